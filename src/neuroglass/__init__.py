@@ -1,0 +1,19 @@
+"""neuroglass: neural networks you can see through.
+
+>>> import neuroglass as ng
+>>> X, y = ng.datasets.circle(n=200, seed=0)
+>>> net = ng.mlp([2, 8, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+>>> history = net.fit(X, y, epochs=5, batch_size=10, lr=0.1)
+"""
+
+from . import datasets, engine
+from .engine import *  # noqa: F403 - the engine's public names are the package's
+from .engine import __all__ as _engine_all
+from .engine import callbacks as _callbacks
+from .progress import ProgressBar
+
+_callbacks.default_progress = ProgressBar
+
+__version__ = "0.1.0"
+
+__all__ = [*_engine_all, "ProgressBar", "__version__", "datasets", "engine"]

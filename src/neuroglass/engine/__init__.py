@@ -1,0 +1,71 @@
+"""The compute engine: NumPy only, every intermediate quantity inspectable."""
+
+from .activations import ACTIVATIONS, Activation, get_activation
+from .callbacks import Callback, EarlyStopping, EpochInfo, FitInfo, History, StepInfo
+from .errors import (
+    ConfigError,
+    DataError,
+    ModelFileError,
+    NeuroglassError,
+    ShapeError,
+    TrainingDiverged,
+)
+from .gradcheck import check_gradients
+from .initializers import INITIALIZERS
+from .layers import Dense
+from .losses import LOSSES, Loss, get_loss
+from .network import Network, mlp, r2_score
+from .optimizers import (
+    OPTIMIZERS,
+    SCHEDULES,
+    SGD,
+    Adam,
+    CosineDecay,
+    ExponentialDecay,
+    Momentum,
+    Optimizer,
+    RMSProp,
+    Schedule,
+    StepDecay,
+)
+from .serialization import load, save
+
+__all__ = [
+    "ACTIVATIONS",
+    "INITIALIZERS",
+    "LOSSES",
+    "OPTIMIZERS",
+    "SCHEDULES",
+    "SGD",
+    "Activation",
+    "Adam",
+    "Callback",
+    "ConfigError",
+    "CosineDecay",
+    "DataError",
+    "Dense",
+    "EarlyStopping",
+    "EpochInfo",
+    "ExponentialDecay",
+    "FitInfo",
+    "History",
+    "Loss",
+    "ModelFileError",
+    "Momentum",
+    "Network",
+    "NeuroglassError",
+    "Optimizer",
+    "RMSProp",
+    "Schedule",
+    "ShapeError",
+    "StepDecay",
+    "StepInfo",
+    "TrainingDiverged",
+    "check_gradients",
+    "get_activation",
+    "get_loss",
+    "load",
+    "mlp",
+    "r2_score",
+    "save",
+]

@@ -1,0 +1,309 @@
+"""The hooks that training calls, the History it returns, and early stopping.
+
+A callback is any object with some of these methods (the :class:`Callback`
+base class provides empty ones)::
+
+    on_fit_start(net, fit: FitInfo)
+    on_batch_end(net, step: StepInfo)      # after the optimizer's update
+    on_epoch_end(net, epoch: EpochInfo)
+    on_fit_end(net, fit: FitInfo)          # always called, fit.status says how
+
+When ``on_batch_end`` runs, each layer still holds the batch's ``inputs``,
+``pre_activation``, ``activation``, ``delta``, ``grad_weights`` and
+``grad_bias``, and ``update_weights``/``update_bias`` hold the step just
+taken; ``step.indices`` are the batch's rows in the training set. Arrays are
+the engine's own buffers, updated in place at the next step: copy what you keep.
+
+A callback may set ``net.stop_training = True`` to end training after the
+current epoch. Set ``wants_batches = False`` on a callback that does not need
+``on_batch_end``: when none does, the training loop skips building
+:class:`StepInfo` objects.
+"""
+
+from __future__ import annotations
+
+import numbers
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+
+from .errors import ConfigError
+
+
+@dataclass
+class FitInfo:
+    """What a fit is about to do (``on_fit_start``) or did (``on_fit_end``)."""
+
+    epochs: int
+    batch_size: int
+    n_train: int
+    n_val: int
+    steps_per_epoch: int
+    optimizer: object
+    schedule: object
+    loss: str
+    l1: float
+    l2: float
+    clip_norm: float | None
+    shuffle: bool
+    start_epoch: int
+    start_step: int
+    #: "running", then "finished", "stopped_early", "interrupted" or "diverged"
+    status: str = "running"
+    epochs_done: int = 0
+    error: str | None = None
+
+
+class StepInfo:
+    """One optimisation step, as seen by ``on_batch_end``.
+
+    Attributes
+    ----------
+    step : int
+        Global step of the network (counts over all fits).
+    epoch : int
+        Global epoch of the network.
+    batch : int
+        Index of the batch within the epoch.
+    indices : ndarray of int, shape (batch_size,)
+        Rows of the training set in this batch.
+    loss : float
+        The batch's loss before the update.
+    lr : float
+        The learning rate used for the update.
+    """
+
+    __slots__ = ("batch", "epoch", "indices", "loss", "lr", "step")
+
+    def __init__(self, step, epoch, batch, indices, loss, lr):
+        self.step = step
+        self.epoch = epoch
+        self.batch = batch
+        self.indices = indices
+        self.loss = loss
+        self.lr = lr
+
+    def __repr__(self) -> str:
+        return (
+            f"StepInfo(step={self.step}, epoch={self.epoch}, batch={self.batch}, "
+            f"loss={self.loss:.6g}, lr={self.lr:g})"
+        )
+
+
+@dataclass
+class EpochInfo:
+    """The numbers of one finished epoch (``None`` where not applicable)."""
+
+    epoch: int
+    loss: float
+    accuracy: float | None
+    val_loss: float | None
+    val_accuracy: float | None
+    lr: float
+    time: float
+    step: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Callback:
+    """Base class with do-nothing hooks; override the ones you need."""
+
+    wants_batches = True
+
+    def on_fit_start(self, net, fit: FitInfo) -> None:
+        pass
+
+    def on_batch_end(self, net, step: StepInfo) -> None:
+        pass
+
+    def on_epoch_end(self, net, epoch: EpochInfo) -> None:
+        pass
+
+    def on_fit_end(self, net, fit: FitInfo) -> None:
+        pass
+
+
+@dataclass
+class History:
+    """Per-epoch metrics of one :meth:`Network.fit`, returned by it.
+
+    Each metric is a list with one entry per epoch: ``loss``, ``accuracy``,
+    ``val_loss``, ``val_accuracy`` (``None`` entries where not applicable),
+    ``lr`` and ``time`` (seconds). ``epoch`` holds the network's global epoch
+    numbers. ``status`` says how the fit ended.
+    """
+
+    epoch: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    lr: list = field(default_factory=list)
+    time: list = field(default_factory=list)
+    status: str = "running"
+    #: the epoch whose weights the network ended with, after early stopping
+    best_epoch: int | None = None
+
+    METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time")
+
+    def append(self, info: EpochInfo) -> None:
+        self.epoch.append(info.epoch)
+        for name in self.METRICS:
+            getattr(self, name).append(getattr(info, name))
+
+    @property
+    def train_loss(self):
+        """Alias of :attr:`loss`."""
+        return self.loss
+
+    @property
+    def train_accuracy(self):
+        """Alias of :attr:`accuracy`."""
+        return self.accuracy
+
+    def as_dict(self) -> dict:
+        """``{metric: list}`` for the metrics that have values."""
+        out = {"epoch": list(self.epoch)}
+        for name in self.METRICS:
+            values = getattr(self, name)
+            if any(v is not None for v in values):
+                out[name] = list(values)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+    def __repr__(self) -> str:
+        if not self.epoch:
+            return f"History(epochs=0, status={self.status!r})"
+        last = {k: v[-1] for k, v in self.as_dict().items() if k not in ("epoch",)}
+        shown = ", ".join(
+            f"{k}={v:.4g}" for k, v in last.items() if k != "time" and v is not None
+        )
+        return f"History(epochs={len(self)}, {shown}, status={self.status!r})"
+
+
+class EarlyStopping(Callback):
+    """Stop when a monitored metric has not improved for ``patience`` epochs.
+
+    Parameters
+    ----------
+    monitor : str, default "val_loss"
+        ``"val_loss"``, ``"loss"``, ``"val_accuracy"`` or ``"accuracy"``. When
+        there is no validation data, ``"val_*"`` falls back to the training metric.
+    patience : int, default 10
+    min_delta : float, default 0.0
+        Smallest change that counts as an improvement.
+    restore_best_weights : bool, default True
+        End with the weights of the best epoch rather than the last.
+    """
+
+    wants_batches = False
+
+    def __init__(self, monitor="val_loss", patience=10, min_delta=0.0,
+                 restore_best_weights=True):
+        if monitor not in ("val_loss", "loss", "val_accuracy", "accuracy"):
+            raise ConfigError(
+                f"EarlyStopping monitor must be 'val_loss', 'loss', 'val_accuracy' or "
+                f"'accuracy'; got {monitor!r}."
+            )
+        if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) \
+                or patience < 1:
+            raise ConfigError(f"patience must be a positive integer; got {patience!r}.")
+        if not isinstance(min_delta, numbers.Real) or not min_delta >= 0:
+            raise ConfigError(f"min_delta must be a number >= 0; got {min_delta!r}.")
+        self.monitor = monitor
+        self.patience = int(patience)
+        self.min_delta = float(min_delta)
+        self.restore_best_weights = restore_best_weights
+
+    def on_fit_start(self, net, fit):
+        self.best = None
+        self.best_epoch = None
+        self.best_params = None
+        self.wait = 0
+        self.stopped_epoch = None
+
+    def _value(self, info):
+        value = getattr(info, self.monitor)
+        if value is None and self.monitor.startswith("val_"):
+            value = getattr(info, self.monitor[4:])
+        if value is None:
+            raise ConfigError(
+                f"EarlyStopping monitors {self.monitor!r} but this network reports no "
+                "such metric (accuracy exists only for classifiers)."
+            )
+        return value if "loss" in self.monitor else -value
+
+    def on_epoch_end(self, net, info):
+        value = self._value(info)
+        if self.best is None or value < self.best - self.min_delta:
+            self.best, self.best_epoch, self.wait = value, info.epoch, 0
+            if self.restore_best_weights:
+                self.best_params = net.parameters_vector()
+        else:
+            self.wait += 1
+            if self.wait >= self.patience:
+                self.stopped_epoch = info.epoch
+                net.stop_training = True
+
+    def on_fit_end(self, net, fit):
+        if (
+            self.stopped_epoch is not None
+            and self.restore_best_weights
+            and self.best_params is not None
+        ):
+            net.set_parameters_vector(self.best_params)
+        if net.history is not None:
+            net.history.best_epoch = self.best_epoch
+
+
+class ProgressPrinter(Callback):
+    """A plain-text progress report, one line every ``every`` epochs.
+
+    The package installs a tqdm progress bar as the default for
+    ``fit(verbose=True)``; this is the dependency-free fallback.
+    """
+
+    wants_batches = False
+
+    def __init__(self, every=None, stream=None):
+        self.every = every
+        self.stream = stream
+
+    def on_fit_start(self, net, fit):
+        self.total = fit.epochs
+        self.every_n = self.every or max(1, fit.epochs // 10)
+        self.t0 = time.perf_counter()
+
+    def on_epoch_end(self, net, info):
+        done = info.epoch - net.history.epoch[0] + 1 if net.history.epoch else 1
+        if done % self.every_n == 0 or done == self.total:
+            print(format_epoch(info, done, self.total), file=self.stream or sys.stdout)
+
+
+def format_epoch(info: EpochInfo, done=None, total=None) -> str:
+    """``epoch 10/100  loss 0.2315  acc 91.2%  val_loss ...`` for logs."""
+    parts = [f"epoch {done}/{total}" if total else f"epoch {info.epoch + 1}"]
+    parts.append(f"loss {info.loss:.4f}")
+    if info.accuracy is not None:
+        parts.append(f"acc {100 * info.accuracy:.1f}%")
+    if info.val_loss is not None:
+        parts.append(f"val_loss {info.val_loss:.4f}")
+    if info.val_accuracy is not None:
+        parts.append(f"val_acc {100 * info.val_accuracy:.1f}%")
+    return "  ".join(parts)
+
+
+#: Factory used by ``fit(verbose=True)``; the package replaces it with a tqdm bar.
+default_progress = ProgressPrinter
+
+
+def as_callbacks(callbacks) -> list:
+    if callbacks is None:
+        return []
+    if isinstance(callbacks, (list, tuple)):
+        return list(callbacks)
+    return [callbacks]

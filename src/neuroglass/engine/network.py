@@ -1,0 +1,501 @@
+"""The network: a stack of Dense layers and a loss.
+
+All parameters live in one flat vector (``net.parameters_vector()`` copies it);
+each layer's ``weights`` and ``bias`` are views into it, and likewise for the
+gradients and the last updates. Optimizers and gradient checks therefore work
+on single arrays, and the layers stay plain to inspect.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import get_activation
+from .errors import ConfigError, ShapeError
+from .layers import Dense
+from .losses import get_loss
+from .validation import check_dtype, check_inputs, non_negative, positive_int
+
+FORMAT = "neuroglass.network"
+FORMAT_VERSION = 1
+_PREDICT_CHUNK = 8192
+
+
+class Network:
+    """A feed-forward network of :class:`Dense` layers trained on one loss.
+
+    Parameters
+    ----------
+    layers : list of Dense
+        Consecutive layers must agree: ``layers[i].n_out == layers[i+1].n_in``.
+        Layers without weights are initialized from ``seed``; layers that already
+        have weights keep them.
+    loss : {"mse", "bce", "cross_entropy"}
+        ``bce`` needs a sigmoid output and ``cross_entropy`` a softmax output.
+    seed : int, optional
+        Seeds the initial weights and the shuffling. ``None`` draws fresh entropy,
+        which is stored in ``net.seed`` so the run can be repeated.
+    dtype : {"float64", "float32"}
+    l1, l2 : float
+        Regularization strength: the loss gains ``l1 * sum|W| + l2/2 * sum W^2``
+        over all weights (not biases), and the gradients with it.
+
+    Examples
+    --------
+    >>> import neuroglass as ng
+    >>> net = ng.Network([ng.Dense(2, 4, "tanh"), ng.Dense(4, 1, "sigmoid")],
+    ...                  loss="bce", seed=0)
+    >>> net.predict([[0.5, -1.0]]).shape
+    (1, 1)
+    """
+
+    def __init__(self, layers, loss="mse", *, seed=None, dtype="float64", l1=0.0,
+                 l2=0.0, name=None):
+        layers = list(layers) if isinstance(layers, (list, tuple)) else layers
+        if not isinstance(layers, list) or not layers:
+            raise ConfigError(
+                f"layers must be a non-empty list of ng.Dense; got {layers!r}."
+            )
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise ConfigError(
+                    f"layer {i} must be an ng.Dense; got {layer!r} of type "
+                    f"{type(layer).__name__}."
+                )
+        for i, (below, above) in enumerate(zip(layers, layers[1:])):
+            if below.n_out != above.n_in:
+                raise ShapeError(
+                    f"layer {i + 1} has {below.n_out} units but layer {i + 2} expects "
+                    f"{above.n_in} inputs. Set n_in={below.n_out} on layer {i + 2}."
+                )
+        for i, layer in enumerate(layers[:-1]):
+            if layer.activation_fn.output_only:
+                raise ConfigError(
+                    f"activation {layer.activation_name!r} is for the output layer "
+                    f"only; layer {i + 1} of {len(layers)} uses it. Use 'relu' or "
+                    "'tanh' in hidden layers."
+                )
+        if len({id(layer) for layer in layers}) != len(layers):
+            raise ConfigError("the same Dense object appears twice in layers.")
+        self.loss_fn = get_loss(loss)
+        self.loss_fn.check_output(layers[-1].activation_fn, layers[-1].n_out)
+        self.dtype = check_dtype(dtype)
+        self.l1 = non_negative(l1, "l1")
+        self.l2 = non_negative(l2, "l2")
+        self.name = name
+        if seed is None:
+            seed = int(np.random.SeedSequence().entropy % (2**63))
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ConfigError(f"seed must be a non-negative integer or None; got {seed!r}.")
+        self.seed = int(seed)
+        init_seq, shuffle_seq = np.random.SeedSequence(self.seed).spawn(2)
+        self.rng = np.random.default_rng(shuffle_seq)
+        for i, layer in enumerate(layers):
+            if layer.name is None:
+                layer.name = f"dense_{i + 1}"
+        self.layers = layers
+        self._allocate(np.random.default_rng(init_seq))
+        self.history = None
+        self.optimizer = None
+        self.epochs_trained = 0
+        self.steps_trained = 0
+        self.stop_training = False
+
+    def _allocate(self, init_rng):
+        """Create the flat buffers and point every layer at its slices."""
+        total = sum(layer.n_params for layer in self.layers)
+        self._params = np.empty(total, self.dtype)
+        self._grads = np.zeros(total, self.dtype)
+        self._updates = np.zeros(total, self.dtype)
+        self._weight_slices = []
+        offset = 0
+        for layer in self.layers:
+            if layer.built:
+                weights, bias = layer.weights, layer.bias
+            else:
+                weights, bias = layer.initial_values(init_rng)
+            views = []
+            for buffer in (self._params, self._grads, self._updates):
+                w = buffer[offset : offset + layer.n_in * layer.n_out]
+                b = buffer[offset + w.size : offset + layer.n_params]
+                views += [w.reshape(layer.n_in, layer.n_out), b]
+            views[0][...] = weights
+            views[1][...] = bias
+            layer._bind(*views)
+            self._weight_slices.append(slice(offset, offset + layer.n_in * layer.n_out))
+            offset += layer.n_params
+
+    # -- description ------------------------------------------------------------
+    @property
+    def n_inputs(self) -> int:
+        return self.layers[0].n_in
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layers[-1].n_out
+
+    @property
+    def sizes(self) -> list:
+        """Layer widths, inputs first: ``[2, 8, 8, 1]``."""
+        return [self.n_inputs] + [layer.n_out for layer in self.layers]
+
+    @property
+    def n_params(self) -> int:
+        return self._params.size
+
+    @property
+    def is_classifier(self) -> bool:
+        return self.loss_fn.is_classifier
+
+    @property
+    def task(self) -> str:
+        return "classification" if self.is_classifier else "regression"
+
+    def parameters(self) -> list:
+        """``[W1, b1, W2, b2, ...]``: the live arrays (edit them to edit the net)."""
+        return [p for layer in self.layers for p in (layer.weights, layer.bias)]
+
+    def gradients(self) -> list:
+        """``[dW1, db1, ...]`` from the last :meth:`backward`."""
+        return [g for layer in self.layers for g in (layer.grad_weights, layer.grad_bias)]
+
+    def named_parameters(self) -> dict:
+        """``{"dense_1.weights": W1, "dense_1.bias": b1, ...}``."""
+        out = {}
+        for layer in self.layers:
+            out[f"{layer.name}.weights"] = layer.weights
+            out[f"{layer.name}.bias"] = layer.bias
+        return out
+
+    def parameters_vector(self) -> np.ndarray:
+        """A copy of all parameters as one vector, layer by layer (W then b)."""
+        return self._params.copy()
+
+    def set_parameters_vector(self, vector) -> None:
+        vector = np.asarray(vector)
+        if vector.shape != self._params.shape:
+            raise ShapeError(
+                f"parameter vector must have shape {self._params.shape}; got "
+                f"{vector.shape}."
+            )
+        self._params[...] = vector
+
+    def gradients_vector(self) -> np.ndarray:
+        """A copy of all gradients of the last :meth:`backward` as one vector."""
+        return self._grads.copy()
+
+    def config(self) -> dict:
+        """The architecture as JSON-ready data (what :meth:`save` stores)."""
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "layers": [layer.config() for layer in self.layers],
+            "loss": self.loss_fn.name,
+            "dtype": self.dtype.name,
+            "l1": self.l1,
+            "l2": self.l2,
+            "seed": self.seed,
+            "name": self.name,
+            "epochs_trained": self.epochs_trained,
+            "steps_trained": self.steps_trained,
+        }
+
+    @classmethod
+    def from_config(cls, config: dict, params=None) -> Network:
+        """Rebuild a network from :meth:`config` (and a parameter vector)."""
+        layers = [
+            Dense(c["n_in"], c["n_out"], c["activation"], c["init"], name=c["name"])
+            for c in config["layers"]
+        ]
+        net = cls(
+            layers,
+            loss=config["loss"],
+            seed=config["seed"],
+            dtype=config["dtype"],
+            l1=config.get("l1", 0.0),
+            l2=config.get("l2", 0.0),
+            name=config.get("name"),
+        )
+        net.epochs_trained = int(config.get("epochs_trained", 0))
+        net.steps_trained = int(config.get("steps_trained", 0))
+        if params is not None:
+            net.set_parameters_vector(params)
+        return net
+
+    def copy(self) -> Network:
+        """An independent network with the same architecture and weights."""
+        return Network.from_config(self.config(), self._params.copy())
+
+    def summary(self) -> str:
+        """A table of the layers, their shapes and parameter counts."""
+        rows = [("#", "layer", "activation", "weights", "bias", "params")]
+        for i, layer in enumerate(self.layers, 1):
+            rows.append(
+                (
+                    str(i),
+                    layer.name,
+                    layer.activation_name,
+                    str(layer.weights.shape),
+                    str(layer.bias.shape),
+                    f"{layer.n_params:,}",
+                )
+            )
+        widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+        right = {0, 5}
+
+        def fmt(row):
+            return "  ".join(
+                cell.rjust(w) if c in right else cell.ljust(w)
+                for c, (cell, w) in enumerate(zip(row, widths))
+            ).rstrip()
+
+        rule = "-" * len(fmt(rows[0]))
+        head = (
+            f"Network {' -> '.join(map(str, self.sizes))}   loss={self.loss_fn.name}  "
+            f"dtype={self.dtype.name}"
+        )
+        reg = f"  l1={self.l1:g}  l2={self.l2:g}" if (self.l1 or self.l2) else ""
+        lines = [head + reg, rule, fmt(rows[0]), rule]
+        lines += [fmt(r) for r in rows[1:]]
+        lines += [rule, f"Total parameters: {self.n_params:,}"]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"Network({' -> '.join(map(str, self.sizes))}, "
+            f"activations={[layer.activation_name for layer in self.layers]}, "
+            f"loss={self.loss_fn.name!r}, dtype={self.dtype.name!r})"
+        )
+
+    # -- the math -------------------------------------------------------------
+    def _check_X(self, X, what="X"):
+        return check_inputs(X, self.n_inputs, self.dtype, what)
+
+    def _targets(self, y, n_samples, what="y"):
+        targets = self.loss_fn.prepare_targets(y, self.n_outputs, self.dtype)
+        if targets.shape[0] != n_samples:
+            raise ShapeError(
+                f"X has {n_samples} samples but {what} has {targets.shape[0]} labels; "
+                "they must match row for row."
+            )
+        return targets
+
+    def _forward(self, X, store=True):
+        for layer in self.layers:
+            X = layer.forward(X, store=store)
+        return X
+
+    def forward(self, X) -> np.ndarray:
+        """Run ``X`` (n_samples, n_inputs) through the network; return the output.
+
+        Every layer keeps its ``inputs``, ``pre_activation`` and ``activation``
+        for this batch, ready for :meth:`backward` and for inspection.
+        """
+        return self._forward(self._check_X(X))
+
+    def penalty(self) -> float:
+        """The regularization term ``l1 sum|W| + l2/2 sum W^2`` (0 without it)."""
+        if not (self.l1 or self.l2):
+            return 0.0
+        total = 0.0
+        for layer in self.layers:
+            w = layer.weights
+            if self.l1:
+                total += self.l1 * float(np.abs(w).sum())
+            if self.l2:
+                total += 0.5 * self.l2 * float(np.vdot(w, w))
+        return total
+
+    def _backward(self, targets) -> float:
+        """Backpropagate from prepared targets; return the (regularized) loss."""
+        layers = self.layers
+        out = layers[-1]
+        loss, delta = self.loss_fn.value_and_delta(
+            out.pre_activation, out.activation, targets, out.activation_fn
+        )
+        grad = out.backward(delta=delta, need_input_grad=len(layers) > 1)
+        for i in range(len(layers) - 2, -1, -1):
+            grad = layers[i].backward(grad, need_input_grad=i > 0, overwrite_grad=True)
+        if self.l1 or self.l2:
+            loss += self.penalty()
+            for layer in layers:
+                if self.l2:
+                    layer.grad_weights += self.l2 * layer.weights
+                if self.l1:
+                    layer.grad_weights += self.l1 * np.sign(layer.weights)
+        self.last_loss = loss
+        return loss
+
+    def backward(self, y) -> list:
+        """Backpropagate the loss of the last :meth:`forward` batch against ``y``.
+
+        Stores ``delta``, ``grad_weights`` and ``grad_bias`` on every layer and
+        returns ``[(dW1, db1), (dW2, db2), ...]`` (the layers' own arrays). The
+        loss of the batch is in ``net.last_loss``.
+        """
+        first = self.layers[0]
+        if first.inputs is None or self.layers[-1].pre_activation is None:
+            raise ConfigError("call net.forward(X) before net.backward(y).")
+        self._backward(self._targets(y, first.inputs.shape[0]))
+        return [(layer.grad_weights, layer.grad_bias) for layer in self.layers]
+
+    def predict(self, X) -> np.ndarray:
+        """The network's output for ``X``: shape ``(n_samples, n_outputs)``.
+
+        Probabilities for ``bce``/``cross_entropy`` networks. Does not change the
+        layers' stored forward values. Large ``X`` is processed in chunks.
+        """
+        X = self._check_X(X)
+        return self._predict(X)
+
+    def _predict(self, X):
+        if X.shape[0] <= _PREDICT_CHUNK:
+            return self._forward(X, store=False)
+        return np.concatenate(
+            [
+                self._forward(X[i : i + _PREDICT_CHUNK], store=False)
+                for i in range(0, X.shape[0], _PREDICT_CHUNK)
+            ]
+        )
+
+    def _require_classifier(self, what):
+        if not self.is_classifier:
+            raise ConfigError(
+                f"{what} is for classifiers (loss 'bce' or 'cross_entropy'); this "
+                f"network's loss is {self.loss_fn.name!r}. Use predict() for its "
+                "real-valued output."
+            )
+
+    def predict_classes(self, X) -> np.ndarray:
+        """Class labels: ``argmax`` for softmax outputs, ``p > 0.5`` for sigmoid.
+
+        Shape ``(n_samples,)`` (``(n_samples, n_outputs)`` for multi-label bce).
+        """
+        self._require_classifier("predict_classes")
+        return self._classes(self.predict(X))
+
+    def _classes(self, output):
+        if self.loss_fn.name == "cross_entropy":
+            return output.argmax(axis=1)
+        labels = (output > 0.5).astype(np.int64)
+        return labels[:, 0] if labels.shape[1] == 1 else labels
+
+    def loss(self, X, y) -> float:
+        """The mean loss (plus any regularization) of the network on ``(X, y)``."""
+        X = self._check_X(X)
+        return self._evaluate(X, self._targets(y, X.shape[0]))["loss"]
+
+    def evaluate(self, X, y) -> dict:
+        """``{"loss", "accuracy"}`` for classifiers, ``{"loss", "r2"}`` otherwise."""
+        X = self._check_X(X)
+        return self._evaluate(X, self._targets(y, X.shape[0]))
+
+    def _evaluate(self, X, targets) -> dict:
+        n = X.shape[0]
+        total_loss = 0.0
+        correct = 0
+        outputs = []
+        for i in range(0, n, _PREDICT_CHUNK):
+            xb, tb = X[i : i + _PREDICT_CHUNK], targets[i : i + _PREDICT_CHUNK]
+            # one pass, keeping the output layer's z for the fused losses
+            h = xb
+            for layer in self.layers[:-1]:
+                h = layer.forward(h, store=False)
+            last = self.layers[-1]
+            z = h @ last.weights + last.bias
+            a = last.activation_fn.forward(z)
+            total_loss += self.loss_fn.value(z, a, tb) * xb.shape[0]
+            if self.is_classifier:
+                correct += self._correct(a, tb)
+            else:
+                outputs.append(a)
+        result = {"loss": total_loss / n + self.penalty()}
+        if self.is_classifier:
+            per_sample = 1 if self.loss_fn.name == "cross_entropy" else self.n_outputs
+            result["accuracy"] = correct / (n * per_sample)
+        else:
+            result["r2"] = r2_score(targets, np.concatenate(outputs))
+        return result
+
+    def _correct(self, a, targets) -> int:
+        if self.loss_fn.name == "cross_entropy":
+            return int(np.count_nonzero(a.argmax(axis=1) == targets.argmax(axis=1)))
+        return int(np.count_nonzero((a > 0.5) == (targets > 0.5)))
+
+    # -- training (see training.py) -------------------------------------------
+    def fit(self, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, **kwargs):
+        """Train the network; see :func:`neuroglass.engine.training.fit`."""
+        from .training import fit
+
+        return fit(self, X, y, epochs=epochs, batch_size=batch_size,
+                   optimizer=optimizer, lr=lr, **kwargs)
+
+    # -- files (see serialization.py) -----------------------------------------
+    def save(self, path) -> None:
+        """Save architecture and weights to an ``.npz`` file (no pickle)."""
+        from .serialization import save
+
+        save(self, path)
+
+
+def r2_score(targets, outputs) -> float:
+    """Coefficient of determination, averaged uniformly over outputs."""
+    targets = np.asarray(targets, np.float64)
+    outputs = np.asarray(outputs, np.float64)
+    ss_res = ((targets - outputs) ** 2).sum(axis=0)
+    ss_tot = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(ss_tot > 0, 1 - ss_res / np.where(ss_tot > 0, ss_tot, 1), 0.0)
+    return float(scores.mean())
+
+
+def mlp(sizes, activation="tanh", output=None, loss="mse", *, init=None, seed=None,
+        dtype="float64", l1=0.0, l2=0.0, name=None) -> Network:
+    """Build a multi-layer perceptron from its layer widths.
+
+    Parameters
+    ----------
+    sizes : list of int
+        ``[n_inputs, hidden..., n_outputs]``, e.g. ``[2, 8, 8, 1]``.
+    activation : str or list of str
+        Hidden activation(s): one name, or one per hidden layer.
+    output : str, optional
+        Output activation; default from the loss (``bce`` -> sigmoid,
+        ``cross_entropy`` -> softmax, ``mse`` -> identity).
+    loss, seed, dtype, l1, l2 :
+        As for :class:`Network`.
+    init : str, optional
+        Initializer for every layer (default: per activation).
+
+    Examples
+    --------
+    >>> import neuroglass as ng
+    >>> net = ng.mlp([2, 8, 8, 1], activation="tanh", output="sigmoid", loss="bce",
+    ...              seed=0)
+    >>> net.sizes
+    [2, 8, 8, 1]
+    """
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise ConfigError(
+            f"sizes must list at least the input and output widths, e.g. [2, 8, 1]; "
+            f"got {sizes!r}."
+        )
+    sizes = [positive_int(s, f"layer size {s!r} in sizes") for s in sizes]
+    n_hidden = len(sizes) - 2
+    if isinstance(activation, (list, tuple)):
+        if len(activation) != n_hidden:
+            raise ConfigError(
+                f"activation lists {len(activation)} names but there are {n_hidden} "
+                "hidden layers; give one name per hidden layer, or a single name."
+            )
+        hidden = list(activation)
+    else:
+        hidden = [activation] * n_hidden
+    loss_fn = get_loss(loss)
+    output = get_activation(output or loss_fn.default_output).name
+    acts = hidden + [output]
+    layers = [
+        Dense(n_in, n_out, act, init)
+        for n_in, n_out, act in zip(sizes[:-1], sizes[1:], acts)
+    ]
+    return Network(layers, loss=loss_fn, seed=seed, dtype=dtype, l1=l1, l2=l2, name=name)

@@ -1,0 +1,359 @@
+"""Optimizers, in order of increasing complexity, and learning-rate schedules.
+
+An optimizer updates *flat* arrays: the network keeps all its parameters in one
+contiguous vector (each layer's ``weights`` and ``bias`` are views into it), so
+one step is a handful of vectorized operations whatever the depth.
+
+``step(params, grads, updates)`` writes the change it makes into ``updates``
+(which the layers expose as ``update_weights`` / ``update_bias``) and adds it
+to ``params`` in place. The formulas follow PyTorch's conventions, so the two
+libraries take identical steps (tested).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from .errors import ConfigError
+
+
+def check_lr(lr, what="learning rate"):
+    """A learning rate must be a finite number >= 0."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise ConfigError(f"{what} must be a number such as 0.01; got {lr!r}.")
+    lr = float(lr)
+    if not math.isfinite(lr) or lr < 0:
+        raise ConfigError(
+            f"{what} must be a finite number >= 0; got {lr!r}. Typical values are "
+            "0.001 to 0.1."
+        )
+    return lr
+
+
+def _check_fraction(value, what):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ConfigError(f"{what} must be a number in [0, 1); got {value!r}.")
+    if not 0.0 <= float(value) < 1.0:
+        raise ConfigError(f"{what} must be in [0, 1); got {value!r}.")
+    return float(value)
+
+
+class Optimizer:
+    """Base class: holds ``lr`` and per-parameter state."""
+
+    name = "optimizer"
+
+    def __init__(self, lr):
+        self.lr = check_lr(lr)
+        self.t = 0  # number of steps taken
+        self._state_size = None
+
+    def step(self, params, grads, updates):
+        """Compute the change for ``grads``, store it in ``updates``, apply it."""
+        self.begin_step(grads)
+        self.update(params, grads, updates, slice(None))
+
+    def begin_step(self, grads):
+        """Start a step over the flat vector ``grads``: count it, make state."""
+        self.t += 1
+        if self._state_size != grads.size:
+            self._make_state(grads)
+            self._state_size = grads.size
+
+    def _make_state(self, grads):
+        pass
+
+    def update(self, params, grads, updates, part):
+        """Apply the current step to ``params[part]`` (one layer's slice).
+
+        The training loop updates each layer as soon as its gradients are
+        ready, while they are still in the CPU's cache.
+        """
+        raise NotImplementedError
+
+    def reset(self):
+        """Forget the accumulated state (velocities, moments, step count)."""
+        self.t = 0
+        self._state_size = None
+
+    def config(self) -> dict:
+        return {"name": self.name, "lr": self.lr}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.config().items() if k != "name")
+        return f"{type(self).__name__}({args})"
+
+
+class SGD(Optimizer):
+    """Plain gradient descent: ``w <- w - lr * dW``.
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    """
+
+    name = "sgd"
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+
+    def update(self, params, grads, updates, part):
+        u = updates[part]
+        np.multiply(grads[part], -self.lr, out=u)
+        p = params[part]
+        p += u
+
+
+class Momentum(Optimizer):
+    """Gradient descent with momentum (optionally Nesterov's).
+
+    ``v <- momentum * v + dW``; ``w <- w - lr * v`` (Nesterov:
+    ``w <- w - lr * (dW + momentum * v)``), PyTorch's convention.
+
+    Parameters
+    ----------
+    lr : float, default 0.01
+    momentum : float, default 0.9
+    nesterov : bool, default False
+    """
+
+    name = "momentum"
+
+    def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
+        super().__init__(lr)
+        self.momentum = _check_fraction(momentum, "momentum")
+        self.nesterov = bool(nesterov)
+        self.velocity = None
+
+    def _make_state(self, grads):
+        self.velocity = np.zeros_like(grads)
+
+    def update(self, params, grads, updates, part):
+        v, g, u, p = self.velocity[part], grads[part], updates[part], params[part]
+        v *= self.momentum
+        v += g
+        if self.nesterov:
+            np.multiply(v, self.momentum, out=u)
+            u += g
+            u *= -self.lr
+        else:
+            np.multiply(v, -self.lr, out=u)
+        p += u
+
+    def config(self):
+        return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
+
+
+class RMSProp(Optimizer):
+    """RMSProp: ``s <- rho s + (1 - rho) dW^2``; ``w <- w - lr dW / (sqrt(s) + eps)``.
+
+    Parameters
+    ----------
+    lr : float, default 0.001
+    rho : float, default 0.9
+    eps : float, default 1e-8
+    """
+
+    name = "rmsprop"
+
+    def __init__(self, lr=0.001, rho=0.9, eps=1e-8):
+        super().__init__(lr)
+        self.rho = _check_fraction(rho, "rho")
+        self.eps = check_lr(eps, "eps")
+        self.square_avg = None
+
+    def _make_state(self, grads):
+        self.square_avg = np.zeros_like(grads)
+
+    def update(self, params, grads, updates, part):
+        s, g, u, p = self.square_avg[part], grads[part], updates[part], params[part]
+        s *= self.rho
+        np.multiply(g, g, out=u)
+        u *= 1.0 - self.rho
+        s += u
+        np.sqrt(s, out=u)
+        u += self.eps
+        np.divide(g, u, out=u)
+        u *= -self.lr
+        p += u
+
+    def config(self):
+        return {**super().config(), "rho": self.rho, "eps": self.eps}
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015) with bias correction.
+
+    ``m <- b1 m + (1 - b1) dW``; ``v <- b2 v + (1 - b2) dW^2``;
+    ``w <- w - lr * m_hat / (sqrt(v_hat) + eps)`` with
+    ``m_hat = m / (1 - b1^t)``, ``v_hat = v / (1 - b2^t)``.
+
+    Parameters
+    ----------
+    lr : float, default 0.001
+    beta1, beta2 : float, default 0.9, 0.999
+    eps : float, default 1e-8
+    """
+
+    name = "adam"
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        self.beta1 = _check_fraction(beta1, "beta1")
+        self.beta2 = _check_fraction(beta2, "beta2")
+        self.eps = check_lr(eps, "eps")
+        self.m = self.v = None
+
+    def _make_state(self, grads):
+        self.m = np.zeros_like(grads)
+        self.v = np.zeros_like(grads)
+
+    def update(self, params, grads, updates, part):
+        m, v, g, u, p = self.m[part], self.v[part], grads[part], updates[part], params[part]
+        m *= self.beta1
+        np.multiply(g, 1.0 - self.beta1, out=u)
+        m += u
+        v *= self.beta2
+        np.multiply(g, g, out=u)
+        u *= 1.0 - self.beta2
+        v += u
+        correction1 = 1.0 - self.beta1**self.t
+        correction2 = 1.0 - self.beta2**self.t
+        np.sqrt(v, out=u)
+        u *= 1.0 / math.sqrt(correction2)
+        u += self.eps
+        np.divide(m, u, out=u)
+        u *= -self.lr / correction1
+        p += u
+
+    def config(self):
+        return {
+            **super().config(),
+            "beta1": self.beta1,
+            "beta2": self.beta2,
+            "eps": self.eps,
+        }
+
+
+OPTIMIZERS = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": lambda lr=0.01: Momentum(lr, nesterov=True),
+    "rmsprop": RMSProp,
+    "adam": Adam,
+}
+
+
+def get_optimizer(optimizer, lr=None) -> Optimizer:
+    """Turn ``"adam"`` (plus ``lr``) or an :class:`Optimizer` into an optimizer."""
+    if isinstance(optimizer, Optimizer):
+        if lr is not None:
+            optimizer.lr = check_lr(lr)
+        return optimizer
+    if not isinstance(optimizer, str) or optimizer.lower() not in OPTIMIZERS:
+        raise ConfigError(
+            f"Unknown optimizer {optimizer!r}. Valid names: {', '.join(OPTIMIZERS)}; "
+            "or pass an instance such as ng.Adam(lr=0.001)."
+        )
+    factory = OPTIMIZERS[optimizer.lower()]
+    return factory() if lr is None else factory(lr=check_lr(lr))
+
+
+# -- learning-rate schedules ----------------------------------------------------
+class Schedule:
+    """``lr(epoch) = base_lr * factor(epoch)``; ``epoch`` counts from 0 in a fit."""
+
+    name = "constant"
+
+    def factor(self, epoch: int, total_epochs: int) -> float:
+        return 1.0
+
+    def __call__(self, epoch: int, base_lr: float, total_epochs: int) -> float:
+        return base_lr * self.factor(epoch, total_epochs)
+
+    def config(self) -> dict:
+        return {"name": self.name, **vars(self)}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+
+class StepDecay(Schedule):
+    """Multiply the rate by ``gamma`` every ``step_size`` epochs."""
+
+    name = "step"
+
+    def __init__(self, step_size=10, gamma=0.5):
+        if isinstance(step_size, bool) or not isinstance(step_size, numbers.Integral):
+            raise ConfigError(f"step_size must be a positive integer; got {step_size!r}.")
+        if step_size < 1:
+            raise ConfigError(f"step_size must be a positive integer; got {step_size!r}.")
+        self.step_size = int(step_size)
+        self.gamma = check_lr(gamma, "gamma")
+
+    def factor(self, epoch, total_epochs):
+        return self.gamma ** (epoch // self.step_size)
+
+
+class ExponentialDecay(Schedule):
+    """Multiply the rate by ``gamma`` every epoch."""
+
+    name = "exponential"
+
+    def __init__(self, gamma=0.95):
+        self.gamma = check_lr(gamma, "gamma")
+
+    def factor(self, epoch, total_epochs):
+        return self.gamma**epoch
+
+
+class CosineDecay(Schedule):
+    """Cosine annealing from the base rate to ``min_factor * base`` over the fit.
+
+    ``factor = m + (1 - m) (1 + cos(pi e / T)) / 2`` with ``T = epochs`` (default:
+    the ``epochs`` of the fit).
+    """
+
+    name = "cosine"
+
+    def __init__(self, epochs=None, min_factor=0.0):
+        if epochs is not None and (
+            isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral)
+            or epochs < 1
+        ):
+            raise ConfigError(f"epochs must be a positive integer; got {epochs!r}.")
+        self.epochs = epochs
+        self.min_factor = _check_fraction(min_factor, "min_factor")
+
+    def factor(self, epoch, total_epochs):
+        span = self.epochs or total_epochs
+        progress = min(epoch / span, 1.0)
+        return self.min_factor + (1 - self.min_factor) * 0.5 * (
+            1 + math.cos(math.pi * progress)
+        )
+
+
+SCHEDULES = {
+    "constant": Schedule,
+    "step": StepDecay,
+    "exponential": ExponentialDecay,
+    "cosine": CosineDecay,
+}
+
+
+def get_schedule(schedule) -> Schedule:
+    if schedule is None:
+        return Schedule()
+    if isinstance(schedule, Schedule):
+        return schedule
+    if isinstance(schedule, str) and schedule.lower() in SCHEDULES:
+        return SCHEDULES[schedule.lower()]()
+    raise ConfigError(
+        f"Unknown learning-rate schedule {schedule!r}. Valid names: "
+        f"{', '.join(SCHEDULES)}; or pass ng.StepDecay(...), ng.ExponentialDecay(...),"
+        " ng.CosineDecay(...)."
+    )

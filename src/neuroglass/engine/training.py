@@ -1,0 +1,330 @@
+"""The training loop behind :meth:`Network.fit`.
+
+One step: forward the batch, compute the loss and ``delta`` at the output,
+backpropagate, optionally clip the gradient norm, let the optimizer update the
+flat parameter vector. The loop is written for speed on tiny networks (where
+Python overhead dominates) and on big ones (where it must not copy the data).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import time
+
+import numpy as np
+
+from . import callbacks as cb
+from .errors import ConfigError, DataError, TrainingDiverged
+from .optimizers import check_lr, get_optimizer, get_schedule
+from .validation import non_negative, positive_int
+
+
+def _validation_set(net, X, targets, validation_data, validation_split):
+    """Return (X_train, T_train, X_val, T_val, train_rows)."""
+    if validation_data is not None and validation_split:
+        raise ConfigError("pass either validation_data or validation_split, not both.")
+    if validation_data is not None:
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ConfigError(
+                "validation_data must be a pair (X_val, y_val); got "
+                f"{type(validation_data).__name__}."
+            )
+        Xv = net._check_X(validation_data[0], "validation X")
+        Tv = net._targets(validation_data[1], Xv.shape[0], "validation y")
+        return X, targets, Xv, Tv
+    if not validation_split:
+        return X, targets, None, None
+    if (
+        isinstance(validation_split, bool)
+        or not isinstance(validation_split, numbers.Real)
+        or not 0 < validation_split < 1
+    ):
+        raise ConfigError(
+            f"validation_split must be a fraction in (0, 1), e.g. 0.2; got "
+            f"{validation_split!r}."
+        )
+    n = X.shape[0]
+    n_val = int(round(n * validation_split))
+    if n_val < 1 or n_val >= n:
+        raise DataError(
+            f"validation_split={validation_split} of {n} samples leaves "
+            f"{n - n_val} for training and {n_val} for validation; both need at least "
+            "one sample."
+        )
+    order = net.rng.permutation(n)
+    val, train = np.sort(order[:n_val]), np.sort(order[n_val:])
+    return X[train], targets[train], X[val], targets[val]
+
+
+def _early_stopping(early_stopping):
+    if early_stopping is None or early_stopping is False:
+        return None
+    if early_stopping is True:
+        return cb.EarlyStopping()
+    if isinstance(early_stopping, numbers.Integral):
+        return cb.EarlyStopping(patience=int(early_stopping))
+    if isinstance(early_stopping, cb.EarlyStopping):
+        return early_stopping
+    raise ConfigError(
+        "early_stopping must be True, a patience (int) or ng.EarlyStopping(...); got "
+        f"{early_stopping!r}."
+    )
+
+
+def _divergence_message(net, epoch, step, loss, lr, X, clip_norm):
+    causes = [f"the learning rate {lr:g} is probably too high; try {lr / 10:g}"]
+    scale = float(np.abs(X).max())
+    if scale > 100:
+        causes.append(
+            f"the inputs are large (max |x| = {scale:g}); standardize them, e.g. with "
+            "sklearn.preprocessing.StandardScaler"
+        )
+    if clip_norm is None:
+        causes.append("gradients may explode; clip_norm=1.0 bounds each step")
+    return (
+        f"Training diverged: the loss became {loss} at epoch {epoch + 1}, step "
+        f"{step + 1}. The network keeps the last weights that gave a finite loss. "
+        f"Likely causes: {'; '.join(causes)}."
+    )
+
+
+def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
+        shuffle=True, validation_data=None, validation_split=0.0, callbacks=None,
+        early_stopping=None, verbose=False, lr_schedule=None, l1=None, l2=None,
+        clip_norm=None):
+    """Train ``net`` on ``(X, y)`` with mini-batch gradient descent.
+
+    Parameters
+    ----------
+    X : array-like, shape (n_samples, n_inputs)
+    y : array-like
+        Targets in the form the loss expects (see :mod:`neuroglass.engine.losses`).
+    epochs : int
+        Passes over the training data.
+    batch_size : int or None
+        Samples per step; ``None`` means the whole set (full-batch descent). The
+        last batch of an epoch may be smaller.
+    optimizer : str or Optimizer
+        ``"sgd"``, ``"momentum"``, ``"nesterov"``, ``"rmsprop"``, ``"adam"``, or an
+        instance such as ``ng.Adam(lr=0.001)``. An instance keeps its state (and
+        step count) across fits.
+    lr : float, optional
+        Learning rate; overrides the optimizer's own.
+    shuffle : bool
+        Reshuffle the samples every epoch (seeded by the network's seed).
+    validation_data : (X_val, y_val), optional
+    validation_split : float
+        Fraction of ``(X, y)`` held out for validation, chosen at random (seeded).
+    callbacks : list of Callback
+    early_stopping : bool, int or EarlyStopping
+        ``True`` stops after 10 epochs without improvement of ``val_loss``
+        (``loss`` without validation data) and restores the best weights.
+    verbose : bool
+        Show a progress bar with loss and accuracy.
+    lr_schedule : str or Schedule
+        ``"step"``, ``"exponential"``, ``"cosine"``, or a Schedule object.
+    l1, l2 : float, optional
+        Set the network's regularization strengths for this and later fits.
+    clip_norm : float, optional
+        Rescale the gradient whenever its global L2 norm exceeds this value.
+
+    Returns
+    -------
+    History
+        Per-epoch ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``, ``lr``.
+
+    Raises
+    ------
+    TrainingDiverged
+        If the loss becomes NaN or infinite; the network keeps its last finite
+        weights.
+    """
+    epochs = positive_int(epochs, "epochs")
+    if batch_size is not None:
+        batch_size = positive_int(batch_size, "batch_size")
+    if lr is not None:
+        lr = check_lr(lr)
+    opt = get_optimizer(optimizer, lr)
+    schedule = get_schedule(lr_schedule)
+    base_lr = opt.lr
+    clip_norm = non_negative(clip_norm, "clip_norm", allow_none=True)
+    if clip_norm == 0:
+        raise ConfigError("clip_norm must be > 0 (or None to disable clipping).")
+    if l1 is not None:
+        net.l1 = non_negative(l1, "l1")
+    if l2 is not None:
+        net.l2 = non_negative(l2, "l2")
+
+    X = net._check_X(X)
+    targets = net._targets(y, X.shape[0])
+    X, targets, X_val, T_val = _validation_set(
+        net, X, targets, validation_data, validation_split
+    )
+    n = X.shape[0]
+    bs = n if batch_size is None else min(batch_size, n)
+    steps_per_epoch = -(-n // bs)
+
+    callbacks = cb.as_callbacks(callbacks)
+    stopper = _early_stopping(early_stopping)
+    if stopper is not None:
+        callbacks.append(stopper)
+    if verbose:
+        callbacks.append(cb.default_progress())
+    batch_callbacks = [c for c in callbacks if getattr(c, "wants_batches", True)]
+
+    history = cb.History()
+    net.history = history
+    net.optimizer = opt
+    net.stop_training = False
+    info = cb.FitInfo(
+        epochs=epochs, batch_size=bs, n_train=n,
+        n_val=0 if X_val is None else X_val.shape[0], steps_per_epoch=steps_per_epoch,
+        optimizer=opt, schedule=schedule, loss=net.loss_fn.name, l1=net.l1, l2=net.l2,
+        clip_norm=clip_norm, shuffle=bool(shuffle), start_epoch=net.epochs_trained,
+        start_step=net.steps_trained,
+    )
+    for c in callbacks:
+        c.on_fit_start(net, info)
+
+    # locals for the hot loop
+    layers = net.layers
+    forward = net._forward
+    backward = net._backward
+    params, grads, updates = net._params, net._grads, net._updates
+    step_fn, begin_step, update = opt.step, opt.begin_step, opt.update
+    # without clipping or regularization, each layer is updated right after its
+    # own backward pass (same result, less memory traffic)
+    fused = clip_norm is None and not (net.l1 or net.l2)
+    out, n_layers = layers[-1], len(layers)
+    out_act, loss_and_delta = out.activation_fn, net.loss_fn.value_and_delta
+    parts, offset = [], 0
+    for layer in layers:
+        parts.append(slice(offset, offset + layer.n_params))
+        offset += layer.n_params
+    classifier = net.is_classifier
+    fused_ce = net.loss_fn.name == "cross_entropy"
+    classes = targets.argmax(axis=1) if fused_ce else None
+    per_sample = 1 if fused_ce or not classifier else net.n_outputs
+
+    try:
+        for e in range(epochs):
+            epoch = net.epochs_trained
+            t0 = time.perf_counter()
+            opt.lr = schedule(e, base_lr, epochs)
+            order = net.rng.permutation(n) if shuffle else None
+            epoch_start = params.copy()
+            loss_sum = 0.0
+            correct = 0
+            for b in range(steps_per_epoch):
+                start = b * bs
+                if order is None:
+                    idx = slice(start, start + bs)
+                    xb, tb = X[idx], targets[idx]
+                else:
+                    idx = order[start : start + bs]
+                    xb, tb = X[idx], targets[idx]
+                a = forward(xb)
+                if fused:
+                    loss, delta = loss_and_delta(out.pre_activation, a, tb, out_act)
+                else:
+                    loss = backward(tb)
+                if not math.isfinite(loss):
+                    _restore_last_finite(params, updates, epoch_start)
+                    raise TrainingDiverged(
+                        _divergence_message(
+                            net, epoch, net.steps_trained, loss, opt.lr, X, clip_norm
+                        ),
+                        epoch=epoch, step=net.steps_trained, loss=loss, lr=opt.lr,
+                        history=history,
+                    )
+                m = xb.shape[0]
+                loss_sum += loss * m
+                if classifier:
+                    if fused_ce:
+                        correct += np.count_nonzero(a.argmax(axis=1) == classes[idx])
+                    else:
+                        correct += np.count_nonzero((a > 0.5) == (tb > 0.5))
+                if fused:
+                    # update each layer as soon as its gradients exist (cache-hot);
+                    # backward has already used its old weights for the layer below
+                    begin_step(grads)
+                    grad = out.backward(delta=delta, need_input_grad=n_layers > 1)
+                    update(params, grads, updates, parts[-1])
+                    for i in range(n_layers - 2, -1, -1):
+                        grad = layers[i].backward(
+                            grad, need_input_grad=i > 0, overwrite_grad=True
+                        )
+                        update(params, grads, updates, parts[i])
+                    net.last_loss = loss
+                else:
+                    if clip_norm is not None:
+                        norm = math.sqrt(float(np.vdot(grads, grads)))
+                        if norm > clip_norm:
+                            grads *= clip_norm / norm
+                    step_fn(params, grads, updates)
+                if batch_callbacks:
+                    s = cb.StepInfo(
+                        net.steps_trained, epoch, b,
+                        np.arange(start, start + m) if order is None else idx, loss, opt.lr,
+                    )
+                    for c in batch_callbacks:
+                        c.on_batch_end(net, s)
+                net.steps_trained += 1
+
+            train_loss = loss_sum / n
+            val_loss = val_acc = None
+            if X_val is not None:
+                metrics = net._evaluate(X_val, T_val)
+                val_loss, val_acc = metrics["loss"], metrics.get("accuracy")
+            net.epochs_trained += 1
+            epoch_info = cb.EpochInfo(
+                epoch=epoch, loss=train_loss,
+                accuracy=correct / (n * per_sample) if classifier else None,
+                val_loss=val_loss, val_accuracy=val_acc, lr=opt.lr,
+                time=time.perf_counter() - t0, step=net.steps_trained,
+            )
+            history.append(epoch_info)
+            info.epochs_done += 1
+            for c in callbacks:
+                c.on_epoch_end(net, epoch_info)
+            if net.stop_training:
+                break
+    except TrainingDiverged as exc:
+        info.status = history.status = "diverged"
+        info.error = str(exc)
+        _end(net, callbacks, info)
+        raise
+    except KeyboardInterrupt:
+        info.status = history.status = "interrupted"
+        info.error = "KeyboardInterrupt"
+        _end(net, callbacks, info)
+        raise
+    except BaseException as exc:
+        info.status = history.status = "interrupted"
+        info.error = f"{type(exc).__name__}: {exc}"
+        _end(net, callbacks, info)
+        raise
+    info.status = history.status = "stopped_early" if net.stop_training else "finished"
+    _end(net, callbacks, info)
+    return history
+
+
+def _restore_last_finite(params, updates, epoch_start):
+    """Undo the last update, which led to a non-finite loss.
+
+    Subtracting the update recovers the previous weights to within rounding,
+    without copying the parameters at every step. If the update itself was not
+    finite, fall back to the weights at the start of the epoch.
+    """
+    if np.isfinite(updates).all() and np.isfinite(params).all():
+        params -= updates
+    else:
+        params[...] = epoch_start
+    updates[...] = 0
+
+
+def _end(net, callbacks, info):
+    for c in callbacks:
+        c.on_fit_end(net, info)
+
