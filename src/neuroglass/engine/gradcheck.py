@@ -8,7 +8,7 @@ from .network import Network
 
 
 def check_gradients(net: Network, X, y, *, eps=1e-6, max_params=None, seed=0,
-                    floor=1e-7) -> float:
+                    floor=None) -> float:
     """Largest relative error between backprop and finite-difference gradients.
 
     The check runs on a float64 copy of ``net`` (whatever its dtype), so it
@@ -25,9 +25,12 @@ def check_gradients(net: Network, X, y, *, eps=1e-6, max_params=None, seed=0,
         Finite-difference step.
     max_params : int, optional
         Check a random subset of this many parameters (seeded); all by default.
-    floor : float
-        Denominator floor, so that gradients that are both ~0 do not count as
-        large relative errors.
+    floor : float, optional
+        Denominator floor. By default ``1e-4`` times the largest gradient
+        component: a component that is ~0 next to the others is then judged on
+        the scale of the whole gradient, instead of turning finite-difference
+        round-off (about ``1e-16 * L / eps``) into a large relative error. A
+        wrong formula still shows up as an error far above ``1e-5``.
 
     Returns
     -------
@@ -45,6 +48,8 @@ def check_gradients(net: Network, X, y, *, eps=1e-6, max_params=None, seed=0,
     indices = np.arange(probe.n_params)
     if max_params is not None and max_params < probe.n_params:
         indices = np.random.default_rng(seed).choice(indices, max_params, replace=False)
+    if floor is None:
+        floor = max(1e-4 * float(np.abs(analytic).max()), 1e-12)
     params = probe._params
     worst = 0.0
     for i in indices:

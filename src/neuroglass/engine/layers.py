@@ -203,7 +203,9 @@ class Dense:
         With ``store=True`` the layer keeps ``inputs``, ``pre_activation`` and
         ``activation`` for :meth:`backward` and for inspection.
         """
-        if inputs.ndim != 2 or inputs.shape[1] != self.n_in:
+        if type(inputs) is not np.ndarray:
+            inputs = np.asarray(inputs, dtype=float)
+        if inputs.ndim != 2 or inputs.shape[1] != self.n_in or self._weights is None:
             self._require_built()
             raise ShapeError(
                 f"{self.label} expects {self.n_in} inputs per sample, got an array "

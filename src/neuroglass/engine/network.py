@@ -319,10 +319,11 @@ class Network:
         if self.l1 or self.l2:
             loss += self.penalty()
             for layer in layers:
+                grad_weights = layer.grad_weights
                 if self.l2:
-                    layer.grad_weights += self.l2 * layer.weights
+                    grad_weights += self.l2 * layer.weights
                 if self.l1:
-                    layer.grad_weights += self.l1 * np.sign(layer.weights)
+                    grad_weights += self.l1 * np.sign(layer.weights)
         self.last_loss = loss
         return loss
 

@@ -40,7 +40,13 @@ def load(path) -> Network:
     if not os.path.isfile(path):
         raise ModelFileError(f"no model file at {path!r}.")
     try:
-        with np.load(path, allow_pickle=False) as data:
+        # open the file ourselves so that it is closed even when NumPy fails
+        with open(path, "rb") as handle:
+            data = np.load(handle, allow_pickle=False)
+            if not hasattr(data, "files"):
+                raise ModelFileError(
+                    f"{path!r} holds a single NumPy array, not a neuroglass model."
+                )
             files = set(data.files)
             if "config" not in files:
                 raise ModelFileError(
@@ -49,6 +55,7 @@ def load(path) -> Network:
                 )
             config = json.loads(str(data["config"]))
             arrays = {name: data[name] for name in files - {"config"}}
+            data.close()
     except ModelFileError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:

@@ -1,0 +1,270 @@
+"""The ``neuroglass`` command: parse the arguments, then call the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import numpy as np
+
+from . import __version__, datasets
+from .engine import NeuroglassError, load, mlp
+
+PLAYGROUND = ("circle", "xor", "gauss", "spiral", "spirals", "plane", "multi_gauss")
+
+DESCRIPTION = """\
+neuroglass: neural networks you can see through.
+
+Train small networks on TensorFlow Playground's datasets, real data or your own
+CSV file, and look at every number inside them."""
+
+EPILOG = """\
+examples:
+  neuroglass demo
+  neuroglass train --dataset spiral --layers 8,8 --activation tanh --lr 0.03 \\
+      --epochs 300 --batch-size 10 --seed 0 --save model.npz
+  neuroglass train --dataset digits --layers 64 --activation relu \\
+      --optimizer adam --lr 0.001 --epochs 30 --batch-size 32
+  neuroglass train --csv data.csv --target label --layers 16 --epochs 100
+  neuroglass info model.npz
+"""
+
+
+def _layers(text: str) -> list[int]:
+    if text.strip() in ("", "none", "0"):
+        return []
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--layers takes hidden layer widths separated by commas, e.g. 8,8; got "
+            f"{text!r}"
+        ) from None
+    if any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError(f"layer widths must be >= 1; got {text!r}")
+    return sizes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="neuroglass",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"neuroglass {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo",
+        help="train a network on the two-spirals dataset and show what it learned",
+        description="Train a 2-16-16-1 tanh network on TensorFlow Playground's "
+        "spiral, then print its summary, accuracy and decision regions.",
+    )
+    demo.add_argument("--epochs", type=int, default=300, help="default: %(default)s")
+    demo.add_argument("--seed", type=int, default=0, help="default: %(default)s")
+    demo.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    train = sub.add_parser(
+        "train",
+        help="train a network and report its test metrics",
+        description="Train a multi-layer perceptron and print its test metrics.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    data = train.add_argument_group("data")
+    data.add_argument(
+        "--dataset",
+        default="circle",
+        choices=datasets.NAMES,
+        help="built-in dataset",
+    )
+    data.add_argument("--csv", metavar="PATH", help="train on a CSV file instead")
+    data.add_argument("--target", help="CSV column holding the labels (default: last)")
+    data.add_argument("--n", type=int, help="samples to generate (Playground sets)")
+    data.add_argument("--noise", type=float, default=0.0, help="Playground noise, 0-0.5")
+    data.add_argument(
+        "--features",
+        help="input features for 2-D sets, comma separated, e.g. x1,x2,x1^2,sin(x1)",
+    )
+    data.add_argument(
+        "--test-fraction", type=float, default=0.5, help="share of data held out"
+    )
+    model = train.add_argument_group("model")
+    model.add_argument(
+        "--layers", type=_layers, default=[4, 2], help="hidden widths, e.g. 8,8"
+    )
+    model.add_argument("--activation", default="tanh", help="hidden activation")
+    model.add_argument("--output", help="output activation (default: from the loss)")
+    model.add_argument("--loss", help="mse, bce or cross_entropy (default: from data)")
+    model.add_argument("--init", help="initializer (default: from the activation)")
+    model.add_argument("--dtype", default="float64", choices=["float64", "float32"])
+    fit = train.add_argument_group("training")
+    fit.add_argument("--optimizer", default="sgd", help="sgd, momentum, nesterov, ...")
+    fit.add_argument("--lr", type=float, default=0.03, help="learning rate")
+    fit.add_argument("--epochs", type=int, default=100)
+    fit.add_argument("--batch-size", type=int, default=10)
+    fit.add_argument("--l2", type=float, default=0.0, help="L2 regularization")
+    fit.add_argument("--l1", type=float, default=0.0, help="L1 regularization")
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--save", metavar="PATH", help="save the trained model (.npz)")
+    fit.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    info = sub.add_parser("info", help="describe a saved model file")
+    info.add_argument("path", help="a model saved with --save or net.save()")
+    return parser
+
+
+def _load_data(args):
+    if args.csv:
+        X, y = datasets.from_csv(args.csv, target=args.target)
+        task = "regression" if y.dtype.kind == "f" else "classification"
+        return X, y, task, f"CSV {args.csv}"
+    kwargs = {"seed": args.seed}
+    if args.dataset in PLAYGROUND:
+        kwargs["noise"] = args.noise
+        if args.n:
+            kwargs["n"] = args.n
+    X, y = datasets.load(args.dataset, **kwargs)
+    if args.features:
+        X = datasets.features(X, [f.strip() for f in args.features.split(",")])
+    task = "regression" if args.dataset in datasets.REGRESSION else "classification"
+    return X, y, task, args.dataset
+
+
+def _default_loss(task, y):
+    if task == "regression":
+        return "mse", 1
+    n_classes = int(np.max(y)) + 1
+    return ("bce", 1) if n_classes <= 2 else ("cross_entropy", n_classes)
+
+
+def format_metrics(prefix, metrics) -> str:
+    parts = [f"{prefix} loss {metrics['loss']:.4f}"]
+    if "accuracy" in metrics:
+        parts.append(f"{prefix} accuracy {100 * metrics['accuracy']:.1f}%")
+    if "r2" in metrics:
+        parts.append(f"{prefix} R^2 {metrics['r2']:.4f}")
+    return "  ".join(parts)
+
+
+def cmd_train(args) -> int:
+    X, y, task, source = _load_data(args)
+    loss, n_out = _default_loss(task, y)
+    loss = args.loss or loss
+    if loss == "cross_entropy" and n_out == 1:
+        n_out = int(np.max(y)) + 1
+    X_train, X_test, y_train, y_test = datasets.train_test_split(
+        X, y, test_fraction=args.test_fraction, seed=args.seed
+    )
+    net = mlp(
+        [X.shape[1], *args.layers, n_out],
+        activation=args.activation,
+        output=args.output,
+        loss=loss,
+        init=args.init,
+        seed=args.seed,
+        dtype=args.dtype,
+        l1=args.l1,
+        l2=args.l2,
+    )
+    print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
+    print(net.summary())
+    start = time.perf_counter()
+    history = net.fit(
+        X_train,
+        y_train,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        lr=args.lr,
+        validation_data=(X_test, y_test),
+        verbose=not args.quiet,
+    )
+    elapsed = time.perf_counter() - start
+    train_metrics = net.evaluate(X_train, y_train)
+    test_metrics = net.evaluate(X_test, y_test)
+    print(
+        f"{format_metrics('train', train_metrics)}  |  "
+        f"{format_metrics('test', test_metrics)}  |  "
+        f"{len(history)} epochs in {elapsed:.1f} s"
+    )
+    if args.save:
+        net.save(args.save)
+        print(f"saved model to {args.save}")
+    return 0
+
+
+def decision_map(net, X, y, width=56, height=22) -> str:
+    """The decision regions of a 2-input classifier as text: '+' for class 1."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    xs = np.linspace(lo[0], hi[0], width)
+    ys = np.linspace(hi[1], lo[1], height)
+    grid = np.array([[x, v] for v in ys for x in xs])
+    classes = net.predict_classes(grid).reshape(height, width)
+    rows = ["".join("+" if c else "." for c in row) for row in classes]
+    cells = {}
+    for (px, py), label in zip(X, y):
+        col = int(round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1)))
+        row = int(round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1)))
+        cells[(row, col)] = "O" if label else "x"
+    out = []
+    for r, line in enumerate(rows):
+        chars = list(line)
+        for (row, col), mark in cells.items():
+            if row == r:
+                chars[col] = mark
+        out.append("  |" + "".join(chars) + "|")
+    border = "  +" + "-" * width + "+"
+    return "\n".join([border, *out, border])
+
+
+def cmd_demo(args) -> int:
+    X, y = datasets.spiral(n=500, noise=0.0, seed=args.seed)
+    X_train, X_test, y_train, y_test = datasets.train_test_split(
+        X, y, test_fraction=0.5, seed=args.seed
+    )
+    net = mlp([2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce",
+              seed=args.seed)
+    print("neuroglass demo: two interleaved spirals (TensorFlow Playground's hardest set)")
+    print(net.summary())
+    start = time.perf_counter()
+    net.fit(
+        X_train, y_train, epochs=args.epochs, batch_size=10, optimizer="adam", lr=0.01,
+        validation_data=(X_test, y_test), verbose=not args.quiet,
+    )
+    elapsed = time.perf_counter() - start
+    test = net.evaluate(X_test, y_test)
+    print(f"{format_metrics('test', test)}  ({args.epochs} epochs in {elapsed:.1f} s)")
+    print("decision regions (+ class 1, . class 0; test points O = 1, x = 0):")
+    print(decision_map(net, X_test, y_test))
+    print("next: neuroglass train --help")
+    return 0
+
+
+def cmd_info(args) -> int:
+    net = load(args.path)
+    print(net.summary())
+    print(f"trained for {net.epochs_trained} epochs ({net.steps_trained} steps)")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    commands = {"demo": cmd_demo, "train": cmd_train, "info": cmd_info}
+    try:
+        return commands[args.command](args)
+    except (NeuroglassError, FileNotFoundError, ValueError) as exc:
+        print(f"neuroglass {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
