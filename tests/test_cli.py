@@ -1,0 +1,100 @@
+"""The neuroglass command, called in-process and as a real subprocess."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import neuroglass as ng
+from neuroglass.cli import main
+
+
+def test_help_reads_well(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("demo", "train", "info", "examples:"):
+        assert word in out
+
+
+def test_train_help_lists_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--dataset", "--layers", "--activation", "--lr", "--epochs",
+                   "--batch-size", "--seed", "--save", "spiral"):
+        assert option in out
+
+
+def test_train_saves_a_model_that_loads(tmp_path, capsys):
+    path = tmp_path / "model.npz"
+    code = main(["train", "--dataset", "circle", "--layers", "4,2", "--epochs", "200",
+                 "--lr", "0.03", "--batch-size", "10", "--seed", "0", "--save",
+                 str(path), "--quiet"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "test accuracy" in out and "epochs in" in out
+    accuracy = float(out.split("test accuracy ")[1].split("%")[0])
+    assert accuracy >= 95
+    net = ng.load(path)
+    assert net.sizes == [2, 4, 2, 1] and net.epochs_trained == 200
+    assert main(["info", str(path)]) == 0
+    assert "2 -> 4 -> 2 -> 1" in capsys.readouterr().out
+
+
+def test_train_regression_multiclass_and_features(capsys):
+    assert main(["train", "--dataset", "plane", "--layers", "4", "--epochs", "5",
+                 "--quiet"]) == 0
+    assert "R^2" in capsys.readouterr().out
+    assert main(["train", "--dataset", "spirals", "--layers", "8", "--epochs", "3",
+                 "--quiet"]) == 0
+    assert "cross_entropy" in capsys.readouterr().out
+    assert main(["train", "--dataset", "circle", "--features", "x1^2,x2^2",
+                 "--layers", "none", "--epochs", "3", "--quiet"]) == 0
+    assert "Network 2 -> 1" in capsys.readouterr().out
+
+
+def test_train_on_csv(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = (X[:, 0] > 0).astype(int)
+    path = tmp_path / "data.csv"
+    rows = ["a,b,c,label"] + [f"{a},{b},{c},{t}" for (a, b, c), t in zip(X, y)]
+    path.write_text("\n".join(rows) + "\n")
+    assert main(["train", "--csv", str(path), "--target", "label", "--layers", "4",
+                 "--epochs", "20", "--quiet"]) == 0
+    assert "CSV" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["train", "--lr", "-1", "--quiet"], "learning rate must be a finite number"),
+        (["train", "--epochs", "0", "--quiet"], "epochs must be a positive integer"),
+        (["train", "--activation", "relu7", "--quiet"], "Unknown activation 'relu7'"),
+        (["info", "missing.npz"], "no model file"),
+    ],
+)
+def test_errors_are_one_clear_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_layers_argument(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--layers", "8,x"])
+    assert exit_info.value.code == 2
+    assert "hidden layer widths separated by commas" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_demo():
+    result = subprocess.run(
+        [sys.executable, "-m", "neuroglass", "demo", "--epochs", "40", "--quiet"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test accuracy" in result.stdout
+    assert "decision regions" in result.stdout and "+" in result.stdout
