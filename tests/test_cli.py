@@ -23,16 +23,42 @@ def test_train_help_lists_options(capsys):
     with pytest.raises(SystemExit):
         main(["train", "--help"])
     out = capsys.readouterr().out
-    for option in ("--dataset", "--layers", "--activation", "--lr", "--epochs",
-                   "--batch-size", "--seed", "--save", "spiral"):
+    for option in (
+        "--dataset",
+        "--layers",
+        "--activation",
+        "--lr",
+        "--epochs",
+        "--batch-size",
+        "--seed",
+        "--save",
+        "spiral",
+    ):
         assert option in out
 
 
 def test_train_saves_a_model_that_loads(tmp_path, capsys):
     path = tmp_path / "model.npz"
-    code = main(["train", "--dataset", "circle", "--layers", "4,2", "--epochs", "200",
-                 "--lr", "0.03", "--batch-size", "10", "--seed", "0", "--save",
-                 str(path), "--quiet"])
+    code = main(
+        [
+            "train",
+            "--dataset",
+            "circle",
+            "--layers",
+            "4,2",
+            "--epochs",
+            "200",
+            "--lr",
+            "0.03",
+            "--batch-size",
+            "10",
+            "--seed",
+            "0",
+            "--save",
+            str(path),
+            "--quiet",
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert "test accuracy" in out and "epochs in" in out
@@ -45,14 +71,46 @@ def test_train_saves_a_model_that_loads(tmp_path, capsys):
 
 
 def test_train_regression_multiclass_and_features(capsys):
-    assert main(["train", "--dataset", "plane", "--layers", "4", "--epochs", "5",
-                 "--quiet"]) == 0
+    assert (
+        main(
+            ["train", "--dataset", "plane", "--layers", "4", "--epochs", "5", "--quiet"]
+        )
+        == 0
+    )
     assert "R^2" in capsys.readouterr().out
-    assert main(["train", "--dataset", "spirals", "--layers", "8", "--epochs", "3",
-                 "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--dataset",
+                "spirals",
+                "--layers",
+                "8",
+                "--epochs",
+                "3",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "cross_entropy" in capsys.readouterr().out
-    assert main(["train", "--dataset", "circle", "--features", "x1^2,x2^2",
-                 "--layers", "none", "--epochs", "3", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--dataset",
+                "circle",
+                "--features",
+                "x1^2,x2^2",
+                "--layers",
+                "none",
+                "--epochs",
+                "3",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "Network 2 -> 1" in capsys.readouterr().out
 
 
@@ -63,8 +121,23 @@ def test_train_on_csv(tmp_path, capsys):
     path = tmp_path / "data.csv"
     rows = ["a,b,c,label"] + [f"{a},{b},{c},{t}" for (a, b, c), t in zip(X, y)]
     path.write_text("\n".join(rows) + "\n")
-    assert main(["train", "--csv", str(path), "--target", "label", "--layers", "4",
-                 "--epochs", "20", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--csv",
+                str(path),
+                "--target",
+                "label",
+                "--layers",
+                "4",
+                "--epochs",
+                "20",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "CSV" in capsys.readouterr().out
 
 
@@ -93,7 +166,10 @@ def test_bad_layers_argument(capsys):
 def test_python_dash_m_runs_the_demo():
     result = subprocess.run(
         [sys.executable, "-m", "neuroglass", "demo", "--epochs", "40", "--quiet"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "test accuracy" in result.stdout

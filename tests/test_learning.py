@@ -10,8 +10,9 @@ from neuroglass import datasets
 
 def playground_net(seed):
     """TF Playground's default: 2 inputs, hidden [4, 2] tanh (sigmoid output)."""
-    return ng.mlp([2, 4, 2, 1], activation="tanh", output="sigmoid", loss="bce",
-                  seed=seed)
+    return ng.mlp(
+        [2, 4, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=seed
+    )
 
 
 @pytest.mark.parametrize("name", ["circle", "xor", "gauss"])
@@ -33,8 +34,9 @@ def test_spiral_with_the_readme_net(seed):
     X_train, X_test, y_train, y_test = datasets.train_test_split(
         X, y, test_fraction=0.5, seed=seed
     )
-    net = ng.mlp([2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce",
-                 seed=seed)
+    net = ng.mlp(
+        [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=seed
+    )
     net.fit(X_train, y_train, epochs=300, batch_size=10, optimizer="adam", lr=0.01)
     assert net.evaluate(X_test, y_test)["accuracy"] >= 0.90
 

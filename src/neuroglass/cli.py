@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"neuroglass {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"neuroglass {__version__}"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser(
@@ -82,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--csv", metavar="PATH", help="train on a CSV file instead")
     data.add_argument("--target", help="CSV column holding the labels (default: last)")
     data.add_argument("--n", type=int, help="samples to generate (Playground sets)")
-    data.add_argument("--noise", type=float, default=0.0, help="Playground noise, 0-0.5")
+    data.add_argument(
+        "--noise", type=float, default=0.0, help="Playground noise, 0-0.5"
+    )
     data.add_argument(
         "--features",
         help="input features for 2-D sets, comma separated, e.g. x1,x2,x1^2,sin(x1)",
@@ -205,8 +209,8 @@ def decision_map(net, X, y, width=56, height=22) -> str:
     rows = ["".join("+" if c else "." for c in row) for row in classes]
     cells = {}
     for (px, py), label in zip(X, y):
-        col = int(round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1)))
-        row = int(round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1)))
+        col = round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1))
+        row = round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1))
         cells[(row, col)] = "O" if label else "x"
     out = []
     for r, line in enumerate(rows):
@@ -224,14 +228,23 @@ def cmd_demo(args) -> int:
     X_train, X_test, y_train, y_test = datasets.train_test_split(
         X, y, test_fraction=0.5, seed=args.seed
     )
-    net = mlp([2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce",
-              seed=args.seed)
-    print("neuroglass demo: two interleaved spirals (TensorFlow Playground's hardest set)")
+    net = mlp(
+        [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=args.seed
+    )
+    print(
+        "neuroglass demo: two interleaved spirals (TensorFlow Playground's hardest set)"
+    )
     print(net.summary())
     start = time.perf_counter()
     net.fit(
-        X_train, y_train, epochs=args.epochs, batch_size=10, optimizer="adam", lr=0.01,
-        validation_data=(X_test, y_test), verbose=not args.quiet,
+        X_train,
+        y_train,
+        epochs=args.epochs,
+        batch_size=10,
+        optimizer="adam",
+        lr=0.01,
+        validation_data=(X_test, y_test),
+        verbose=not args.quiet,
     )
     elapsed = time.perf_counter() - start
     test = net.evaluate(X_test, y_test)

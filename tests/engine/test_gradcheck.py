@@ -55,7 +55,9 @@ def test_every_output_activation_under_mse(output, rng):
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_depths_and_dtypes(depth, dtype, rng):
     sizes = [3] + [6] * depth + [4]
-    net = ng.mlp(sizes, activation="tanh", loss="cross_entropy", seed=depth, dtype=dtype)
+    net = ng.mlp(
+        sizes, activation="tanh", loss="cross_entropy", seed=depth, dtype=dtype
+    )
     X, y = _data(rng, 9, 3, 4, "cross_entropy")
     # the check runs in float64 whatever the network's dtype
     assert ng.check_gradients(net, X, y) < 1e-5

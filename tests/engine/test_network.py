@@ -52,7 +52,10 @@ def test_parameters_are_live_views_of_one_vector():
     net.layers[0].weights = np.ones((2, 3))
     assert net.parameters_vector()[:6].sum() == 6
     assert set(net.named_parameters()) == {
-        "dense_1.weights", "dense_1.bias", "dense_2.weights", "dense_2.bias"
+        "dense_1.weights",
+        "dense_1.bias",
+        "dense_2.weights",
+        "dense_2.bias",
     }
     with pytest.raises(ShapeError, match=r"shape \(2, 3\)"):
         net.layers[0].weights = np.ones((3, 2))
@@ -75,14 +78,18 @@ def test_seed_makes_initialization_reproducible():
     fresh = ng.mlp([2, 8, 1])
     assert isinstance(fresh.seed, int)  # the drawn seed is kept to repeat the run
     np.testing.assert_array_equal(
-        ng.mlp([2, 8, 1], seed=fresh.seed).parameters_vector(), fresh.parameters_vector()
+        ng.mlp([2, 8, 1], seed=fresh.seed).parameters_vector(),
+        fresh.parameters_vector(),
     )
 
 
 @pytest.mark.parametrize(
     ("init", "check"),
     [
-        ("uniform", lambda w, b: w.min() >= -0.5 and w.max() <= 0.5 and np.all(b == 0.1)),
+        (
+            "uniform",
+            lambda w, b: w.min() >= -0.5 and w.max() <= 0.5 and np.all(b == 0.1),
+        ),
         ("zeros", lambda w, b: not w.any() and not b.any()),
         ("glorot_uniform", lambda w, b: np.abs(w).max() <= np.sqrt(6 / 300)),
         ("he_uniform", lambda w, b: np.abs(w).max() <= np.sqrt(6 / 200)),
@@ -101,8 +108,9 @@ def test_default_init_depends_on_activation():
 
 
 def test_summary_lists_layers_shapes_and_counts():
-    text = ng.mlp([2, 8, 8, 1], activation="tanh", output="sigmoid", loss="bce",
-                  seed=0).summary()
+    text = ng.mlp(
+        [2, 8, 8, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+    ).summary()
     assert "2 -> 8 -> 8 -> 1" in text
     assert "(8, 8)" in text and "sigmoid" in text
     assert "Total parameters: 105" in text

@@ -25,13 +25,15 @@ losses = st.sampled_from(["mse", "bce", "cross_entropy"])
     seed=st.integers(0, 2**16),
     scale=st.sampled_from([1e-3, 1.0, 50.0]),
 )
-def test_shapes_and_finiteness(hidden, n_in, n_out, batch, activation, loss, dtype,
-                               seed, scale):
+def test_shapes_and_finiteness(
+    hidden, n_in, n_out, batch, activation, loss, dtype, seed, scale
+):
     if loss == "bce":
         n_out = 1
     rng = np.random.default_rng(seed)
-    net = ng.mlp([n_in, *hidden, n_out], activation=activation, loss=loss, seed=seed,
-                 dtype=dtype)
+    net = ng.mlp(
+        [n_in, *hidden, n_out], activation=activation, loss=loss, seed=seed, dtype=dtype
+    )
     X = rng.normal(size=(batch, n_in)) * scale
     if loss == "cross_entropy":
         y = rng.integers(0, n_out, size=batch)

@@ -12,8 +12,14 @@ from neuroglass.engine.errors import ModelFileError
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 def test_round_trip_is_bit_exact(tmp_path, dtype, rng):
-    net = ng.mlp([3, 5, 4, 2], activation=["relu", "gelu"], loss="cross_entropy",
-                 seed=7, dtype=dtype, l2=0.01)
+    net = ng.mlp(
+        [3, 5, 4, 2],
+        activation=["relu", "gelu"],
+        loss="cross_entropy",
+        seed=7,
+        dtype=dtype,
+        l2=0.01,
+    )
     X = rng.normal(size=(30, 3))
     net.fit(X, rng.integers(0, 2, 30), epochs=3, batch_size=8, optimizer="adam")
     path = tmp_path / "model.npz"
@@ -44,7 +50,7 @@ def test_truncated_file(tmp_path):
     data = path.read_bytes()
     for cut in (10, len(data) // 2, len(data) - 5):
         path.write_bytes(data[:cut])
-        with pytest.raises(ModelFileError, match="truncated, corrupted or not an .npz"):
+        with pytest.raises(ModelFileError, match=r"truncated, corrupted or not"):
             ng.load(path)
 
 
@@ -62,7 +68,7 @@ def test_corrupted_bytes(tmp_path):
 def test_foreign_files(tmp_path):
     text = tmp_path / "notes.npz"
     text.write_text("hello")
-    with pytest.raises(ModelFileError, match="not an .npz"):
+    with pytest.raises(ModelFileError, match=r"not an \.npz"):
         ng.load(text)
     other = tmp_path / "other.npz"
     np.savez(other, a=np.arange(3))
@@ -84,7 +90,7 @@ def test_newer_format_version(tmp_path):
     net = ng.mlp([2, 1], seed=0)
     config = dict(net.config(), version=99)
     np.savez(path, config=np.array(json.dumps(config)), **net.named_parameters())
-    with pytest.raises(ModelFileError, match="newer neuroglass.*version 99"):
+    with pytest.raises(ModelFileError, match=r"newer neuroglass.*version 99"):
         ng.load(path)
 
 

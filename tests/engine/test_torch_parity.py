@@ -71,8 +71,9 @@ def batch(rng, n_in, n_out, loss, n=16):
     [("mse", "identity", 2), ("bce", "sigmoid", 1), ("cross_entropy", "softmax", 4)],
 )
 def test_loss_and_gradients_match(activation, loss, output, n_out, rng):
-    net = ng.mlp([3, 7, 5, n_out], activation=activation, output=output, loss=loss,
-                 seed=11)
+    net = ng.mlp(
+        [3, 7, 5, n_out], activation=activation, output=output, loss=loss, seed=11
+    )
     X, y = batch(rng, 3, n_out, loss)
     net.forward(X)
     grads = net.backward(y)
@@ -83,7 +84,9 @@ def test_loss_and_gradients_match(activation, loss, output, n_out, rng):
     np.testing.assert_allclose(net.last_loss, expected.item(), rtol=1e-6)
     np.testing.assert_allclose(
         net.layers[-1].pre_activation if loss != "mse" else net.layers[-1].activation,
-        out.detach().numpy(), rtol=1e-6, atol=1e-12,
+        out.detach().numpy(),
+        rtol=1e-6,
+        atol=1e-12,
     )
     for ours, theirs in zip([g for pair in grads for g in pair], torch_grads(model)):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-12)
@@ -106,9 +109,9 @@ def test_extreme_logits_stay_finite_and_match(rng):
     """Logits of +-1000: finite loss and gradients, equal to torch's."""
     for loss, output, n_out in [("bce", "sigmoid", 1), ("cross_entropy", "softmax", 3)]:
         net = ng.mlp([2, n_out], output=output, loss=loss, seed=0)
-        net.layers[0].weights = np.full((2, n_out), 500.0) * np.array([1.0, -1.0, 1.0][
-            :n_out
-        ])
+        net.layers[0].weights = np.full((2, n_out), 500.0) * np.array(
+            [1.0, -1.0, 1.0][:n_out]
+        )
         X = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, 0.0]])
         y = np.array([0, 1, 0]) if n_out > 1 else np.array([0.0, 1.0, 0.0])
         net.forward(X)
@@ -119,25 +122,36 @@ def test_extreme_logits_stay_finite_and_match(rng):
         expected = torch_loss(net, model(torch.from_numpy(X)), y)
         expected.backward()
         np.testing.assert_allclose(net.last_loss, expected.item(), rtol=1e-6)
-        for ours, theirs in zip([g for pair in grads for g in pair], torch_grads(model)):
+        for ours, theirs in zip(
+            [g for pair in grads for g in pair], torch_grads(model)
+        ):
             assert np.all(np.isfinite(ours))
             np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-12)
 
 
 OPTIMIZERS = [
     (lambda: ng.SGD(lr=0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
-    (lambda: ng.Momentum(lr=0.05, momentum=0.9),
-     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
-    (lambda: ng.Momentum(lr=0.05, momentum=0.8, nesterov=True),
-     lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, nesterov=True)),
-    (lambda: ng.RMSProp(lr=0.01, rho=0.9, eps=1e-8),
-     lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8)),
+    (
+        lambda: ng.Momentum(lr=0.05, momentum=0.9),
+        lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9),
+    ),
+    (
+        lambda: ng.Momentum(lr=0.05, momentum=0.8, nesterov=True),
+        lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, nesterov=True),
+    ),
+    (
+        lambda: ng.RMSProp(lr=0.01, rho=0.9, eps=1e-8),
+        lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-8),
+    ),
     (lambda: ng.Adam(lr=0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
 ]
 
 
-@pytest.mark.parametrize(("ours", "theirs"), OPTIMIZERS,
-                         ids=["sgd", "momentum", "nesterov", "rmsprop", "adam"])
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    OPTIMIZERS,
+    ids=["sgd", "momentum", "nesterov", "rmsprop", "adam"],
+)
 def test_ten_steps_match(ours, theirs, rng):
     """Full training steps through fit(): same weights after 10 updates."""
     net = ng.mlp([4, 8, 6, 3], activation="tanh", loss="cross_entropy", seed=5)
@@ -159,8 +173,9 @@ def test_ten_steps_match(ours, theirs, rng):
 
 def test_float32_forward_matches_float64_closely(rng):
     net64 = ng.mlp([5, 16, 3], activation="relu", loss="cross_entropy", seed=0)
-    net32 = ng.Network.from_config(dict(net64.config(), dtype="float32"),
-                                   net64.parameters_vector())
+    net32 = ng.Network.from_config(
+        dict(net64.config(), dtype="float32"), net64.parameters_vector()
+    )
     X = rng.normal(size=(32, 5))
     out32 = net32.predict(X)
     assert out32.dtype == np.float32

@@ -88,9 +88,16 @@ class Recorder(ng.Callback):
 
     def on_batch_end(self, net, step):
         self.events.append(
-            ("batch", step.step, step.epoch, step.batch, len(step.indices), step.loss,
-             float(np.abs(net.layers[0].grad_weights).sum()),
-             net.layers[0].update_weights.copy())
+            (
+                "batch",
+                step.step,
+                step.epoch,
+                step.batch,
+                len(step.indices),
+                step.loss,
+                float(np.abs(net.layers[0].grad_weights).sum()),
+                net.layers[0].update_weights.copy(),
+            )
         )
 
     def on_epoch_end(self, net, info):
@@ -129,8 +136,9 @@ def test_batch_indices_cover_the_training_set_each_epoch(rng):
         def on_batch_end(self, net, step):
             seen.append((step.epoch, np.array(step.indices)))
 
-    ng.mlp([2, 2, 1], loss="bce", seed=0).fit(X, y, epochs=2, batch_size=5,
-                                               callbacks=[Indices()])
+    ng.mlp([2, 2, 1], loss="bce", seed=0).fit(
+        X, y, epochs=2, batch_size=5, callbacks=[Indices()]
+    )
     for epoch in (0, 1):
         rows = np.concatenate([i for e, i in seen if e == epoch])
         assert sorted(rows) == list(range(23))
@@ -141,8 +149,9 @@ def test_divergence_stops_with_a_clear_error_and_keeps_finite_weights(rng):
     y = X @ np.array([3.0, -2.0])
     net = ng.mlp([2, 16, 1], activation="relu", loss="mse", seed=0)
     rec = Recorder()
-    with pytest.raises(TrainingDiverged, match="learning rate 5 is probably too high") \
-            as info:
+    with pytest.raises(
+        TrainingDiverged, match="learning rate 5 is probably too high"
+    ) as info:
         net.fit(X, y, epochs=50, batch_size=10, lr=5.0, callbacks=[rec])
     err = info.value
     assert err.lr == 5.0 and err.epoch >= 0 and err.step >= 0
@@ -198,9 +207,17 @@ def test_early_stopping_restores_the_best_weights(rng):
 
     net = ng.mlp([2, 32, 1], loss="bce", seed=0)
     stopper = ng.EarlyStopping(patience=3)
-    history = net.fit(X, y, epochs=200, batch_size=10, optimizer="adam", lr=0.05,
-                      validation_data=(Xv, yv), early_stopping=stopper,
-                      callbacks=[Keep()])
+    history = net.fit(
+        X,
+        y,
+        epochs=200,
+        batch_size=10,
+        optimizer="adam",
+        lr=0.05,
+        validation_data=(Xv, yv),
+        early_stopping=stopper,
+        callbacks=[Keep()],
+    )
     assert history.status == "stopped_early" and len(history) < 200
     epoch = min(best, key=lambda e: best[e][0])
     assert history.best_epoch == epoch
@@ -248,7 +265,9 @@ def test_l2_shrinks_weights(rng):
     decayed = ng.mlp([2, 16, 1], loss="bce", seed=0)
     plain.fit(X, y, epochs=30, lr=0.1)
     decayed.fit(X, y, epochs=30, lr=0.1, l2=0.1)
-    assert np.abs(decayed.layers[0].weights).sum() < np.abs(plain.layers[0].weights).sum()
+    assert (
+        np.abs(decayed.layers[0].weights).sum() < np.abs(plain.layers[0].weights).sum()
+    )
 
 
 def test_l1_makes_weights_sparser(rng):
@@ -297,8 +316,9 @@ def test_optimizer_instances_keep_state_and_names_build_defaults(rng):
 
 def test_verbose_shows_a_progress_bar(rng, capsys):
     X, y = blobs(rng, 40)
-    ng.mlp([2, 3, 1], loss="bce", seed=0).fit(X, y, epochs=3, batch_size=10,
-                                               verbose=True)
+    ng.mlp([2, 3, 1], loss="bce", seed=0).fit(
+        X, y, epochs=3, batch_size=10, verbose=True
+    )
     err = capsys.readouterr().err
     assert "12/12" in err and "loss=" in err and "acc=" in err
 
@@ -307,7 +327,8 @@ def test_plain_text_progress_without_tqdm(rng, capsys):
     from neuroglass.engine.callbacks import ProgressPrinter
 
     X, y = blobs(rng, 40)
-    ng.mlp([2, 3, 1], loss="bce", seed=0).fit(X, y, epochs=4,
-                                               callbacks=[ProgressPrinter(every=2)])
+    ng.mlp([2, 3, 1], loss="bce", seed=0).fit(
+        X, y, epochs=4, callbacks=[ProgressPrinter(every=2)]
+    )
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and out[-1].startswith("epoch 4/4  loss ")

@@ -19,8 +19,8 @@ lists the valid ones.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -172,9 +172,7 @@ ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (
         Activation("identity", _identity, _identity_backward, "a = z"),
-        Activation(
-            "sigmoid", sigmoid, _sigmoid_backward, "a = 1 / (1 + exp(-z))"
-        ),
+        Activation("sigmoid", sigmoid, _sigmoid_backward, "a = 1 / (1 + exp(-z))"),
         Activation("tanh", np.tanh, _tanh_backward, "a = tanh(z)"),
         Activation("relu", _relu, _relu_backward, "a = max(z, 0)"),
         Activation(
@@ -183,12 +181,8 @@ ACTIVATIONS: dict[str, Activation] = {
             _leaky_relu_backward,
             f"a = z if z > 0 else {LEAKY_RELU_SLOPE} z",
         ),
-        Activation(
-            "elu", _elu, _elu_backward, "a = z if z > 0 else exp(z) - 1"
-        ),
-        Activation(
-            "softplus", _softplus, _softplus_backward, "a = log(1 + exp(z))"
-        ),
+        Activation("elu", _elu, _elu_backward, "a = z if z > 0 else exp(z) - 1"),
+        Activation("softplus", _softplus, _softplus_backward, "a = log(1 + exp(z))"),
         Activation(
             "gelu",
             _gelu,

@@ -202,15 +202,19 @@ class EarlyStopping(Callback):
 
     wants_batches = False
 
-    def __init__(self, monitor="val_loss", patience=10, min_delta=0.0,
-                 restore_best_weights=True):
+    def __init__(
+        self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True
+    ):
         if monitor not in ("val_loss", "loss", "val_accuracy", "accuracy"):
             raise ConfigError(
                 f"EarlyStopping monitor must be 'val_loss', 'loss', 'val_accuracy' or "
                 f"'accuracy'; got {monitor!r}."
             )
-        if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) \
-                or patience < 1:
+        if (
+            isinstance(patience, bool)
+            or not isinstance(patience, numbers.Integral)
+            or patience < 1
+        ):
             raise ConfigError(f"patience must be a positive integer; got {patience!r}.")
         if not isinstance(min_delta, numbers.Real) or not min_delta >= 0:
             raise ConfigError(f"min_delta must be a number >= 0; got {min_delta!r}.")

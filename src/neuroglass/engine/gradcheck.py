@@ -7,8 +7,9 @@ import numpy as np
 from .network import Network
 
 
-def check_gradients(net: Network, X, y, *, eps=1e-6, max_params=None, seed=0,
-                    floor=None) -> float:
+def check_gradients(
+    net: Network, X, y, *, eps=1e-6, max_params=None, seed=0, floor=None
+) -> float:
     """Largest relative error between backprop and finite-difference gradients.
 
     The check runs on a float64 copy of ``net`` (whatever its dtype), so it

@@ -116,7 +116,9 @@ class Dense:
         """Draw initial ``(weights, bias)`` from ``rng`` without touching the layer."""
         return INITIALIZERS[self.init](rng, self.n_in, self.n_out)
 
-    def _bind(self, weights, bias, grad_weights, grad_bias, update_weights, update_bias):
+    def _bind(
+        self, weights, bias, grad_weights, grad_bias, update_weights, update_bias
+    ):
         """Point the layer at arrays (views into a network's flat buffers)."""
         self._weights, self._bias = weights, bias
         self._grad_weights, self._grad_bias = grad_weights, grad_bias
@@ -221,8 +223,14 @@ class Dense:
             self.activation = a
         return a
 
-    def backward(self, grad_activation=None, *, delta=None, need_input_grad=True,
-                 overwrite_grad=False):
+    def backward(
+        self,
+        grad_activation=None,
+        *,
+        delta=None,
+        need_input_grad=True,
+        overwrite_grad=False,
+    ):
         """Backpropagate through the layer.
 
         Parameters

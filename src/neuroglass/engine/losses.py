@@ -223,7 +223,8 @@ class CrossEntropy(Loss):
 
 
 LOSSES: dict[str, Loss] = {
-    loss.name: loss for loss in (MeanSquaredError(), BinaryCrossEntropy(), CrossEntropy())
+    loss.name: loss
+    for loss in (MeanSquaredError(), BinaryCrossEntropy(), CrossEntropy())
 }
 
 ALIASES = {

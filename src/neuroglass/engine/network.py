@@ -8,6 +8,8 @@ on single arrays, and the layers stay plain to inspect.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .activations import get_activation
@@ -49,8 +51,17 @@ class Network:
     (1, 1)
     """
 
-    def __init__(self, layers, loss="mse", *, seed=None, dtype="float64", l1=0.0,
-                 l2=0.0, name=None):
+    def __init__(
+        self,
+        layers,
+        loss="mse",
+        *,
+        seed=None,
+        dtype="float64",
+        l1=0.0,
+        l2=0.0,
+        name=None,
+    ):
         layers = list(layers) if isinstance(layers, (list, tuple)) else layers
         if not isinstance(layers, list) or not layers:
             raise ConfigError(
@@ -62,7 +73,7 @@ class Network:
                     f"layer {i} must be an ng.Dense; got {layer!r} of type "
                     f"{type(layer).__name__}."
                 )
-        for i, (below, above) in enumerate(zip(layers, layers[1:])):
+        for i, (below, above) in enumerate(itertools.pairwise(layers)):
             if below.n_out != above.n_in:
                 raise ShapeError(
                     f"layer {i + 1} has {below.n_out} units but layer {i + 2} expects "
@@ -85,8 +96,14 @@ class Network:
         self.name = name
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**63))
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ConfigError(f"seed must be a non-negative integer or None; got {seed!r}.")
+        if (
+            isinstance(seed, bool)
+            or not isinstance(seed, (int, np.integer))
+            or seed < 0
+        ):
+            raise ConfigError(
+                f"seed must be a non-negative integer or None; got {seed!r}."
+            )
         self.seed = int(seed)
         init_seq, shuffle_seq = np.random.SeedSequence(self.seed).spawn(2)
         self.rng = np.random.default_rng(shuffle_seq)
@@ -157,7 +174,9 @@ class Network:
 
     def gradients(self) -> list:
         """``[dW1, db1, ...]`` from the last :meth:`backward`."""
-        return [g for layer in self.layers for g in (layer.grad_weights, layer.grad_bias)]
+        return [
+            g for layer in self.layers for g in (layer.grad_weights, layer.grad_bias)
+        ]
 
     def named_parameters(self) -> dict:
         """``{"dense_1.weights": W1, "dense_1.bias": b1, ...}``."""
@@ -428,8 +447,16 @@ class Network:
         """Train the network; see :func:`neuroglass.engine.training.fit`."""
         from .training import fit
 
-        return fit(self, X, y, epochs=epochs, batch_size=batch_size,
-                   optimizer=optimizer, lr=lr, **kwargs)
+        return fit(
+            self,
+            X,
+            y,
+            epochs=epochs,
+            batch_size=batch_size,
+            optimizer=optimizer,
+            lr=lr,
+            **kwargs,
+        )
 
     # -- files (see serialization.py) -----------------------------------------
     def save(self, path) -> None:
@@ -450,8 +477,19 @@ def r2_score(targets, outputs) -> float:
     return float(scores.mean())
 
 
-def mlp(sizes, activation="tanh", output=None, loss="mse", *, init=None, seed=None,
-        dtype="float64", l1=0.0, l2=0.0, name=None) -> Network:
+def mlp(
+    sizes,
+    activation="tanh",
+    output=None,
+    loss="mse",
+    *,
+    init=None,
+    seed=None,
+    dtype="float64",
+    l1=0.0,
+    l2=0.0,
+    name=None,
+) -> Network:
     """Build a multi-layer perceptron from its layer widths.
 
     Parameters
@@ -494,9 +532,11 @@ def mlp(sizes, activation="tanh", output=None, loss="mse", *, init=None, seed=No
         hidden = [activation] * n_hidden
     loss_fn = get_loss(loss)
     output = get_activation(output or loss_fn.default_output).name
-    acts = hidden + [output]
+    acts = [*hidden, output]
     layers = [
         Dense(n_in, n_out, act, init)
         for n_in, n_out, act in zip(sizes[:-1], sizes[1:], acts)
     ]
-    return Network(layers, loss=loss_fn, seed=seed, dtype=dtype, l1=l1, l2=l2, name=name)
+    return Network(
+        layers, loss=loss_fn, seed=seed, dtype=dtype, l1=l1, l2=l2, name=name
+    )

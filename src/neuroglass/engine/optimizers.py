@@ -144,7 +144,11 @@ class Momentum(Optimizer):
         p += u
 
     def config(self):
-        return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
+        return {
+            **super().config(),
+            "momentum": self.momentum,
+            "nesterov": self.nesterov,
+        }
 
 
 class RMSProp(Optimizer):
@@ -212,7 +216,13 @@ class Adam(Optimizer):
         self.v = np.zeros_like(grads)
 
     def update(self, params, grads, updates, part):
-        m, v, g, u, p = self.m[part], self.v[part], grads[part], updates[part], params[part]
+        m, v, g, u, p = (
+            self.m[part],
+            self.v[part],
+            grads[part],
+            updates[part],
+            params[part],
+        )
         m *= self.beta1
         np.multiply(g, 1.0 - self.beta1, out=u)
         m += u
@@ -289,9 +299,13 @@ class StepDecay(Schedule):
 
     def __init__(self, step_size=10, gamma=0.5):
         if isinstance(step_size, bool) or not isinstance(step_size, numbers.Integral):
-            raise ConfigError(f"step_size must be a positive integer; got {step_size!r}.")
+            raise ConfigError(
+                f"step_size must be a positive integer; got {step_size!r}."
+            )
         if step_size < 1:
-            raise ConfigError(f"step_size must be a positive integer; got {step_size!r}.")
+            raise ConfigError(
+                f"step_size must be a positive integer; got {step_size!r}."
+            )
         self.step_size = int(step_size)
         self.gamma = check_lr(gamma, "gamma")
 
@@ -322,7 +336,8 @@ class CosineDecay(Schedule):
 
     def __init__(self, epochs=None, min_factor=0.0):
         if epochs is not None and (
-            isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral)
+            isinstance(epochs, bool)
+            or not isinstance(epochs, numbers.Integral)
             or epochs < 1
         ):
             raise ConfigError(f"epochs must be a positive integer; got {epochs!r}.")

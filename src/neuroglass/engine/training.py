@@ -45,7 +45,7 @@ def _validation_set(net, X, targets, validation_data, validation_split):
             f"{validation_split!r}."
         )
     n = X.shape[0]
-    n_val = int(round(n * validation_split))
+    n_val = round(n * validation_split)
     if n_val < 1 or n_val >= n:
         raise DataError(
             f"validation_split={validation_split} of {n} samples leaves "
@@ -89,10 +89,26 @@ def _divergence_message(net, epoch, step, loss, lr, X, clip_norm):
     )
 
 
-def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
-        shuffle=True, validation_data=None, validation_split=0.0, callbacks=None,
-        early_stopping=None, verbose=False, lr_schedule=None, l1=None, l2=None,
-        clip_norm=None):
+def fit(
+    net,
+    X,
+    y,
+    epochs=10,
+    batch_size=32,
+    optimizer="sgd",
+    lr=None,
+    *,
+    shuffle=True,
+    validation_data=None,
+    validation_split=0.0,
+    callbacks=None,
+    early_stopping=None,
+    verbose=False,
+    lr_schedule=None,
+    l1=None,
+    l2=None,
+    clip_norm=None,
+):
     """Train ``net`` on ``(X, y)`` with mini-batch gradient descent.
 
     Parameters
@@ -178,10 +194,19 @@ def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
     net.optimizer = opt
     net.stop_training = False
     info = cb.FitInfo(
-        epochs=epochs, batch_size=bs, n_train=n,
-        n_val=0 if X_val is None else X_val.shape[0], steps_per_epoch=steps_per_epoch,
-        optimizer=opt, schedule=schedule, loss=net.loss_fn.name, l1=net.l1, l2=net.l2,
-        clip_norm=clip_norm, shuffle=bool(shuffle), start_epoch=net.epochs_trained,
+        epochs=epochs,
+        batch_size=bs,
+        n_train=n,
+        n_val=0 if X_val is None else X_val.shape[0],
+        steps_per_epoch=steps_per_epoch,
+        optimizer=opt,
+        schedule=schedule,
+        loss=net.loss_fn.name,
+        l1=net.l1,
+        l2=net.l2,
+        clip_norm=clip_norm,
+        shuffle=bool(shuffle),
+        start_epoch=net.epochs_trained,
         start_step=net.steps_trained,
     )
     for c in callbacks:
@@ -235,7 +260,10 @@ def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
                         _divergence_message(
                             net, epoch, net.steps_trained, loss, opt.lr, X, clip_norm
                         ),
-                        epoch=epoch, step=net.steps_trained, loss=loss, lr=opt.lr,
+                        epoch=epoch,
+                        step=net.steps_trained,
+                        loss=loss,
+                        lr=opt.lr,
                         history=history,
                     )
                 m = xb.shape[0]
@@ -265,8 +293,12 @@ def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
                     step_fn(params, grads, updates)
                 if batch_callbacks:
                     s = cb.StepInfo(
-                        net.steps_trained, epoch, b,
-                        np.arange(start, start + m) if order is None else idx, loss, opt.lr,
+                        net.steps_trained,
+                        epoch,
+                        b,
+                        np.arange(start, start + m) if order is None else idx,
+                        loss,
+                        opt.lr,
                     )
                     for c in batch_callbacks:
                         c.on_batch_end(net, s)
@@ -279,10 +311,14 @@ def fit(net, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, *,
                 val_loss, val_acc = metrics["loss"], metrics.get("accuracy")
             net.epochs_trained += 1
             epoch_info = cb.EpochInfo(
-                epoch=epoch, loss=train_loss,
+                epoch=epoch,
+                loss=train_loss,
                 accuracy=correct / (n * per_sample) if classifier else None,
-                val_loss=val_loss, val_accuracy=val_acc, lr=opt.lr,
-                time=time.perf_counter() - t0, step=net.steps_trained,
+                val_loss=val_loss,
+                val_accuracy=val_acc,
+                lr=opt.lr,
+                time=time.perf_counter() - t0,
+                step=net.steps_trained,
             )
             history.append(epoch_info)
             info.epochs_done += 1
@@ -327,4 +363,3 @@ def _restore_last_finite(params, updates, epoch_start):
 def _end(net, callbacks, info):
     for c in callbacks:
         c.on_fit_end(net, info)
-

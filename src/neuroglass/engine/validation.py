@@ -64,8 +64,8 @@ def check_finite(X: np.ndarray, what: str) -> None:
         if not np.isfinite(block).all():
             row, col = np.argwhere(~np.isfinite(block))[0]
             raise DataError(
-                f"{what} contains {block[row, col]} at row {start + row}, column {col}; "
-                "every value must be finite. Remove or impute those rows (e.g. "
+                f"{what} contains {block[row, col]} at row {start + row}, column "
+                f"{col}; every value must be finite. Remove or impute those rows (e.g. "
                 "sklearn.impute.SimpleImputer)."
             )
 

@@ -1,0 +1,425 @@
+"""TensorFlow Playground's toy data sets, re-implemented from their formulas.
+
+Every generator has the signature ``f(n=..., noise=0.0, seed=0) -> (X, y)``:
+
+* ``X`` is float64 of shape ``(n, 2)``, one point ``(x, y)`` per row;
+* classification labels are int64 of shape ``(n,)``: Playground's ``+1`` is ``1``
+  and its ``-1`` is ``0`` (:func:`spirals` uses ``0 .. classes - 1``);
+* regression labels are float64 of shape ``(n,)``.
+
+``noise`` is Playground's noise slider divided by 100, so its slider range 0..50
+becomes 0.0..0.5.  Larger values are accepted and extrapolate the same formulas.
+All randomness comes from ``np.random.default_rng(seed)``: the same arguments always
+give the same arrays.  The draws are vectorised, so the numbers differ from
+Playground's own (which uses ``Math.random``); the distributions are the same.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+__all__ = ["circle", "gauss", "multi_gauss", "plane", "spiral", "spirals", "xor"]
+
+# circle: points inside radius 2.5 are positive, points in the ring 3.5..5 negative.
+_CIRCLE_RADIUS = 5.0
+_CIRCLE_INNER = 2.5
+_CIRCLE_RING = (3.5, 5.0)
+# xor: coordinates are drawn from U(-5, 5) and pushed 0.3 away from the axes.
+_XOR_HALF_WIDTH = 5.0
+_XOR_PADDING = 0.3
+# gauss: class centres and the noise -> variance map.
+_GAUSS_CENTRE = 2.0
+_GAUSS_NOISE_RANGE = (0.0, 0.5)
+_GAUSS_VARIANCE_RANGE = (0.5, 4.0)
+# spirals: outer radius and number of turns (1.75 turns from centre to rim).
+_SPIRAL_RADIUS = 5.0
+_SPIRAL_TURNS = 1.75
+# regression sets: points are drawn from U(-6, 6)^2.
+_REGRESSION_HALF_WIDTH = 6.0
+_PLANE_SUM_RANGE = (-10.0, 10.0)
+_PLANE_LABEL_RANGE = (-1.0, 1.0)
+# multi_gauss: (cx, cy, sign) of the six bumps; a bump falls from 1 at its centre
+# to 0 at distance 2.
+_MULTI_GAUSS_CENTRES = (
+    (-4.0, 2.5, 1.0),
+    (0.0, 2.5, -1.0),
+    (4.0, 2.5, 1.0),
+    (-4.0, -2.5, -1.0),
+    (0.0, -2.5, 1.0),
+    (4.0, -2.5, -1.0),
+)
+_MULTI_GAUSS_REACH = 2.0
+
+
+def _check_n(n, minimum: int = 2) -> int:
+    """Return ``n`` as an int after checking it is a whole number >= ``minimum``."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise ValueError(
+            f"n must be a whole number of points, got n={n!r} "
+            f"(type {type(n).__name__}); pass an int such as n=500."
+        )
+    if n < minimum:
+        raise ValueError(
+            f"n must be at least {minimum}, got n={n}; ask for {minimum} or more "
+            "points."
+        )
+    return int(n)
+
+
+def _check_noise(noise) -> float:
+    """Return ``noise`` as a float after checking it is finite and >= 0."""
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise ValueError(
+            f"noise must be a number, got noise={noise!r} "
+            f"(type {type(noise).__name__}); pass a float such as noise=0.1 "
+            "(Playground's noise slider / 100, typically 0 to 0.5)."
+        )
+    value = float(noise)
+    if not math.isfinite(value) or value < 0.0:
+        raise ValueError(
+            f"noise must be a finite number >= 0, got noise={noise!r}; pass a value "
+            "such as 0.1 (Playground's noise slider / 100, typically 0 to 0.5)."
+        )
+    return value
+
+
+def _linear_map(value, domain: tuple[float, float], target: tuple[float, float]):
+    """Map ``value`` linearly so that ``domain`` lands on ``target`` (no clamping)."""
+    (d0, d1), (t0, t1) = domain, target
+    return t0 + (np.asarray(value, dtype=np.float64) - d0) * (t1 - t0) / (d1 - d0)
+
+
+def _shuffled(
+    X: np.ndarray, y: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``X`` (n, 2) and ``y`` (n,) with their rows in one random order."""
+    order = rng.permutation(len(y))
+    return np.ascontiguousarray(X[order]), np.ascontiguousarray(y[order])
+
+
+def circle(
+    n: int = 500, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """A disc of positives inside a ring of negatives (Playground's "Circle").
+
+    The first ``n // 2`` points are drawn at radius ``r ~ U(0, 2.5)``, the other
+    ``n - n // 2`` at ``r ~ U(3.5, 5)``, each at angle ``a ~ U(0, 2π)`` and placed
+    at ``(r sin a, r cos a)``.  The label is decided on a jittered copy of the
+    point, ``(x + U(-5, 5) * noise, y + U(-5, 5) * noise)``: 1 if that copy lies
+    within radius 2.5 of the origin, else 0.  The returned coordinates are the
+    jitter-free ones, so noise shows up as points with the "wrong" colour.
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points, rows in random order.
+    y : ndarray of int64, shape (n,)
+        Labels 0 or 1.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    n_inner = n // 2
+    radius = np.concatenate(
+        [
+            rng.uniform(0.0, _CIRCLE_INNER, n_inner),
+            rng.uniform(*_CIRCLE_RING, n - n_inner),
+        ]
+    )
+    angle = rng.uniform(0.0, 2.0 * np.pi, n)
+    X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
+    jitter = rng.uniform(-_CIRCLE_RADIUS, _CIRCLE_RADIUS, (n, 2)) * noise
+    noisy = X + jitter
+    y = (np.hypot(noisy[:, 0], noisy[:, 1]) < _CIRCLE_INNER).astype(np.int64)
+    return _shuffled(X, y, rng)
+
+
+def xor(
+    n: int = 500, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Four quadrants, positive where x and y agree in sign (Playground's "XOR").
+
+    Each coordinate is drawn from ``U(-5, 5)`` and pushed 0.3 away from the axis
+    (``+0.3`` if it is > 0, else ``-0.3``), so ``0.3 <= |x|, |y| <= 5.3``.  The label
+    is 1 if ``(x + nx) * (y + ny) >= 0`` else 0, with ``nx, ny ~ U(-5, 5) * noise``;
+    the returned coordinates are the jitter-free ones.
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points (independent draws, so already in random order).
+    y : ndarray of int64, shape (n,)
+        Labels 0 or 1.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-_XOR_HALF_WIDTH, _XOR_HALF_WIDTH, (n, 2))
+    X += np.where(X > 0.0, _XOR_PADDING, -_XOR_PADDING)
+    noisy = X + rng.uniform(-_XOR_HALF_WIDTH, _XOR_HALF_WIDTH, (n, 2)) * noise
+    y = (noisy[:, 0] * noisy[:, 1] >= 0.0).astype(np.int64)
+    return X, y
+
+
+def gauss(
+    n: int = 500, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two Gaussian blobs (Playground's "Gaussian").
+
+    ``n // 2`` points around ``(2, 2)`` with label 1 and ``n - n // 2`` points around
+    ``(-2, -2)`` with label 0.  Both coordinates of both blobs have the variance
+    given by mapping ``noise`` linearly from [0, 0.5] to [0.5, 4]
+    (``variance = 0.5 + 7 * noise``, standard deviation its square root).
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points, rows in random order.
+    y : ndarray of int64, shape (n,)
+        Labels 0 or 1.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    variance = float(_linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE))
+    std = math.sqrt(variance)
+    n_pos = n // 2
+    X = np.concatenate(
+        [
+            rng.normal(_GAUSS_CENTRE, std, (n_pos, 2)),
+            rng.normal(-_GAUSS_CENTRE, std, (n - n_pos, 2)),
+        ]
+    )
+    y = np.concatenate([np.ones(n_pos, np.int64), np.zeros(n - n_pos, np.int64)])
+    return _shuffled(X, y, rng)
+
+
+def _spiral_arms(
+    counts: list[int],
+    offsets: list[float],
+    labels: list[int],
+    noise: float,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points on spiral arms: arm ``k`` has ``counts[k]`` points, angle offset
+    ``offsets[k]`` and label ``labels[k]``; rows come back shuffled."""
+    xs, ys = [], []
+    for m, offset, label in zip(counts, offsets, labels, strict=True):
+        frac = np.arange(m) / m
+        r = _SPIRAL_RADIUS * frac
+        t = _SPIRAL_TURNS * frac * 2.0 * np.pi + offset
+        jitter = rng.uniform(-1.0, 1.0, (m, 2)) * noise
+        xs.append(np.column_stack([r * np.sin(t), r * np.cos(t)]) + jitter)
+        ys.append(np.full(m, label, dtype=np.int64))
+    return _shuffled(np.concatenate(xs), np.concatenate(ys), rng)
+
+
+def spiral(
+    n: int = 500, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spirals (Playground's "Spiral").
+
+    An arm with ``m`` points has, for ``i = 0 .. m - 1``, radius ``r = 5 i / m`` and
+    angle ``t = 1.75 (i / m) 2π + Δ``; the point is
+    ``(r sin t + U(-1, 1) * noise, r cos t + U(-1, 1) * noise)``.  The arm with
+    ``Δ = 0`` has ``n // 2`` points and label 1, the arm with ``Δ = π`` has the other
+    ``n - n // 2`` points and label 0.
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points, rows in random order.
+    y : ndarray of int64, shape (n,)
+        Labels 0 or 1.
+
+    See Also
+    --------
+    spirals : the same construction with any number of arms.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    return _spiral_arms([n // 2, n - n // 2], [0.0, np.pi], [1, 0], noise, rng)
+
+
+def spirals(
+    n: int = 600, classes: int = 3, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``classes`` interleaved spiral arms, one class per arm (multi-class spiral).
+
+    Arm ``k`` (``k = 0 .. classes - 1``) is built like the arms of :func:`spiral`
+    with offset ``Δ = 2πk / classes`` and label ``k``.  The ``n`` points are split
+    as evenly as possible: the first ``n % classes`` arms get one point more.
+
+    Parameters
+    ----------
+    n : int, default 600
+        Number of points, at least ``max(2, classes)`` so every arm has a point.
+    classes : int, default 3
+        Number of arms and classes, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points, rows in random order.
+    y : ndarray of int64, shape (n,)
+        Labels ``0 .. classes - 1``.
+    """
+    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral):
+        raise ValueError(
+            f"classes must be a whole number of spiral arms, got classes={classes!r} "
+            f"(type {type(classes).__name__}); pass an int such as classes=3."
+        )
+    if classes < 2:
+        raise ValueError(
+            f"classes must be at least 2, got classes={classes}; a spiral data set "
+            "needs two or more arms."
+        )
+    classes = int(classes)
+    if not isinstance(n, bool) and isinstance(n, numbers.Integral) and n < classes:
+        raise ValueError(
+            f"n must be at least classes={classes} so that every arm gets a point, "
+            f"got n={n}; ask for more points or fewer classes."
+        )
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    base, extra = divmod(n, classes)
+    counts = [base + (k < extra) for k in range(classes)]
+    offsets = [2.0 * np.pi * k / classes for k in range(classes)]
+    return _spiral_arms(counts, offsets, list(range(classes)), noise, rng)
+
+
+def plane(
+    n: int = 1200, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """A tilted plane (Playground's regression "Plane").
+
+    Points ``x, y ~ U(-6, 6)``; the target is ``(x + nx) + (y + ny)`` mapped linearly
+    from [-10, 10] to [-1, 1], i.e. ``(x + nx + y + ny) / 10``, without clamping
+    (so it can leave [-1, 1] near the corners), with ``nx, ny ~ U(-6, 6) * noise``.
+
+    Parameters
+    ----------
+    n : int, default 1200
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points (independent draws, so already in random order).
+    y : ndarray of float64, shape (n,)
+        Targets, within [-1.2, 1.2] when ``noise`` is 0.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    half = _REGRESSION_HALF_WIDTH
+    X = rng.uniform(-half, half, (n, 2))
+    noisy = X + rng.uniform(-half, half, (n, 2)) * noise
+    y = _linear_map(noisy[:, 0] + noisy[:, 1], _PLANE_SUM_RANGE, _PLANE_LABEL_RANGE)
+    return X, y
+
+
+def _multi_gauss_label(x, y) -> np.ndarray:
+    """Target of :func:`multi_gauss` at points ``(x, y)`` (arrays of one shape).
+
+    Each bump gives ``sign * clip(1 - distance / 2, 0, 1)``; the bump whose value
+    has the largest magnitude wins (the first one on a tie), 0 far from all bumps.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    values = np.stack(
+        [
+            sign
+            * np.clip(
+                _linear_map(
+                    np.hypot(x - cx, y - cy), (0.0, _MULTI_GAUSS_REACH), (1, 0)
+                ),
+                0.0,
+                1.0,
+            )
+            for cx, cy, sign in _MULTI_GAUSS_CENTRES
+        ],
+        axis=-1,
+    )
+    winner = np.argmax(np.abs(values), axis=-1)
+    label = np.take_along_axis(values, winner[..., np.newaxis], axis=-1)[..., 0]
+    return label + 0.0  # turns -0.0 (a negative bump out of reach) into 0.0
+
+
+def multi_gauss(
+    n: int = 1200, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Six positive and negative bumps (Playground's regression "Multi Gaussian").
+
+    Points ``x, y ~ U(-6, 6)``.  The bumps sit at ``(cx, cy)`` with sign ``s``:
+    ``(-4, 2.5, +1), (0, 2.5, -1), (4, 2.5, +1), (-4, -2.5, -1), (0, -2.5, +1),
+    (4, -2.5, -1)``.  On the jittered point ``(x + nx, y + ny)``, with
+    ``nx, ny ~ U(-6, 6) * noise``, each bump gives ``s * clip(1 - d / 2, 0, 1)``
+    where ``d`` is the distance to its centre; the target is the value with the
+    largest magnitude.
+
+    Parameters
+    ----------
+    n : int, default 1200
+        Number of points, at least 2.
+    noise : float, default 0.0
+        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
+    seed : int, default 0
+        Seed for ``np.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+        The points (independent draws, so already in random order).
+    y : ndarray of float64, shape (n,)
+        Targets in [-1, 1]: +-1 at a bump's centre, 0 farther than 2 from all.
+    """
+    n, noise = _check_n(n), _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    half = _REGRESSION_HALF_WIDTH
+    X = rng.uniform(-half, half, (n, 2))
+    noisy = X + rng.uniform(-half, half, (n, 2)) * noise
+    return X, _multi_gauss_label(noisy[:, 0], noisy[:, 1])
