@@ -16,4 +16,35 @@ _callbacks.default_progress = ProgressBar
 
 __version__ = "0.1.0"
 
-__all__ = [*_engine_all, "ProgressBar", "__version__", "datasets", "engine"]
+# imported on first use, so that `import neuroglass` does not load scikit-learn
+_LAZY = {
+    "estimators": ("neuroglass.estimators", None),
+    "MLPClassifier": ("neuroglass.estimators", "MLPClassifier"),
+    "MLPRegressor": ("neuroglass.estimators", "MLPRegressor"),
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        module_name, attribute = _LAZY[name]
+        module = importlib.import_module(module_name)
+        return module if attribute is None else getattr(module, attribute)
+    raise AttributeError(f"module 'neuroglass' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    *_engine_all,
+    "MLPClassifier",
+    "MLPRegressor",
+    "ProgressBar",
+    "__version__",
+    "datasets",
+    "engine",
+    "estimators",
+]

@@ -21,6 +21,8 @@ from .validation import check_dtype, check_inputs, non_negative, positive_int
 FORMAT = "neuroglass.network"
 FORMAT_VERSION = 1
 _PREDICT_CHUNK = 8192
+# attributes that __setstate__ rebuilds from the config and the parameter vector
+_REBUILT = {"layers", "_params", "_grads", "_updates", "_weight_slices"}
 
 
 class Network:
@@ -240,6 +242,19 @@ class Network:
         if params is not None:
             net.set_parameters_vector(params)
         return net
+
+    def __getstate__(self) -> dict:
+        """Pickle/deepcopy support: the layers' views into the flat vectors must be
+        rebuilt after unpickling, so the state is the config plus the vectors."""
+        state = {k: v for k, v in self.__dict__.items() if k not in _REBUILT}
+        state["_config"] = self.config()
+        state["_params"] = self._params
+        return state
+
+    def __setstate__(self, state) -> None:
+        fresh = Network.from_config(state.pop("_config"), state.pop("_params"))
+        self.__dict__.update(fresh.__dict__)
+        self.__dict__.update(state)
 
     def copy(self) -> Network:
         """An independent network with the same architecture and weights."""
