@@ -17,6 +17,7 @@ from __future__ import annotations
 import numbers
 import os
 import warnings
+from typing import ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
@@ -85,7 +86,7 @@ class _ConvergenceMonitor(Callback):
 
 
 class _BaseMLP(BaseEstimator):
-    _parameter_constraints: dict = {
+    _parameter_constraints: ClassVar[dict] = {
         "hidden_layer_sizes": [
             "array-like",
             Interval(numbers.Integral, 1, None, closed="left"),
@@ -404,7 +405,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     [4, 16, 3]
     """
 
-    _parameter_constraints: dict = {
+    _parameter_constraints: ClassVar[dict] = {
         **_BaseMLP._parameter_constraints,
         "loss": [StrOptions({"auto", "bce", "cross_entropy"}), None],
     }
@@ -540,7 +541,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     (50,)
     """
 
-    _parameter_constraints: dict = {
+    _parameter_constraints: ClassVar[dict] = {
         **_BaseMLP._parameter_constraints,
         "loss": [StrOptions({"mse", "squared_error"}), None],
     }
