@@ -48,6 +48,11 @@ class FitInfo:
     shuffle: bool
     start_epoch: int
     start_step: int
+    #: the training inputs and prepared targets (the engine's arrays: do not
+    #: modify; a recorder takes its probe batch from them)
+    X: object = field(default=None, repr=False)
+    targets: object = field(default=None, repr=False)
+    verbose: bool = False
     #: "running", then "finished", "stopped_early", "interrupted" or "diverged"
     status: str = "running"
     epochs_done: int = 0
@@ -303,6 +308,12 @@ def format_epoch(info: EpochInfo, done=None, total=None) -> str:
 
 #: Factory used by ``fit(verbose=True)``; the package replaces it with a tqdm bar.
 default_progress = ProgressPrinter
+
+#: ``resume_hook(net, path) -> Callback`` used by ``fit(resume=path)``: restores the
+#: network and optimizer from a recorded run and returns the callback that goes
+#: on recording into it. The engine cannot import the recorder (data flows
+#: engine -> recorder), so the package installs the recorder's function here.
+resume_hook = None
 
 
 def as_callbacks(callbacks) -> list:

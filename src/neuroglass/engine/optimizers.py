@@ -79,8 +79,31 @@ class Optimizer:
         self.t = 0
         self._state_size = None
 
+    #: names of the per-parameter state arrays (for checkpoints)
+    state_names: tuple = ()
+
     def config(self) -> dict:
         return {"name": self.name, "lr": self.lr}
+
+    def state(self) -> dict:
+        """``{"t": steps, name: array, ...}``: what a checkpoint must keep."""
+        out = {"t": self.t}
+        for name in self.state_names:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def load_state(self, state: dict) -> None:
+        """Restore what :meth:`state` returned (arrays are copied)."""
+        self.t = int(state.get("t", 0))
+        arrays = [state.get(name) for name in self.state_names]
+        if all(a is not None for a in arrays) and arrays:
+            for name, value in zip(self.state_names, arrays):
+                setattr(self, name, np.array(value))
+            self._state_size = arrays[0].size
+        else:
+            self._state_size = None
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.config().items() if k != "name")
@@ -121,6 +144,7 @@ class Momentum(Optimizer):
     """
 
     name = "momentum"
+    state_names = ("velocity",)
 
     def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
         super().__init__(lr)
@@ -162,6 +186,7 @@ class RMSProp(Optimizer):
     """
 
     name = "rmsprop"
+    state_names = ("square_avg",)
 
     def __init__(self, lr=0.001, rho=0.9, eps=1e-8):
         super().__init__(lr)
@@ -203,6 +228,7 @@ class Adam(Optimizer):
     """
 
     name = "adam"
+    state_names = ("m", "v")
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
@@ -255,6 +281,16 @@ OPTIMIZERS = {
     "rmsprop": RMSProp,
     "adam": Adam,
 }
+
+
+def optimizer_from_config(config: dict) -> Optimizer:
+    """Rebuild an optimizer from :meth:`Optimizer.config`."""
+    config = dict(config)
+    name = config.pop("name")
+    classes = {"sgd": SGD, "momentum": Momentum, "rmsprop": RMSProp, "adam": Adam}
+    if name not in classes:
+        raise ConfigError(f"Unknown optimizer {name!r} in a saved configuration.")
+    return classes[name](**config)
 
 
 def get_optimizer(optimizer, lr=None) -> Optimizer:

@@ -108,6 +108,7 @@ def fit(
     l1=None,
     l2=None,
     clip_norm=None,
+    resume=None,
 ):
     """Train ``net`` on ``(X, y)`` with mini-batch gradient descent.
 
@@ -144,6 +145,9 @@ def fit(
         Set the network's regularization strengths for this and later fits.
     clip_norm : float, optional
         Rescale the gradient whenever its global L2 norm exceeds this value.
+    resume : path, optional
+        A run recorded by ``ng.Recorder``: restore the network, optimizer and
+        counters from its last checkpoint and go on recording into it.
 
     Returns
     -------
@@ -157,6 +161,16 @@ def fit(
         weights.
     """
     epochs = positive_int(epochs, "epochs")
+    callbacks = cb.as_callbacks(callbacks)
+    if resume is not None:
+        if cb.resume_hook is None:
+            raise ConfigError(
+                "fit(resume=...) needs neuroglass.recorder; import neuroglass (the "
+                "package), not only neuroglass.engine."
+            )
+        callbacks.append(cb.resume_hook(net, resume))
+        if optimizer == "sgd" and lr is None and net.optimizer is not None:
+            optimizer = net.optimizer  # the recorded optimizer, with its state
     if batch_size is not None:
         batch_size = positive_int(batch_size, "batch_size")
     if lr is not None:
@@ -181,7 +195,6 @@ def fit(
     bs = n if batch_size is None else min(batch_size, n)
     steps_per_epoch = -(-n // bs)
 
-    callbacks = cb.as_callbacks(callbacks)
     stopper = _early_stopping(early_stopping)
     if stopper is not None:
         callbacks.append(stopper)
@@ -208,6 +221,9 @@ def fit(
         shuffle=bool(shuffle),
         start_epoch=net.epochs_trained,
         start_step=net.steps_trained,
+        X=X,
+        targets=targets,
+        verbose=bool(verbose),
     )
     for c in callbacks:
         c.on_fit_start(net, info)
