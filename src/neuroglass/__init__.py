@@ -6,13 +6,15 @@
 >>> history = net.fit(X, y, epochs=5, batch_size=10, lr=0.1)
 """
 
-from . import datasets, engine
+from . import datasets, engine, recorder
 from .engine import *  # noqa: F403 - the engine's public names are the package's
 from .engine import __all__ as _engine_all
 from .engine import callbacks as _callbacks
 from .progress import ProgressBar
+from .recorder import Diagnostic, Recorder, RecorderError, Run, RunFileError, open_run
 
 _callbacks.default_progress = ProgressBar
+_callbacks.resume_hook = recorder.resume
 
 __version__ = "0.1.0"
 
@@ -42,7 +44,14 @@ __all__ = [
     *_engine_all,
     "MLPClassifier",
     "MLPRegressor",
+    "Diagnostic",
     "ProgressBar",
+    "Recorder",
+    "RecorderError",
+    "Run",
+    "RunFileError",
+    "open_run",
+    "recorder",
     "__version__",
     "datasets",
     "engine",

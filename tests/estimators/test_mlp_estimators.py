@@ -194,10 +194,22 @@ def test_bad_input():
         MLPClassifier().fit(np.zeros((4, 2)), [0.1, 0.2, 0.3, 0.4])
 
 
-def test_record_is_not_silently_ignored():
-    clf = MLPClassifier((4,), max_iter=2, record=True)
-    with pytest.raises(NotImplementedError, match="recorder"):
-        clf.fit(np.zeros((4, 2)), [0, 1, 0, 1])
+def test_record_writes_a_run(tmp_path, monkeypatch):
+    X, y = load_digits(return_X_y=True)
+    path = tmp_path / "clf.ngrun"
+    clf = MLPClassifier((8,), max_iter=5, random_state=0, record=str(path))
+    clf.fit(X / 16, y)
+    clf.fit(X / 16, y)  # refitting replaces the run
+    with ng.open_run(path) as run:
+        assert run.status == "finished" and len(run.epochs) == 5
+        np.testing.assert_allclose(run.metrics(format="dict")["loss"], clf.loss_curve_)
+        np.testing.assert_array_equal(
+            run.network().predict(X / 16), clf.network_.predict(X / 16)
+        )
+    monkeypatch.chdir(tmp_path)
+    MLPRegressor((4,), max_iter=2, record=True).fit(X[:50], y[:50] / 9.0)
+    runs = list((tmp_path / "neuroglass-runs").glob("*.ngrun"))
+    assert len(runs) == 1
 
 
 @pytest.mark.parametrize("loader", [load_digits, load_breast_cancer])

@@ -44,6 +44,7 @@ _HIDDEN_ACTIVATIONS = sorted(
 _OUTPUT_ACTIVATIONS = sorted(set(ACTIVATIONS) | set(_SKLEARN_ACTIVATIONS))
 _SOLVERS = {"sgd", "adam", "momentum", "nesterov", "rmsprop", "plain_sgd"}
 _SCHEDULES = {"constant", "step", "exponential", "cosine"}
+DEFAULT_RUNS_DIR = "neuroglass-runs"
 
 
 class _ConvergenceMonitor(Callback):
@@ -316,17 +317,16 @@ class _BaseMLP(BaseEstimator):
         return self
 
     def _recorder(self):
+        """record=True: a new run in ./neuroglass-runs/; a path: that file,
+        replaced at each fit (so refitting keeps the latest run)."""
         if not self.record:
             return None
-        try:
-            from ..recorder import Recorder  # the recorder issue adds it
-        except ImportError:
-            raise NotImplementedError(
-                "record= needs neuroglass.recorder, which this version does not "
-                "have yet; leave record=None."
-            ) from None
-        path = "neuroglass-run.ngrun" if self.record is True else self.record
-        return Recorder(path)
+        from ..recorder import Recorder
+
+        if self.record is True:
+            os.makedirs(DEFAULT_RUNS_DIR, exist_ok=True)
+            return Recorder(DEFAULT_RUNS_DIR, name=type(self).__name__)
+        return Recorder(self.record, overwrite=True, name=type(self).__name__)
 
     def fit(self, X, y):
         """Fit the network to ``X`` (n_samples, n_features) and ``y``; returns self."""

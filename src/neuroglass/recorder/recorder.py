@@ -1,0 +1,588 @@
+"""The Recorder: a fit callback that copies what happens into a run file."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from datetime import datetime, timezone
+
+import numpy as np
+
+from ..engine import Callback
+from ..engine.optimizers import optimizer_from_config
+from ..engine.validation import check_inputs
+from . import schema
+from .diagnostics import Diagnoser, SnapshotSummary
+from .stats import RELU_LIKE, SATURATION, SQUASHING, summarize
+from .store import RecorderError, RunWriter, check_run_file, writer_identity
+
+NORM_COLUMNS = (
+    "weights",
+    "bias",
+    "grad_weights",
+    "grad_bias",
+    "update_weights",
+    "update_bias",
+)
+RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
+AUTO_FIRST_EPOCHS = 10  # "auto": a snapshot after each of the first epochs ...
+AUTO_SNAPSHOTS = 50  # ... then about this many over the fit
+
+
+def _library_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def new_run_path(directory) -> str:
+    """A fresh ``run-YYYYmmdd-HHMMSS[-N].ngrun`` name inside ``directory``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = os.path.join(directory, f"run-{stamp}{schema.SUFFIX}")
+    n = 1
+    while os.path.exists(candidate):
+        n += 1
+        candidate = os.path.join(directory, f"run-{stamp}-{n}{schema.SUFFIX}")
+    return candidate
+
+
+def _remove_run(path):
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+class Recorder(Callback):
+    """Record a training run into one SQLite file (``.ngrun``).
+
+    Parameters
+    ----------
+    path : str or path
+        The run file; an existing folder gets a new ``run-<time>.ngrun`` in it.
+    every : int, default 1
+        Record the loss of every ``every``-th step.
+    probe : array-like (n_samples, n_inputs), optional
+        A fixed batch whose activations are recorded at each snapshot; default
+        the first ``probe_size`` training samples.
+    snapshot_every : int or "auto"
+        Epochs between snapshots of weights, gradients, updates and activations;
+        "auto" takes one after each of the first 10 epochs, then about 50 over
+        the fit (every 2nd epoch of 100, every 20th of 1,000). The first and
+        last epochs always get one.
+    histogram_bins : int, default 30
+    full_arrays_limit : int, default 100_000
+        Networks with at most this many parameters store full arrays at each
+        snapshot; larger ones store statistics and histograms only.
+    probe_size : int, default 256
+    name : str, optional
+        A label for run lists; default the file name.
+    dataset : str or dict, optional
+        A description of the data, kept in the run's configuration.
+    overwrite : bool, default False
+        Replace an existing run at ``path``.
+    flush_seconds : float, default 0.5
+        Step losses are committed at least this often (and with every epoch); a
+        killed process loses at most the last ``flush_seconds`` of step losses
+        and the epoch in flight. ``0`` commits every step (slower).
+    """
+
+    wants_batches = True
+
+    def __init__(
+        self,
+        path,
+        every=1,
+        probe=None,
+        snapshot_every="auto",
+        histogram_bins=30,
+        full_arrays_limit=100_000,
+        probe_size=256,
+        name=None,
+        dataset=None,
+        overwrite=False,
+        flush_seconds=0.5,
+    ):
+        self.path = os.fspath(path)
+        if os.path.isdir(self.path):
+            self.path = new_run_path(self.path)
+        elif not self.path.endswith(schema.SUFFIX) and not os.path.exists(self.path):
+            self.path += schema.SUFFIX
+        for value, what in (
+            (every, "every"),
+            (histogram_bins, "histogram_bins"),
+            (probe_size, "probe_size"),
+            (full_arrays_limit, "full_arrays_limit"),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{what} must be a positive integer; got {value!r}.")
+        if snapshot_every != "auto" and (
+            isinstance(snapshot_every, bool)
+            or not isinstance(snapshot_every, int)
+            or snapshot_every < 1
+        ):
+            raise ValueError(
+                f"snapshot_every must be a positive integer or 'auto'; got "
+                f"{snapshot_every!r}."
+            )
+        self.every = every
+        self.probe = probe
+        self.snapshot_every = snapshot_every
+        self.histogram_bins = histogram_bins
+        self.full_arrays_limit = full_arrays_limit
+        self.probe_size = probe_size
+        self.name = name
+        self.dataset = dataset
+        self.overwrite = overwrite
+        self.flush_seconds = flush_seconds
+        self._mode = "create"
+        self._writer = None
+        self._diagnoser = Diagnoser()
+        self._printed = 0
+        self.diagnostics = []
+
+    def settings(self) -> dict:
+        return {
+            "every": self.every,
+            "snapshot_every": self.snapshot_every,
+            "histogram_bins": self.histogram_bins,
+            "full_arrays_limit": self.full_arrays_limit,
+            "probe_size": self.probe_size,
+            "flush_seconds": self.flush_seconds,
+        }
+
+    # -- fit start ---------------------------------------------------------------
+    def on_fit_start(self, net, fit):
+        if self._writer is None:
+            if self._mode == "create" and self.overwrite:
+                _remove_run(self.path)
+            self._writer = RunWriter(
+                self.path, mode=self._mode, flush_seconds=self.flush_seconds
+            )
+            self._mode = "append"
+        self._net = net
+        self._full = net.n_params <= self.full_arrays_limit
+        self._fit_epochs = fit.epochs
+        self._fit_start_epoch = fit.start_epoch
+        every = self.snapshot_every
+        self._snap_every = (
+            max(1, round(fit.epochs / AUTO_SNAPSHOTS)) if every == "auto" else every
+        )
+        probe = self.probe if self.probe is not None else fit.X[: self.probe_size]
+        self._probe = np.array(check_inputs(probe, net.n_inputs, net.dtype, "probe"))
+        units = sum(layer.n_out for layer in net.layers)
+        self._n_units = units
+        self._raw = self._full and units * len(self._probe) <= RAW_ACTIVATIONS_LIMIT
+        starts, offset = [], 0
+        for layer in net.layers:
+            starts += [offset, offset + layer.n_in * layer.n_out]
+            offset += layer.n_params
+        self._segments = np.array(starts)
+        self._weight_sizes = np.sqrt([layer.n_in * layer.n_out for layer in net.layers])
+        self._layer_names = [layer.name for layer in net.layers]
+        names = [layer.activation_name for layer in net.layers]
+        widths = [layer.n_out for layer in net.layers]
+        self._widths = np.array(widths, dtype=float)
+        self._layer_starts = np.cumsum([0, *widths[:-1]])
+        self._relu_layers = [n in RELU_LIKE for n in names]
+        # the output layer's saturation is its confidence, not a problem
+        self._squash_layers = [n in SQUASHING for n in names[:-1]] + [False]
+        per_column = np.repeat(np.arange(len(widths)), widths)
+        self._relu_cols = np.array(self._relu_layers)[per_column]
+        self._squash_cols = np.array(self._squash_layers)[per_column]
+        self._sigmoid_cols = np.array([n == "sigmoid" for n in names])[per_column]
+        self._activation_names = [layer.activation_name for layer in net.layers]
+        n_snapshots = fit.epochs // self._snap_every + 2
+        per_snapshot = (
+            (3 * net.n_params * net.dtype.itemsize if self._full else 0)
+            + (4 * units * len(self._probe) if self._raw else 0)
+            + 40 * len(net.layers) * (self.histogram_bins + 30) * 8
+        )
+        estimate = (
+            n_snapshots * per_snapshot
+            + fit.epochs * fit.steps_per_epoch // self.every * 48
+            + 3 * net.n_params * 8
+        )
+        self._writer.check_space(int(estimate * 1.2))
+        config = {
+            "network": net.config(),
+            "optimizer": fit.optimizer.config(),
+            "schedule": repr(fit.schedule),
+            "loss": fit.loss,
+            "fit": {
+                "epochs": fit.epochs,
+                "batch_size": fit.batch_size,
+                "n_train": fit.n_train,
+                "n_val": fit.n_val,
+                "shuffle": fit.shuffle,
+                "l1": fit.l1,
+                "l2": fit.l2,
+                "clip_norm": fit.clip_norm,
+                "steps_per_epoch": fit.steps_per_epoch,
+            },
+            "dataset": self.dataset
+            or {"n_samples": fit.n_train + fit.n_val, "n_features": net.n_inputs},
+            "seed": net.seed,
+            "library_version": _library_version(),
+            "recorder": self.settings(),
+        }
+        meta = {
+            "format": schema.FORMAT,
+            "schema_version": schema.SCHEMA_VERSION,
+            "status": "running",
+            "config": config,
+            "name": self.name or os.path.basename(self.path),
+            "full_arrays": self._full,
+            **writer_identity(),
+        }
+        if fit.start_epoch == 0 or "created" not in self._existing_meta():
+            meta["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._writer.set_meta(meta)
+        self._writer.transaction(
+            lambda con: con.execute(
+                "INSERT OR REPLACE INTO blobs (name, data) VALUES ('probe', ?)",
+                (schema.pack(self._probe),),
+            )
+        )
+        self._verbose = fit.verbose
+
+    def _existing_meta(self) -> dict:
+        try:
+            return check_run_file(self._writer.con, self.path)
+        except RecorderError:
+            return {}
+
+    # -- steps -------------------------------------------------------------------
+    def on_batch_end(self, net, step):
+        if step.step % self.every == 0:
+            self._writer.add_step(
+                (step.step, step.epoch, step.batch, step.loss, step.lr)
+            )
+
+    # -- epochs ------------------------------------------------------------------
+    def on_epoch_end(self, net, info):
+        done = info.epoch - self._fit_start_epoch
+        snapshot = (
+            done % self._snap_every == 0
+            or done == self._fit_epochs - 1
+            or (self.snapshot_every == "auto" and done < AUTO_FIRST_EPOCHS)
+        )
+        epoch_row = (
+            info.epoch,
+            info.step,
+            info.loss,
+            info.accuracy,
+            info.val_loss,
+            info.val_accuracy,
+            info.lr,
+            info.time,
+            time.time(),
+        )
+        found = self._diagnoser.add_epoch(
+            {
+                "epoch": info.epoch,
+                "step": info.step - 1,
+                "loss": info.loss,
+                "val_loss": info.val_loss,
+            }
+        )
+        writes = [
+            lambda con: con.execute(
+                "INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                epoch_row,
+            )
+        ]
+        if snapshot:
+            rows, summary = self._snapshot(net, info.epoch, info.step)
+            writes += rows
+            found += self._diagnoser.add_snapshot(summary)
+            if not self._full:  # full snapshots carry their own resume state
+                writes.append(self._checkpoint(net, info.epoch, info.step))
+        if found:
+            writes.append(self._diagnostic_rows(found))
+        self._writer.transaction(lambda con: [write(con) for write in writes])
+        self._report(found)
+
+    def _snapshot(self, net, epoch, step):
+        layers = net.layers
+        params, grads, updates = net._params, net._grads, net._updates
+        # sums of squares of every W and b segment, three vectorized calls
+        squares = np.stack(
+            [np.add.reduceat(v * v, self._segments) for v in (params, grads, updates)]
+        )  # (3, 2 * n_layers): rows params/grads/updates, columns W1, b1, W2, ...
+        norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
+        # norms[i] = |W|, |b|, |dW|, |db|, |update W|, |update b| of layer i
+        activations = []
+        h = self._probe
+        for layer in layers:
+            h = layer.forward(h, store=False)
+            activations.append(h)
+        all_activations = np.hstack(activations)  # (n_probe, total units)
+        units, dead, saturated = self._unit_stats(all_activations)
+        rows = []
+        if self._full:
+            # all layers' probe activations side by side: (n_probe, total units)
+            raw = schema.pack(all_activations.astype(np.float32)) if self._raw else None
+            state, optimizer_state = self._resume_state(net)
+            vectors = schema.pack(np.stack([params, grads, updates]))
+            snap_row = (
+                epoch,
+                step,
+                vectors,
+                schema.pack(norms),
+                schema.pack(units),
+                raw,
+                state,
+                optimizer_state,
+            )
+        else:
+            snap_row = (
+                epoch,
+                step,
+                None,
+                schema.pack(norms),
+                schema.pack(units),
+                None,
+                None,
+                None,
+            )
+            stat_rows = []
+            for i, (layer, a) in enumerate(zip(layers, activations)):
+                arrays = {
+                    "weights": layer.weights,
+                    "bias": layer.bias,
+                    "grad_weights": layer.grad_weights,
+                    "grad_bias": layer.grad_bias,
+                    "update_weights": layer.update_weights,
+                    "update_bias": layer.update_bias,
+                    "activation": a,
+                }
+                for quantity, values in arrays.items():
+                    s = summarize(values, self.histogram_bins)
+                    stat_rows.append(
+                        (
+                            epoch,
+                            i,
+                            quantity,
+                            s["size"],
+                            s["norm"],
+                            s["mean"],
+                            s["std"],
+                            s["min"],
+                            s["max"],
+                            schema.pack(s["bands"]),
+                            schema.pack(s["hist"]),
+                            schema.pack(s["edges"]),
+                        )
+                    )
+            rows.append(
+                lambda con: con.executemany(
+                    "INSERT OR REPLACE INTO layer_stats VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    stat_rows,
+                )
+            )
+        rows.append(
+            lambda con: con.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                snap_row,
+            )
+        )
+        grad_w = norms[:, 2]
+        summary = SnapshotSummary(
+            epoch=epoch,
+            step=step - 1,
+            layer_names=self._layer_names,
+            activations=self._activation_names,
+            grad_rms=(grad_w / self._weight_sizes).tolist(),
+            update_ratio=[
+                u / w if w > 0 else math.inf for u, w in zip(norms[:, 4], norms[:, 0])
+            ],
+            grad_norm=float(np.sqrt(squares[1].sum())),
+            dead_fraction=dead,
+            saturated_fraction=saturated,
+        )
+        return rows, summary
+
+    def _unit_stats(self, A):
+        """Per-unit statistics of all layers at once; A is (n_probe, total units).
+
+        Returns (3, units) rows mean / fraction active / fraction saturated (NaN
+        where not applicable), and per layer the dead and saturated fractions.
+        """
+        scale = 1.0 / A.shape[0]
+        units = np.full((3, A.shape[1]), np.nan)
+        units[0] = A.sum(axis=0) * scale
+        active = np.count_nonzero(A > 0, axis=0) * scale
+        units[1, self._relu_cols] = active[self._relu_cols]
+        centred = np.where(self._sigmoid_cols, 2 * A - 1, A)
+        sat = np.count_nonzero(np.abs(centred) > SATURATION, axis=0) * scale
+        units[2, self._squash_cols] = sat[self._squash_cols]
+        dead = np.add.reduceat((active == 0) * 1.0, self._layer_starts) / self._widths
+        hot = np.add.reduceat((sat > 0.9) * 1.0, self._layer_starts) / self._widths
+        dead = [float(d) if r else None for d, r in zip(dead, self._relu_layers)]
+        hot = [float(h) if q else None for h, q in zip(hot, self._squash_layers)]
+        return units, dead, hot
+
+    def _resume_state(self, net):
+        """(JSON text, stacked optimizer arrays): what resuming needs besides W."""
+        opt = net.optimizer
+        state = opt.state() if opt is not None else {"t": 0}
+        names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
+        text = json.dumps(
+            {
+                "optimizer": {
+                    **(opt.config() if opt else {}),
+                    "t": state["t"],
+                    "state_names": names,
+                },
+                "epochs_trained": net.epochs_trained,
+                "steps_trained": net.steps_trained,
+                "rng": net.rng.bit_generator.state,
+            }
+        )
+        arrays = schema.pack(np.stack([state[k] for k in names])) if names else None
+        return text, arrays
+
+    def _checkpoint(self, net, epoch, step):
+        text, arrays = self._resume_state(net)
+        row = (epoch, step, schema.pack(net._params), text, arrays)
+        return lambda con: con.execute(
+            "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?, ?, ?)", row
+        )
+
+    def _diagnostic_rows(self, found):
+        self.diagnostics += found
+        rows = [
+            (
+                d.rule,
+                d.severity,
+                d.epoch,
+                d.step,
+                d.layer,
+                d.message,
+                json.dumps(d.evidence, default=float),
+                d.suggestion,
+            )
+            for d in found
+        ]
+        return lambda con: con.executemany(
+            "INSERT INTO diagnostics (rule, severity, epoch, step, layer, message, "
+            "evidence, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def _report(self, found):
+        if not (self._verbose and found):
+            return
+        from tqdm.auto import tqdm
+
+        for diagnostic in found:
+            tqdm.write(f"neuroglass: {diagnostic}")
+
+    # -- fit end -----------------------------------------------------------------
+    def on_fit_end(self, net, fit):
+        if self._writer is None:
+            return
+        status = {
+            "finished": "finished",
+            "stopped_early": "finished",
+            "diverged": "diverged",
+        }.get(fit.status, "interrupted")
+        found = []
+        if fit.status == "diverged":
+            found.append(
+                self._diagnoser.diverged(
+                    net.epochs_trained, net.steps_trained, fit.error
+                )
+            )
+        writes = [
+            self._checkpoint(net, net.epochs_trained - 1, net.steps_trained),
+            self._diagnostic_rows(found),
+            lambda con: con.execute(
+                "INSERT OR REPLACE INTO blobs (name, data) VALUES ('final', ?)",
+                (schema.pack(net._params),),
+            ),
+            lambda con: RunWriter._meta(
+                con,
+                {
+                    "status": status,
+                    "stop_reason": fit.status,
+                    "final": {
+                        "epochs_trained": net.epochs_trained,
+                        "steps_trained": net.steps_trained,
+                        "network": net.config(),
+                    },
+                    "error": fit.error,
+                },
+            ),
+        ]
+        try:
+            self._writer.transaction(lambda con: [write(con) for write in writes])
+            self._report(found)
+        finally:
+            self._writer.close()
+            self._writer = None
+
+
+def resume(net, path) -> Recorder:
+    """Restore ``net`` from the last checkpoint of the run at ``path``.
+
+    Returns the Recorder that goes on writing into the same file. Used by
+    ``net.fit(..., resume=path)``.
+    """
+    from .run import open_run
+
+    path = os.fspath(path)
+    with open_run(path) as run:
+        config = run.config
+        checkpoint = run._checkpoint()
+    recorded = config["network"]
+    ours = net.config()
+    for key in ("layers", "loss", "dtype"):
+        if recorded[key] != ours[key]:
+            raise RecorderError(
+                f"cannot resume {path!r} with this network: its {key} differ "
+                f"(recorded: {recorded[key]!r}; this network: {ours[key]!r}). "
+                "Rebuild the network as recorded: open_run(path).network()."
+            )
+    if checkpoint is None:
+        raise RecorderError(f"{path!r} has no checkpoint to resume from.")
+    net.set_parameters_vector(checkpoint["params"])
+    opt_config = dict(checkpoint["optimizer"])
+    t = opt_config.pop("t", 0)
+    opt_config.pop("state_names", None)
+    net.epochs_trained = checkpoint["epochs_trained"]
+    net.steps_trained = checkpoint["steps_trained"]
+    if opt_config:
+        opt = optimizer_from_config(opt_config)
+        opt.load_state({"t": t, **checkpoint["optimizer_state"]})
+        net.optimizer = opt
+    if checkpoint["rng"] is not None:
+        net.rng.bit_generator.state = checkpoint["rng"]
+    settings = config.get("recorder", {})
+    recorder = Recorder(
+        path,
+        **{
+            k: v
+            for k, v in settings.items()
+            if k in Recorder.__init__.__code__.co_varnames
+        },
+    )
+    recorder._mode = "append"
+    writer = RunWriter(path, mode="append")
+    try:
+        writer.transaction(
+            lambda con: (
+                con.execute("DELETE FROM steps WHERE step >= ?", (net.steps_trained,)),
+                con.execute(
+                    "DELETE FROM epochs WHERE epoch >= ?", (net.epochs_trained,)
+                ),
+            )
+        )
+    finally:
+        writer.close()
+    return recorder

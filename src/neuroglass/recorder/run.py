@@ -1,0 +1,494 @@
+"""Run: read-only access to a recorded training run, also while it is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..engine import Network
+from . import schema
+from .diagnostics import Diagnostic
+from .stats import summarize
+from .store import RunFileError, check_run_file, writer_alive
+
+METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time", "wall")
+
+
+def open_run(path) -> Run:
+    """Open a run file read-only. Works while another process is writing it.
+
+    Raises
+    ------
+    RunFileError
+        If the file is missing, is not a neuroglass run, is damaged, or was
+        written by a newer neuroglass.
+    """
+    return Run(path)
+
+
+@dataclass
+class LayerSnapshot:
+    """One layer at one snapshot. Arrays are None where the run kept only
+    statistics (networks above the recorder's ``full_arrays_limit``)."""
+
+    index: int
+    name: str
+    activation_name: str
+    weights: np.ndarray | None
+    bias: np.ndarray | None
+    grad_weights: np.ndarray | None
+    grad_bias: np.ndarray | None
+    update_weights: np.ndarray | None
+    update_bias: np.ndarray | None
+    norms: dict
+    #: per-unit statistics on the probe batch: mean, active, saturated
+    units: dict
+    #: the probe batch's activations (n_probe, n_units), small networks only
+    activations: np.ndarray | None
+    #: {quantity: summary dict} with norm, mean, std, min, max, bands, hist, edges
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def update_ratio(self) -> float:
+        w = self.norms["weights"]
+        return self.norms["update_weights"] / w if w > 0 else float("inf")
+
+
+@dataclass
+class Snapshot:
+    epoch: int
+    step: int
+    layers: list
+    params: np.ndarray | None
+
+
+class Run:
+    """A recorded run. Use :func:`open_run`; close it (or use ``with``).
+
+    Attributes
+    ----------
+    path : str
+    config : dict
+        Architecture, optimizer, loss, fit settings, dataset, seed, versions.
+    name : str
+    """
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        if not os.path.isfile(self.path):
+            raise RunFileError(f"no run file at {self.path!r}.")
+        with open(self.path, "rb") as handle:
+            head = handle.read(16)
+        if head != b"SQLite format 3\x00":
+            raise RunFileError(
+                f"{self.path!r} is not a neuroglass run (not an SQLite file"
+                + (", or it is truncated)." if len(head) < 16 else ").")
+            )
+        uri = "file:" + self.path.replace("?", "%3f").replace("#", "%23")
+        try:
+            self._con = sqlite3.connect(
+                uri + "?mode=ro", uri=True, timeout=30, check_same_thread=False
+            )
+            self._meta = check_run_file(self._con, self.path)
+        except sqlite3.Error as exc:
+            raise RunFileError(
+                f"cannot read the run {self.path!r}: {type(exc).__name__}: {exc}."
+            ) from None
+        self.config = self._meta["config"]
+        self.name = self._meta.get("name", os.path.basename(self.path))
+
+    # -- housekeeping -------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Run({self.name!r}, status={self.status!r}, epochs={len(self.epochs)})"
+
+    def _query(self, sql, args=()):
+        try:
+            return self._con.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: {type(exc).__name__}: {exc}."
+            ) from None
+
+    def _read(self, reader):
+        """Several queries in one read transaction: a consistent view."""
+        self._con.execute("BEGIN")
+        try:
+            return reader()
+        finally:
+            self._con.execute("COMMIT")
+
+    def refresh(self) -> None:
+        """Re-read the run's metadata (status, config) while it is written."""
+        self._meta = check_run_file(self._con, self.path)
+        self.config = self._meta["config"]
+
+    # -- what happened -------------------------------------------------------------
+    @property
+    def status(self) -> str:
+        """ "running", "finished", "interrupted" or "diverged".
+
+        A run whose writer died without saying how it ended (killed) reads
+        "interrupted".
+        """
+        self.refresh()
+        status = self._meta.get("status", "interrupted")
+        if status == "running" and writer_alive(self._meta) is False:
+            return "interrupted"
+        return status
+
+    @property
+    def epochs(self) -> np.ndarray:
+        """The epochs recorded so far (global numbers, from 0)."""
+        return np.array(
+            [r[0] for r in self._query("SELECT epoch FROM epochs ORDER BY epoch")],
+            dtype=np.int64,
+        )
+
+    @property
+    def snapshot_epochs(self) -> np.ndarray:
+        return np.array(
+            [r[0] for r in self._query("SELECT epoch FROM snapshots ORDER BY epoch")],
+            dtype=np.int64,
+        )
+
+    @property
+    def steps(self) -> dict:
+        """Per recorded step: ``step``, ``epoch``, ``batch``, ``loss``, ``lr``."""
+        rows = self._query(
+            "SELECT step, epoch, batch, loss, lr FROM steps ORDER BY step"
+        )
+        cols = list(zip(*rows)) if rows else [[]] * 5
+        names = ("step", "epoch", "batch", "loss", "lr")
+        return {
+            name: np.array(col, dtype=np.int64 if i < 3 else np.float64)
+            for i, (name, col) in enumerate(zip(names, cols))
+        }
+
+    def metrics(self, format="auto"):
+        """Per-epoch metrics: ``epoch``, ``step``, ``loss``, ``accuracy``,
+        ``val_loss``, ``val_accuracy``, ``lr``, ``time``, ``wall``.
+
+        ``format="dict"`` gives a dict of arrays (NaN where not recorded);
+        ``"pandas"`` a DataFrame; ``"auto"`` a DataFrame if pandas is installed.
+        """
+        rows = self._query(
+            "SELECT epoch, step, " + ", ".join(METRICS) + " FROM epochs ORDER BY epoch"
+        )
+        names = ("epoch", "step", *METRICS)
+        cols = list(zip(*rows)) if rows else [[] for _ in names]
+        data = {}
+        for name, col in zip(names, cols):
+            if name in ("epoch", "step"):
+                data[name] = np.array(col, dtype=np.int64)
+            else:
+                data[name] = np.array(
+                    [np.nan if v is None else v for v in col], dtype=np.float64
+                )
+        if format == "dict":
+            return data
+        if format not in ("auto", "pandas"):
+            raise ValueError(
+                f"format must be 'auto', 'dict' or 'pandas'; got {format!r}."
+            )
+        try:
+            import pandas as pd
+        except ImportError:
+            if format == "pandas":
+                raise
+            return data
+        return pd.DataFrame(data).set_index("epoch")
+
+    def diagnostics(self) -> list:
+        """The :class:`Diagnostic` findings, in the order they were made."""
+        rows = self._query(
+            "SELECT rule, severity, epoch, step, message, suggestion, evidence, layer "
+            "FROM diagnostics ORDER BY id"
+        )
+        return [
+            Diagnostic(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7])
+            for r in rows
+        ]
+
+    # -- inside the network ------------------------------------------------------
+    def _layer_configs(self):
+        return self.config["network"]["layers"]
+
+    def snapshot(self, epoch=None) -> Snapshot:
+        """Weights, gradients, updates and activations at a snapshot epoch
+        (default: the latest)."""
+        cols = "epoch, step, vectors, norms, units, activations"
+
+        def read():
+            if epoch is None:
+                row = self._query(
+                    f"SELECT {cols} FROM snapshots ORDER BY epoch DESC LIMIT 1"
+                )
+            else:
+                row = self._query(
+                    f"SELECT {cols} FROM snapshots WHERE epoch = ?", (epoch,)
+                )
+            if not row:
+                have = self.snapshot_epochs.tolist()
+                raise KeyError(
+                    f"no snapshot at epoch {epoch} in {self.path!r}; snapshots exist "
+                    f"at epochs {have[:10]}{' ...' if len(have) > 10 else ''}."
+                )
+            ep, step, vectors, norms, units, raw = row[0]
+            stats = {}
+            for r in self._query(
+                "SELECT layer, quantity, size, norm, mean, std, min, max, bands, hist, "
+                "edges FROM layer_stats WHERE epoch = ?",
+                (ep,),
+            ):
+                stats.setdefault(r[0], {})[r[1]] = {
+                    "size": r[2],
+                    "norm": r[3],
+                    "mean": r[4],
+                    "std": r[5],
+                    "min": r[6],
+                    "max": r[7],
+                    "bands": schema.unpack(r[8]),
+                    "hist": schema.unpack(r[9]),
+                    "edges": schema.unpack(r[10]),
+                }
+            return ep, step, vectors, norms, raw, units, stats
+
+        ep, step, vectors, norms, raw, units, stats = self._read(read)
+        vectors = schema.unpack(vectors)
+        params, grads, updates = (None, None, None) if vectors is None else vectors
+        norms = schema.unpack(norms)
+        units = schema.unpack(units)
+        raw = schema.unpack(raw)
+        bins = self.config.get("recorder", {}).get("histogram_bins", 30)
+        layers, offset, column = [], 0, 0
+        for i, cfg in enumerate(self._layer_configs()):
+            n_in, n_out = cfg["n_in"], cfg["n_out"]
+            size = n_in * n_out + n_out
+
+            w, b = _cut(params, offset, n_in, n_out)
+            gw, gb = _cut(grads, offset, n_in, n_out)
+            uw, ub = _cut(updates, offset, n_in, n_out)
+            cols = slice(column, column + n_out)
+            mean, active, saturated = (
+                (None if np.isnan(row[cols]).all() else row[cols]) for row in units
+            )
+            activations = None if raw is None else raw[:, cols]
+            column += n_out
+            layer_stats = stats.get(i, {})
+            if w is not None and not layer_stats:
+                arrays = {
+                    "weights": w,
+                    "bias": b,
+                    "grad_weights": gw,
+                    "grad_bias": gb,
+                    "update_weights": uw,
+                    "update_bias": ub,
+                }
+                if activations is not None:
+                    arrays["activation"] = activations
+                layer_stats = {q: summarize(v, bins) for q, v in arrays.items()}
+            layers.append(
+                LayerSnapshot(
+                    index=i,
+                    name=cfg["name"],
+                    activation_name=cfg["activation"],
+                    weights=w,
+                    bias=b,
+                    grad_weights=gw,
+                    grad_bias=gb,
+                    update_weights=uw,
+                    update_bias=ub,
+                    norms=dict(
+                        zip(
+                            (
+                                "weights",
+                                "bias",
+                                "grad_weights",
+                                "grad_bias",
+                                "update_weights",
+                                "update_bias",
+                            ),
+                            norms[i].tolist(),
+                        )
+                    ),
+                    units={"mean": mean, "active": active, "saturated": saturated},
+                    activations=activations,
+                    stats=layer_stats,
+                )
+            )
+            offset += size
+        return Snapshot(epoch=ep, step=step, layers=layers, params=params)
+
+    def probe(self) -> np.ndarray | None:
+        """The fixed batch whose activations the snapshots hold."""
+        rows = self._query("SELECT data FROM blobs WHERE name = 'probe'")
+        return schema.unpack(rows[0][0]) if rows else None
+
+    def _checkpoint(self):
+        """The latest resumable state: the checkpoint row or the newest full
+        snapshot, whichever is later."""
+
+        def read():
+            return (
+                self._query(
+                    "SELECT epoch, step, params, state, optimizer_state "
+                    "FROM checkpoint WHERE id = 1"
+                ),
+                self._query(
+                    "SELECT epoch, step, vectors, state, optimizer_state "
+                    "FROM snapshots WHERE state IS NOT NULL "
+                    "ORDER BY epoch DESC LIMIT 1"
+                ),
+            )
+
+        candidates = [rows[0] for rows in self._read(read) if rows]
+        if not candidates:
+            return None
+        epoch, step, params, state, stacked = max(
+            candidates, key=lambda r: json.loads(r[3])["steps_trained"]
+        )
+        state = json.loads(state)
+        names = state["optimizer"].get("state_names", [])
+        stacked = schema.unpack(stacked)
+        params = schema.unpack(params)
+        if params.ndim == 2:  # a snapshot's stacked params / grads / updates
+            params = params[0]
+        return {
+            "epoch": epoch,
+            "step": step,
+            "params": params,
+            "optimizer": state["optimizer"],
+            "optimizer_state": dict(zip(names, stacked)) if stacked is not None else {},
+            "rng": state["rng"],
+            "epochs_trained": state["epochs_trained"],
+            "steps_trained": state["steps_trained"],
+        }
+
+    def network(self, epoch=None) -> Network:
+        """Rebuild the network as it was at a snapshot epoch (default: the end)."""
+        config = self.config["network"]
+        if epoch is None:
+            rows = self._query("SELECT data FROM blobs WHERE name = 'final'")
+            if rows:
+                net = Network.from_config(config, schema.unpack(rows[0][0]))
+                final = self._meta.get("final", {})
+                net.epochs_trained = final.get("epochs_trained", net.epochs_trained)
+                net.steps_trained = final.get("steps_trained", net.steps_trained)
+                return net
+            checkpoint = self._checkpoint()
+            if checkpoint is None:
+                raise KeyError(f"{self.path!r} has no recorded weights yet.")
+            params, epoch_done = checkpoint["params"], checkpoint["epoch"]
+        else:
+            snap = self.snapshot(epoch)
+            if snap.params is None:
+                raise KeyError(
+                    f"{self.path!r} keeps only statistics at each snapshot (the "
+                    "network is above the recorder's full_arrays_limit); only the "
+                    "final network can be rebuilt. Record with "
+                    "Recorder(full_arrays_limit=...) to keep every snapshot."
+                )
+            params, epoch_done = snap.params, snap.epoch
+        net = Network.from_config(config, params)
+        net.epochs_trained = epoch_done + 1
+        return net
+
+    # -- comparing -------------------------------------------------------------------
+    def summary(self) -> dict:
+        """Name, dataset, epochs, final and best metrics, status: one row of a table."""
+        m = self.metrics(format="dict")
+        out = {
+            "name": self.name,
+            "status": self.status,
+            "epochs": len(m["epoch"]),
+            "dataset": self.config.get("dataset"),
+        }
+        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+            values = m[key]
+            finite = values[np.isfinite(values)]
+            out[f"final_{key}"] = float(finite[-1]) if finite.size else None
+        val = m["val_loss"][np.isfinite(m["val_loss"])]
+        out["best_val_loss"] = float(val.min()) if val.size else None
+        out["diagnostics"] = [d.rule for d in self.diagnostics()]
+        return out
+
+    def compare(self, other) -> Comparison:
+        """Differences in configuration and results between two runs."""
+        if not isinstance(other, Run):
+            other = open_run(other)
+        return Comparison(self, other)
+
+
+def _cut(vector, offset, n_in, n_out):
+    """One layer's (weights, bias) out of a flat parameter-shaped vector."""
+    if vector is None:
+        return None, None
+    split = offset + n_in * n_out
+    return vector[offset:split].reshape(n_in, n_out), vector[split : split + n_out]
+
+
+def _flatten(config, prefix=""):
+    out = {}
+    for key, value in config.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+class Comparison:
+    """Two runs side by side: ``config_diff``, ``results``, aligned ``curves``."""
+
+    IGNORED = ("library_version", "network.epochs_trained", "network.steps_trained")
+
+    def __init__(self, a: Run, b: Run):
+        self.a, self.b = a, b
+        fa, fb = _flatten(a.config), _flatten(b.config)
+        self.config_diff = {
+            key: (fa.get(key), fb.get(key))
+            for key in sorted(set(fa) | set(fb))
+            if fa.get(key) != fb.get(key) and not key.endswith(self.IGNORED)
+        }
+        self.results = {"a": a.summary(), "b": b.summary()}
+        ma, mb = a.metrics(format="dict"), b.metrics(format="dict")
+        n = min(len(ma["epoch"]), len(mb["epoch"]))
+        self.curves = {
+            key: np.column_stack([ma[key][:n], mb[key][:n]])
+            for key in ("loss", "val_loss", "accuracy", "val_accuracy")
+        }
+
+    def __str__(self) -> str:
+        lines = [f"{'':24} {self.a.name[:24]:>24} {self.b.name[:24]:>24}"]
+        for key, (x, y) in self.config_diff.items():
+            lines.append(f"{key[:24]:24} {str(x)[:24]:>24} {str(y)[:24]:>24}")
+        for key in (
+            "epochs",
+            "final_loss",
+            "final_accuracy",
+            "final_val_loss",
+            "final_val_accuracy",
+            "best_val_loss",
+            "status",
+        ):
+            x, y = self.results["a"][key], self.results["b"][key]
+            if x is None and y is None:
+                continue
+            fx = f"{x:.4g}" if isinstance(x, float) else str(x)
+            fy = f"{y:.4g}" if isinstance(y, float) else str(y)
+            lines.append(f"{key:24} {fx:>24} {fy:>24}")
+        return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""The data model of a run: one SQLite file, these tables.
+
+=============  ================================================================
+table          one row per
+=============  ================================================================
+meta           key (JSON value): format, schema_version, status, config, ...
+steps          recorded optimisation step: epoch, batch, loss, lr
+epochs         finished epoch: loss, accuracy, val_loss, val_accuracy, lr, time
+snapshots      snapshot epoch: the parameter, gradient and update vectors
+               stacked (3, n_params) (networks up to ``full_arrays_limit``
+               parameters), per-layer
+               norms (n_layers, 6), per-unit statistics on the probe batch
+               (3, total units: mean, fraction active for ReLU-like units,
+               fraction saturated for tanh/sigmoid units; NaN where not
+               applicable), the probe batch's activations (small networks), and
+               for networks with full arrays what resuming needs (optimizer
+               state, counters, random generator state)
+layer_stats    snapshot x layer x quantity: norm, mean, std, min, max,
+               distribution bands and a histogram (always, so large networks
+               have them although their arrays are not stored)
+diagnostics    diagnosis: rule, epoch and step it started, message, evidence,
+               suggestion
+blobs          named arrays: the probe batch, the final parameters
+checkpoint     the latest state to resume from when snapshots do not hold
+               the parameters (large networks), and the state at the end of
+               each fit: parameters, optimizer state, counters, generator state
+=============  ================================================================
+
+Arrays are stored as bytes with a small header (dtype, shape); only numeric
+dtypes are written or read, so loading a run never unpickles anything.
+Every epoch is written in one transaction, so a reader never sees half of a
+snapshot. Readers open the file read-only and can do so while it is written.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FORMAT = "neuroglass.run"
+SCHEMA_VERSION = 1
+SUFFIX = ".ngrun"
+
+#: quantities summarised per layer and snapshot
+QUANTITIES = (
+    "weights",
+    "bias",
+    "grad_weights",
+    "grad_bias",
+    "update_weights",
+    "update_bias",
+    "activation",
+)
+
+#: labels of the distribution bands, TensorBoard style
+BANDS = ("min", "-1.5s", "-1s", "-0.5s", "mean", "+0.5s", "+1s", "+1.5s", "max")
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS steps (
+    step INTEGER PRIMARY KEY,
+    epoch INTEGER NOT NULL,
+    batch INTEGER NOT NULL,
+    loss REAL,
+    lr REAL
+);
+CREATE TABLE IF NOT EXISTS epochs (
+    epoch INTEGER PRIMARY KEY,
+    step INTEGER NOT NULL,
+    loss REAL,
+    accuracy REAL,
+    val_loss REAL,
+    val_accuracy REAL,
+    lr REAL,
+    time REAL,
+    wall REAL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    epoch INTEGER PRIMARY KEY,
+    step INTEGER NOT NULL,
+    vectors BLOB,
+    norms BLOB,
+    units BLOB,
+    activations BLOB,
+    state TEXT,
+    optimizer_state BLOB
+);
+CREATE TABLE IF NOT EXISTS layer_stats (
+    epoch INTEGER NOT NULL,
+    layer INTEGER NOT NULL,
+    quantity TEXT NOT NULL,
+    size INTEGER,
+    norm REAL,
+    mean REAL,
+    std REAL,
+    min REAL,
+    max REAL,
+    bands BLOB,
+    hist BLOB,
+    edges BLOB,
+    PRIMARY KEY (epoch, layer, quantity)
+);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    id INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    epoch INTEGER,
+    step INTEGER,
+    layer INTEGER,
+    message TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    suggestion TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS blobs (
+    name TEXT PRIMARY KEY,
+    data BLOB
+);
+CREATE TABLE IF NOT EXISTS checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL,
+    step INTEGER NOT NULL,
+    params BLOB NOT NULL,
+    state TEXT NOT NULL,
+    optimizer_state BLOB
+);
+"""
+
+
+_MAGIC = b"NGA1"
+_KINDS = "biuf"  # numeric arrays only: nothing that could need pickle
+
+
+def pack(array) -> bytes | None:
+    """An array as bytes: a short header (dtype, shape) and the raw data."""
+    if array is None:
+        return None
+    array = np.ascontiguousarray(array)
+    if array.dtype.kind not in _KINDS:
+        raise TypeError(f"only numeric arrays are stored; got dtype {array.dtype}.")
+    header = f"{array.dtype.str}|{','.join(map(str, array.shape))}".encode()
+    return _MAGIC + len(header).to_bytes(2, "little") + header + array.tobytes()
+
+
+def unpack(blob) -> np.ndarray | None:
+    """Read what :func:`pack` wrote (a read-only view of the bytes)."""
+    if blob is None:
+        return None
+    if blob[:4] != _MAGIC:
+        raise ValueError("not an array written by neuroglass")
+    n = int.from_bytes(blob[4:6], "little")
+    dtype, shape = blob[6 : 6 + n].decode().split("|")
+    dtype = np.dtype(dtype)
+    if dtype.kind not in _KINDS:
+        raise ValueError(f"unexpected dtype {dtype} in a stored array")
+    shape = tuple(int(part) for part in shape.split(",") if part)
+    return np.frombuffer(blob, dtype=dtype, offset=6 + n).reshape(shape)

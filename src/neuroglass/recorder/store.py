@@ -1,0 +1,189 @@
+"""SQLite storage of a run: one file, WAL mode, one transaction per epoch.
+
+The writer commits buffered step rows at least every ``flush_seconds`` and
+each epoch (metrics, snapshot, diagnostics, checkpoint) in one transaction.
+WAL mode lets any number of readers open the file while it is written; a
+killed writer leaves every committed transaction intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import time
+
+from . import schema
+
+HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed
+
+
+class RecorderError(OSError):
+    """The run file cannot be created, written or read."""
+
+
+class RunFileError(RecorderError, ValueError):
+    """A file that is not a neuroglass run, or is damaged or too new."""
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def check_run_file(con: sqlite3.Connection, path: str) -> dict:
+    """Read and validate the ``meta`` table; return it as a dict."""
+    try:
+        rows = con.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise RunFileError(
+            f"{path!r} is not a neuroglass run (or it is damaged): {_describe(exc)}."
+        ) from None
+    meta = {key: json.loads(value) for key, value in rows}
+    if meta.get("format") != schema.FORMAT:
+        raise RunFileError(f"{path!r} is an SQLite file but not a neuroglass run.")
+    version = meta.get("schema_version")
+    if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
+        raise RunFileError(
+            f"{path!r} was written by a newer neuroglass (run schema version "
+            f"{version!r}; this version reads up to {schema.SCHEMA_VERSION}). "
+            "Upgrade neuroglass to open it."
+        )
+    return meta
+
+
+class RunWriter:
+    """The single writer of one run file."""
+
+    def __init__(self, path, *, mode="create", flush_seconds=0.5):
+        self.path = os.fspath(path)
+        self.flush_seconds = flush_seconds
+        self.pending_steps: list = []
+        self.last_heartbeat = 0.0
+        self.last_flush = time.monotonic()
+        directory = os.path.dirname(os.path.abspath(self.path))
+        if mode == "create":
+            if os.path.exists(self.path):
+                raise RecorderError(
+                    f"a run already exists at {self.path!r}; choose another name, "
+                    "pass overwrite=True, or continue it with fit(resume=...)."
+                )
+            if not os.path.isdir(directory):
+                raise RecorderError(
+                    f"cannot create the run {self.path!r}: the folder {directory!r} "
+                    "does not exist."
+                )
+        try:
+            self.con = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.con.execute("PRAGMA journal_mode=WAL")
+            self.con.execute("PRAGMA synchronous=NORMAL")
+            # checkpoint the WAL into the file every ~16 MB rather than every 4 MB
+            self.con.execute("PRAGMA wal_autocheckpoint=4000")
+            if mode == "create":
+                self.con.executescript(schema.TABLES)
+            else:
+                check_run_file(self.con, self.path)
+        except RunFileError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise RecorderError(
+                f"cannot write the run {self.path!r}: {_describe(exc)}. Check that "
+                f"the folder {directory!r} is writable and the disk is not full."
+            ) from None
+
+    def check_space(self, estimated_bytes: int) -> None:
+        """Fail now, not in an hour, when the disk cannot hold the run."""
+        free = shutil.disk_usage(os.path.dirname(os.path.abspath(self.path))).free
+        if estimated_bytes > free:
+            raise RecorderError(
+                f"the run {self.path!r} needs about {estimated_bytes / 1e6:.0f} MB but "
+                f"only {free / 1e6:.0f} MB are free. Free some space, record less "
+                "(Recorder(snapshot_every=...)) or choose another disk."
+            )
+
+    def set_meta(self, values: dict) -> None:
+        self.transaction(lambda con: self._meta(con, values))
+
+    @staticmethod
+    def _meta(con, values):
+        con.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            [(k, json.dumps(v)) for k, v in values.items()],
+        )
+
+    def transaction(self, write) -> None:
+        """Run ``write(con)`` in one transaction, with any pending step rows."""
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+            try:
+                self._write_steps(self.con)
+                write(self.con)
+                now = time.time()
+                if now - self.last_heartbeat >= HEARTBEAT_SECONDS:
+                    self._meta(self.con, {"updated": now})
+                    self.last_heartbeat = now
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise RecorderError(
+                f"could not write to the run {self.path!r}: {_describe(exc)}. The "
+                "epochs recorded so far are safe."
+            ) from None
+        self.last_flush = time.monotonic()
+
+    def add_step(self, row) -> None:
+        self.pending_steps.append(row)
+        if time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.transaction(lambda con: None)
+
+    def _write_steps(self, con):
+        if self.pending_steps:
+            con.executemany(
+                "INSERT OR REPLACE INTO steps (step, epoch, batch, loss, lr) "
+                "VALUES (?, ?, ?, ?, ?)",
+                self.pending_steps,
+            )
+            self.pending_steps = []
+
+    def close(self) -> None:
+        try:
+            if self.pending_steps:
+                self.transaction(lambda con: None)
+        finally:
+            self.con.close()
+
+
+def _process_start(pid) -> str | None:
+    """The kernel's start time of a process (Linux), to tell a reused pid apart."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def writer_identity() -> dict:
+    pid = os.getpid()
+    return {
+        "writer_pid": pid,
+        "writer_host": socket.gethostname(),
+        "writer_start": _process_start(pid),
+    }
+
+
+def writer_alive(meta: dict) -> bool | None:
+    """Whether the process that writes the run still lives (None: cannot tell)."""
+    pid, host = meta.get("writer_pid"), meta.get("writer_host")
+    if pid is None or host != socket.gethostname():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    started = meta.get("writer_start")
+    return started is None or _process_start(pid) in (None, started)
