@@ -13,8 +13,8 @@ run: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
 
 test: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples docs
+	$(BIN)/ruff format --check src tests benchmarks examples docs
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
@@ -22,8 +22,8 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
 
 format: $(VENV)/.dev-installed
-	$(BIN)/ruff format src tests benchmarks examples
-	$(BIN)/ruff check --fix src tests benchmarks examples
+	$(BIN)/ruff format src tests benchmarks examples docs
+	$(BIN)/ruff check --fix src tests benchmarks examples docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
