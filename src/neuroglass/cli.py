@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from . import __version__, datasets
 from .engine import NeuroglassError, load, mlp
+from .recorder import Recorder, RecorderError, open_run
 
 PLAYGROUND = ("circle", "xor", "gauss", "spiral", "spirals", "plane", "multi_gauss")
 
@@ -27,6 +29,9 @@ examples:
   neuroglass train --dataset digits --layers 64 --activation relu \\
       --optimizer adam --lr 0.001 --epochs 30 --batch-size 32
   neuroglass train --csv data.csv --target label --layers 16 --epochs 100
+  neuroglass train --dataset spiral --layers 8,8 --epochs 200 --record runs/
+  neuroglass runs ls runs/
+  neuroglass runs show runs/run-20261128-120000.ngrun
   neuroglass info model.npz
 """
 
@@ -112,10 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--l1", type=float, default=0.0, help="L1 regularization")
     fit.add_argument("--seed", type=int, default=0)
     fit.add_argument("--save", metavar="PATH", help="save the trained model (.npz)")
+    fit.add_argument(
+        "--record",
+        metavar="DIR",
+        help="record the run into DIR (a new .ngrun file) or into a .ngrun path",
+    )
     fit.add_argument("--quiet", action="store_true", help="no progress bar")
 
     info = sub.add_parser("info", help="describe a saved model file")
     info.add_argument("path", help="a model saved with --save or net.save()")
+
+    runs = sub.add_parser("runs", help="list and inspect recorded runs (.ngrun)")
+    runs_sub = runs.add_subparsers(dest="runs_command", metavar="ACTION")
+    ls = runs_sub.add_parser("ls", help="a table of the runs in a folder")
+    ls.add_argument("dir", nargs="?", default=".", help="default: the current folder")
+    show = runs_sub.add_parser("show", help="everything about one run")
+    show.add_argument("run", help="a .ngrun file")
     return parser
 
 
@@ -174,6 +191,19 @@ def cmd_train(args) -> int:
     )
     print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
     print(net.summary())
+    callbacks = []
+    if args.record:
+        if not args.record.endswith(".ngrun"):
+            os.makedirs(args.record, exist_ok=True)
+        description = {
+            "source": source,
+            "noise": args.noise,
+            "features": args.features,
+            "n_samples": len(X),
+            "test_fraction": args.test_fraction,
+        }
+        recorder = Recorder(args.record, dataset=description)
+        callbacks.append(recorder)
     start = time.perf_counter()
     history = net.fit(
         X_train,
@@ -184,6 +214,7 @@ def cmd_train(args) -> int:
         lr=args.lr,
         validation_data=(X_test, y_test),
         verbose=not args.quiet,
+        callbacks=callbacks,
     )
     elapsed = time.perf_counter() - start
     train_metrics = net.evaluate(X_train, y_train)
@@ -196,6 +227,8 @@ def cmd_train(args) -> int:
     if args.save:
         net.save(args.save)
         print(f"saved model to {args.save}")
+    if args.record:
+        print(f"recorded the run to {recorder.path}")
     return 0
 
 
@@ -262,16 +295,123 @@ def cmd_info(args) -> int:
     return 0
 
 
+def _fmt(value, percent=False) -> str:
+    if value is None:
+        return "-"
+    return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
+
+
+def _dataset_name(dataset) -> str:
+    if isinstance(dataset, dict):
+        return str(dataset.get("source") or f"{dataset.get('n_samples', '?')} samples")
+    return str(dataset)
+
+
+def cmd_runs(args) -> int:
+    if args.runs_command == "show":
+        return cmd_runs_show(args.run)
+    directory = getattr(args, "dir", ".")
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(f"no folder {directory!r}")
+    paths = sorted(
+        (
+            os.path.join(directory, f)
+            for f in os.listdir(directory)
+            if f.endswith(".ngrun")
+        ),
+        key=os.path.getmtime,
+    )
+    header = ("run", "dataset", "epochs", "loss", "accuracy", "status")
+    rows = []
+    for path in paths:
+        try:
+            with open_run(path) as run:
+                s = run.summary()
+        except RecorderError as exc:
+            rows.append(
+                (os.path.basename(path), "-", "-", "-", "-", f"unreadable: {exc}")
+            )
+            continue
+        loss = (
+            s["final_val_loss"] if s["final_val_loss"] is not None else s["final_loss"]
+        )
+        acc = (
+            s["final_val_accuracy"]
+            if s["final_val_accuracy"] is not None
+            else s["final_accuracy"]
+        )
+        rows.append(
+            (
+                os.path.basename(path),
+                _dataset_name(s["dataset"]),
+                str(s["epochs"]),
+                _fmt(loss),
+                _fmt(acc, percent=True),
+                s["status"],
+            )
+        )
+    if not rows:
+        print(f"no runs (.ngrun files) in {directory}")
+        return 0
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    print("(loss and accuracy: validation where recorded, else training)")
+    return 0
+
+
+def cmd_runs_show(path) -> int:
+    with open_run(path) as run:
+        c = run.config
+        s = run.summary()
+        net = c["network"]
+        sizes = [net["layers"][0]["n_in"]] + [layer["n_out"] for layer in net["layers"]]
+        acts = ", ".join(layer["activation"] for layer in net["layers"])
+        opt = ", ".join(f"{k}={v}" for k, v in c["optimizer"].items() if k != "name")
+        fit = c["fit"]
+        print(f"run       {run.name}  ({os.path.getsize(path) / 1e6:.2f} MB)")
+        print(f"status    {s['status']}")
+        print(
+            f"network   {' -> '.join(map(str, sizes))}  ({acts})  loss={c['loss']}  "
+            f"dtype={net['dtype']}  seed={c['seed']}"
+        )
+        print(f"optimizer {c['optimizer']['name']}({opt})  schedule={c['schedule']}")
+        print(
+            f"training  batch {fit['batch_size']}, {fit['n_train']} train / "
+            f"{fit['n_val']} validation samples, l1={fit['l1']}, l2={fit['l2']}"
+        )
+        print(f"dataset   {c['dataset']}")
+        print(
+            f"epochs    {s['epochs']} recorded, {len(run.snapshot_epochs)} snapshots, "
+            f"{len(run.steps['step'])} step losses"
+        )
+        print(
+            f"final     loss {_fmt(s['final_loss'])}  accuracy "
+            f"{_fmt(s['final_accuracy'], True)}  val_loss {_fmt(s['final_val_loss'])}  "
+            f"val_accuracy {_fmt(s['final_val_accuracy'], True)}"
+        )
+        diagnostics = run.diagnostics()
+        print(f"diagnostics ({len(diagnostics)})" + (":" if diagnostics else ": none"))
+        for d in diagnostics:
+            print(f"  - {d}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 0
-    commands = {"demo": cmd_demo, "train": cmd_train, "info": cmd_info}
+    commands = {
+        "demo": cmd_demo,
+        "train": cmd_train,
+        "info": cmd_info,
+        "runs": cmd_runs,
+    }
     try:
         return commands[args.command](args)
-    except (NeuroglassError, FileNotFoundError, ValueError) as exc:
+    except (NeuroglassError, RecorderError, FileNotFoundError, ValueError) as exc:
         print(f"neuroglass {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
