@@ -357,3 +357,36 @@ def test_meta_is_json(recorded):
         assert isinstance(key, str)
         json.loads(value)
     con.close()
+
+
+def test_verbose_fit_prints_diagnostics(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(100, 2)) * 10
+    y = X @ np.array([3.0, -2.0])
+    net = ng.mlp([2, 16, 1], activation="relu", loss="mse", seed=0)
+    with pytest.raises(ng.TrainingDiverged):
+        net.fit(
+            X,
+            y,
+            epochs=50,
+            batch_size=10,
+            lr=5.0,
+            verbose=True,
+            callbacks=[ng.Recorder(tmp_path / "v.ngrun")],
+        )
+    printed = capsys.readouterr()
+    assert "loss_not_finite" in printed.out + printed.err
+
+
+def test_every_nth_step(tmp_path, circle):
+    X_train, _, y_train, _ = circle
+    path = tmp_path / "every.ngrun"
+    playground_net().fit(
+        X_train,
+        y_train,
+        epochs=2,
+        batch_size=10,
+        callbacks=[ng.Recorder(path, every=5)],
+    )
+    with ng.open_run(path) as run:
+        assert run.steps["step"].tolist() == list(range(0, 30, 5))
