@@ -18,14 +18,6 @@ from .diagnostics import Diagnoser, SnapshotSummary
 from .stats import RELU_LIKE, SATURATION, SQUASHING, summarize
 from .store import RecorderError, RunWriter, check_run_file, writer_identity
 
-NORM_COLUMNS = (
-    "weights",
-    "bias",
-    "grad_weights",
-    "grad_bias",
-    "update_weights",
-    "update_bias",
-)
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
 AUTO_FIRST_EPOCHS = 10  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 50  # ... then about this many over the fit

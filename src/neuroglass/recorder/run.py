@@ -313,14 +313,7 @@ class Run:
                     update_bias=ub,
                     norms=dict(
                         zip(
-                            (
-                                "weights",
-                                "bias",
-                                "grad_weights",
-                                "grad_bias",
-                                "update_weights",
-                                "update_bias",
-                            ),
+                            schema.NORM_COLUMNS,
                             norms[i].tolist(),
                         )
                     ),

@@ -40,16 +40,17 @@ FORMAT = "neuroglass.run"
 SCHEMA_VERSION = 1
 SUFFIX = ".ngrun"
 
-#: quantities summarised per layer and snapshot
-QUANTITIES = (
+#: the columns of a snapshot's ``norms`` array (n_layers, 6)
+NORM_COLUMNS = (
     "weights",
     "bias",
     "grad_weights",
     "grad_bias",
     "update_weights",
     "update_bias",
-    "activation",
 )
+#: quantities summarised per layer and snapshot
+QUANTITIES = (*NORM_COLUMNS, "activation")
 
 #: labels of the distribution bands, TensorBoard style
 BANDS = ("min", "-1.5s", "-1s", "-0.5s", "mean", "+0.5s", "+1s", "+1.5s", "max")
