@@ -1,6 +1,7 @@
 """The compute engine: NumPy only, every intermediate quantity inspectable."""
 
 from .activations import ACTIVATIONS, Activation, get_activation
+from .builders import mlp
 from .callbacks import Callback, EarlyStopping, EpochInfo, FitInfo, History, StepInfo
 from .errors import (
     ConfigError,
@@ -14,17 +15,13 @@ from .gradcheck import check_gradients
 from .initializers import INITIALIZERS
 from .layers import Dense
 from .losses import LOSSES, Loss, get_loss
-from .network import Network, mlp, r2_score
-from .optimizers import (
-    OPTIMIZERS,
+from .metrics import r2_score
+from .network import Network
+from .optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, RMSProp
+from .schedules import (
     SCHEDULES,
-    SGD,
-    Adam,
     CosineDecay,
     ExponentialDecay,
-    Momentum,
-    Optimizer,
-    RMSProp,
     Schedule,
     StepDecay,
 )

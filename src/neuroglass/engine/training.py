@@ -16,7 +16,8 @@ import numpy as np
 
 from . import callbacks as cb
 from .errors import ConfigError, DataError, TrainingDiverged
-from .optimizers import check_lr, get_optimizer, get_schedule
+from .optimizers import check_lr, get_optimizer
+from .schedules import get_schedule
 from .validation import non_negative, positive_int
 
 

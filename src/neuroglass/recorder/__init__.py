@@ -5,7 +5,8 @@ while it is being written.
 """
 
 from .diagnostics import Diagnostic
-from .recorder import Recorder, resume
+from .recorder import Recorder
+from .resume import resume
 from .run import Comparison, LayerSnapshot, Run, Snapshot, open_run
 from .store import RecorderError, RunFileError
 
