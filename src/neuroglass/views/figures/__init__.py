@@ -1,0 +1,1 @@
+"""matplotlib figures: ``plot_*(source, *, ax=None, **style) -> Axes``."""
