@@ -18,8 +18,11 @@ _callbacks.resume_hook = recorder.resume
 
 __version__ = "0.1.0"
 
-# imported on first use, so that `import neuroglass` does not load scikit-learn
+# imported on first use, so that `import neuroglass` loads neither scikit-learn nor
+# matplotlib
 _LAZY = {
+    "plot": ("neuroglass.views.figures", None),
+    "explain": ("neuroglass.views.explain", None),
     "estimators": ("neuroglass.estimators", None),
     "MLPClassifier": ("neuroglass.estimators", "MLPClassifier"),
     "MLPRegressor": ("neuroglass.estimators", "MLPRegressor"),
@@ -56,4 +59,6 @@ __all__ = [
     "datasets",
     "engine",
     "estimators",
+    "explain",
+    "plot",
 ]

@@ -1,1 +1,40 @@
-"""matplotlib figures: ``plot_*(source, *, ax=None, **style) -> Axes``."""
+"""matplotlib figures: ``plot_*(source, *, ax=None, **style) -> Axes``.
+
+``source`` is a Network, a fitted estimator (its ``network_``) or a recorded
+Run (with ``epoch=``). Each figure has a function that computes its numbers
+(``network_data``, ``decision_grid``, ``neuron_grids``, ``history_data``...),
+which the playground uses too. Available as ``ng.plot``, where every
+``plot_x`` is also ``ng.plot.x``.
+"""
+
+from .boundary import (
+    boundary_image,
+    decision_grid,
+    neuron_grids,
+    plot_decision_boundary,
+    plot_neuron_maps,
+)
+from .history import history_data, plot_history
+from .network import network_data, plot_network
+
+# short names: ng.plot.network(net) == ng.plot.plot_network(net)
+network = plot_network
+decision_boundary = plot_decision_boundary
+neuron_maps = plot_neuron_maps
+history = plot_history
+
+__all__ = [
+    "boundary_image",
+    "decision_boundary",
+    "decision_grid",
+    "history",
+    "history_data",
+    "network",
+    "network_data",
+    "neuron_grids",
+    "neuron_maps",
+    "plot_decision_boundary",
+    "plot_history",
+    "plot_network",
+    "plot_neuron_maps",
+]

@@ -1,0 +1,140 @@
+"""Loss and accuracy over training."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _common
+
+
+def history_data(source) -> dict:
+    """Per-epoch arrays ``epoch``, ``loss``, ``val_loss``, ``accuracy``,
+    ``val_accuracy`` (NaN where missing), the step losses of a Run under
+    ``steps``/``step_epochs``, and its ``diagnostics``."""
+    data = {"steps": None, "step_epochs": None, "diagnostics": []}
+    if _common.is_run(source):
+        m = source.metrics(format="dict")
+        for key in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy"):
+            data[key] = np.asarray(m[key], float)
+        steps = source.steps
+        if len(steps["step"]):
+            per_epoch = source.config["fit"]["steps_per_epoch"]
+            data["steps"] = steps["loss"]
+            # a step's position in epochs: its epoch plus its share of it
+            data["step_epochs"] = steps["epoch"] + (steps["batch"] + 1) / per_epoch - 1
+        data["diagnostics"] = source.diagnostics()
+        return data
+    history = getattr(source, "history", None)
+    if history is None and hasattr(source, "network_"):
+        history = source.network_.history
+    if history is None and hasattr(source, "epoch") and hasattr(source, "loss"):
+        history = source  # a History
+    if history is None or not len(history.epoch):
+        raise ValueError(
+            "nothing to plot: this source has no training history yet. Train it "
+            "first (net.fit), or pass a History or a recorded Run."
+        )
+    data["epoch"] = np.asarray(history.epoch, float)
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        values = getattr(history, key)
+        data[key] = np.array([np.nan if v is None else v for v in values], float)
+    return data
+
+
+def plot_history(
+    source,
+    *,
+    ax=None,
+    metric="loss",
+    log=False,
+    steps=True,
+    mark_diagnostics=True,
+    title=None,
+):
+    """Training and validation curves over epochs.
+
+    Parameters
+    ----------
+    source : History, Network (its last fit), fitted estimator, or Run
+    metric : {"loss", "accuracy"}
+    log : bool
+        Logarithmic y axis.
+    steps : bool
+        For a Run: also draw every recorded step's loss, faint.
+    mark_diagnostics : bool
+        For a Run: a vertical line and a label where each diagnostic started.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if metric not in ("loss", "accuracy"):
+        raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}.")
+    data = history_data(source)
+    ax = _common.get_ax(ax, figsize=(6, 3.5))
+    x = data["epoch"] + 1  # epochs counted from 1 on the axis
+    if metric == "loss" and steps and data["steps"] is not None:
+        ax.plot(
+            data["step_epochs"] + 1,
+            data["steps"],
+            color="#bbbbbb",
+            lw=0.6,
+            label="step loss",
+            zorder=1,
+            gid="steps",
+        )
+    train = data[metric]
+    val = data[f"val_{metric}"]
+    if np.all(np.isnan(train)) and np.all(np.isnan(val)):
+        raise ValueError(
+            f"this history has no {metric}; accuracy exists only for classifiers."
+        )
+    ax.plot(
+        x,
+        train,
+        color="#555555",
+        lw=1.6,
+        label=f"train {metric}",
+        zorder=2,
+        gid="train",
+    )
+    if not np.all(np.isnan(val)):
+        ax.plot(
+            x,
+            val,
+            color="black",
+            lw=1.6,
+            ls="--",
+            label=f"validation {metric}",
+            zorder=3,
+            gid="validation",
+        )
+    if mark_diagnostics:
+        for k, d in enumerate(data["diagnostics"]):
+            if d.epoch is None:
+                continue
+            ax.axvline(
+                d.epoch + 1,
+                color="#d55e00",
+                lw=1,
+                ls=":",
+                zorder=0,
+                gid=f"diagnostic:{d.rule}",
+            )
+            ax.text(
+                d.epoch + 1,
+                0.98 - 0.07 * (k % 4),
+                f" {d.rule}",
+                transform=ax.get_xaxis_transform(),
+                color="#d55e00",
+                fontsize=7,
+                va="top",
+            )
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title(title or f"{metric} during training", fontsize=10)
+    return ax
