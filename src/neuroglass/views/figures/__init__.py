@@ -15,6 +15,11 @@ from .boundary import (
     plot_neuron_maps,
 )
 from .history import history_data, plot_history
+from .landscape import (
+    filter_normalized_direction,
+    loss_landscape_data,
+    plot_loss_landscape,
+)
 from .network import network_data, plot_network
 
 # short names: ng.plot.network(net) == ng.plot.plot_network(net)
@@ -22,19 +27,24 @@ network = plot_network
 decision_boundary = plot_decision_boundary
 neuron_maps = plot_neuron_maps
 history = plot_history
+loss_landscape = plot_loss_landscape
 
 __all__ = [
     "boundary_image",
     "decision_boundary",
     "decision_grid",
+    "filter_normalized_direction",
     "history",
     "history_data",
+    "loss_landscape",
+    "loss_landscape_data",
     "network",
     "network_data",
     "neuron_grids",
     "neuron_maps",
     "plot_decision_boundary",
     "plot_history",
+    "plot_loss_landscape",
     "plot_network",
     "plot_neuron_maps",
 ]
