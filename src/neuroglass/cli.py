@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from . import __version__, datasets
+from . import __version__, cli_plot, datasets
 from .engine import NeuroglassError, load, mlp
 from .recorder import Recorder, RecorderError, open_run
 
@@ -32,6 +32,8 @@ examples:
   neuroglass train --dataset spiral --layers 8,8 --epochs 200 --record runs/
   neuroglass runs ls runs/
   neuroglass runs show runs/run-20261128-120000.ngrun
+  neuroglass plot network model.npz -o network.png
+  neuroglass plot boundary runs/run-20261128-120000.ngrun -o boundary.svg
   neuroglass info model.npz
 """
 
@@ -133,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("dir", nargs="?", default=".", help="default: the current folder")
     show = runs_sub.add_parser("show", help="everything about one run")
     show.add_argument("run", help="a .ngrun file")
+    cli_plot.add_parser(sub)
     return parser
 
 
@@ -404,6 +407,7 @@ def main(argv=None) -> int:
         parser.print_help()
         return 0
     commands = {
+        "plot": cli_plot.run,
         "demo": cmd_demo,
         "train": cmd_train,
         "info": cmd_info,
