@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test bench lint format figures clean
+.PHONY: run test bench gallery format clean
 
 run: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
@@ -20,6 +20,9 @@ test: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
+
+gallery: $(VENV)/.dev-installed
+	$(BIN)/python docs/make_gallery.py
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format src tests benchmarks examples docs

@@ -292,12 +292,14 @@ def plot_neuron_maps(
             if k == 0:
                 ax.set_title(f"{names[c]}\n{acts[c] or ''}".strip(), fontsize=8)
         if maps.shape[0] > rows:
-            fig.text(
-                (c + 0.5) / len(columns),
-                0.01,
+            ax.text(
+                0.5,
+                -0.12,
                 f"+{maps.shape[0] - rows} more",
                 ha="center",
+                va="top",
                 fontsize=7,
+                transform=ax.transAxes,
             )
     fig.suptitle("what each neuron computes over the input plane", fontsize=10)
     return fig

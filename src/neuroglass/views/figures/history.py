@@ -77,8 +77,9 @@ def plot_history(
         ax.plot(
             data["step_epochs"] + 1,
             data["steps"],
-            color="#bbbbbb",
-            lw=0.6,
+            color="#999999",
+            lw=0.4,
+            alpha=0.35,
             label="step loss",
             zorder=1,
             gid="steps",
