@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "plot": ("neuroglass.views.figures", None),
     "explain": ("neuroglass.views.explain", None),
+    "animate": ("neuroglass.views.animate", "animate"),
     "estimators": ("neuroglass.estimators", None),
     "MLPClassifier": ("neuroglass.estimators", "MLPClassifier"),
     "MLPRegressor": ("neuroglass.estimators", "MLPRegressor"),
@@ -45,6 +46,7 @@ def __dir__():
 
 __all__ = [
     *_engine_all,
+    "animate",
     "MLPClassifier",
     "MLPRegressor",
     "Diagnostic",

@@ -1,0 +1,192 @@
+"""Animations of a recorded run: the network, its decision boundary and its loss
+curve evolving over the snapshots, as a GIF (Pillow) or an MP4 (imageio with
+its ffmpeg package, ``pip install neuroglass[video]``)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from .figures import _common
+from .figures.boundary import plot_decision_boundary
+from .figures.network import plot_network
+
+PANELS = ("network", "boundary", "loss")
+
+
+def _remove_content(ax):
+    """Take the drawn data off an Axes but keep its ticks and layout: much
+    cheaper than ``ax.clear()``, which rebuilds every tick for every frame."""
+    for artist in [*ax.lines, *ax.collections, *ax.images, *ax.texts, *ax.patches]:
+        artist.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+
+
+def _frames_epochs(run, max_frames):
+    epochs = run.snapshot_epochs
+    if len(epochs) == 0:
+        raise ValueError(
+            f"{run.path!r} has no snapshots with full arrays to animate; record with "
+            "a Recorder whose full_arrays_limit covers the network."
+        )
+    if len(epochs) > max_frames:
+        keep = np.unique(
+            np.linspace(0, len(epochs) - 1, max_frames).round().astype(int)
+        )
+        epochs = epochs[keep]
+    return [int(e) for e in epochs]
+
+
+def animate(
+    run,
+    path,
+    *,
+    panels=None,
+    data=None,
+    fps=10,
+    max_frames=100,
+    dpi=80,
+    resolution=60,
+    progress=True,
+):
+    """Write an animation of a recorded run, one frame per snapshot.
+
+    Parameters
+    ----------
+    run : Run
+        ``ng.open_run(path)``; its snapshots must keep full arrays.
+    path : str
+        ``.gif`` or ``.mp4``.
+    panels : list of {"network", "boundary", "loss"}, optional
+        Default: all that apply ("boundary" needs a 2-input network).
+    data : (X, y), optional
+        Points for the boundary panel (default: the run's probe batch, unlabelled).
+    fps : int
+    max_frames : int
+        At most this many frames, spread evenly over the snapshots.
+
+    Returns
+    -------
+    str
+        The path written.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not _common.is_run(run):
+        raise TypeError(
+            f"animate needs a recorded run (ng.open_run(path)); got "
+            f"{type(run).__name__}."
+        )
+    suffix = os.path.splitext(str(path))[1].lower()
+    if suffix not in (".gif", ".mp4"):
+        raise ValueError(f"path must end in .gif or .mp4; got {str(path)!r}.")
+    n_inputs = run.config["network"]["layers"][0]["n_in"]
+    if panels is None:
+        panels = [p for p in PANELS if p != "boundary" or n_inputs == 2]
+    unknown = [p for p in panels if p not in PANELS]
+    if unknown or not panels:
+        raise ValueError(
+            f"panels must be a non-empty list from {PANELS}; got {panels}."
+        )
+    if "boundary" in panels and n_inputs < 2:
+        raise ValueError("the boundary panel needs a network with 2 or more inputs.")
+    epochs = _frames_epochs(run, max_frames)
+    metrics = run.metrics(format="dict")
+    X, y = data if data is not None else (run.probe(), None)
+
+    writer = None
+    frames = []
+    if suffix == ".mp4":
+        try:
+            import imageio.v2 as imageio
+        except ImportError:
+            raise ImportError(
+                "writing MP4 needs imageio and imageio-ffmpeg: pip install "
+                "'neuroglass[video]' (or write a .gif)."
+            ) from None
+        writer = imageio.get_writer(str(path), fps=fps, macro_block_size=1)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(epochs), unit="frame", desc="animating")
+    try:
+        # one figure for all frames: clear and redraw the panels each time
+        fig, axes = plt.subplots(
+            1, len(panels), figsize=(4.2 * len(panels), 4.0), squeeze=False, dpi=dpi
+        )
+        canvas = FigureCanvasAgg(fig)
+        for frame, epoch in enumerate(epochs):
+            for ax, panel in zip(axes[0], panels):
+                _remove_content(ax)
+                if panel == "network":
+                    plot_network(
+                        run,
+                        ax=ax,
+                        epoch=epoch,
+                        legend=False,
+                        title=f"weights, epoch {epoch + 1}",
+                    )
+                elif panel == "boundary":
+                    plot_decision_boundary(
+                        run,
+                        X,
+                        y,
+                        ax=ax,
+                        epoch=epoch,
+                        resolution=resolution,
+                        title=f"output, epoch {epoch + 1}",
+                    )
+                else:
+                    done = metrics["epoch"] <= epoch
+                    ax.plot(metrics["epoch"] + 1, metrics["loss"], color="#dddddd")
+                    ax.plot(
+                        metrics["epoch"][done] + 1,
+                        metrics["loss"][done],
+                        color="#555555",
+                        label="train loss",
+                    )
+                    if np.isfinite(metrics["val_loss"]).any():
+                        ax.plot(
+                            metrics["epoch"][done] + 1,
+                            metrics["val_loss"][done],
+                            color="black",
+                            ls="--",
+                            label="validation loss",
+                        )
+                    ax.set_yscale("log")
+                    ax.set_xlabel("epoch")
+                    ax.legend(fontsize=8, loc="upper right")
+                    ax.set_title("loss", fontsize=10)
+            if frame == 0:
+                fig.tight_layout()  # once: later frames keep the same layout
+            canvas.draw()
+            image = np.asarray(canvas.buffer_rgba())[..., :3].copy()
+            if writer is not None:
+                writer.append_data(image)
+            else:
+                frames.append(image)
+            if bar is not None:
+                bar.update(1)
+        plt.close(fig)
+    finally:
+        if bar is not None:
+            bar.close()
+        if writer is not None:
+            writer.close()
+    if frames:
+        from PIL import Image
+
+        images = [Image.fromarray(f) for f in frames]
+        images[0].save(
+            str(path),
+            save_all=True,
+            append_images=images[1:],
+            duration=int(1000 / fps),
+            loop=0,
+            optimize=False,
+        )
+    return str(path)

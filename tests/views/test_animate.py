@@ -1,0 +1,67 @@
+"""Animations: one frame per snapshot, written as GIF or MP4."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import neuroglass as ng
+
+
+@pytest.fixture(scope="module")
+def run_path(tmp_path_factory):
+    X, y = ng.datasets.circle(n=200, seed=0)
+    path = tmp_path_factory.mktemp("anim") / "c.ngrun"
+    net = ng.mlp([2, 4, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    net.fit(
+        X,
+        y,
+        epochs=8,
+        batch_size=10,
+        lr=0.1,
+        validation_split=0.3,
+        callbacks=[ng.Recorder(path, snapshot_every=1)],
+    )
+    return path, X, y
+
+
+def test_gif_has_a_frame_per_snapshot_and_changes(run_path, tmp_path):
+    path, X, y = run_path
+    out = tmp_path / "training.gif"
+    with ng.open_run(path) as run:
+        ng.animate(run, out, data=(X, y), progress=False, dpi=50, resolution=20)
+        n_snapshots = len(run.snapshot_epochs)
+    with Image.open(out) as gif:
+        assert gif.n_frames == n_snapshots == 8
+        gif.seek(0)
+        first = np.asarray(gif.convert("RGB"), dtype=int)
+        gif.seek(gif.n_frames - 1)
+        last = np.asarray(gif.convert("RGB"), dtype=int)
+    assert first.shape == last.shape
+    assert np.abs(first - last).mean() > 0.5  # the training is visible
+
+
+def test_max_frames_and_panels(run_path, tmp_path):
+    path, _, _ = run_path
+    out = tmp_path / "loss.gif"
+    with ng.open_run(path) as run:
+        ng.animate(run, out, panels=["loss"], max_frames=3, progress=False, dpi=40)
+        with pytest.raises(ValueError, match="panels must be"):
+            ng.animate(run, tmp_path / "x.gif", panels=["weights3d"])
+        with pytest.raises(ValueError, match=r"\.gif or \.mp4"):
+            ng.animate(run, tmp_path / "x.avi")
+    with Image.open(out) as gif:
+        assert gif.n_frames == 3
+    with pytest.raises(TypeError, match="recorded run"):
+        ng.animate(ng.mlp([2, 1], seed=0), tmp_path / "x.gif")
+
+
+def test_mp4(run_path, tmp_path):
+    pytest.importorskip("imageio_ffmpeg", reason="MP4 needs the video extra")
+    path, X, y = run_path
+    out = tmp_path / "training.mp4"
+    with ng.open_run(path) as run:
+        ng.animate(
+            run, out, data=(X, y), progress=False, dpi=40, resolution=16, max_frames=4
+        )
+    data = out.read_bytes()
+    assert len(data) > 1000 and b"ftyp" in data[:64]
