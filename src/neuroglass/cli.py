@@ -34,6 +34,7 @@ examples:
   neuroglass runs show runs/run-20261128-120000.ngrun
   neuroglass plot network model.npz -o network.png
   neuroglass plot boundary runs/run-20261128-120000.ngrun -o boundary.svg
+  neuroglass report runs/run-20261128-120000.ngrun -o report.html
   neuroglass info model.npz
 """
 
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = runs_sub.add_parser("show", help="everything about one run")
     show.add_argument("run", help="a .ngrun file")
     cli_plot.add_parser(sub)
+    cli_plot.add_report_parser(sub)
     return parser
 
 
@@ -408,6 +410,7 @@ def main(argv=None) -> int:
         return 0
     commands = {
         "plot": cli_plot.run,
+        "report": cli_plot.run_report,
         "demo": cmd_demo,
         "train": cmd_train,
         "info": cmd_info,

@@ -55,6 +55,50 @@ def add_parser(sub) -> None:
     plot.add_argument("--dpi", type=int, default=120)
 
 
+def add_report_parser(sub) -> None:
+    report = sub.add_parser(
+        "report",
+        help="a self-contained HTML report of a run (figures, diagnostics, math)",
+    )
+    report.add_argument("run", help="a .ngrun file")
+    report.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        help="the HTML file (default: %(default)s)",
+    )
+    report.add_argument(
+        "--dataset",
+        help="data for the boundary, landscape and "
+        "worked example (default: the run's, when built in)",
+    )
+    report.add_argument("--noise", type=float, default=0.0)
+    report.add_argument("--seed", type=int, default=0)
+
+
+def run_report(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import open_run
+    from .views.report import write_report
+
+    with open_run(args.run) as run:
+        args.kind = "report"
+        try:
+            data = _data(args, run)
+        except ValueError:
+            data = None  # the report then uses the run's probe batch
+        if (
+            data is not None
+            and data[0].shape[1] != run.config["network"]["layers"][0]["n_in"]
+        ):
+            data = None
+        write_report(run, args.output, data)
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _data(args, run):
     from . import datasets
 
