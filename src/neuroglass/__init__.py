@@ -6,6 +6,8 @@
 >>> history = net.fit(X, y, epochs=5, batch_size=10, lr=0.1)
 """
 
+import sys as _sys
+
 from . import datasets, engine, recorder
 from .engine import *  # noqa: F403 - the engine's public names are the package's
 from .engine import __all__ as _engine_all
@@ -17,6 +19,11 @@ _callbacks.default_progress = ProgressBar
 _callbacks.resume_hook = recorder.resume
 
 __version__ = "0.1.0"
+
+if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
+    from .views import notebook as _notebook
+
+    _notebook.register()
 
 # imported on first use, so that `import neuroglass` loads neither scikit-learn nor
 # matplotlib
