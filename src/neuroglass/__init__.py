@@ -9,6 +9,7 @@
 import sys as _sys
 
 from . import datasets, engine, recorder
+from ._version import __version__
 from .engine import *  # noqa: F403 - the engine's public names are the package's
 from .engine import __all__ as _engine_all
 from .engine import callbacks as _callbacks
@@ -17,8 +18,6 @@ from .recorder import Diagnostic, Recorder, RecorderError, Run, RunFileError, op
 
 _callbacks.default_progress = ProgressBar
 _callbacks.resume_hook = recorder.resume
-
-__version__ = "0.1.0"
 
 if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
     from .views import notebook as _notebook

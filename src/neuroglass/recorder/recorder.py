@@ -23,7 +23,7 @@ AUTO_SNAPSHOTS = 50  # ... then about this many over the fit
 
 
 def _library_version() -> str:
-    from .. import __version__
+    from .._version import __version__
 
     return __version__
 
