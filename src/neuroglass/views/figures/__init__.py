@@ -14,6 +14,7 @@ from .boundary import (
     plot_decision_boundary,
     plot_neuron_maps,
 )
+from .computation import computation_data, plot_computation
 from .history import history_data, plot_history
 from .landscape import (
     filter_normalized_direction,
@@ -27,10 +28,13 @@ network = plot_network
 decision_boundary = plot_decision_boundary
 neuron_maps = plot_neuron_maps
 history = plot_history
+computation = plot_computation
 loss_landscape = plot_loss_landscape
 
 __all__ = [
     "boundary_image",
+    "computation",
+    "computation_data",
     "decision_boundary",
     "decision_grid",
     "filter_normalized_direction",
@@ -42,6 +46,7 @@ __all__ = [
     "network_data",
     "neuron_grids",
     "neuron_maps",
+    "plot_computation",
     "plot_decision_boundary",
     "plot_history",
     "plot_loss_landscape",
