@@ -249,6 +249,9 @@ def fit(
     classes = targets.argmax(axis=1) if fused_ce else None
     per_sample = 1 if fused_ce or not classifier else net.n_outputs
 
+    # overflow to inf or NaN is handled (TrainingDiverged), not warned about
+    errstate = np.errstate(over="ignore", invalid="ignore", divide="ignore")
+    errstate.__enter__()
     try:
         for e in range(epochs):
             epoch = net.epochs_trained
@@ -358,6 +361,8 @@ def fit(
         info.error = f"{type(exc).__name__}: {exc}"
         _end(net, callbacks, info)
         raise
+    finally:
+        errstate.__exit__(None, None, None)
     info.status = history.status = "stopped_early" if net.stop_training else "finished"
     _end(net, callbacks, info)
     return history

@@ -17,7 +17,8 @@ exploding_gradients    the first layer's RMS gradient exceeds ``EXPLODING_RATIO`
                        at ``PERSIST`` snapshots in a row
 learning_rate_high     the median update ratio ||dW|| / ||W|| over layers exceeds
                        ``UPDATE_RATIO_HIGH`` (0.1, a hundred times the ~1e-3 rule
-                       of thumb) at ``PERSIST`` snapshots in a row
+                       of thumb) at ``PERSIST`` snapshots in a row while the
+                       training loss fell less than 10% over those epochs
 learning_rate_low      the median update ratio is below ``UPDATE_RATIO_LOW`` (1e-6)
                        at each of the first ``EARLY`` (3) snapshots
 dead_units             at least ``DEAD_FRACTION`` (half) of a ReLU-like layer's
@@ -27,15 +28,15 @@ saturated_units        at least ``SATURATED_FRACTION`` (half) of a tanh/sigmoid
                        layer's units are saturated (|a| > 0.97; sigmoid:
                        |2a - 1| > 0.97) on more than 90% of the probe batch, at
                        ``PERSIST`` snapshots in a row
-overfitting            validation loss rose ``OVERFIT_PATIENCE`` (3) epochs in a
-                       row to ``OVERFIT_MARGIN`` (10%) above its minimum while
-                       the training loss kept falling
+overfitting            the validation loss, averaged over ``OVERFIT_SMOOTH`` (5)
+                       epochs, rose ``OVERFIT_PATIENCE`` (3) epochs in a row to
+                       ``OVERFIT_MARGIN`` (25%) above its minimum while the
+                       (averaged) training loss kept falling
 =====================  =========================================================
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import statistics
 from dataclasses import asdict, dataclass, field
@@ -51,7 +52,8 @@ DEAD_FRACTION = 0.5
 SATURATED_FRACTION = 0.5
 SATURATED_SAMPLES = 0.9
 OVERFIT_PATIENCE = 3
-OVERFIT_MARGIN = 0.10
+OVERFIT_MARGIN = 0.25
+OVERFIT_SMOOTH = 5
 PERSIST = 2
 EARLY = 3
 
@@ -178,7 +180,15 @@ class Diagnoser:
             ratios = [r for r in summary.update_ratio if math.isfinite(r)]
             return statistics.median(ratios) if ratios else math.nan
 
-        if persistent and all(median_ratio(r) > UPDATE_RATIO_HIGH for r in recent):
+        # big steps while the loss no longer falls: a rate that is too high (big
+        # relative steps are normal at the start, while the loss drops fast)
+        losses = [e["loss"] for e in self.epochs]
+        stalled = len(losses) > PERSIST and losses[-1] >= 0.9 * losses[-1 - PERSIST]
+        if (
+            persistent
+            and stalled
+            and all(median_ratio(r) > UPDATE_RATIO_HIGH for r in recent)
+        ):
             start = recent[0]
             value = median_ratio(s)
             self._fire(
@@ -278,18 +288,23 @@ class Diagnoser:
     def add_epoch(self, info: dict) -> list[Diagnostic]:
         self.epochs.append(info)
         out: list[Diagnostic] = []
-        vals = [e["val_loss"] for e in self.epochs]
-        if vals[-1] is None or len(vals) < OVERFIT_PATIENCE + 2:
+        if info["val_loss"] is None or len(self.epochs) < 2 * OVERFIT_SMOOTH:
             return out
-        best = int(np.argmin(vals))
-        window = self.epochs[-(OVERFIT_PATIENCE + 1) :]
-        rising = all(
-            b["val_loss"] > a["val_loss"] for a, b in itertools.pairwise(window)
+        # trailing means over OVERFIT_SMOOTH epochs: one noisy epoch is not a trend
+        vals = np.array([e["val_loss"] for e in self.epochs], dtype=float)
+        train = np.array([e["loss"] for e in self.epochs], dtype=float)
+        kernel = np.ones(OVERFIT_SMOOTH) / OVERFIT_SMOOTH
+        sv = np.convolve(vals, kernel, mode="valid")
+        st = np.convolve(train, kernel, mode="valid")
+        best = int(np.argmin(sv))
+        recent = sv[-(OVERFIT_PATIENCE + 1) :]
+        rising = len(recent) == OVERFIT_PATIENCE + 1 and bool(
+            np.all(np.diff(recent) > 0)
         )
-        falling = window[-1]["loss"] < window[0]["loss"]
-        margin = vals[-1] > vals[best] * (1 + OVERFIT_MARGIN)
-        if rising and falling and margin and best < len(vals) - 1:
-            start = self.epochs[best]
+        margin = sv[-1] > sv[best] * (1 + OVERFIT_MARGIN)
+        falling = st[-1] < st[best]
+        if rising and margin and falling and best < len(sv) - 1:
+            start = self.epochs[best + OVERFIT_SMOOTH - 1]
             self._fire(
                 "overfitting",
                 Diagnostic(
@@ -297,17 +312,18 @@ class Diagnoser:
                     "warning",
                     start["epoch"],
                     start["step"],
-                    f"the network is overfitting: validation loss was lowest at epoch "
-                    f"{start['epoch'] + 1} ({vals[best]:.4g}) and has risen to "
-                    f"{vals[-1]:.4g} while the training loss fell to "
-                    f"{self.epochs[-1]['loss']:.4g}.",
+                    "the network is overfitting: the validation loss (averaged over "
+                    f"{OVERFIT_SMOOTH} epochs) was lowest around epoch "
+                    f"{start['epoch'] + 1} ({sv[best]:.4g}) and has risen to "
+                    f"{sv[-1]:.4g} while the training loss fell from {st[best]:.4g} "
+                    f"to {st[-1]:.4g}.",
                     "Stop earlier (fit(early_stopping=True)), add L2 regularization "
                     "(l2=1e-3), use more data or a smaller network.",
                     {
                         "best_epoch": start["epoch"],
-                        "best_val_loss": vals[best],
-                        "val_loss": vals[-1],
-                        "train_loss": self.epochs[-1]["loss"],
+                        "best_val_loss": float(sv[best]),
+                        "val_loss": float(sv[-1]),
+                        "train_loss": float(st[-1]),
                     },
                 ),
                 out,
