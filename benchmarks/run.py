@@ -33,6 +33,8 @@ except ImportError:  # not installed: use the source tree next to benchmarks/
 
 import bench_memory  # noqa: E402
 import bench_mnist  # noqa: E402
+import bench_recording  # noqa: E402
+import bench_sklearn_estimator  # noqa: E402
 import bench_tiny  # noqa: E402
 from bench_common import Config, Row, format_table, machine_info  # noqa: E402
 
@@ -55,6 +57,16 @@ BENCHMARKS: list[Benchmark] = [
         bench_mnist.run,
     ),
     Benchmark("memory", "peak RSS of the MNIST-sized fit", bench_memory.run),
+    Benchmark(
+        "recorder",
+        "Recorder overhead (playground, MNIST-sized) and reading a long run",
+        bench_recording.run,
+    ),
+    Benchmark(
+        "estimator",
+        "MLPClassifier fit on digits vs scikit-learn's",
+        bench_sklearn_estimator.run,
+    ),
 ]
 
 
