@@ -15,6 +15,13 @@ from .boundary import (
     plot_neuron_maps,
 )
 from .computation import computation_data, plot_computation
+from .evaluation import (
+    activation_data,
+    confusion_matrix_data,
+    plot_activations,
+    plot_confusion_matrix,
+    plot_regression_fit,
+)
 from .history import history_data, plot_history
 from .landscape import (
     filter_normalized_direction,
@@ -22,6 +29,14 @@ from .landscape import (
     plot_loss_landscape,
 )
 from .network import network_data, plot_network
+from .training import (
+    distribution_data,
+    gradient_flow_data,
+    plot_distributions,
+    plot_gradient_flow,
+    plot_update_ratios,
+    update_ratio_data,
+)
 
 # short names: ng.plot.network(net) == ng.plot.plot_network(net)
 network = plot_network
@@ -29,15 +44,29 @@ decision_boundary = plot_decision_boundary
 neuron_maps = plot_neuron_maps
 history = plot_history
 computation = plot_computation
+distributions = plot_distributions
+gradient_flow = plot_gradient_flow
+update_ratios = plot_update_ratios
+activations = plot_activations
+confusion_matrix = plot_confusion_matrix
+regression_fit = plot_regression_fit
 loss_landscape = plot_loss_landscape
 
 __all__ = [
+    "activation_data",
+    "activations",
     "boundary_image",
     "computation",
     "computation_data",
+    "confusion_matrix",
+    "confusion_matrix_data",
     "decision_boundary",
     "decision_grid",
+    "distribution_data",
+    "distributions",
     "filter_normalized_direction",
+    "gradient_flow",
+    "gradient_flow_data",
     "history",
     "history_data",
     "loss_landscape",
@@ -46,10 +75,19 @@ __all__ = [
     "network_data",
     "neuron_grids",
     "neuron_maps",
+    "plot_activations",
     "plot_computation",
+    "plot_confusion_matrix",
     "plot_decision_boundary",
+    "plot_distributions",
+    "plot_gradient_flow",
     "plot_history",
     "plot_loss_landscape",
     "plot_network",
     "plot_neuron_maps",
+    "plot_regression_fit",
+    "plot_update_ratios",
+    "regression_fit",
+    "update_ratio_data",
+    "update_ratios",
 ]
