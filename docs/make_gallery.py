@@ -13,10 +13,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # a script, not a library: it may choose the backend
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-import neuroglass as ng  # noqa: E402
+import neuroglass as ng
 
 OUT = Path(__file__).parent / "gallery"
 
@@ -32,12 +32,20 @@ def spiral_run(workdir):
     """The README network on TF Playground's spiral, recorded."""
     X, y = ng.datasets.spiral(n=500, seed=0)
     X_train, X_test, y_train, y_test = ng.datasets.train_test_split(X, y, seed=0)
-    net = ng.mlp([2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce",
-                 seed=0)
+    net = ng.mlp(
+        [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+    )
     path = Path(workdir) / "spiral.ngrun"
-    net.fit(X_train, y_train, epochs=300, batch_size=10, optimizer="adam", lr=0.01,
-            validation_data=(X_test, y_test),
-            callbacks=[ng.Recorder(path, dataset="spiral")])
+    net.fit(
+        X_train,
+        y_train,
+        epochs=300,
+        batch_size=10,
+        optimizer="adam",
+        lr=0.01,
+        validation_data=(X_test, y_test),
+        callbacks=[ng.Recorder(path, dataset="spiral")],
+    )
     return net, path, (X_train, X_test, y_train, y_test)
 
 
@@ -48,8 +56,16 @@ def digits_run(workdir):
     )
     net = ng.mlp([64, 32, 16, 10], activation="relu", loss="cross_entropy", seed=0)
     path = Path(workdir) / "digits.ngrun"
-    net.fit(X_train, y_train, epochs=40, batch_size=32, optimizer="adam", lr=0.001,
-            validation_data=(X_test, y_test), callbacks=[ng.Recorder(path)])
+    net.fit(
+        X_train,
+        y_train,
+        epochs=40,
+        batch_size=32,
+        optimizer="adam",
+        lr=0.001,
+        validation_data=(X_test, y_test),
+        callbacks=[ng.Recorder(path)],
+    )
     return net, path, (X_train, X_test, y_train, y_test)
 
 
@@ -58,32 +74,58 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         net, path, (X_train, X_test, y_train, y_test) = spiral_run(workdir)
         with ng.open_run(path) as run:
-            save(ng.plot.decision_boundary(net, X_train, y_train, X_test=X_test,
-                                           y_test=y_test), "decision_boundary")
-            save(ng.plot.network(net, x=X_test[0], feature_names=["x1", "x2"]),
-                 "network")
+            save(
+                ng.plot.decision_boundary(
+                    net, X_train, y_train, X_test=X_test, y_test=y_test
+                ),
+                "decision_boundary",
+            )
+            save(
+                ng.plot.network(net, x=X_test[0], feature_names=["x1", "x2"]), "network"
+            )
             save(ng.plot.neuron_maps(net), "neuron_maps")
             save(ng.plot.history(run, log=True), "history")
-            save(ng.plot.network(run, mode="gradients", orientation="vertical"),
-                 "network_gradients")
+            save(
+                ng.plot.network(run, mode="gradients", orientation="vertical"),
+                "network_gradients",
+            )
             save(ng.plot.loss_landscape(run, X_train, y_train), "loss_landscape")
-            for name in ("distributions", "gradient_flow", "update_ratios",
-                         "activations"):
-                plot = getattr(ng.plot, name, None)
-                if plot is not None:
-                    save(plot(run), name)
+            for name in (
+                "distributions",
+                "gradient_flow",
+                "update_ratios",
+                "activations",
+                "dashboard",
+            ):
+                save(getattr(ng.plot, name)(run), name)
+            save(
+                ng.plot.distributions(run, kind="heatmap", quantity="grad_weights"),
+                "distributions_heatmap",
+            )
+            X0, y0 = X_test[:1], y_test[:1]
+            small = ng.mlp(
+                [2, 3, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+            )
+            save(ng.plot.computation(small, X0[0], y0), "computation")
 
         X3, y3 = ng.datasets.spirals(n=600, classes=3, seed=0)
         net3 = ng.mlp([2, 32, 32, 3], activation="tanh", loss="cross_entropy", seed=0)
         net3.fit(X3, y3, epochs=300, batch_size=16, optimizer="adam", lr=0.01)
         save(ng.plot.decision_boundary(net3, X3, y3), "decision_boundary_3_classes")
 
-        dnet, dpath, (dX_train, dX_test, dy_train, dy_test) = digits_run(workdir)
+        dnet, dpath, (_, dX_test, _, dy_test) = digits_run(workdir)
         save(ng.plot.network(dnet), "network_digits")
-        if hasattr(ng.plot, "confusion_matrix"):
-            save(ng.plot.confusion_matrix(dnet, dX_test, dy_test), "confusion_matrix")
-        big = ng.mlp([784, 256, 128, 10], activation="relu", loss="cross_entropy",
-                     seed=0, dtype="float32")
+        save(ng.plot.confusion_matrix(dnet, dX_test, dy_test), "confusion_matrix")
+        with ng.open_run(dpath) as drun:
+            save(ng.plot.activations(drun), "activations_digits")
+            save(ng.plot.dashboard(drun), "dashboard_digits")
+        big = ng.mlp(
+            [784, 256, 128, 10],
+            activation="relu",
+            loss="cross_entropy",
+            seed=0,
+            dtype="float32",
+        )
         save(ng.plot.network(big), "network_mnist_sized")
     return 0
 

@@ -16,6 +16,7 @@ RUN_KINDS = {
     "gradient-flow": "gradient norms per layer over training (a run)",
     "update-ratios": "log10 ||dW|| / ||W|| per layer over training (a run)",
     "activations": "the probe batch's activations, dead/saturated units marked",
+    "dashboard": "the main panels of a run in one figure",
 }
 
 
@@ -162,6 +163,8 @@ def run(args) -> int:
             ax = figures.plot_gradient_flow(source)
         elif kind == "update-ratios":
             ax = figures.plot_update_ratios(source)
+        elif kind == "dashboard":
+            ax = figures.plot_dashboard(source)
         else:
             ax = figures.plot_activations(source, epoch=args.epoch)
         fig = ax if hasattr(ax, "savefig") else ax.figure

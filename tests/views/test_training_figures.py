@@ -132,3 +132,10 @@ def test_regression_fit_points():
 def test_run_figures_need_a_run():
     with pytest.raises(TypeError, match="recorded run"):
         ng.plot.gradient_flow(ng.mlp([2, 1], seed=0))
+
+
+def test_dashboard_combines_the_panels(recorded):
+    run = recorded[0]
+    fig = ng.plot.dashboard(run)
+    assert len(fig.axes) >= 6
+    assert run.name in fig._suptitle.get_text()

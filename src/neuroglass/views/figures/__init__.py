@@ -15,6 +15,7 @@ from .boundary import (
     plot_neuron_maps,
 )
 from .computation import computation_data, plot_computation
+from .dashboard import plot_dashboard
 from .evaluation import (
     activation_data,
     confusion_matrix_data,
@@ -44,6 +45,7 @@ decision_boundary = plot_decision_boundary
 neuron_maps = plot_neuron_maps
 history = plot_history
 computation = plot_computation
+dashboard = plot_dashboard
 distributions = plot_distributions
 gradient_flow = plot_gradient_flow
 update_ratios = plot_update_ratios
@@ -60,6 +62,7 @@ __all__ = [
     "computation_data",
     "confusion_matrix",
     "confusion_matrix_data",
+    "dashboard",
     "decision_boundary",
     "decision_grid",
     "distribution_data",
@@ -78,6 +81,7 @@ __all__ = [
     "plot_activations",
     "plot_computation",
     "plot_confusion_matrix",
+    "plot_dashboard",
     "plot_decision_boundary",
     "plot_distributions",
     "plot_gradient_flow",

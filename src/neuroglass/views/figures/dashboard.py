@@ -1,0 +1,55 @@
+"""One figure with the main panels of a run, for a quick look."""
+
+from __future__ import annotations
+
+from . import _common
+from .boundary import plot_decision_boundary
+from .evaluation import plot_activations
+from .history import plot_history
+from .network import plot_network
+from .training import plot_distributions, plot_gradient_flow, plot_update_ratios
+
+
+def plot_dashboard(run, *, data=None, fig=None):
+    """Loss, network, gradient flow, update ratios, weight distributions, and
+    the decision boundary (2-input networks) or the probe activations.
+
+    Parameters
+    ----------
+    run : Run
+    data : (X, y), optional
+        Points for the decision boundary (default: the run's probe batch).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    if not _common.is_run(run):
+        raise TypeError(
+            f"dashboard shows a recorded run: pass ng.open_run(path); got "
+            f"{type(run).__name__}."
+        )
+    if fig is None:
+        fig = plt.figure(figsize=(15, 8.5))
+    grid = fig.add_gridspec(2, 3, hspace=0.35, wspace=0.3)
+    net = run.network()
+    plot_history(run, ax=fig.add_subplot(grid[0, 0]), log=True)
+    plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False)
+    corner = fig.add_subplot(grid[0, 2])
+    if net.n_inputs == 2:
+        X, y = data if data is not None else (run.probe(), None)
+        plot_decision_boundary(net, X, y, ax=corner, resolution=100)
+    else:
+        try:
+            plot_activations(run, ax=corner)
+        except ValueError:
+            corner.axis("off")
+    plot_gradient_flow(run, ax=fig.add_subplot(grid[1, 0]))
+    plot_update_ratios(run, ax=fig.add_subplot(grid[1, 1]))
+    plot_distributions(run, ax=fig.add_subplot(grid[1, 2]))
+    status = run.status
+    diagnostics = ", ".join(d.rule for d in run.diagnostics()) or "no problems found"
+    fig.suptitle(f"{run.name}: {status}; {diagnostics}", fontsize=12)
+    return fig
