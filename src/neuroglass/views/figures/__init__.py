@@ -7,6 +7,7 @@ which the playground uses too. Available as ``ng.plot``, where every
 ``plot_x`` is also ``ng.plot.x``.
 """
 
+from .activation_map import activation_map_data, plot_activations
 from .boundary import (
     boundary_image,
     decision_grid,
@@ -16,18 +17,17 @@ from .boundary import (
 )
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
-from .evaluation import (
-    activation_data,
-    confusion_matrix_data,
-    plot_activations,
-    plot_confusion_matrix,
-    plot_regression_fit,
-)
 from .history import history_data, plot_history
 from .landscape import (
     filter_normalized_direction,
     loss_landscape_data,
     plot_loss_landscape,
+)
+from .metrics import (
+    confusion_matrix_data,
+    plot_confusion_matrix,
+    plot_regression_fit,
+    regression_fit_data,
 )
 from .network import network_data, plot_network
 from .training import (
@@ -36,6 +36,7 @@ from .training import (
     plot_distributions,
     plot_gradient_flow,
     plot_update_ratios,
+    rebin,
     update_ratio_data,
 )
 
@@ -55,7 +56,7 @@ regression_fit = plot_regression_fit
 loss_landscape = plot_loss_landscape
 
 __all__ = [
-    "activation_data",
+    "activation_map_data",
     "activations",
     "boundary_image",
     "computation",
@@ -91,7 +92,9 @@ __all__ = [
     "plot_neuron_maps",
     "plot_regression_fit",
     "plot_update_ratios",
+    "rebin",
     "regression_fit",
+    "regression_fit_data",
     "update_ratio_data",
     "update_ratios",
 ]

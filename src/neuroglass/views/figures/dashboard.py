@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from . import _common
+from .activation_map import plot_activations
 from .boundary import plot_decision_boundary
-from .evaluation import plot_activations
 from .history import plot_history
 from .network import plot_network
 from .training import plot_distributions, plot_gradient_flow, plot_update_ratios
@@ -33,7 +33,7 @@ def plot_dashboard(run, *, data=None, fig=None):
         )
     if fig is None:
         fig = plt.figure(figsize=(15, 8.5))
-    grid = fig.add_gridspec(2, 3, hspace=0.35, wspace=0.3)
+    grid = fig.add_gridspec(2, 3, hspace=0.4, wspace=0.3)
     net = run.network()
     plot_history(run, ax=fig.add_subplot(grid[0, 0]), log=True)
     plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False)
@@ -46,9 +46,18 @@ def plot_dashboard(run, *, data=None, fig=None):
             plot_activations(run, ax=corner)
         except ValueError:
             corner.axis("off")
-    plot_gradient_flow(run, ax=fig.add_subplot(grid[1, 0]))
-    plot_update_ratios(run, ax=fig.add_subplot(grid[1, 1]))
-    plot_distributions(run, ax=fig.add_subplot(grid[1, 2]))
+    bottom = [fig.add_subplot(grid[1, k]) for k in range(3)]
+    plot_gradient_flow(run, ax=bottom[0])
+    plot_update_ratios(run, ax=bottom[1])
+    plot_distributions(run, ax=bottom[2])
+    for ax in bottom:  # compact legends inside the panels, titles like the others
+        legend = ax.get_legend()
+        if legend is not None:
+            handles = legend.legend_handles
+            labels = [t.get_text() for t in legend.get_texts()]
+            legend.remove()
+            ax.legend(handles, labels, fontsize=6, loc="best", ncol=2, framealpha=0.8)
+        ax.title.set_fontsize(10)
     status = run.status
     diagnostics = ", ".join(d.rule for d in run.diagnostics()) or "no problems found"
     fig.suptitle(f"{run.name}: {status}; {diagnostics}", fontsize=12)

@@ -1,0 +1,218 @@
+"""A batch's activations in every unit, dead and saturated units marked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...recorder import diagnostics as _rules
+from ...recorder.stats import RELU_LIKE, SATURATION, SQUASHING
+from . import _common
+
+
+def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
+    """Every sample's activation in every unit of the chosen layers.
+
+    Parameters
+    ----------
+    source : Run, Network or fitted estimator
+        A Run gives the activations of its probe batch stored at the snapshot
+        ``epoch`` (default the last); with ``X``, the network at that snapshot
+        is run on ``X`` instead. A network needs ``X``.
+    X : array-like (n_samples, n_inputs), optional
+    layer : int, optional
+        One layer; default every hidden layer (the output layer when there is
+        none).
+
+    Returns
+    -------
+    dict
+        ``layers``: one dict per layer with ``index``, ``name``,
+        ``activation`` (its function's name), ``values`` (n_samples, n_units),
+        ``dead`` and ``saturated`` (n_units,) bool: dead = ReLU-like and never
+        above 0; saturated = tanh |a| > 0.97 (sigmoid |2a - 1| > 0.97) on more
+        than 90% of the samples (not marked on the output layer, where it is
+        confidence); ``epoch`` (a Run's snapshot, else None).
+    """
+    if _common.is_run(source) and X is None:
+        snap = source.snapshot(epoch)
+        found = [
+            (lay.name, lay.activation_name, lay.activations) for lay in snap.layers
+        ]
+        if any(values is None for _, _, values in found):
+            raise ValueError(
+                f"the run {source.path!r} keeps no activations (the network is "
+                "too large to store them); pass X to compute them from the "
+                "snapshot's network."
+            )
+        epoch = snap.epoch
+    else:
+        if X is None:
+            raise ValueError(
+                "X is needed to compute activations of a network: pass "
+                "X=(n_samples, n_inputs), or a recorded Run for its probe batch."
+            )
+        net = _common.network_of(source, epoch)
+        values = _common.forward_all(net, _common.as_2d(X, net.n_inputs))
+        found = [
+            (lay.name, lay.activation_name, v) for lay, v in zip(net.layers, values)
+        ]
+        epoch = epoch if _common.is_run(source) else None
+    n = len(found)
+    if layer is None:
+        chosen = list(range(max(n - 1, 1)))
+    elif -n <= layer < n:
+        chosen = [layer % n]
+    else:
+        raise IndexError(
+            f"layer {layer} does not exist; the network has {n} layers (0 to {n - 1})."
+        )
+    out = []
+    for i in chosen:
+        name, activation, values = found[i]
+        values = np.asarray(values)
+        out.append(
+            {
+                "index": i,
+                "name": name,
+                "activation": activation,
+                "values": values,
+                **_unit_marks(activation, values, output=i == n - 1),
+            }
+        )
+    return {"layers": out, "epoch": epoch}
+
+
+def _unit_marks(activation, values, output):
+    n_units = values.shape[1]
+    dead = np.zeros(n_units, dtype=bool)
+    saturated = np.zeros(n_units, dtype=bool)
+    if activation in RELU_LIKE:
+        dead = ~(values > 0).any(axis=0)
+    elif activation in SQUASHING and not output:
+        distance = np.abs(values) if activation == "tanh" else np.abs(2 * values - 1)
+        saturated = (distance > SATURATION).mean(axis=0) > _rules.SATURATED_SAMPLES
+    return {"dead": dead, "saturated": saturated}
+
+
+def _activation_colors(activation, values):
+    """Colour map, limits and their label for one layer's activations.
+
+    Sigmoid: 0 (orange) to 1 (blue), grey at 0.5; never negative (ReLU):
+    grey at 0 to blue at the largest value; otherwise orange-grey-blue,
+    symmetric about 0.
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    if activation == "sigmoid":
+        return _common.diverging_cmap(), 0.0, 1.0, "0 to 1"
+    top = float(np.max(np.abs(values))) if values.size else 0.0
+    top = top if top > 0 else 1.0
+    if values.size and values.min() >= 0:
+        cmap = LinearSegmentedColormap.from_list(
+            "neuroglass_positive", [_common.NEUTRAL, _common.POSITIVE]
+        )
+        return cmap, 0.0, top, f"0 to {top:.2g}"
+    return _common.diverging_cmap(), -top, top, f"±{top:.2g}"
+
+
+def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
+    """A heat map of activations: one row per sample, one column per unit.
+
+    Layers stand side by side, each on its own colour scale (orange negative,
+    grey 0, blue positive; sigmoid layers from 0 to 1 with grey at 0.5; the
+    limits are written under the layer's name). Dead units
+    (ReLU-like, never active) get an ``x`` above their column, saturated units
+    (tanh/sigmoid at their limits on more than 90% of samples) a triangle.
+
+    Parameters are those of :func:`activation_map_data`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.lines import Line2D
+
+    data = activation_map_data(source, X=X, layer=layer, epoch=epoch)
+    ax = _common.get_ax(ax, figsize=(7, 4.5))
+    start, ticks, labels = 0, [], []
+    dead_x, saturated_x = [], []
+    n_samples = data["layers"][0]["values"].shape[0]
+    for k, info in enumerate(data["layers"]):
+        values = info["values"]
+        width = values.shape[1]
+        cmap, vmin, vmax, span = _activation_colors(info["activation"], values)
+        ax.imshow(
+            values,
+            cmap=cmap,
+            vmin=vmin,
+            vmax=vmax,
+            aspect="auto",
+            interpolation="nearest",
+            extent=(start - 0.5, start + width - 0.5, n_samples - 0.5, -0.5),
+            gid=f"activations:{info['name']}",
+        )
+        columns = start + np.arange(width)
+        dead_x += columns[info["dead"]].tolist()
+        saturated_x += columns[info["saturated"]].tolist()
+        ticks.append(start + (width - 1) / 2)
+        labels.append(f"{info['name']} ({info['activation']})\n{span}")
+        if k:
+            ax.axvline(start - 1, color="white", linewidth=6, zorder=3)
+            ax.axvline(
+                start - 1, color="#333333", linewidth=1, zorder=4, gid="separator"
+            )
+        start += width + 1
+    ax.set_xlim(-0.5, start - 1.5)
+    ax.set_ylim(n_samples - 0.5, -0.5)
+    ax.set_xticks(ticks)
+    ax.set_xticklabels(labels, fontsize="small")
+    ax.set_ylabel("sample")
+    above = ax.get_xaxis_transform()  # x in data, y in axes fraction
+    style = {"transform": above, "clip_on": False, "zorder": 5}
+    ax.scatter(
+        dead_x,
+        [1.03] * len(dead_x),
+        marker="x",
+        color="#222222",
+        s=30,
+        gid="dead",
+        **style,
+    )
+    ax.scatter(
+        saturated_x,
+        [1.03] * len(saturated_x),
+        marker="v",
+        color="#c0392b",
+        s=30,
+        gid="saturated",
+        **style,
+    )
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="x",
+            color="#222222",
+            linestyle="",
+            label=f"dead (never > 0): {len(dead_x)}",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="v",
+            color="#c0392b",
+            linestyle="",
+            label=f"saturated (> 90% of samples): {len(saturated_x)}",
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncol=2,
+        fontsize="small",
+        frameon=False,
+    )
+    where = "" if data["epoch"] is None else f", epoch {data['epoch'] + 1}"
+    ax.set_title(f"Activations per sample and unit{where}", pad=14)
+    return ax
