@@ -10,17 +10,21 @@ rule                   fires when (thresholds are module constants)
 loss_not_finite        the loss became NaN or infinite (training stopped)
 vanishing_gradients    the first layer's RMS gradient is below
                        ``VANISHING_RATIO`` (1e-3) times the last layer's, at
-                       ``PERSIST`` (2) snapshots in a row
+                       ``PERSIST`` (2) snapshots in a row (a first or last layer
+                       whose gradient is exactly 0 is cut off by dead units, which
+                       ``dead_units`` reports: no ratio, no verdict)
 exploding_gradients    the first layer's RMS gradient exceeds ``EXPLODING_RATIO``
-                       (1e3) times the last layer's, or the gradient norm grew
-                       more than ``EXPLODING_GROWTH`` (1e3) times its first value,
-                       at ``PERSIST`` snapshots in a row
+                       (1e3) times the last layer's (both nonzero, as above), or
+                       the gradient norm grew more than ``EXPLODING_GROWTH`` (1e3)
+                       times its first value, at ``PERSIST`` snapshots in a row
 learning_rate_high     the median update ratio ||dW|| / ||W|| over layers exceeds
                        ``UPDATE_RATIO_HIGH`` (0.1, a hundred times the ~1e-3 rule
                        of thumb) at ``PERSIST`` snapshots in a row while the
                        training loss fell less than 10% over those epochs
 learning_rate_low      the median update ratio is below ``UPDATE_RATIO_LOW`` (1e-6)
-                       at each of the first ``EARLY`` (3) snapshots
+                       at each of the first ``EARLY`` (3) snapshots (both medians
+                       leave out layers whose gradient is exactly 0: dead units
+                       stand still at any learning rate)
 dead_units             at least ``DEAD_FRACTION`` (half) of a ReLU-like layer's
                        units are never active on the probe batch, at
                        ``PERSIST`` snapshots in a row
@@ -30,18 +34,20 @@ saturated_units        at least ``SATURATED_FRACTION`` (half) of a tanh/sigmoid
                        ``PERSIST`` snapshots in a row
 overfitting            the validation loss, averaged over ``OVERFIT_SMOOTH`` (5)
                        epochs, rose ``OVERFIT_PATIENCE`` (3) epochs in a row to
-                       ``OVERFIT_MARGIN`` (25%) above its minimum while the
-                       (averaged) training loss kept falling
+                       ``OVERFIT_MARGIN`` (25%) above its minimum, by at least
+                       ``OVERFIT_MIN_RISE`` (5%) of its first (averaged) value,
+                       while the (averaged) training loss fell at least
+                       ``OVERFIT_TRAIN_FALL`` (20%) below its value at that
+                       minimum
 =====================  =========================================================
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from dataclasses import asdict, dataclass, field
-
-import numpy as np
 
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
@@ -53,6 +59,8 @@ SATURATED_FRACTION = 0.5
 SATURATED_SAMPLES = 0.9
 OVERFIT_PATIENCE = 3
 OVERFIT_MARGIN = 0.25
+OVERFIT_MIN_RISE = 0.05
+OVERFIT_TRAIN_FALL = 0.2
 OVERFIT_SMOOTH = 5
 PERSIST = 2
 EARLY = 3
@@ -105,6 +113,9 @@ class Diagnoser:
         self.summaries: list[SnapshotSummary] = []
         self.epochs: list[dict] = []
         self.fired: set = set()
+        self.smooth_val: list[float] = []
+        self.smooth_train: list[float] = []
+        self.best_smooth: int | None = None
 
     def _fire(self, key, diagnostic, out):
         if key not in self.fired:
@@ -121,8 +132,11 @@ class Diagnoser:
         n_layers = len(s.grad_rms)
 
         def ratio(summary):
-            top = summary.grad_rms[-1]
-            return summary.grad_rms[0] / top if top > 0 else math.inf
+            # an exactly zero gradient means dead units cut the layer off (the
+            # dead_units rule says so), not a chain of shrinking or growing
+            # factors: no ratio, so neither rule below can fire on it
+            bottom, top = summary.grad_rms[0], summary.grad_rms[-1]
+            return bottom / top if bottom > 0 and top > 0 else math.nan
 
         if (
             n_layers >= 3
@@ -159,6 +173,12 @@ class Diagnoser:
             for r in recent
         ):
             start = recent[0]
+            layers = (
+                f" and the first layer's RMS gradient is {ratio(s):.3g} times the "
+                "last layer's"
+                if math.isfinite(ratio(s))
+                else ""
+            )
             self._fire(
                 "exploding",
                 Diagnostic(
@@ -167,8 +187,7 @@ class Diagnoser:
                     start.epoch,
                     start.step,
                     f"gradients explode: the gradient norm is {s.grad_norm:.3g} "
-                    f"({growth:.3g} times its first value) and the first layer's RMS "
-                    f"gradient is {ratio(s):.3g} times the last layer's.",
+                    f"({growth:.3g} times its first value){layers}.",
                     "Lower the learning rate, clip gradients (fit(clip_norm=1.0)), or "
                     "use a smaller initialization (glorot/he) and standardized inputs.",
                     {"grad_norm": s.grad_norm, "growth": growth, "ratio": ratio(s)},
@@ -177,7 +196,13 @@ class Diagnoser:
             )
 
         def median_ratio(summary):
-            ratios = [r for r in summary.update_ratio if math.isfinite(r)]
+            # layers whose gradient is exactly 0 (dead units) stand still at any
+            # learning rate: they say nothing about it
+            ratios = [
+                r
+                for r, g in zip(summary.update_ratio, summary.grad_rms)
+                if math.isfinite(r) and g > 0
+            ]
             return statistics.median(ratios) if ratios else math.nan
 
         # big steps while the loss no longer falls: a rate that is too high (big
@@ -288,23 +313,29 @@ class Diagnoser:
     def add_epoch(self, info: dict) -> list[Diagnostic]:
         self.epochs.append(info)
         out: list[Diagnostic] = []
-        if info["val_loss"] is None or len(self.epochs) < 2 * OVERFIT_SMOOTH:
+        if info["val_loss"] is None:
             return out
-        # trailing means over OVERFIT_SMOOTH epochs: one noisy epoch is not a trend
-        vals = np.array([e["val_loss"] for e in self.epochs], dtype=float)
-        train = np.array([e["loss"] for e in self.epochs], dtype=float)
-        kernel = np.ones(OVERFIT_SMOOTH) / OVERFIT_SMOOTH
-        sv = np.convolve(vals, kernel, mode="valid")
-        st = np.convolve(train, kernel, mode="valid")
-        best = int(np.argmin(sv))
+        # trailing means over OVERFIT_SMOOTH epochs (one noisy epoch is not a
+        # trend), kept incrementally so each epoch costs the same
+        window = self.epochs[-OVERFIT_SMOOTH:]
+        if len(window) < OVERFIT_SMOOTH or any(e["val_loss"] is None for e in window):
+            return out
+        self.smooth_val.append(sum(e["val_loss"] for e in window) / OVERFIT_SMOOTH)
+        self.smooth_train.append(sum(e["loss"] for e in window) / OVERFIT_SMOOTH)
+        sv, st = self.smooth_val, self.smooth_train
+        if self.best_smooth is None or sv[-1] < sv[self.best_smooth]:
+            self.best_smooth = len(sv) - 1
+        best = self.best_smooth
+        if len(sv) < OVERFIT_SMOOTH + 1 or best == len(sv) - 1:
+            return out
         recent = sv[-(OVERFIT_PATIENCE + 1) :]
-        rising = len(recent) == OVERFIT_PATIENCE + 1 and bool(
-            np.all(np.diff(recent) > 0)
+        rising = len(recent) == OVERFIT_PATIENCE + 1 and all(
+            b > a for a, b in itertools.pairwise(recent)
         )
         margin = sv[-1] > sv[best] * (1 + OVERFIT_MARGIN)
         falling = st[-1] < st[best]
-        if rising and margin and falling and best < len(sv) - 1:
-            start = self.epochs[best + OVERFIT_SMOOTH - 1]
+        if rising and margin and falling:
+            start = self.epochs[len(self.epochs) - len(sv) + best]
             self._fire(
                 "overfitting",
                 Diagnostic(
