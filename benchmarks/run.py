@@ -36,6 +36,7 @@ import bench_mnist  # noqa: E402
 import bench_recording  # noqa: E402
 import bench_sklearn_estimator  # noqa: E402
 import bench_tiny  # noqa: E402
+import bench_views  # noqa: E402
 from bench_common import Config, Row, format_table, machine_info  # noqa: E402
 
 
@@ -67,6 +68,7 @@ BENCHMARKS: list[Benchmark] = [
         "MLPClassifier fit on digits vs scikit-learn's",
         bench_sklearn_estimator.run,
     ),
+    Benchmark("views", "drawing speed of the figures and animations", bench_views.run),
 ]
 
 
