@@ -25,9 +25,10 @@ learning_rate_low      the median update ratio is below ``UPDATE_RATIO_LOW`` (1e
                        at each of the first ``EARLY`` (3) snapshots (both medians
                        leave out layers whose gradient is exactly 0: dead units
                        stand still at any learning rate)
-dead_units             at least ``DEAD_FRACTION`` (half) of a ReLU-like layer's
-                       units are never active on the probe batch, at
-                       ``PERSIST`` snapshots in a row
+dead_units             at least ``DEAD_FRACTION`` (half) of a relu layer's units
+                       output 0 for the whole probe batch (so get no gradient),
+                       at ``PERSIST`` snapshots in a row; leaky_relu, elu, gelu
+                       and swish units cannot die this way
 saturated_units        at least ``SATURATED_FRACTION`` (half) of a tanh/sigmoid
                        layer's units are saturated (|a| > 0.97; sigmoid:
                        |2a - 1| > 0.97) on more than 90% of the probe batch, at
@@ -333,8 +334,13 @@ class Diagnoser:
             b > a for a, b in itertools.pairwise(recent)
         )
         margin = sv[-1] > sv[best] * (1 + OVERFIT_MARGIN)
-        falling = st[-1] < st[best]
-        if rising and margin and falling:
+        # a relative rise of a loss near 0 is noise: the rise must also show on
+        # the scale of the run's own validation curve
+        visible = sv[-1] - sv[best] > OVERFIT_MIN_RISE * sv[0]
+        # overfitting fits the training set ever better meanwhile; a validation
+        # bump while the training loss stalls is the optimizer wobbling
+        falling = st[-1] < st[best] * (1 - OVERFIT_TRAIN_FALL)
+        if rising and margin and visible and falling:
             start = self.epochs[len(self.epochs) - len(sv) + best]
             self._fire(
                 "overfitting",

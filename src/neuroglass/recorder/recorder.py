@@ -14,7 +14,7 @@ from ..engine import Callback
 from ..engine.validation import check_inputs
 from . import schema
 from .diagnostics import Diagnoser, SnapshotSummary
-from .stats import RELU_LIKE, SATURATION, SQUASHING, summarize
+from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
 from .store import RecorderError, RunWriter, check_run_file, writer_identity
 
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
@@ -179,6 +179,7 @@ class Recorder(Callback):
         self._widths = np.array(widths, dtype=float)
         self._layer_starts = np.cumsum([0, *widths[:-1]])
         self._relu_layers = [n in RELU_LIKE for n in names]
+        self._mortal_layers = [n in CAN_DIE for n in names]
         # the output layer's saturation is its confidence, not a problem
         self._squash_layers = [n in SQUASHING for n in names[:-1]] + [False]
         per_column = np.repeat(np.arange(len(widths)), widths)
@@ -414,7 +415,7 @@ class Recorder(Callback):
         units[2, self._squash_cols] = sat[self._squash_cols]
         dead = np.add.reduceat((active == 0) * 1.0, self._layer_starts) / self._widths
         hot = np.add.reduceat((sat > 0.9) * 1.0, self._layer_starts) / self._widths
-        dead = [float(d) if r else None for d, r in zip(dead, self._relu_layers)]
+        dead = [float(d) if r else None for d, r in zip(dead, self._mortal_layers)]
         hot = [float(h) if q else None for h, q in zip(hot, self._squash_layers)]
         return units, dead, hot
 

@@ -8,6 +8,9 @@ import numpy as np
 SATURATION = 0.97
 #: activations whose units are "active" when their output is positive
 RELU_LIKE = ("relu", "leaky_relu", "elu", "gelu", "swish", "softplus")
+#: activations whose units can die: output 0 (and gradient 0) for every input.
+#: leaky_relu, elu, gelu and swish keep a gradient for negative inputs.
+CAN_DIE = ("relu",)
 SQUASHING = ("tanh", "sigmoid")
 
 

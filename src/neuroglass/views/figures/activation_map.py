@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...recorder import diagnostics as _rules
-from ...recorder.stats import RELU_LIKE, SATURATION, SQUASHING
+from ...recorder.stats import CAN_DIE, SATURATION, SQUASHING
 from . import _common
 
 
@@ -86,7 +86,7 @@ def _unit_marks(activation, values, output):
     n_units = values.shape[1]
     dead = np.zeros(n_units, dtype=bool)
     saturated = np.zeros(n_units, dtype=bool)
-    if activation in RELU_LIKE:
+    if activation in CAN_DIE:
         dead = ~(values > 0).any(axis=0)
     elif activation in SQUASHING and not output:
         distance = np.abs(values) if activation == "tanh" else np.abs(2 * values - 1)
