@@ -18,8 +18,8 @@ from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
 from .store import RecorderError, RunWriter, check_run_file, writer_identity
 
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
-AUTO_FIRST_EPOCHS = 10  # "auto": a snapshot after each of the first epochs ...
-AUTO_SNAPSHOTS = 50  # ... then about this many over the fit
+AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
+AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
 
 
 def _library_version() -> str:
@@ -61,8 +61,8 @@ class Recorder(Callback):
         the first ``probe_size`` training samples.
     snapshot_every : int or "auto"
         Epochs between snapshots of weights, gradients, updates and activations;
-        "auto" takes one after each of the first 10 epochs, then about 50 over
-        the fit (every 2nd epoch of 100, every 20th of 1,000). The first and
+        "auto" takes one after each of the first 5 epochs, then about 30 over
+        the fit (every 3rd epoch of 100, every 33rd of 1,000). The first and
         last epochs always get one.
     histogram_bins : int, default 30
     full_arrays_limit : int, default 100_000
@@ -232,11 +232,14 @@ class Recorder(Callback):
         }
         if fit.start_epoch == 0 or "created" not in self._existing_meta():
             meta["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self._writer.set_meta(meta)
-        self._writer.transaction(
-            lambda con: con.execute(
-                "INSERT OR REPLACE INTO blobs (name, data) VALUES ('probe', ?)",
-                (schema.pack(self._probe),),
+        probe = schema.pack(self._probe)
+        self._writer.transaction(  # one transaction: the start costs one commit
+            lambda con: (
+                RunWriter._meta(con, meta),
+                con.execute(
+                    "INSERT OR REPLACE INTO blobs (name, data) VALUES ('probe', ?)",
+                    (probe,),
+                ),
             )
         )
         self._verbose = fit.verbose
