@@ -1,379 +1,416 @@
-"""Forward and backward propagation written out with the network's own numbers."""
+"""Forward propagation written out with the network's own numbers, and the
+helpers that the backward pass (:mod:`.backward`) shares.
+
+Conventions of the worked examples:
+
+* One sample is explained. ``x`` may be one sample (1-D) or a batch (2-D); of a
+  batch, the row ``sample`` (default 0, the first) is explained, and the text
+  says so. Training on a batch averages each sample's gradients over the batch.
+* Units, inputs and weights are numbered from 1 in the text (``z1[1]`` is the
+  first unit of layer 1, ``W1[2,3]`` joins input 2 to unit 3), as in the math;
+  the arrays in :attr:`Explanation.steps` are ordinary 0-based NumPy arrays.
+* Everything is computed in float64 from copies of the weights; the network is
+  only read, never changed (its parameters and its stored forward/backward
+  values stay as they were).
+* Layers with more than :data:`~._render.MAX_MATRIX` inputs or units are
+  summarised: shapes, leading entries, statistics, and the weighted sum written
+  out for one unit only.
+"""
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-#: layers wider than this (inputs or units) are summarised, not dumped
-SMALL = 8
-#: terms written out in a weighted sum before "..."
-TERMS = 6
+from ...engine.errors import DataError, ShapeError
+from ._render import (
+    MAX_MATRIX,
+    Eq,
+    Heading,
+    Prose,
+    factor,
+    latex_factor,
+    latex_num,
+    num,
+    vector_text,
+)
+from .document import Explanation
 
+#: terms of a long sum written out before the rest is added up
+TERMS = 6
+#: weight updates written out per layer (plus the largest one)
+EXAMPLES = 3
+
+# f'(z) per activation, written with the layer's own symbols {a} and {z}
 _DERIVATIVES = {
-    "identity": "f'(z) = 1",
-    "sigmoid": "f'(z) = a (1 - a)",
-    "tanh": "f'(z) = 1 - a^2",
-    "relu": "f'(z) = 1 if z > 0 else 0",
-    "leaky_relu": "f'(z) = 1 if z > 0 else 0.01",
-    "elu": "f'(z) = 1 if z > 0 else a + 1",
-    "softplus": "f'(z) = sigmoid(z)",
-    "gelu": "f'(z) = d/dz [z/2 (1 + tanh(...))]",
-    "swish": "f'(z) = s + a (1 - s), s = sigmoid(z)",
-    "softmax": "da/dz = diag(a) - a a^T",
+    "identity": "1",
+    "sigmoid": "{a} * (1 - {a})",
+    "tanh": "1 - {a}^2",
+    "relu": "1 where {z} > 0, else 0",
+    "leaky_relu": "1 where {z} > 0, else 0.01",
+    "elu": "1 where {z} > 0, else {a} + 1",
+    "softplus": "sigmoid({z})",
+    "gelu": "the slope of gelu at {z}",
+    "swish": "s + {a} * (1 - s) with s = sigmoid({z})",
 }
 
 
-def _num(value) -> str:
-    return f"{float(value):.4g}"
+# -- symbols ----------------------------------------------------------------------
+def _sym(letter, i):
+    """Text and LaTeX names of a layer quantity: ``("z1", "z^{(1)}")``."""
+    latex = {"delta": r"\delta", "dW": "dW", "db": "db"}.get(letter, letter)
+    return f"{letter}{i}", f"{latex}^{{({i})}}"
 
 
-def _vector(values, limit=SMALL) -> str:
-    values = np.ravel(values)
-    shown = ", ".join(_num(v) for v in values[:limit])
-    more = f", ... (+{values.size - limit} more)" if values.size > limit else ""
-    return f"[{shown}{more}]"
+def _transposed(latex):
+    """``W^{(2)}`` -> ``W^{(2)\\top}`` (one superscript, valid LaTeX)."""
+    return latex[:-1] + r"\top}"
 
 
-def _matrix(values) -> str:
-    values = np.asarray(values)
-    if values.shape[0] <= SMALL and values.shape[1] <= SMALL:
-        return "[" + ",\n       ".join(_vector(row) for row in values) + "]"
-    return (
-        f"{values.shape[0]} x {values.shape[1]} matrix (min {_num(values.min())}, "
-        f"mean {_num(values.mean())}, max {_num(values.max())}); first row "
-        f"{_vector(values[0], 4)}"
-    )
+def _derivative(activation, i):
+    template = _DERIVATIVES.get(activation, "f'({z})")
+    return template.format(a=f"a{i}", z=f"z{i}")
 
 
-def _latex_vector(values, limit=SMALL) -> str:
-    values = np.ravel(values)
-    cells = " & ".join(_num(v) for v in values[:limit])
-    if values.size > limit:
-        cells += r" & \cdots"
-    return r"\begin{bmatrix}" + cells + r"\end{bmatrix}"
-
-
-def _latex_matrix(values) -> str:
-    values = np.asarray(values)
-    if values.shape[0] > SMALL or values.shape[1] > SMALL:
-        return (
-            rf"\text{{{values.shape[0]} x {values.shape[1]} matrix, mean }}"
-            f"{_num(values.mean())}"
-        )
-    rows = r" \\ ".join(" & ".join(_num(v) for v in row) for row in values)
-    return r"\begin{bmatrix}" + rows + r"\end{bmatrix}"
-
-
-class Explanation:
-    """A worked example: ``print`` it, or show it in a notebook (Markdown/LaTeX).
-
-    Attributes
-    ----------
-    title : str
-    steps : list of dict
-        One record per quantity: ``layer`` (1-based, 0 for the loss),
-        ``quantity`` (``"z"``, ``"a"``, ``"loss"``, ``"delta"``, ``"dW"``, ``"db"``,
-        ``"W_new"``...), ``formula`` and ``values`` (the numbers), plus the
-        lines used for text, Markdown and LaTeX.
-    """
-
-    def __init__(self, title):
-        self.title = title
-        self.steps: list[dict] = []
-        self._text: list[str] = []
-        self._latex: list[str] = []
-
-    def _add(self, layer, quantity, formula, values, text, latex=None):
-        self.steps.append(
-            {
-                "layer": layer,
-                "quantity": quantity,
-                "formula": formula,
-                "values": np.array(values, dtype=float),
-            }
-        )
-        self._text.append(text)
-        if latex:
-            self._latex.append(latex)
-
-    def _heading(self, text, latex=None):
-        self._text.append("")
-        self._text.append(text)
-        self._latex.append(r"\text{" + (latex or text).replace("_", r"\_") + r"}")
-
-    def value(self, quantity, layer):
-        """The numbers of one step, e.g. ``value("z", 1)``."""
-        for step in self.steps:
-            if step["quantity"] == quantity and step["layer"] == layer:
-                return step["values"]
-        raise KeyError(f"no step {quantity!r} for layer {layer} in this explanation.")
-
-    def __str__(self) -> str:
-        return "\n".join([self.title, "=" * len(self.title), *self._text]).rstrip()
-
-    def to_markdown(self) -> str:
-        lines = [f"### {self.title}", ""]
-        for line in self._text:
-            if not line:
-                lines.append("")
-            elif not line.startswith(" "):
-                lines.append(f"**{line}**")
-                lines.append("")
-            else:
-                lines.append(f"    {line.strip()}")
-        return "\n".join(lines)
-
-    def to_latex(self) -> str:
-        body = r" \\" + "\n"
-        return (
-            r"\begin{aligned}"
-            + "\n"
-            + body.join(f"& {line}" for line in self._latex)
-            + "\n"
-            + r"\end{aligned}"
-        )
-
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
-
-    def _repr_latex_(self) -> str:
-        return "$$" + self.to_latex() + "$$"
-
-    def __repr__(self) -> str:
-        return f"Explanation({self.title!r}, {len(self.steps)} steps)"
-
-
+# -- input checks ---------------------------------------------------------------
 def _network(source):
+    """The network of a Network or of a fitted estimator (duck-typed)."""
     net = getattr(source, "network_", source)
-    if not hasattr(net, "layers") or not hasattr(net, "loss_fn"):
+    if not (hasattr(net, "layers") and hasattr(net, "loss_fn")):
+        hint = (
+            " It looks like an estimator that has not been fitted: call fit() first."
+            if hasattr(source, "fit") and hasattr(source, "get_params")
+            else ""
+        )
         raise TypeError(
-            f"explain needs a neuroglass Network or a fitted estimator; got "
-            f"{type(source).__name__}."
+            f"explain needs a neuroglass Network (e.g. ng.mlp([2, 4, 1])) or a "
+            f"fitted neuroglass estimator; got {type(source).__name__}.{hint}"
         )
     return net
 
 
-def _sample(net, x):
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 2:
-        x = x[0]
-    if x.ndim != 1 or x.size != net.n_inputs:
+def _sample(net, x, sample):
+    """The sample to explain (float64, 1-D) and the number of samples in ``x``."""
+    n_in = net.n_inputs
+    try:
+        x = np.asarray(x)
+    except ValueError:
+        raise DataError(
+            f"x could not be read as a numeric array; pass one sample of {n_in} "
+            f"feature(s) or a 2-D batch (n_samples, {n_in})."
+        ) from None
+    if x.dtype.kind not in "biuf":
+        raise DataError(
+            f"x must be numeric; got dtype {x.dtype}. Pass one sample of {n_in} "
+            "feature(s) as numbers."
+        )
+    shape = x.shape
+    if x.ndim < 2:
+        x = x.reshape(1, -1)  # one sample (a number, for a one-input network)
+    if x.size == 0:
+        raise DataError(
+            f"x is empty (shape {x.shape}); pass one sample of {n_in} feature(s)."
+        )
+    if x.ndim != 2 or x.shape[1] != n_in:
+        raise ShapeError(
+            f"x must be one sample with {n_in} feature(s), shape ({n_in},), or a "
+            f"batch of shape (n_samples, {n_in}); got shape {shape}. The "
+            f"network's first layer takes {n_in} inputs: select those columns, or "
+            f"explain a network built for {x.shape[-1]} inputs."
+        )
+    n = x.shape[0]
+    if isinstance(sample, bool) or not isinstance(sample, numbers.Integral):
+        raise TypeError(f"sample must be a row number (int); got {sample!r}.")
+    if not -n <= sample < n:
+        raise ShapeError(
+            f"sample={sample} is out of range for x with {n} sample(s); use 0..{n - 1}."
+        )
+    row = np.array(x[sample], dtype=np.float64)
+    if not np.all(np.isfinite(row)):
+        bad = int(np.flatnonzero(~np.isfinite(row))[0])
+        raise DataError(
+            f"x contains {row[bad]} at feature {bad}; every input must be finite. "
+            "Remove or impute that value before explaining."
+        )
+    return row, n, int(sample) % n
+
+
+def _expected_target(loss, k):
+    if loss == "cross_entropy":
+        return f"a class index 0..{k - 1} or a one-hot row of {k} values"
+    what = "label 0 or 1" if loss == "bce" else "real number"
+    return f"one {what}" if k == 1 else f"{k} values, one {what} per output"
+
+
+def _target(net, y, n_samples, sample):
+    """The targets of the explained sample as a float64 vector of n_outputs."""
+    loss, k = net.loss_fn.name, net.n_outputs
+    if y is None:
+        raise DataError(
+            f"backward needs the target y of the sample: {_expected_target(loss, k)}."
+        )
+    y = np.asarray(y)
+    if n_samples == 1:
+        if y.ndim == 0:
+            y = y.reshape(1)
+        if y.ndim == 1 and k > 1 and y.size == k:
+            y = y.reshape(1, k)  # the target row of the one sample
+        elif y.ndim == 1 and not (y.size == 1 and (k == 1 or loss == "cross_entropy")):
+            raise ShapeError(
+                f"x is one sample, so y must be its target for this {loss!r} network "
+                f"with {k} output(s): {_expected_target(loss, k)}; got {y.size} "
+                f"value(s) (shape {y.shape}). To explain sample i of a data set, pass "
+                "X[i] and y[i]."
+            )
+    targets = net.loss_fn.prepare_targets(y, k, np.float64)
+    if targets.shape[0] != n_samples:
+        raise ShapeError(
+            f"x has {n_samples} sample(s) but y has {targets.shape[0]} target(s); "
+            "they must match row for row."
+        )
+    return np.array(targets[sample], dtype=np.float64)
+
+
+def _check_lr(lr):
+    if (
+        isinstance(lr, bool)
+        or not isinstance(lr, numbers.Real)
+        or not np.isfinite(lr)
+        or lr < 0
+    ):
         raise ValueError(
-            f"x must be one sample with {net.n_inputs} feature(s) (a 1-D array, or "
-            f"a 2-D array whose first row is used); got shape {np.shape(x)}."
+            f"lr must be a finite number >= 0, such as 0.1; got {lr!r}. It is the "
+            "learning rate of the gradient-descent step w <- w - lr * dW."
         )
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"x must be finite; got {x}.")
-    return x
+    return float(lr)
 
 
-def _weighted_sum(a_prev, W, b, j) -> tuple[str, float]:
-    terms = [f"{_num(a)}*{_num(w)}" for a, w in zip(a_prev, W[:, j])]
-    shown = " + ".join(terms[:TERMS])
-    if len(terms) > TERMS:
-        rest = float(np.dot(a_prev[TERMS:], W[TERMS:, j]))
-        shown += f" + ... ({len(terms) - TERMS} more terms, together {_num(rest)})"
-    z = float(np.dot(a_prev, W[:, j]) + b[j])
-    return f"{shown} + {_num(b[j])} = {_num(z)}", z
+# -- the computation (float64 copies; the network is only read) --------------------
+def _parameters(net):
+    return [
+        (np.array(layer.weights, dtype=np.float64), np.array(layer.bias, np.float64))
+        for layer in net.layers
+    ]
 
 
-def _forward_steps(ex, net, x):
-    a_prev = x
-    ex._heading(f"Input: x = {_vector(x)}", "input")
-    activations = [x]
-    pre = []
-    for i, layer in enumerate(net.layers, 1):
-        W, b = layer.weights.astype(float), layer.bias.astype(float)
-        z = a_prev @ W + b
-        a = layer.activation_fn.forward(z.reshape(1, -1))[0]
-        ex._heading(
-            f"Layer {i} ({layer.name}: {layer.n_in} -> {layer.n_out}, "
-            f"{layer.activation_name})"
+def _run_forward(net, params, x):
+    """``(zs, activations)``; ``activations[0]`` is ``x``."""
+    activations, zs = [x], []
+    for layer, (W, b) in zip(net.layers, params):
+        z = activations[-1] @ W + b
+        zs.append(z)
+        activations.append(layer.activation_fn.forward(z[None, :])[0])
+    return zs, activations
+
+
+def _penalty(net, params):
+    l1, l2 = float(getattr(net, "l1", 0.0)), float(getattr(net, "l2", 0.0))
+    total = 0.0
+    for W, _ in params:
+        total += l1 * float(np.abs(W).sum()) + 0.5 * l2 * float(np.vdot(W, W))
+    return total
+
+
+def _loss(net, params, z, a, target):
+    data = net.loss_fn.value(z[None, :], a[None, :], target[None, :])
+    return float(data), _penalty(net, params)
+
+
+def _slope(activation_fn, z, a):
+    """f'(z) of an element-wise activation, from its own backward pass."""
+    return activation_fn.backward(np.ones((1, z.size)), z[None, :], a[None, :])[0]
+
+
+# -- pieces of text ---------------------------------------------------------------
+def _written_sum(left, right, bias=None):
+    """``a*w + a*w + ... + b`` in text and LaTeX, and its exact value.
+
+    Up to :data:`MAX_MATRIX` products are all written out; longer sums show the
+    first :data:`TERMS` and add up the rest in one term.
+    """
+    n = len(left)
+    shown = n if n <= MAX_MATRIX else TERMS
+    text = [f"{factor(p)}*{factor(q)}" for p, q in zip(left[:shown], right[:shown])]
+    latex = [
+        rf"{latex_factor(p)} \cdot {latex_factor(q)}"
+        for p, q in zip(left[:shown], right[:shown])
+    ]
+    if shown < n:
+        rest = float(left[shown:] @ right[shown:])
+        text.append(f"({n - shown} more terms, together {num(rest)})")
+        latex.append(
+            rf"\underbrace{{\cdots}}_{{{n - shown}\text{{ more terms}}"
+            rf" = {latex_num(rest)}}}"
         )
-        ex._text.append(f"  W{i} = {_matrix(W)}")
-        ex._text.append(f"  b{i} = {_vector(b)}")
-        written, _ = _weighted_sum(a_prev, W, b, 0)
-        ex._add(
-            i,
-            "z",
-            "z = a_prev W + b",
-            z,
-            f"  z{i} = a{i - 1} W{i} + b{i}; unit 1: z{i}[1] = {written}\n"
-            f"  z{i} = {_vector(z)}",
-            rf"z^{{({i})}} = a^{{({i - 1})}} W^{{({i})}} + b^{{({i})}} = "
-            f"{_latex_vector(z)}",
-        )
-        ex._add(
-            i,
-            "a",
-            layer.activation_fn.formula,
-            a,
-            f"  a{i} = {layer.activation_name}(z{i}) = {_vector(a)}   "
-            f"({layer.activation_fn.formula})",
-            rf"a^{{({i})}} = \mathrm{{{layer.activation_name.replace('_', ' ')}}}"
-            rf"(z^{{({i})}}) = {_latex_vector(a)}",
-        )
-        pre.append(z)
-        activations.append(a)
-        a_prev = a
-    return activations, pre
+    total = float(left @ right)
+    if bias is not None:
+        text.append(factor(bias))
+        latex.append(latex_factor(bias))
+        total += float(bias)
+    return " + ".join(text), " + ".join(latex), total
 
 
-def forward(net, x):
+def _intro(ex, n_samples, sample):
+    ex._show(
+        Prose(
+            "Each layer computes `z = a_prev W + b` (a weighted sum per unit), then "
+            "`a = f(z)`; `a0` is the input x. Units and inputs are numbered from 1."
+        )
+    )
+    if n_samples > 1:
+        ex._show(
+            Prose(
+                f"x holds {n_samples} samples; this explains sample {sample} (row "
+                f"{sample}) alone. Training on the whole batch averages every "
+                f"sample's gradients dW and db over the {n_samples} samples, "
+                "because the loss is the mean over the batch."
+            )
+        )
+
+
+def _forward_layers(ex, net, params, zs, activations, *, detail):
+    """Show (and record) every layer's W, b, z and a."""
+    for i, (layer, (W, b)) in enumerate(zip(net.layers, params), 1):
+        z, a, a_prev = zs[i - 1], activations[i], activations[i - 1]
+        act, formula = layer.activation_name, layer.activation_fn.formula
+        w_t, w_l = _sym("W", i)
+        b_t, b_l = _sym("b", i)
+        z_t, z_l = _sym("z", i)
+        a_t, a_l = _sym("a", i)
+        p_t, p_l = _sym("a", i - 1)
+        ex._record(i, "W", w_t, "W", W)
+        ex._record(i, "b", b_t, "b", b)
+        ex._record(i, "z", z_t, "z = a_prev W + b", z)
+        ex._record(i, "a", a_t, formula, a)
+        z_eq = Eq(f"{z_t} = {p_t} {w_t} + {b_t}", f"{z_l} = {p_l} {w_l} + {b_l}", z)
+        a_eq = Eq(f"{a_t} = {act}({z_t})", rf"{a_l} = {_latex_name(act)}({z_l})", a)
+        if not detail:
+            ex._show(z_eq, a_eq)
+            continue
+        ex._show(
+            Heading(f"Layer {i}: {layer.name}, {layer.n_in} -> {layer.n_out}, {act}"),
+            Eq(w_t, w_l, W, matrix=True),
+            Eq(b_t, b_l, b),
+        )
+        text, latex, total = _written_sum(a_prev, W[:, 0], b[0])
+        ex._show(
+            Prose(
+                f"`{z_t} = {p_t} {w_t} + {b_t}`: each unit multiplies every input by "
+                "its weight, adds them up and adds its bias. Written out for unit 1:"
+            ),
+            Eq(
+                f"unit 1: {z_t}[1] = {text} = {num(total)}",
+                rf"{z_l}_1 = {latex} = {latex_num(total)}",
+            ),
+            z_eq,
+            Prose(f"`{a_t} = f({z_t})` with f = {act}: `{formula}`"),
+            _activation_example(layer, i, z, a),
+            a_eq,
+        )
+
+
+def _latex_name(name):
+    return r"\operatorname{" + name.replace("_", r"\_") + "}"
+
+
+def _activation_example(layer, i, z, a):
+    """``unit 1: a1[1] = tanh(-0.3053) = -0.2961`` (softmax: the shifted ratio)."""
+    a_t, a_l = _sym("a", i)
+    act = layer.activation_name
+    if act != "softmax":
+        return Eq(
+            f"unit 1: {a_t}[1] = {act}({num(z[0])}) = {num(a[0])}",
+            rf"{a_l}_1 = {_latex_name(act)}({latex_num(z[0])}) = {latex_num(a[0])}",
+        )
+    e = np.exp(z - z.max())
+    return Eq(
+        f"unit 1: {a_t}[1] = exp(z{i}[1] - max z{i}) / sum_k exp(z{i}[k] - max z{i})"
+        f" = {num(e[0])} / {num(e.sum())} = {num(a[0])}",
+        rf"{a_l}_1 = \frac{{e^{{z_1 - \max z}}}}{{\sum_k e^{{z_k - \max z}}}} = "
+        rf"\frac{{{latex_num(e[0])}}}{{{latex_num(e.sum())}}} = {latex_num(a[0])}",
+    )
+
+
+def _prediction(ex, net, out):
+    loss = net.loss_fn.name
+    if loss == "cross_entropy":
+        c = int(np.argmax(out))
+        ex._show(
+            Prose(
+                f"Prediction: class {c} (the largest output, unit {c + 1}), with "
+                f"probability {num(out[c])}."
+            )
+        )
+    elif loss == "bce" and out.size == 1:
+        ex._show(
+            Prose(
+                f"Prediction: p(class 1) = {num(out[0])}, so class "
+                f"{int(out[0] > 0.5)} (threshold 0.5)."
+            )
+        )
+    elif loss == "bce":
+        labels = (out > 0.5).astype(int).tolist()
+        ex._show(Prose(f"Prediction: labels {labels} (each output > 0.5)."))
+    else:
+        ex._show(Prose(f"Output (the prediction): {vector_text(out)}."))
+
+
+def _sizes(net):
+    return " -> ".join(map(str, net.sizes))
+
+
+# -- public functions ---------------------------------------------------------------
+def forward(net, x, *, sample=0):
     """Forward propagation of one sample, layer by layer, with the numbers.
+
+    For every layer: the input vector, the weight matrix ``W``, the bias ``b``,
+    ``z = a_prev W + b`` with the weighted sum of unit 1 written out, and
+    ``a = f(z)`` naming f and its formula. Layers wider than 8 are summarised.
 
     Parameters
     ----------
     net : Network or fitted estimator
-    x : array-like (n_inputs,)
-        One sample (for a 2-D array, its first row).
+        A :class:`~neuroglass.Network`, or an estimator with a ``network_``.
+        It is only read, never changed.
+    x : array-like, shape (n_inputs,) or (n_samples, n_inputs)
+        One sample, or a batch of which row ``sample`` is explained. For an
+        estimator, in the network's terms (as ``network_.predict`` takes it).
+    sample : int, default 0
+        The row of a batch ``x`` to explain.
 
     Returns
     -------
     Explanation
+        ``print`` it, display it in a notebook, or read ``.steps``.
+
+    Raises
+    ------
+    TypeError
+        If ``net`` is not a network or a fitted estimator.
+    ShapeError, DataError
+        (both ``ValueError``) if ``x`` has the wrong number of features or is not
+        finite.
+
+    Examples
+    --------
+    >>> import neuroglass as ng
+    >>> net = ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0)
+    >>> ex = ng.explain.forward(net, [0.5, -1.0])
+    >>> [s["quantity"] for s in ex.steps][:5]
+    ['x', 'W', 'b', 'z', 'a']
     """
     net = _network(net)
-    x = _sample(net, x)
+    x, n_samples, sample = _sample(net, x, sample)
+    params = _parameters(net)
+    zs, activations = _run_forward(net, params, x)
     ex = Explanation(
-        f"Forward pass of one sample through {' -> '.join(map(str, net.sizes))}"
+        f"Forward pass of one sample through the {_sizes(net)} network", "forward"
     )
-    activations, _ = _forward_steps(ex, net, x)
-    out = activations[-1]
-    if net.is_classifier:
-        if net.loss_fn.name == "cross_entropy":
-            ex._text.append(
-                f"\n  prediction: class {int(np.argmax(out))} "
-                f"(probability {_num(out.max())})"
-            )
-        else:
-            ex._text.append(
-                f"\n  prediction: class {int(out[0] > 0.5)} "
-                f"(p(class 1) = {_num(out[0])})"
-            )
-    return ex
-
-
-def backward(net, x, y, lr=0.1):
-    """Backpropagation of one sample and one gradient-descent step, with numbers.
-
-    Shows the loss, ``delta`` at the output (the fused shortcut ``a - y`` for
-    bce/cross_entropy), ``delta`` of every hidden layer from the one above,
-    ``dW = a_prev^T delta``, ``db = delta``, and the update ``w <- w - lr dW``
-    for a few weights. The network itself is not changed.
-
-    Returns
-    -------
-    Explanation
-    """
-    net = _network(net)
-    x = _sample(net, x)
-    if not (isinstance(lr, (int, float)) and np.isfinite(lr) and lr >= 0):
-        raise ValueError(f"lr must be a finite number >= 0; got {lr!r}.")
-    target = net.loss_fn.prepare_targets(
-        np.asarray(y).reshape(1, -1) if np.ndim(y) > 1 else np.ravel(y)[:1],
-        net.n_outputs,
-        np.float64,
-    )[0]
-    ex = Explanation(
-        f"Backward pass of one sample through "
-        f"{' -> '.join(map(str, net.sizes))} and one step, lr = {lr:g}"
-    )
-    activations, pre = _forward_steps(ex, net, x)
-    last = net.layers[-1]
-    a, z = activations[-1], pre[-1]
-    loss = net.loss_fn.value(z.reshape(1, -1), a.reshape(1, -1), target.reshape(1, -1))
-    ex._heading(f"Loss ({net.loss_fn.name})")
-    ex._add(
-        0,
-        "loss",
-        net.loss_fn.formula,
-        [loss],
-        f"  y = {_vector(target)}\n  {net.loss_fn.formula}\n  L = {_num(loss)}",
-        rf"L = {_num(loss)}",
-    )
-    if net.loss_fn.name in ("bce", "cross_entropy"):
-        scale = 1.0 if net.loss_fn.name == "cross_entropy" else 1.0 / a.size
-        delta = (a - target) * scale
-        how = f"  fused with {last.activation_name}: delta = dL/dz = (a - y)" + (
-            "" if scale == 1 else f" / {a.size}"
-        )
-    else:
-        grad_a = 2 * (a - target) / a.size
-        delta = last.activation_fn.backward(
-            grad_a.reshape(1, -1), z.reshape(1, -1), a.reshape(1, -1)
-        )[0]
-        how = (
-            f"  dL/da = 2 (a - y) / {a.size} = {_vector(grad_a)}\n"
-            f"  delta = dL/da * f'(z), {_DERIVATIVES[last.activation_name]}"
-        )
-    n = len(net.layers)
-    deltas = {n: delta}
-    ex._heading(f"Output layer {n}: delta")
-    ex._add(
-        n,
-        "delta",
-        "delta = dL/dz",
-        delta,
-        f"{how}\n  delta{n} = {_vector(delta)}",
-        rf"\delta^{{({n})}} = {_latex_vector(delta)}",
-    )
-    for i in range(n - 1, 0, -1):
-        layer = net.layers[i - 1]
-        above = net.layers[i]
-        grad_a = deltas[i + 1] @ above.weights.astype(float).T
-        d = layer.activation_fn.backward(
-            grad_a.reshape(1, -1),
-            pre[i - 1].reshape(1, -1),
-            activations[i].reshape(1, -1),
-        )[0]
-        deltas[i] = d
-        ex._heading(f"Layer {i}: delta from the layer above")
-        ex._add(
-            i,
-            "delta",
-            "delta = (delta_next W_next^T) * f'(z)",
-            d,
-            f"  delta{i} = (delta{i + 1} W{i + 1}^T) * f'(z{i}),   "
-            f"{_DERIVATIVES[layer.activation_name]}\n"
-            f"  delta{i + 1} W{i + 1}^T = {_vector(grad_a)}\n"
-            f"  delta{i} = {_vector(d)}",
-            rf"\delta^{{({i})}} = (\delta^{{({i + 1})}} W^{{({i + 1})T}}) \odot "
-            rf"f'(z^{{({i})}}) = {_latex_vector(d)}",
-        )
-    for i in range(1, n + 1):
-        layer = net.layers[i - 1]
-        dW = np.outer(activations[i - 1], deltas[i])
-        db = deltas[i]
-        W = layer.weights.astype(float)
-        new = W - lr * dW
-        ex._heading(f"Layer {i}: gradients and the update")
-        ex._add(
-            i,
-            "dW",
-            "dW = a_prev^T delta",
-            dW,
-            f"  dW{i} = a{i - 1}^T delta{i} = {_matrix(dW)}",
-            rf"\frac{{\partial L}}{{\partial W^{{({i})}}}} = a^{{({i - 1})T}} "
-            rf"\delta^{{({i})}} = {_latex_matrix(dW)}",
-        )
-        ex._add(i, "db", "db = delta", db, f"  db{i} = delta{i} = {_vector(db)}")
-        examples = [
-            f"  w{i}[{r + 1},{c + 1}]: {_num(W[r, c])} - {lr:g} * "
-            f"{_num(dW[r, c])} = {_num(new[r, c])}"
-            for r, c in list(np.ndindex(*W.shape))[:3]
-        ]
-        ex._add(
-            i,
-            "W_new",
-            "w <- w - lr dW",
-            new,
-            "  update w <- w - lr * dW, for example:\n" + "\n".join(examples),
-        )
-        ex._add(
-            i,
-            "b_new",
-            "b <- b - lr db",
-            layer.bias.astype(float) - lr * db,
-            f"  b{i} <- {_vector(layer.bias.astype(float) - lr * db)}",
-        )
+    _intro(ex, n_samples, sample)
+    ex._record(0, "x", "a0", "x", x)
+    ex._show(Heading("Input"), Eq("x = a0", "x = a^{(0)}", x))
+    _forward_layers(ex, net, params, zs, activations, detail=True)
+    ex._show(Heading("Output"))
+    _prediction(ex, net, activations[-1])
     return ex
