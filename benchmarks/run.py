@@ -31,10 +31,10 @@ try:
 except ImportError:  # not installed: use the source tree next to benchmarks/
     sys.path.insert(0, str(HERE.parent / "src"))
 
+import bench_estimator  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_mnist  # noqa: E402
-import bench_recording  # noqa: E402
-import bench_sklearn_estimator  # noqa: E402
+import bench_recorder  # noqa: E402
 import bench_tiny  # noqa: E402
 import bench_views  # noqa: E402
 from bench_common import Config, Row, format_table, machine_info  # noqa: E402
@@ -47,9 +47,8 @@ class Benchmark:
     fn: Callable[[Config], list[Row]]
 
 
-# The registry: each entry is a function ``fn(cfg) -> list[Row]``. Add later
-# benchmarks here (planned: "recorder" - overhead of recording training
-# internals; "estimator" - the scikit-learn-style estimator's fit).
+# The registry: each entry is a function ``fn(cfg) -> list[Row]``; they run in
+# this order. Add new benchmarks here and document them in README.md.
 BENCHMARKS: list[Benchmark] = [
     Benchmark("tiny", "2-8-8-1 tanh net, batch 10: steps/s vs torch", bench_tiny.run),
     Benchmark(
@@ -61,12 +60,12 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark(
         "recorder",
         "Recorder overhead (playground, MNIST-sized) and reading a long run",
-        bench_recording.run,
+        bench_recorder.run,
     ),
     Benchmark(
         "estimator",
         "MLPClassifier fit on digits vs scikit-learn's",
-        bench_sklearn_estimator.run,
+        bench_estimator.run,
     ),
     Benchmark("views", "drawing speed of the figures and animations", bench_views.run),
 ]
