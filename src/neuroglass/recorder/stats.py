@@ -44,29 +44,3 @@ def summarize(values, bins: int) -> dict:
         "hist": counts.astype(np.int64),
         "edges": edges,
     }
-
-
-def unit_stats(activation_name: str, activations) -> dict:
-    """Per-unit statistics of one layer's activations on the probe batch.
-
-    Returns ``mean`` (n_units,), ``active`` (fraction of samples with a > 0,
-    for ReLU-like units, else None) and ``saturated`` (fraction of samples
-    within 0.03 of an asymptote, for tanh/sigmoid units, else None).
-    """
-    a = np.asarray(activations, dtype=np.float64)
-    scale = 1.0 / a.shape[0]
-    out = {"mean": a.sum(axis=0) * scale, "active": None, "saturated": None}
-    if activation_name in RELU_LIKE:
-        out["active"] = np.count_nonzero(a > 0, axis=0) * scale
-    elif activation_name == "tanh":
-        out["saturated"] = np.count_nonzero(np.abs(a) > SATURATION, axis=0) * scale
-    elif activation_name == "sigmoid":
-        out["saturated"] = (
-            np.count_nonzero(np.abs(2 * a - 1) > SATURATION, axis=0) * scale
-        )
-    return out
-
-
-def rms(values) -> float:
-    values = np.asarray(values)
-    return float(np.sqrt(np.vdot(values, values) / max(values.size, 1)))

@@ -10,17 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from ...recorder import diagnostics as _rules
+from ...recorder import schema as _schema
 from . import _common
 
-QUANTITIES = (
-    "weights",
-    "bias",
-    "grad_weights",
-    "grad_bias",
-    "update_weights",
-    "update_bias",
-    "activation",
-)
+QUANTITIES = _schema.QUANTITIES
 _KINDS = ("bands", "heatmap", "ridge")
 
 
