@@ -144,29 +144,31 @@ def run(args) -> int:
                     f"'{args.kind}' draws a recorded run (.ngrun); {args.source!r} "
                     "is a model. Record one with `neuroglass train --record DIR`."
                 )
-        kind = args.kind
-        if kind == "network":
-            ax = figures.plot_network(source, epoch=args.epoch, mode=args.mode)
-        elif kind == "boundary":
-            X, y = _data(args, source if is_run else None)
-            ax = figures.plot_decision_boundary(source, X, y, epoch=args.epoch)
-        elif kind == "neurons":
-            ax = figures.plot_neuron_maps(source, epoch=args.epoch)
-        elif kind == "history":
-            ax = figures.plot_history(source)
-        elif kind == "landscape":
-            X, y = _data(args, source if is_run else None)
-            ax = figures.plot_loss_landscape(source, X, y, epoch=args.epoch)
-        elif kind == "distributions":
-            ax = figures.plot_distributions(source, layer=args.layer)
-        elif kind == "gradient-flow":
-            ax = figures.plot_gradient_flow(source)
-        elif kind == "update-ratios":
-            ax = figures.plot_update_ratios(source)
-        elif kind == "dashboard":
-            ax = figures.plot_dashboard(source)
-        else:
-            ax = figures.plot_activations(source, epoch=args.epoch)
+
+        def data():
+            return _data(args, source if is_run else None)
+
+        draw = {
+            "network": lambda: figures.plot_network(
+                source, epoch=args.epoch, mode=args.mode
+            ),
+            "boundary": lambda: figures.plot_decision_boundary(
+                source, *data(), epoch=args.epoch
+            ),
+            "neurons": lambda: figures.plot_neuron_maps(source, epoch=args.epoch),
+            "history": lambda: figures.plot_history(source),
+            "landscape": lambda: figures.plot_loss_landscape(
+                source, *data(), epoch=args.epoch
+            ),
+            "distributions": lambda: figures.plot_distributions(
+                source, layer=args.layer
+            ),
+            "gradient-flow": lambda: figures.plot_gradient_flow(source),
+            "update-ratios": lambda: figures.plot_update_ratios(source),
+            "dashboard": lambda: figures.plot_dashboard(source),
+            "activations": lambda: figures.plot_activations(source, epoch=args.epoch),
+        }
+        ax = draw[args.kind]()
         fig = ax if hasattr(ax, "savefig") else ax.figure
         fig.savefig(args.output, dpi=args.dpi, bbox_inches="tight")
         plt.close(fig)

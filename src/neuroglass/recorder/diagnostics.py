@@ -107,6 +107,28 @@ class SnapshotSummary:
     saturated_fraction: list  # per layer, None unless tanh/sigmoid
 
 
+#: the two rules about a layer's units: same test, different evidence and advice
+_UNIT_RULES = (
+    {
+        "name": "dead_units",
+        "field": "dead_fraction",
+        "threshold": DEAD_FRACTION,
+        "what": "dead: they output 0 for every probe sample, so they no longer learn.",
+        "suggestion": "Lower the learning rate, use leaky_relu or elu, or He "
+        "initialization.",
+    },
+    {
+        "name": "saturated_units",
+        "field": "saturated_fraction",
+        "threshold": SATURATED_FRACTION,
+        "what": "saturated: their output sits at the flat ends of the curve, "
+        "where the gradient is almost zero.",
+        "suggestion": "Standardize the inputs, use a smaller initialization or a "
+        "lower learning rate, or switch to relu.",
+    },
+)
+
+
 class Diagnoser:
     """Applies the rules to a run as it is recorded (or replayed)."""
 
@@ -253,61 +275,28 @@ class Diagnoser:
             )
 
         for i in range(n_layers):
-            if (
-                all(
-                    r.dead_fraction[i] is not None
-                    and r.dead_fraction[i] >= DEAD_FRACTION
-                    for r in recent
-                )
-                and persistent
-            ):
-                start = recent[0]
-                frac = s.dead_fraction[i]
-                self._fire(
-                    ("dead", i),
-                    Diagnostic(
-                        "dead_units",
-                        "warning",
-                        start.epoch,
-                        start.step,
-                        f"{100 * frac:.0f}% of the units of layer {i + 1} "
-                        f"({s.layer_names[i]}, {s.activations[i]}) are dead: they "
-                        "output 0 for every probe sample, so they no longer learn.",
-                        "Lower the learning rate, use leaky_relu or elu, or He "
-                        "initialization.",
-                        {"dead_fraction": frac},
-                        layer=i,
-                    ),
-                    out,
-                )
-            if (
-                all(
-                    r.saturated_fraction[i] is not None
-                    and r.saturated_fraction[i] >= SATURATED_FRACTION
-                    for r in recent
-                )
-                and persistent
-            ):
-                start = recent[0]
-                frac = s.saturated_fraction[i]
-                self._fire(
-                    ("saturated", i),
-                    Diagnostic(
-                        "saturated_units",
-                        "warning",
-                        start.epoch,
-                        start.step,
-                        f"{100 * frac:.0f}% of the units of layer {i + 1} "
-                        f"({s.layer_names[i]}, {s.activations[i]}) are saturated: "
-                        "their output sits at the flat ends of the curve, where the "
-                        "gradient is almost zero.",
-                        "Standardize the inputs, use a smaller initialization or a "
-                        "lower learning rate, or switch to relu.",
-                        {"saturated_fraction": frac},
-                        layer=i,
-                    ),
-                    out,
-                )
+            for rule in _UNIT_RULES:
+                fractions = [getattr(r, rule["field"])[i] for r in recent]
+                if persistent and all(
+                    f is not None and f >= rule["threshold"] for f in fractions
+                ):
+                    frac = fractions[-1]
+                    self._fire(
+                        (rule["name"], i),
+                        Diagnostic(
+                            rule["name"],
+                            "warning",
+                            recent[0].epoch,
+                            recent[0].step,
+                            f"{100 * frac:.0f}% of the units of layer {i + 1} "
+                            f"({s.layer_names[i]}, {s.activations[i]}) are "
+                            + rule["what"],
+                            rule["suggestion"],
+                            {rule["field"]: frac},
+                            layer=i,
+                        ),
+                        out,
+                    )
         return out
 
     # -- per epoch --------------------------------------------------------------
