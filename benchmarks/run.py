@@ -34,6 +34,7 @@ except ImportError:  # not installed: use the source tree next to benchmarks/
 import bench_estimator  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_mnist  # noqa: E402
+import bench_playground  # noqa: E402
 import bench_recorder  # noqa: E402
 import bench_tiny  # noqa: E402
 import bench_views  # noqa: E402
@@ -68,6 +69,11 @@ BENCHMARKS: list[Benchmark] = [
         bench_estimator.run,
     ),
     Benchmark("views", "drawing speed of the figures and animations", bench_views.run),
+    Benchmark(
+        "playground",
+        "live updates/s, message size and page load of the playground",
+        bench_playground.run,
+    ),
 ]
 
 

@@ -138,7 +138,71 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("run", help="a .ngrun file")
     cli_plot.add_parser(sub)
     cli_plot.add_report_parser(sub)
+    _add_server_parsers(sub)
     return parser
+
+
+def _server_options(p):
+    p.add_argument("--port", type=int, default=8765, help="default: 8765")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="default: 127.0.0.1 (this machine only); another address needs "
+        "--allow-remote",
+    )
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let --host expose the server to other machines (it has no login)",
+    )
+    p.add_argument(
+        "--no-browser", action="store_true", help="do not open a browser tab"
+    )
+
+
+def _add_server_parsers(sub):
+    pg = sub.add_parser(
+        "playground",
+        help="the live browser playground (TensorFlow Playground, on this engine)",
+    )
+    _server_options(pg)
+    pg.add_argument(
+        "--runs",
+        default=None,
+        metavar="DIR",
+        help="keep every session's run file in DIR (default: a temporary folder, "
+        "deleted on exit; the page can still download each run)",
+    )
+    dash = sub.add_parser(
+        "dashboard", help="replay a recorded run (.ngrun) in the playground's page"
+    )
+    dash.add_argument("run", help="a .ngrun file, from the playground or a script")
+    _server_options(dash)
+
+
+def cmd_playground(args) -> int:
+    from .views.playground import serve
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"warning: serving on {args.host}: anyone who can reach this address can "
+            "use the playground.",
+            file=sys.stderr,
+        )
+    serve(
+        args.host,
+        args.port,
+        open_browser=not args.no_browser,
+        runs_dir=getattr(args, "runs", None),
+        replay=getattr(args, "run", None),
+        allow_remote=args.allow_remote,
+    )
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    open_run(args.run).close()  # a clear error now rather than in the page
+    return cmd_playground(args)
 
 
 def _load_data(args):
@@ -415,6 +479,8 @@ def main(argv=None) -> int:
         "train": cmd_train,
         "info": cmd_info,
         "runs": cmd_runs,
+        "playground": cmd_playground,
+        "dashboard": cmd_dashboard,
     }
     try:
         return commands[args.command](args)

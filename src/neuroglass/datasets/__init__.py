@@ -22,7 +22,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .features import FEATURES, features
-from .playground import circle, gauss, multi_gauss, plane, spiral, spirals, xor
+from .playground import blobs, circle, gauss, multi_gauss, plane, spiral, spirals, xor
 from .real import digits, from_csv, iris
 from .split import train_test_split
 from .tutorial import seed_example
@@ -32,6 +32,7 @@ __all__ = [
     "FEATURES",
     "NAMES",
     "REGRESSION",
+    "blobs",
     "circle",
     "digits",
     "features",
@@ -54,6 +55,7 @@ _LOADERS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "gauss": gauss,
     "spiral": spiral,
     "spirals": spirals,
+    "blobs": blobs,
     "plane": plane,
     "multi_gauss": multi_gauss,
     "digits": digits,
@@ -69,6 +71,7 @@ CLASSIFICATION: tuple[str, ...] = (
     "gauss",
     "spiral",
     "spirals",
+    "blobs",
     "digits",
     "iris",
 )

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["circle", "gauss", "multi_gauss", "plane", "spiral", "spirals", "xor"]
+__all__ = ["blobs", "circle", "gauss", "multi_gauss", "plane", "spiral", "spirals", "xor"]
 
 # circle: points inside radius 2.5 are positive, points in the ring 3.5..5 negative.
 _CIRCLE_RADIUS = 5.0
@@ -423,3 +423,38 @@ def multi_gauss(
     X = rng.uniform(-half, half, (n, 2))
     noisy = X + rng.uniform(-half, half, (n, 2)) * noise
     return X, _multi_gauss_label(noisy[:, 0], noisy[:, 1])
+
+
+def blobs(
+    n: int = 500, classes: int = 4, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``classes`` Gaussian blobs on a circle of radius 3.5 (multi-class "Gaussian").
+
+    Blob ``k`` is centred at angle ``2π(k + 0.5) / classes`` and labelled ``k``;
+    points are dealt to the blobs in turn, so their sizes differ by at most one.
+    The variance follows :func:`gauss`: ``noise`` in [0, 0.5] maps to [0.5, 4].
+
+    Parameters
+    ----------
+    n : int, default 500
+    classes : int, default 4
+        At least 2.
+    noise : float, default 0.0
+    seed : int or None, default 0
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Class indices ``0 .. classes - 1``.
+    """
+    n = _check_n(n)
+    classes = _check_n(classes, minimum=2)
+    noise = _check_noise(noise)
+    rng = np.random.default_rng(seed)
+    angles = 2 * np.pi * (np.arange(classes) + 0.5) / classes
+    centres = 3.5 * np.column_stack([np.cos(angles), np.sin(angles)])
+    y = np.arange(n, dtype=np.int64) % classes
+    variance = _linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE)
+    X = centres[y] + rng.normal(0.0, math.sqrt(float(variance)), size=(n, 2))
+    return _shuffled(X, y, rng)

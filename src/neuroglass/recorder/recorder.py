@@ -22,6 +22,11 @@ AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
 
 
+def _progressive_step(done: int) -> int:
+    """Epochs between "progressive" snapshots around epoch ``done`` of a fit."""
+    return 1 if done < 100 else 10 ** (len(str(done)) - 2)
+
+
 def _library_version() -> str:
     from .._version import __version__
 
@@ -59,11 +64,13 @@ class Recorder(Callback):
     probe : array-like (n_samples, n_inputs), optional
         A fixed batch whose activations are recorded at each snapshot; default
         the first ``probe_size`` training samples.
-    snapshot_every : int or "auto"
+    snapshot_every : int, "auto" or "progressive"
         Epochs between snapshots of weights, gradients, updates and activations;
         "auto" takes one after each of the first 5 epochs, then about 30 over
-        the fit (every 3rd epoch of 100, every 33rd of 1,000). The first and
-        last epochs always get one.
+        the fit (every 3rd epoch of 100, every 33rd of 1,000). "progressive"
+        takes one after each of the first 100 epochs, then every 10th up to
+        1,000, every 100th up to 10,000 and so on (for open-ended training, as
+        in the playground). The first and last epochs always get one.
     histogram_bins : int, default 30
     full_arrays_limit : int, default 100_000
         Networks with at most this many parameters store full arrays at each
@@ -110,13 +117,14 @@ class Recorder(Callback):
         ):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{what} must be a positive integer; got {value!r}.")
-        if snapshot_every != "auto" and (
+        if snapshot_every not in ("auto", "progressive") and (
             isinstance(snapshot_every, bool)
             or not isinstance(snapshot_every, int)
             or snapshot_every < 1
         ):
             raise ValueError(
-                f"snapshot_every must be a positive integer or 'auto'; got "
+                f"snapshot_every must be a positive integer, 'auto' or 'progressive'; "
+                f"got "
                 f"{snapshot_every!r}."
             )
         self.every = every
@@ -159,9 +167,12 @@ class Recorder(Callback):
         self._fit_epochs = fit.epochs
         self._fit_start_epoch = fit.start_epoch
         every = self.snapshot_every
-        self._snap_every = (
-            max(1, round(fit.epochs / AUTO_SNAPSHOTS)) if every == "auto" else every
-        )
+        if every == "auto":
+            self._snap_every = max(1, round(fit.epochs / AUTO_SNAPSHOTS))
+        elif every == "progressive":
+            self._snap_every = _progressive_step(fit.epochs)  # only for the estimate
+        else:
+            self._snap_every = every
         probe = self.probe if self.probe is not None else fit.X[: self.probe_size]
         self._probe = np.array(check_inputs(probe, net.n_inputs, net.dtype, "probe"))
         units = sum(layer.n_out for layer in net.layers)
@@ -261,7 +272,11 @@ class Recorder(Callback):
     def on_epoch_end(self, net, info):
         done = info.epoch - self._fit_start_epoch
         snapshot = (
-            done % self._snap_every == 0
+            (
+                done % _progressive_step(done) == 0
+                if self.snapshot_every == "progressive"
+                else done % self._snap_every == 0
+            )
             or done == self._fit_epochs - 1
             or (self.snapshot_every == "auto" and done < AUTO_FIRST_EPOCHS)
         )

@@ -5,14 +5,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...datasets import features as _features
 from . import _common
 
 #: TensorFlow Playground's domain for its 2-D datasets
 PLAYGROUND_DOMAIN = (-6.0, 6.0)
 
 
-def _plane(net, xlim, ylim, resolution, features, fixed):
-    """Grid points (resolution**2, n_inputs) over two chosen input features."""
+def _plane(net, xlim, ylim, resolution, features, fixed, inputs=None):
+    """Grid points (resolution**2, n_inputs) over two chosen input features.
+
+    With ``inputs`` (Playground feature names such as ``["x1", "x1^2"]``) the
+    plane is (x1, x2) and each point is fed to the network as those features.
+    """
+    if inputs is not None:
+        if len(inputs) != net.n_inputs:
+            raise ValueError(
+                f"inputs names {len(inputs)} features but the network has "
+                f"{net.n_inputs} inputs; name one feature per input."
+            )
+        xs = np.linspace(*xlim, resolution)
+        ys = np.linspace(*ylim, resolution)
+        xx, yy = np.meshgrid(xs, ys)
+        plane = np.column_stack([xx.ravel(), yy.ravel()])
+        return xs, ys, _features(plane, inputs)
     if net.n_inputs < 2:
         raise ValueError(
             f"a decision boundary needs at least 2 inputs; this network has "
@@ -62,16 +78,19 @@ def decision_grid(
     features=(0, 1),
     fixed=None,
     epoch=None,
+    inputs=None,
 ):
     """The network's output over a grid of the input plane.
 
     Returns ``(xs, ys, output)`` with ``output`` of shape
     ``(resolution, resolution, n_outputs)`` (rows follow ``ys``). Inputs other
-    than the two ``features`` are held at ``fixed`` (default 0). The playground
-    draws its heat maps from this same function.
+    than the two ``features`` are held at ``fixed`` (default 0). With ``inputs``
+    (Playground feature names, one per network input) the plane is (x1, x2) and
+    the network sees those features of each point. The playground draws its heat
+    maps from this same function.
     """
     net = _common.network_of(source, epoch)
-    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed)
+    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed, inputs)
     out = net.predict(grid)
     return xs, ys, out.reshape(len(ys), len(xs), -1)
 
@@ -231,11 +250,16 @@ def neuron_grids(
     features=(0, 1),
     fixed=None,
     epoch=None,
+    inputs=None,
 ):
     """Every neuron's output over the input plane: a list per column (inputs
-    first) of arrays (n_units, resolution, resolution)."""
+    first) of arrays (n_units, resolution, resolution).
+
+    ``inputs`` as in :func:`decision_grid`: the plane is (x1, x2), fed to the
+    network as those Playground features (the playground's thumbnails).
+    """
     net = _common.network_of(source, epoch)
-    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed)
+    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed, inputs)
     columns = [grid.T.reshape(net.n_inputs, len(ys), len(xs))]
     for a in _common.forward_all(net, grid):
         columns.append(a.T.reshape(a.shape[1], len(ys), len(xs)))

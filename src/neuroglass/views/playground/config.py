@@ -1,0 +1,237 @@
+"""The playground's settings: defaults, allowed values and their validation.
+
+A config is a plain dict with the keys of :data:`DEFAULTS`; the page keeps the same
+keys in its URL hash. :func:`merge` checks a partial config sent by the page and
+returns the new whole one, or raises :class:`ConfigMessageError` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+#: TF Playground's learning rates, and the rest of the (0, 10] range is allowed
+LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
+REG_RATES = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
+FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+ACTIVATIONS = (
+    "tanh",
+    "relu",
+    "sigmoid",
+    "linear",
+    "leaky_relu",
+    "elu",
+    "softplus",
+    "gelu",
+    "swish",
+)
+DATASETS = {
+    "classification": ("circle", "xor", "gauss", "spiral", "spirals3", "blobs4"),
+    "regression": ("plane", "multi_gauss"),
+}
+OUTPUTS = {
+    "classification": ("tanh_mse", "sigmoid_bce", "softmax_ce"),
+    "regression": ("linear_mse", "tanh_mse"),
+}
+OPTIMIZERS = ("sgd", "momentum", "adam")
+SCHEDULES = ("constant", "step", "exponential", "cosine")
+REGULARIZATIONS = ("none", "l1", "l2")
+INITS = ("playground", "glorot_uniform", "he_uniform")
+
+MAX_LAYERS = 8
+MAX_NEURONS = 32
+MAX_BATCH = 500
+MAX_SEED = 2**31 - 1
+
+DEFAULTS = {
+    "problem": "classification",
+    "dataset": "circle",
+    "noise": 0,
+    "train_ratio": 50,
+    "batch_size": 10,
+    "seed": 0,
+    "features": ["x1", "x2"],
+    "hidden": [4, 2],
+    "activation": "tanh",
+    "layer_activations": [],
+    "output": "tanh_mse",
+    "optimizer": "sgd",
+    "learning_rate": 0.03,
+    "schedule": "constant",
+    "regularization": "none",
+    "reg_rate": 0,
+    "init": "playground",
+    "stop_epoch": 0,
+}
+
+#: keys whose change keeps the weights (everything else resets the network)
+LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch"})
+#: keys whose change makes new data
+DATA_KEYS = frozenset({"problem", "dataset", "noise", "train_ratio", "seed"})
+
+
+class ConfigMessageError(ValueError):
+    """A message the page sent was refused; ``field`` names the offending key."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def options() -> dict:
+    """The allowed values of every choice, for the page's controls."""
+    return {
+        "learning_rate": list(LEARNING_RATES),
+        "reg_rate": list(REG_RATES),
+        "features": list(FEATURES),
+        "activation": list(ACTIVATIONS),
+        "datasets": {k: [*v, "custom"] for k, v in DATASETS.items()},
+        "output": {k: list(v) for k, v in OUTPUTS.items()},
+        "optimizer": list(OPTIMIZERS),
+        "schedule": list(SCHEDULES),
+        "regularization": list(REGULARIZATIONS),
+        "init": list(INITS),
+    }
+
+
+def limits() -> dict:
+    return {
+        "max_layers": MAX_LAYERS,
+        "max_neurons": MAX_NEURONS,
+        "batch_size": [1, MAX_BATCH],
+        "learning_rate": [0, 10],
+        "reg_rate": [0, 10],
+        "noise": [0, 50],
+        "train_ratio": [10, 90],
+        "seed": [0, MAX_SEED],
+    }
+
+
+# -- checks ----------------------------------------------------------------------
+def _choice(key, value, allowed):
+    if value not in allowed:
+        raise ConfigMessageError(
+            f"{key} must be one of {', '.join(map(str, allowed))}; got {value!r}.", key
+        )
+    return value
+
+
+def _int(key, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        else:
+            raise ConfigMessageError(
+                f"{key} must be a whole number from {low} to {high}; got {value!r}.",
+                key,
+            )
+    if not low <= value <= high:
+        raise ConfigMessageError(
+            f"{key} must be from {low} to {high}; got {value}.", key
+        )
+    return int(value)
+
+
+def _number(key, value, low, high, *, open_low=False):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+    ):
+        raise ConfigMessageError(f"{key} must be a finite number; got {value!r}.", key)
+    too_low = value <= low if open_low else value < low
+    if too_low or value > high:
+        bound = f"({low}, {high}]" if open_low else f"[{low}, {high}]"
+        raise ConfigMessageError(f"{key} must be in {bound}; got {value}.", key)
+    return float(value)
+
+
+def _list(key, value, most):
+    if not isinstance(value, list) or len(value) > most:
+        raise ConfigMessageError(
+            f"{key} must be a list of at most {most} items; got {value!r}.", key
+        )
+    return value
+
+
+def _features(value):
+    value = _list("features", value, len(FEATURES))
+    for name in value:
+        _choice("features", name, FEATURES)
+    if not value:
+        raise ConfigMessageError(
+            "features must name at least one input feature, such as x1.", "features"
+        )
+    return [name for name in FEATURES if name in value]  # canonical order, no repeats
+
+
+def _hidden(value):
+    value = _list("hidden", value, MAX_LAYERS)
+    return [_int("hidden", n, 1, MAX_NEURONS) for n in value]
+
+
+def _layer_activations(value):
+    value = _list("layer_activations", value, MAX_LAYERS)
+    return [
+        "" if a in ("", None) else _choice("layer_activations", a, ACTIVATIONS)
+        for a in value
+    ]
+
+
+_CHECKS = {
+    "problem": lambda v: _choice("problem", v, tuple(DATASETS)),
+    "dataset": lambda v: v,  # checked against the problem in merge()
+    "noise": lambda v: _int("noise", v, 0, 50),
+    "train_ratio": lambda v: _int("train_ratio", v, 10, 90),
+    "batch_size": lambda v: _int("batch_size", v, 1, MAX_BATCH),
+    "seed": lambda v: _int("seed", v, 0, MAX_SEED),
+    "features": _features,
+    "hidden": _hidden,
+    "activation": lambda v: _choice("activation", v, ACTIVATIONS),
+    "layer_activations": _layer_activations,
+    "output": lambda v: v,  # checked against the problem in merge()
+    "optimizer": lambda v: _choice("optimizer", v, OPTIMIZERS),
+    "learning_rate": lambda v: _number("learning_rate", v, 0, 10, open_low=True),
+    "schedule": lambda v: _choice("schedule", v, SCHEDULES),
+    "regularization": lambda v: _choice("regularization", v, REGULARIZATIONS),
+    "reg_rate": lambda v: _number("reg_rate", v, 0, 10),
+    "init": lambda v: _choice("init", v, INITS),
+    "stop_epoch": lambda v: _int("stop_epoch", v, 0, 10**9),
+}
+
+
+def merge(current: dict, partial) -> dict:
+    """Return ``current`` updated with the checked ``partial`` config.
+
+    Raises ConfigMessageError (naming the field) for an unknown key or a bad
+    value; ``current`` is never modified.
+    """
+    if not isinstance(partial, dict):
+        raise ConfigMessageError(
+            f"config must be an object of settings; got {type(partial).__name__}."
+        )
+    unknown = sorted(set(partial) - set(DEFAULTS))
+    if unknown:
+        raise ConfigMessageError(
+            f"unknown setting {unknown[0]!r}; the settings are {', '.join(DEFAULTS)}.",
+            unknown[0],
+        )
+    new = dict(current)
+    for key, value in partial.items():
+        new[key] = _CHECKS[key](value)
+    problem = new["problem"]
+    if "problem" in partial and "dataset" not in partial:
+        if new["dataset"] not in (*DATASETS[problem], "custom"):
+            new["dataset"] = DATASETS[problem][0]
+    if "problem" in partial and "output" not in partial:
+        if new["output"] not in OUTPUTS[problem]:
+            new["output"] = OUTPUTS[problem][0]
+    _choice("dataset", new["dataset"], (*DATASETS[problem], "custom"))
+    _choice("output", new["output"], OUTPUTS[problem])
+    return new
+
+
+def needs_reset(old: dict, new: dict) -> tuple[bool, bool]:
+    """``(reset the network, make new data)`` for a change from ``old`` to ``new``."""
+    changed = {k for k in DEFAULTS if old.get(k) != new.get(k)}
+    return bool(changed - LIVE_KEYS), bool(changed & DATA_KEYS)

@@ -1,0 +1,152 @@
+"""The playground's data: TF Playground's generators, drawn points, uploaded CSVs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ... import datasets
+
+#: TF Playground's sample counts
+N_CLASSIFY = 500
+N_REGRESS = 1200
+DOMAIN = 6.0
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+MAX_POINTS = 5_000  # drawn by hand
+MAX_CLASSES = 8
+
+
+#: the page's data set names -> (datasets.load name, n, extra arguments)
+LOADERS = {
+    "circle": ("circle", N_CLASSIFY, {}),
+    "xor": ("xor", N_CLASSIFY, {}),
+    "gauss": ("gauss", N_CLASSIFY, {}),
+    "spiral": ("spiral", N_CLASSIFY, {}),
+    "spirals3": ("spirals", N_CLASSIFY, {"classes": 3}),
+    "blobs4": ("blobs", N_CLASSIFY, {"classes": 4}),
+    "plane": ("plane", N_REGRESS, {}),
+    "multi_gauss": ("multi_gauss", N_REGRESS, {}),
+}
+
+
+class DataMessageError(ValueError):
+    """Uploaded or drawn data was refused; the message says why and how to fix it."""
+
+
+@dataclass
+class Data:
+    """One dataset, split: ``X`` (n, 2) plane coordinates, ``y`` labels or values."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    classes: int  # 0 for regression
+    class_names: list = field(default_factory=list)
+    domain: float = DOMAIN
+
+    @property
+    def X(self) -> np.ndarray:
+        return np.concatenate([self.X_train, self.X_test])
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.concatenate([self.y_train, self.y_test])
+
+
+def generate(name: str, noise: float, seed: int):
+    """``(X, y, classes)`` for a built-in dataset; ``noise`` in [0, 0.5]."""
+    loader, n, extra = LOADERS[name]
+    X, y = datasets.load(loader, n=n, noise=noise, seed=seed, **extra)
+    if name in ("plane", "multi_gauss"):
+        return X, y.astype(float), 0
+    return X, y, extra.get("classes", 2)
+
+
+def split(X, y, classes, train_ratio, seed, class_names=None) -> Data:
+    """Shuffle with ``seed`` and keep the first ``train_ratio`` percent for training."""
+    order = np.random.default_rng(seed + 1).permutation(len(y))
+    X, y = X[order], y[order]
+    k = max(1, int(len(y) * train_ratio / 100))
+    k = min(k, len(y) - 1) if len(y) > 1 else k
+    extent = float(np.abs(X).max()) if len(X) else DOMAIN
+    domain = DOMAIN if extent <= DOMAIN else float(math.ceil(extent * 1.05))
+    names = class_names or [str(c) for c in range(classes)]
+    return Data(X[:k], y[:k], X[k:], y[k:], classes, names, domain)
+
+
+def parse_csv(text: str):
+    """``(X, y, classes, class_names)`` from CSV text: two feature columns and a
+    label; a header row is optional. Raises DataMessageError saying what is wrong."""
+    if len(text.encode("utf-8", "ignore")) > MAX_UPLOAD_BYTES:
+        raise DataMessageError(
+            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; upload at "
+            f"most {MAX_ROWS:,} rows."
+        )
+    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
+    if rows and not _numeric(rows[0]):
+        rows = rows[1:]  # a header
+    if len(rows) < 4:
+        raise DataMessageError(
+            f"the file has {len(rows)} data rows; it needs at least 4 rows of "
+            "x1,x2,label."
+        )
+    if len(rows) > MAX_ROWS:
+        raise DataMessageError(
+            f"the file has {len(rows):,} rows; the playground takes at most "
+            f"{MAX_ROWS:,}. Sample it down first."
+        )
+    values = np.empty((len(rows), 3))
+    for i, row in enumerate(rows):
+        if len(row) != 3:
+            raise DataMessageError(
+                f"row {i + 1} has {len(row)} columns; each row must be x1,x2,label "
+                f"(got {','.join(row)[:80]!r})."
+            )
+        try:
+            values[i] = [float(c) for c in row]
+        except ValueError:
+            raise DataMessageError(
+                f"row {i + 1} is not three numbers: {','.join(row)[:80]!r}. Use "
+                "numbers for x1, x2 and the label (a class index or a value)."
+            ) from None
+    if not np.isfinite(values).all():
+        bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
+        raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
+    X, labels = values[:, :2], values[:, 2]
+    distinct = np.unique(labels)
+    if np.all(labels == np.round(labels)) and len(distinct) <= MAX_CLASSES:
+        if len(distinct) < 2:
+            raise DataMessageError(
+                f"every label is {distinct[0]:g}; a classification needs at least "
+                "two classes (or give real-valued labels for a regression)."
+            )
+        y = np.searchsorted(distinct, labels).astype(np.int64)
+        return X, y, len(distinct), [f"{v:g}" for v in distinct]
+    return X, labels.astype(float), 0, []
+
+
+def _numeric(row) -> bool:
+    try:
+        [float(c) for c in row]
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(data: Data) -> str:
+    out = io.StringIO()
+    out.write("x1,x2,label,split\n")
+    for part, X, y in (
+        ("train", data.X_train, data.y_train),
+        ("test", data.X_test, data.y_test),
+    ):
+        for (a, b), label in zip(X, y):
+            value = f"{int(label)}" if data.classes else f"{float(label):.6g}"
+            out.write(f"{a:.6g},{b:.6g},{value},{part}\n")
+    return out.getvalue()

@@ -1,0 +1,204 @@
+"""``neuroglass dashboard RUN``: a recorded run replayed in the playground's page.
+
+The page is the same; the session reads snapshots from the run instead of
+training. Runs recorded by the playground bring their settings, so their data is
+generated again; runs from scripts show the network's maps over its first two
+inputs (others held at 0), without data points.
+"""
+
+from __future__ import annotations
+
+import queue
+import secrets
+import threading
+
+import numpy as np
+
+from ... import datasets
+from ...recorder import open_run
+from . import config as cfg
+from . import data as pdata
+from . import messages as msg
+from .session import run_history
+
+
+class ReplaySession:
+    mode = "replay"
+
+    def __init__(self, send, path):
+        self.id = secrets.token_urlsafe(12)
+        self.send = send
+        self.path = path
+        self.commands: queue.Queue = queue.Queue()
+        self.focus = None
+        self.seq = 0
+        self._thread = threading.Thread(target=self._work, daemon=True)
+
+    def start(self):
+        self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
+        self._thread.start()
+
+    def put(self, command):
+        self.commands.put(command)
+
+    def call(self, fn):
+        box = {"done": threading.Event(), "value": None, "error": None}
+        self.commands.put({"type": "_call", "fn": fn, "box": box})
+        return box
+
+    def close(self, timeout=5.0):
+        self.commands.put({"type": "_close"})
+        self._thread.join(timeout)
+
+    def forget(self):
+        pass
+
+    # -- the worker ---------------------------------------------------------------
+    def _work(self):
+        try:
+            self.run = open_run(self.path)
+        except Exception as exc:  # a bad file: say so in the page
+            self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
+            return
+        with self.run:
+            self._setup()
+            while True:
+                command = self.commands.get()
+                kind = command["type"]
+                if kind == "_close":
+                    return
+                if kind == "_call":
+                    box = command["box"]
+                    try:
+                        box["value"] = command["fn"](self)
+                    except Exception as exc:
+                        box["error"] = exc
+                    box["done"].set()
+                elif kind == "seek":
+                    self._show(command["epoch"])
+                elif kind == "focus":
+                    layer = command.get("layer")
+                    self.focus = None if layer is None else (layer, command["unit"])
+                    self._show(self.epoch)
+                elif kind in ("ack", "pause"):
+                    pass
+                else:
+                    self.send(
+                        msg.error(
+                            f"{kind!r} does not apply to a replayed run; start "
+                            "`neuroglass playground` to train.",
+                            "type",
+                        )
+                    )
+
+    def _setup(self):
+        run = self.run
+        epochs = run.snapshot_epochs
+        if len(epochs) == 0:
+            self.send(msg.error(f"{self.path} holds no snapshots to replay.", None))
+            return
+        self.net = run.network(int(epochs[-1]))
+        dataset = run.config.get("dataset") or {}
+        setup = dataset.get("playground") if isinstance(dataset, dict) else None
+        self.config = dict(cfg.DEFAULTS)
+        if setup:
+            self.config.update(setup)
+        self.inputs = self.config["features"] if setup else None
+        if setup and self.config["dataset"] != "custom":
+            X, y, classes = pdata.generate(
+                self.config["dataset"],
+                self.config["noise"] / 100,
+                dataset.get("data_seed", self.config["seed"]),
+            )
+            self.data = pdata.split(
+                X,
+                y,
+                classes,
+                self.config["train_ratio"],
+                dataset.get("data_seed", self.config["seed"]),
+            )
+        else:
+            classes = (
+                self.net.n_outputs
+                if self.net.loss_fn.name == "cross_entropy"
+                else (2 if self.net.is_classifier else 0)
+            )
+            empty = np.zeros((0, 2))
+            self.data = pdata.Data(
+                empty,
+                np.zeros(0),
+                empty,
+                np.zeros(0),
+                classes,
+                [str(c) for c in range(classes)],
+            )
+            if self.net.loss_fn.name == "bce":
+                self.config["output"] = "sigmoid_bce"
+            elif classes == 0:
+                self.config["problem"] = "regression"
+                self.config["output"] = (
+                    "linear_mse"
+                    if self.net.layers[-1].activation_name == "identity"
+                    else "tanh_mse"
+                )
+        kind = msg.output_kind(self.config, self.data.classes)
+        if self.inputs is not None:
+            feats = self.inputs
+            self.parts = {
+                "train": (
+                    datasets.features(self.data.X_train, feats),
+                    msg.targets(kind, self.data.y_train, self.data.classes),
+                ),
+                "test": (
+                    datasets.features(self.data.X_test, feats),
+                    msg.targets(kind, self.data.y_test, self.data.classes),
+                ),
+            }
+        else:
+            self.parts = None
+        self.send(
+            msg.state(
+                self.config,
+                self.data,
+                self.net,
+                epoch=int(epochs[-1]) + 1,
+                run_name=run.name if hasattr(run, "name") else self.path,
+                snapshots=[int(e) + 1 for e in epochs],
+                mode="replay",
+            )
+        )
+        self.send(run_history(run))
+        self._show(int(epochs[-1]) + 1)
+
+    def _show(self, epoch):
+        epochs = self.run.snapshot_epochs
+        chosen = epochs[epochs <= epoch - 1]
+        chosen = int(chosen[-1] if len(chosen) else epochs[0])
+        self.epoch = chosen + 1
+        net = self.run.network(chosen)
+        self.net = net
+        self.seq += 1
+        with np.errstate(all="ignore"):
+            frame = msg.frame(
+                net,
+                self.config,
+                self.data,
+                self.parts,
+                seq=self.seq,
+                epoch=chosen + 1,
+                playing=False,
+                focus=self.focus,
+                replay=True,
+                inputs=self.inputs,
+                domain=self._domain(),
+            )
+        self.send(frame)
+
+    def _domain(self):
+        if self.inputs is not None:
+            return None
+        probe = self.run.probe
+        probe = probe() if callable(probe) else probe
+        if probe is None or len(probe) == 0:
+            return pdata.DOMAIN
+        return float(np.abs(np.asarray(probe)[:, :2]).max() * 1.1) or pdata.DOMAIN

@@ -1,0 +1,237 @@
+"""The playground's web server: Starlette routes, thin shells over the session.
+
+``create_app()`` builds the ASGI app; ``serve()`` runs it with uvicorn. Every
+message is built in :mod:`.messages`; the page is the static folder beside
+this file. See docs/playground-protocol.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from . import exports, validate
+from . import messages as msg
+from .config import ConfigMessageError
+from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
+from .replay import ReplaySession
+from .session import Session
+
+STATIC = Path(__file__).parent / "static"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _origin_ok(headers, allowed_hosts) -> bool:
+    """A request with no Origin (not a browser) or from this server's own page."""
+    origin = headers.get("origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    host = headers.get("host", "")
+    if parts.netloc and parts.netloc == host:
+        return True
+    return parts.hostname in allowed_hosts
+
+
+class Playground:
+    """The app's state: open sessions, where runs go, the replayed run if any."""
+
+    def __init__(
+        self, runs_dir=None, replay=None, allowed_hosts=LOCAL_HOSTS, max_fps=None
+    ):
+        self._tmp = None
+        if runs_dir is None:
+            self._tmp = tempfile.mkdtemp(prefix="neuroglass-playground-")
+            runs_dir = self._tmp
+        self.runs_dir = os.fspath(runs_dir)
+        self.replay = None if replay is None else os.fspath(replay)
+        self.allowed_hosts = set(allowed_hosts)
+        self.max_fps = max_fps
+        self.sessions: dict[str, Session] = {}
+
+    def cleanup(self):
+        for session in list(self.sessions.values()):
+            session.close()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # -- routes ------------------------------------------------------------------
+    async def index(self, request):
+        return FileResponse(
+            STATIC / "index.html", headers={"Cache-Control": "no-cache"}
+        )
+
+    async def websocket(self, ws: WebSocket):
+        if not _origin_ok(ws.headers, self.allowed_hosts):
+            await ws.close(code=1008)  # before accept: the handshake gets HTTP 403
+            return
+        await ws.accept()
+        loop = asyncio.get_running_loop()
+        outbox: asyncio.Queue = asyncio.Queue()
+
+        def send(message):  # from the session's thread
+            loop.call_soon_threadsafe(outbox.put_nowait, message)
+
+        if self.replay is not None:
+            session = ReplaySession(send, self.replay)
+        else:
+            kwargs = {} if self.max_fps is None else {"max_fps": self.max_fps}
+            session = Session(
+                send, self.runs_dir, ephemeral=self._tmp is not None, **kwargs
+            )
+        self.sessions[session.id] = session
+        session.start()
+        sender = asyncio.create_task(_pump(ws, outbox))
+        try:
+            while True:
+                text = await ws.receive_text()
+                try:
+                    session.put(validate.command(text))
+                except ConfigMessageError as exc:
+                    await ws.send_json(msg.error(str(exc), exc.field))
+        except (WebSocketDisconnect, RuntimeError, KeyError):
+            pass
+        finally:
+            sender.cancel()
+            self.sessions.pop(session.id, None)
+            await asyncio.to_thread(session.close)
+            session.forget()
+
+    def _session(self, request):
+        return self.sessions.get(request.path_params["session"])
+
+    async def upload(self, request):
+        if not _origin_ok(request.headers, self.allowed_hosts):
+            return JSONResponse({"ok": False, "error": "foreign origin"}, 403)
+        session = self._session(request)
+        if session is None or session.mode != "live":
+            return JSONResponse({"ok": False, "error": "no such session"}, 404)
+        declared = request.headers.get("content-length")
+        if (
+            declared is not None
+            and declared.isdigit()
+            and int(declared) > MAX_UPLOAD_BYTES
+        ):
+            return _too_large()
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_UPLOAD_BYTES:
+                return _too_large()
+        try:
+            text = body.decode("utf-8-sig")
+            X, y, classes, names = parse_csv(text)
+        except UnicodeDecodeError:
+            return JSONResponse(
+                {"ok": False, "error": "the file is not UTF-8 text; save it as CSV."},
+                400,
+            )
+        except DataMessageError as exc:
+            return JSONResponse({"ok": False, "error": str(exc)}, 400)
+        session.put({"type": "_data", "data": (X, y, classes, names)})
+        return JSONResponse({"ok": True, "rows": len(y), "classes": classes})
+
+    async def export(self, request):
+        session = self._session(request)
+        name = request.path_params["name"]
+        if session is None:
+            return JSONResponse({"error": "no such session"}, 404)
+        if name not in exports.EXPORTS:
+            return JSONResponse({"error": f"unknown export {name!r}"}, 404)
+        box = session.call(exports.EXPORTS[name])
+        done = await asyncio.to_thread(box["done"].wait, 30)
+        if not done or box["error"] is not None:
+            return JSONResponse({"error": str(box["error"] or "timed out")}, 500)
+        body, media_type = box["value"]
+        return Response(
+            body,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+
+def _too_large():
+    return JSONResponse(
+        {
+            "ok": False,
+            "error": f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
+            "upload at most 50,000 rows of x1,x2,label.",
+        },
+        413,
+    )
+
+
+async def _pump(ws: WebSocket, outbox: asyncio.Queue):
+    while True:
+        message = await outbox.get()
+        if isinstance(message, bytes):
+            await ws.send_bytes(message)
+        else:
+            await ws.send_text(json.dumps(message, allow_nan=False))
+
+
+def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps=None):
+    """The playground as an ASGI app (``app.state.playground`` holds its state)."""
+    pg = Playground(runs_dir, replay, allowed_hosts, max_fps)
+    routes = [
+        Route("/", pg.index),
+        WebSocketRoute("/ws", pg.websocket),
+        Route("/api/session/{session}/data", pg.upload, methods=["POST"]),
+        Route("/api/session/{session}/export/{name}", pg.export),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        await asyncio.to_thread(pg.cleanup)
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.playground = pg
+    return app
+
+
+def serve(
+    host="127.0.0.1",
+    port=8765,
+    *,
+    open_browser=True,
+    runs_dir=None,
+    replay=None,
+    allow_remote=False,
+):
+    """Run the playground until interrupted (Ctrl+C)."""
+    import uvicorn
+
+    if host not in LOCAL_HOSTS and not allow_remote:
+        raise ValueError(
+            f"--host {host} would let other machines reach the playground; pass "
+            "--allow-remote as well if that is what you want."
+        )
+    hosts = set(LOCAL_HOSTS) | ({host} if host not in LOCAL_HOSTS else set())
+    app = create_app(runs_dir, replay, allowed_hosts=hosts)
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    print(f"neuroglass playground on {url}  (Ctrl+C stops it)", flush=True)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        ws_max_size=validate.MAX_MESSAGE_BYTES,
+    )

@@ -1,0 +1,648 @@
+"""One browser tab's training session: data, network, optimiser, run file.
+
+Training runs in a worker thread inside the engine's own ``fit`` loop, so the
+recorder, the divergence check and the diagnostics work exactly as in a script.
+A callback (:class:`_Gate`) stops the loop after every epoch: there the thread
+builds the page's frame and handles the page's commands (pause, step, edits,
+reset...). The thread is the only one that touches the network; the server
+only puts commands in :attr:`Session.commands` and sends what :attr:`send`
+receives.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import secrets
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from ... import datasets
+from ...engine import Dense, Network
+from ...engine.callbacks import Callback
+from ...engine.errors import TrainingDiverged
+from ...engine.schedules import Schedule
+from ...recorder import Recorder, open_run
+from . import config as cfg
+from . import data as pdata
+from . import messages as msg
+
+#: TF Playground runs one epoch per animation frame; so do we, at most this often
+MAX_FPS = 60
+#: frames sent but not yet drawn (acknowledged) by the page
+MAX_IN_FLIGHT = 2
+#: epochs per fit call; training goes on with a new fit after that many
+FIT_EPOCHS = 100_000
+_OUTPUTS = {
+    "tanh_mse": ("tanh", "mse"),
+    "sigmoid_bce": ("sigmoid", "bce"),
+    "softmax_ce": ("softmax", "cross_entropy"),
+    "linear_mse": ("linear", "mse"),
+}
+_INIT = {
+    "playground": "uniform",
+    "glorot_uniform": "glorot_uniform",
+    "he_uniform": "he_uniform",
+}
+
+
+class _Restart(Exception):
+    """Leave the fit loop and start again (new data, new weights or both)."""
+
+    def __init__(self, *, new_weights=True, new_data=False, same_init=False):
+        super().__init__("restart")
+        self.new_weights = new_weights
+        self.new_data = new_data
+        self.same_init = same_init
+
+
+class _Close(Exception):
+    """The page went away: end the session."""
+
+
+class LiveSchedule(Schedule):
+    """The learning rate the page sets, with its schedule; changes apply next epoch.
+
+    ``step`` halves it every 100 epochs, ``exponential`` multiplies it by 0.995
+    per epoch, ``cosine`` anneals it to 1% over ``stop_epoch`` epochs (1,000
+    when there is no stop).
+    """
+
+    def __init__(self, config):
+        self.update(config)
+        self.start = 0
+
+    def update(self, config):
+        self.lr = float(config["learning_rate"])
+        self.kind = config["schedule"]
+        self.horizon = config["stop_epoch"] or 1000
+
+    def factor(self, epoch, total_epochs):
+        e = epoch + self.start
+        if self.kind == "step":
+            return 0.5 ** (e // 100)
+        if self.kind == "exponential":
+            return 0.995**e
+        if self.kind == "cosine":
+            t = min(e / self.horizon, 1.0)
+            return 0.01 + 0.99 * 0.5 * (1 + np.cos(np.pi * t))
+        return 1.0
+
+    def __call__(self, epoch, base_lr, total_epochs):
+        return self.lr * self.factor(epoch, total_epochs)
+
+    def config(self):
+        return {"name": "playground", "kind": self.kind, "lr": self.lr}
+
+
+def build_network(config, n_inputs, classes, seed) -> Network:
+    kind = msg.output_kind(config, classes)
+    out_act, loss = _OUTPUTS[kind]
+    n_out = classes if kind == "softmax_ce" else 1
+    init = _INIT[config["init"]]
+    sizes = [n_inputs, *config["hidden"], n_out]
+    per_layer = config["layer_activations"]
+    layers = []
+    for i in range(len(sizes) - 1):
+        last = i == len(sizes) - 2
+        act = (
+            out_act
+            if last
+            else (
+                per_layer[i]
+                if i < len(per_layer) and per_layer[i]
+                else config["activation"]
+            )
+        )
+        layers.append(Dense(sizes[i], sizes[i + 1], act, init=init))
+    rate = config["reg_rate"]
+    return Network(
+        layers,
+        loss=loss,
+        seed=seed,
+        l1=rate if config["regularization"] == "l1" else 0.0,
+        l2=rate if config["regularization"] == "l2" else 0.0,
+    )
+
+
+class Session:
+    """A live training session, driven by commands; frames go to ``send``.
+
+    Parameters
+    ----------
+    send : callable
+        Called from the worker thread with each outgoing message: a dict (JSON)
+        or bytes (a binary frame). It must be thread-safe and must not block.
+    runs_dir : str
+        Where the session's run files go.
+    config : dict, optional
+        A partial config; unspecified keys take the defaults (and a random seed).
+    """
+
+    mode = "live"
+
+    def __init__(
+        self,
+        send: Callable,
+        runs_dir: str,
+        config=None,
+        *,
+        max_fps=MAX_FPS,
+        ephemeral=False,
+    ):
+        self.id = secrets.token_urlsafe(12)
+        self.send = send
+        self.runs_dir = runs_dir
+        self.ephemeral = ephemeral
+        self._runs = []
+        seed = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
+        self.config = cfg.merge({**cfg.DEFAULTS, "seed": seed}, config or {})
+        self.commands: queue.Queue = queue.Queue()
+        self.min_interval = 1.0 / max_fps if max_fps else 0.0
+        self.playing = False
+        self.focus = None
+        self.seq = 0
+        self.in_flight = 0
+        self.custom = None  # (X, y, classes, class_names) of drawn or uploaded data
+        self.data_seed = self.config["seed"]
+        self.net = None
+        self.data = None
+        self.run_path = None
+        self.recorder = None
+        self.schedule = LiveSchedule(self.config)
+        self._last_release = 0.0
+        self._seen_diagnostics = 0
+        self._pending_events = []
+        self._step_pending = False
+        self._initial = None
+        self._thread = threading.Thread(
+            target=self._work, name=f"playground-{self.id}", daemon=True
+        )
+
+    # -- the server's side --------------------------------------------------------
+    def start(self):
+        self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
+        self._thread.start()
+
+    def put(self, command: dict) -> None:
+        """Queue a command from the page (already checked to be a dict)."""
+        self.commands.put(command)
+
+    def close(self, timeout=5.0) -> None:
+        self.commands.put({"type": "_close"})
+        self._thread.join(timeout)
+
+    def call(self, fn):
+        """Run ``fn(session)`` in the worker thread; returns a Future-like Event."""
+        box = {"done": threading.Event(), "value": None, "error": None}
+        self.commands.put({"type": "_call", "fn": fn, "box": box})
+        return box
+
+    # -- the worker thread --------------------------------------------------------
+    def _work(self):
+        restart = _Restart(new_weights=True, new_data=True)
+        try:
+            while True:
+                self._prepare(restart)
+                if len(self.parts["train"][0]) == 0:  # an emptied custom data set
+                    self.playing = False
+                    self._push_state()
+                    self._push_frame()
+                    try:
+                        self._wait()
+                    except _Restart as again:
+                        restart = again
+                    continue
+                try:
+                    self._fit()
+                    restart = _Restart(new_weights=False)  # FIT_EPOCHS done: go on
+                except _Restart as again:
+                    restart = again
+                except TrainingDiverged as exc:
+                    self._diverged(exc)
+                    restart = _Restart(new_weights=False)
+        except _Close:
+            pass
+        finally:
+            self._close_recorder()
+
+    def _prepare(self, restart: _Restart):
+        c = self.config
+        if restart.new_data or self.data is None:
+            if c["dataset"] == "custom" and self.custom is not None:
+                X, y, classes, names = self.custom
+            else:
+                if c["dataset"] == "custom":
+                    c["dataset"] = cfg.DATASETS[c["problem"]][0]
+                X, y, classes = pdata.generate(
+                    c["dataset"], c["noise"] / 100, self.data_seed
+                )
+                names = None
+            self.data = pdata.split(
+                X, y, classes, c["train_ratio"], self.data_seed, names
+            )
+        feats = c["features"]
+        kind = msg.output_kind(c, self.data.classes)
+        self.parts = {
+            "train": (
+                datasets.features(self.data.X_train, feats),
+                msg.targets(kind, self.data.y_train, self.data.classes),
+            ),
+            "test": (
+                datasets.features(self.data.X_test, feats),
+                msg.targets(kind, self.data.y_test, self.data.classes),
+            ),
+        }
+        old = self.net
+        if restart.same_init and self._initial is not None:
+            self.net = Network.from_config(*self._initial)
+        elif restart.new_weights or old is None:
+            self.net = build_network(c, len(feats), self.data.classes, c["seed"])
+            self._initial = (self.net.config(), self.net.parameters_vector().copy())
+        self.schedule.update(c)
+        self.schedule.start = self.net.epochs_trained if self.net is old else 0
+        self._close_recorder()
+        self._open_recorder()
+
+    def _open_recorder(self):
+        os.makedirs(self.runs_dir, exist_ok=True)
+        self.run_path = os.path.join(
+            self.runs_dir, f"playground-{self.id}-{int(time.time() * 1000)}.ngrun"
+        )
+        self._runs.append(self.run_path)
+        self.recorder = Recorder(
+            self.run_path,
+            snapshot_every="progressive",
+            probe_size=64,
+            name=f"playground {self.config['dataset']}",
+            dataset={
+                "name": self.config["dataset"],
+                "features": self.config["features"],
+                "data_seed": self.data_seed,
+                "playground": dict(self.config),
+            },
+        )
+        self._seen_diagnostics = 0
+
+    def _close_recorder(self):
+        self.recorder = None
+
+    def forget(self):
+        """Delete the session's run files (when they live in a temporary folder)."""
+        if self.ephemeral:
+            for path in self._runs:
+                for suffix in ("", "-wal", "-shm"):
+                    try:
+                        os.remove(path + suffix)
+                    except OSError:
+                        pass
+
+    def _fit(self):
+        X, T = self.parts["train"]
+        test = self.parts["test"]
+        c = self.config
+        self.net.fit(
+            X,
+            T,
+            epochs=FIT_EPOCHS,
+            batch_size=min(c["batch_size"], len(X)),
+            optimizer=c["optimizer"],
+            lr=c["learning_rate"],
+            lr_schedule=self.schedule,
+            validation_data=test if len(test[0]) else None,
+            callbacks=[self.recorder, _Gate(self)],
+        )
+
+    def _diverged(self, exc):
+        self.playing = False
+        self._pending_events.append(
+            {
+                "kind": "diverged",
+                "code": "diverged",
+                "message": str(exc).split(" Likely causes")[0],
+                "hint": (
+                    f"Lower the learning rate (it is {self.config['learning_rate']:g}; try "
+                    f"{self.config['learning_rate'] / 10:g}), use fewer or smaller "
+                    "inputs, or add L2 regularisation; then press play or reset."
+                ),
+            }
+        )
+        self._pending_events += self._new_diagnostics()
+        self._push_frame()
+        self._wait()
+
+    # -- between epochs -----------------------------------------------------------
+    def at_epoch(self, fit_start: bool):
+        if fit_start:
+            self._push_state()
+        else:
+            self._pending_events += self._new_diagnostics()
+            stop = self.config["stop_epoch"]
+            if stop and self.net.epochs_trained >= stop and self.playing:
+                self.playing = False
+                self._pending_events.append(
+                    {
+                        "kind": "stopped",
+                        "code": "stop_epoch",
+                        "message": f"Stopped at epoch {stop}, as asked.",
+                        "hint": "Press play to go on, or change 'stop at epoch'.",
+                    }
+                )
+        self._push_frame()
+        self._wait()
+
+    def _wait(self):
+        """Handle commands until it is time to train the next epoch."""
+        while True:
+            if self._step_pending:
+                self._step_pending = False
+                self._last_release = time.perf_counter()
+                return
+            timeout = None
+            if self.playing and self.in_flight < MAX_IN_FLIGHT:
+                # one epoch per 1/max_fps seconds at most, counted from the last start
+                timeout = self.min_interval - (time.perf_counter() - self._last_release)
+                if timeout <= 0:
+                    try:
+                        command = self.commands.get_nowait()
+                    except queue.Empty:
+                        self._last_release = time.perf_counter()
+                        return
+                    self._handle(command)
+                    continue
+            try:
+                command = self.commands.get(timeout=timeout)
+            except queue.Empty:
+                continue
+            self._handle(command)
+
+    def _new_diagnostics(self):
+        found = (
+            self.recorder.diagnostics[self._seen_diagnostics :] if self.recorder else []
+        )
+        self._seen_diagnostics += len(found)
+        return [
+            {
+                "kind": "diagnostic",
+                "code": d.rule,
+                "severity": d.severity,
+                "message": d.message,
+                "hint": d.suggestion,
+            }
+            for d in found
+        ]
+
+    def _push_state(self):
+        snapshots = []
+        self.send(
+            msg.state(
+                self.config,
+                self.data,
+                self.net,
+                epoch=self.net.epochs_trained,
+                run_name=os.path.basename(self.run_path or ""),
+                snapshots=snapshots,
+            )
+        )
+
+    def _push_frame(self, net=None, *, epoch=None, replay=False):
+        net = net or self.net
+        self.seq += 1
+        with np.errstate(all="ignore"):
+            frame = msg.frame(
+                net,
+                self.config,
+                self.data,
+                self.parts,
+                seq=self.seq,
+                epoch=net.epochs_trained if epoch is None else epoch,
+                playing=self.playing,
+                focus=self.focus,
+                events=self._pending_events,
+                replay=replay,
+                lr=self.schedule(
+                    max(net.epochs_trained - self.schedule.start, 0), 0, 0
+                ),
+            )
+        self._pending_events = []
+        self.in_flight += 1
+        self.send(frame)
+
+    # -- commands -------------------------------------------------------------------
+    def _handle(self, command):
+        kind = command["type"]
+        handler = getattr(self, f"_on_{kind.lstrip('_')}", None)
+        if handler is None:
+            self.send(msg.error(f"unknown message type {kind!r}.", "type"))
+            return
+        handler(command)
+
+    def _on_close(self, command):
+        raise _Close()
+
+    def _on_call(self, command):
+        box = command["box"]
+        try:
+            box["value"] = command["fn"](self)
+        except Exception as exc:  # reported to the HTTP caller
+            box["error"] = exc
+        box["done"].set()
+
+    def _on_ack(self, command):
+        self.in_flight = max(0, self.in_flight - 1)
+
+    def _on_play(self, command):
+        self.playing = True
+        self.in_flight = min(self.in_flight, MAX_IN_FLIGHT - 1)
+
+    def _on_pause(self, command):
+        self.playing = False
+        self._push_frame()
+
+    def _on_step(self, command):
+        self.playing = False
+        self._step_pending = True
+
+    def _on_reset(self, command):
+        self.playing = False
+        if not command.get("same_init"):
+            self.config["seed"] = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
+            self.data_seed = self.config["seed"]
+            raise _Restart(new_weights=True, new_data=True)
+        raise _Restart(new_weights=True, same_init=True)
+
+    def _on_regenerate(self, command):
+        self.data_seed = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
+        raise _Restart(new_weights=False, new_data=True)
+
+    def _on_config(self, command):
+        try:
+            new = cfg.merge(self.config, command["config"])
+        except cfg.ConfigMessageError as exc:
+            self.send(msg.error(str(exc), exc.field))
+            return
+        reset, new_data = cfg.needs_reset(self.config, new)
+        self.config = new
+        self.schedule.update(new)
+        if new_data:
+            self.data_seed = new["seed"]
+        if reset:
+            self.playing = False
+            raise _Restart(new_weights=True, new_data=new_data)
+        self._push_state()
+        self._push_frame()
+
+    def _on_data(self, command):
+        """New custom data (uploaded CSV or drawn points)."""
+        self.custom = command["data"]
+        classes = self.custom[2]
+        self.config["dataset"] = "custom"
+        self.config["problem"] = "classification" if classes else "regression"
+        if self.config["output"] not in cfg.OUTPUTS[self.config["problem"]]:
+            self.config["output"] = cfg.OUTPUTS[self.config["problem"]][0]
+        self.playing = False
+        raise _Restart(new_weights=command.get("new_weights", True), new_data=True)
+
+    def _on_add_point(self, command):
+        if self.config["dataset"] == "custom" and self.custom is not None:
+            X, y, classes, names = self.custom
+        else:  # start from the points on screen
+            d = self.data
+            X, y, classes, names = d.X, d.y, d.classes, list(d.class_names)
+        if len(X) >= pdata.MAX_POINTS:
+            self.send(
+                msg.error(f"at most {pdata.MAX_POINTS} points can be drawn.", "x")
+            )
+            return
+        label = command["label"]
+        if classes:
+            if not (isinstance(label, int) and 0 <= label < classes):
+                self.send(
+                    msg.error(
+                        f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
+                        "label",
+                    )
+                )
+                return
+        X = np.vstack([X, [[command["x"], command["y"]]]])
+        y = np.append(y, label)
+        self.custom = (X, y.astype(int) if classes else y.astype(float), classes, names)
+        self.config["dataset"] = "custom"
+        raise _Restart(new_weights=False, new_data=True)
+
+    def _on_clear_points(self, command):
+        classes = self.data.classes
+        empty = np.zeros(0, dtype=int if classes else float)
+        self.custom = (np.zeros((0, 2)), empty, classes, list(self.data.class_names))
+        self.config["dataset"] = "custom"
+        self.playing = False
+        raise _Restart(new_weights=False, new_data=True)
+
+    def _layer(self, command):
+        n = len(self.net.layers)
+        if command["layer"] > n:
+            self.send(
+                msg.error(
+                    f"layer must be from 1 to {n}; got {command['layer']}.", "layer"
+                )
+            )
+            return None
+        return self.net.layers[command["layer"] - 1]
+
+    def _on_set_weight(self, command):
+        layer = self._layer(command)
+        if layer is None:
+            return
+        i, j = command["from"], command["to"]
+        if i >= layer.n_in or j >= layer.n_out:
+            self.send(
+                msg.error(
+                    f"layer {command['layer']} has weights from 0..{layer.n_in - 1} to "
+                    f"0..{layer.n_out - 1}; got from={i}, to={j}.",
+                    "from" if i >= layer.n_in else "to",
+                )
+            )
+            return
+        layer.weights[i, j] = command["value"]
+        self._push_frame()
+
+    def _on_set_bias(self, command):
+        layer = self._layer(command)
+        if layer is None:
+            return
+        if command["unit"] >= layer.n_out:
+            self.send(
+                msg.error(
+                    f"layer {command['layer']} has units 0..{layer.n_out - 1}; got "
+                    f"unit={command['unit']}.",
+                    "unit",
+                )
+            )
+            return
+        layer.bias[command["unit"]] = command["value"]
+        self._push_frame()
+
+    def _on_focus(self, command):
+        layer = command.get("layer")
+        self.focus = None if layer is None else (layer, command["unit"])
+        if not self.playing:
+            self._push_frame()
+
+    def _on_explain(self, command):
+        from .explain import explain_unit
+
+        self.send(
+            explain_unit(
+                self, command["layer"], command["unit"], command.get("sample", 0)
+            )
+        )
+
+    def _on_trace(self, command):
+        from .explain import trace
+
+        self.send(trace(self, command.get("sample", 0)))
+
+    def _on_seek(self, command):
+        self.playing = False
+        epoch = command["epoch"]
+        with open_run(self.run_path) as run:
+            epochs = run.snapshot_epochs
+            if len(epochs) == 0:
+                self.send(msg.error("nothing is recorded yet; train first.", "epoch"))
+                return
+            chosen = epochs[epochs <= epoch - 1]
+            chosen = int(chosen[-1] if len(chosen) else epochs[0])
+            net = run.network(chosen)
+            self.send(run_history(run))
+        self._push_frame(net, epoch=chosen + 1, replay=True)
+
+
+def run_history(run) -> dict:
+    m = run.metrics(format="dict")
+    n = len(m["epoch"])
+    none = [None] * n
+    return msg.history(
+        np.asarray(m["epoch"]) + 1,
+        m.get("loss", none),
+        m.get("val_loss", none),
+        m.get("accuracy", none),
+        m.get("val_accuracy", none),
+    )
+
+
+class _Gate(Callback):
+    """Hands control to the session at the start of the fit and after each epoch."""
+
+    wants_batches = False
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def on_fit_start(self, net, fit):
+        self.session.at_epoch(fit_start=True)
+
+    def on_epoch_end(self, net, info):
+        self.session.at_epoch(fit_start=False)

@@ -1,0 +1,159 @@
+"""Checks on every message a page sends, before the session sees it.
+
+:func:`command` parses and checks one websocket text message and returns the
+command dict, or raises :class:`ConfigMessageError` saying what was wrong. Checks
+that need the session's state (is there a layer 3?) happen in the session, which
+answers with an error message in the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+
+from .config import ConfigMessageError
+
+MAX_MESSAGE_BYTES = 64 * 1024
+MAX_VALUE = 100.0  # an edited weight or bias
+MAX_COORDINATE = 1000.0
+
+
+def _int(msg, key, low=0, high=2**31 - 1, optional=False):
+    if key not in msg and optional:
+        return
+    value = msg.get(key)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not low <= value <= high
+    ):
+        raise ConfigMessageError(
+            f"{key} must be a whole number from {low} to {high}; got {value!r}.", key
+        )
+
+
+def _real(msg, key, bound):
+    value = msg.get(key)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or abs(value) > bound
+    ):
+        raise ConfigMessageError(
+            f"{key} must be a finite number from {-bound:g} to {bound:g}; got "
+            f"{value!r}.",
+            key,
+        )
+
+
+def _bool(msg, key):
+    if key in msg and not isinstance(msg[key], bool):
+        raise ConfigMessageError(f"{key} must be true or false; got {msg[key]!r}.", key)
+
+
+def _focus(msg):
+    if msg.get("layer") is None:
+        return
+    _int(msg, "layer", 0, 64)
+    _int(msg, "unit", 0, 1024)
+
+
+def _config(msg):
+    if not isinstance(msg.get("config"), dict):
+        raise ConfigMessageError("config must be an object of settings.", "config")
+
+
+def _label(msg):
+    _real(msg, "label", 1e6)
+
+
+#: type -> (allowed keys besides "type", check)
+SCHEMA = {
+    "config": ({"config"}, _config),
+    "play": (set(), None),
+    "pause": (set(), None),
+    "step": (set(), None),
+    "regenerate": (set(), None),
+    "clear_points": (set(), None),
+    "reset": ({"same_init"}, lambda m: _bool(m, "same_init")),
+    "set_weight": (
+        {"layer", "from", "to", "value"},
+        lambda m: [
+            _int(m, "layer", 1, 64),
+            _int(m, "from", 0, 1024),
+            _int(m, "to", 0, 1024),
+            _real(m, "value", MAX_VALUE),
+        ],
+    ),
+    "set_bias": (
+        {"layer", "unit", "value"},
+        lambda m: [
+            _int(m, "layer", 1, 64),
+            _int(m, "unit", 0, 1024),
+            _real(m, "value", MAX_VALUE),
+        ],
+    ),
+    "focus": ({"layer", "unit"}, _focus),
+    "explain": (
+        {"layer", "unit", "sample"},
+        lambda m: [
+            _int(m, "layer", 1, 64),
+            _int(m, "unit", 0, 1024),
+            _int(m, "sample", optional=True),
+        ],
+    ),
+    "trace": ({"sample"}, lambda m: _int(m, "sample", optional=True)),
+    "seek": ({"epoch"}, lambda m: _int(m, "epoch")),
+    "add_point": (
+        {"x", "y", "label"},
+        lambda m: [
+            _real(m, "x", MAX_COORDINATE),
+            _real(m, "y", MAX_COORDINATE),
+            _label(m),
+        ],
+    ),
+    "ack": ({"seq"}, lambda m: _int(m, "seq")),
+}
+
+
+def command(text) -> dict:
+    """The checked command in websocket message ``text`` (str or bytes)."""
+    if isinstance(text, bytes):
+        raise ConfigMessageError("messages must be JSON text, not binary.", None)
+    if len(text) > MAX_MESSAGE_BYTES:
+        raise ConfigMessageError(
+            f"the message is {len(text):,} characters; at most "
+            f"{MAX_MESSAGE_BYTES:,} are accepted.",
+            None,
+        )
+    try:
+        message = json.loads(text)
+    except ValueError:
+        raise ConfigMessageError(
+            'the message is not valid JSON; send an object such as {"type": "play"}.',
+            None,
+        ) from None
+    if not isinstance(message, dict):
+        raise ConfigMessageError(
+            'a message must be a JSON object with a "type", such as {"type": "play"}.',
+            None,
+        )
+    kind = message.get("type")
+    if kind not in SCHEMA:
+        raise ConfigMessageError(
+            f"unknown message type {kind!r}; the types are {', '.join(SCHEMA)}.",
+            "type",
+        )
+    allowed, check = SCHEMA[kind]
+    extra = sorted(set(message) - allowed - {"type"})
+    if extra:
+        raise ConfigMessageError(
+            f"a {kind!r} message has no field {extra[0]!r}; its fields are "
+            f"{', '.join(sorted(allowed)) or 'none'}.",
+            extra[0],
+        )
+    if check is not None:
+        check(message)
+    return message

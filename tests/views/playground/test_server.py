@@ -1,0 +1,247 @@
+"""The playground's server, in-process: routes, websocket, validation, security."""
+
+import gc
+import json
+import threading
+
+import numpy as np
+import pytest
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+import neuroglass as ng
+from neuroglass.views.playground import create_app
+from neuroglass.views.playground import messages as msg
+from neuroglass.views.playground.data import MAX_ROWS
+
+
+@pytest.fixture
+def client(tmp_path):
+    app = create_app(tmp_path / "runs", max_fps=0)
+    with TestClient(app) as c:
+        yield c
+
+
+def _until(ws, kind, where=None, limit=500):
+    """The next message of ``kind`` ("frame" for binary ones), acking frames."""
+    for _ in range(limit):
+        message = ws.receive()
+        if message.get("bytes") is not None:
+            header, arrays = msg.decode(message["bytes"])
+            ws.send_text(json.dumps({"type": "ack", "seq": header["seq"]}))
+            if kind == "frame" and (where is None or where(header)):
+                return header, arrays
+        elif message.get("text") is not None:
+            data = json.loads(message["text"])
+            if data["type"] == kind and (where is None or where(data)):
+                return data
+    raise AssertionError(f"no {kind!r} message")
+
+
+def _open(ws):
+    hello = _until(ws, "hello")
+    _until(ws, "state")
+    _until(ws, "frame")
+    return hello["session"]
+
+
+def test_page_and_static_files(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "<html" in page.text.lower()
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/no-such-file.js").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fetc%2fpasswd",
+        "/static/../server.py",
+        "/static/%2e%2e/server.py",
+        "/static//etc/passwd",
+    ],
+)
+def test_no_static_path_escapes_its_folder(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "root:" not in response.text and "def create_app" not in response.text
+
+
+def test_websocket_session_trains(client):
+    with client.websocket_connect("/ws") as ws:
+        _open(ws)
+        ws.send_text(json.dumps({"type": "step"}))
+        header, arrays = _until(ws, "frame", lambda h: h["epoch"] == 1)
+        assert arrays["output"].shape == (100, 100)
+
+
+@pytest.mark.parametrize(
+    ("message", "field"),
+    [
+        ("not json", None),
+        ("[1, 2]", None),
+        ('{"type": "launch"}', "type"),
+        ('{"type": "play", "speed": 3}', "speed"),
+        ('{"type": "config", "config": {"batch_size": 501}}', "batch_size"),
+        ('{"type": "config", "config": {"batch_size": 0}}', "batch_size"),
+        ('{"type": "config", "config": {"hidden": [1,1,1,1,1,1,1,1,1]}}', "hidden"),
+        ('{"type": "config", "config": {"hidden": [33]}}', "hidden"),
+        ('{"type": "config", "config": {"learning_rate": 10.5}}', "learning_rate"),
+        ('{"type": "config", "config": {"learning_rate": "fast"}}', "learning_rate"),
+        ('{"type": "config", "config": {"dataset": "moons"}}', "dataset"),
+        ('{"type": "config", "config": {"colour": "red"}}', "colour"),
+        ('{"type": "set_weight", "layer": 1, "from": 0, "to": 0, "value": 1e9}', "value"),
+        ('{"type": "set_bias", "layer": 1, "unit": 0, "value": "NaN"}', "value"),
+        ('{"type": "seek", "epoch": -1}', "epoch"),
+        ('{"type": "add_point", "x": 1, "y": true, "label": 0}', "y"),
+    ],
+)
+def test_invalid_messages_get_an_error_and_change_nothing(client, message, field):
+    with client.websocket_connect("/ws") as ws:
+        _open(ws)
+        ws.send_text(message)
+        error = _until(ws, "error")
+        assert error["field"] == field and error["message"]
+        ws.send_text(json.dumps({"type": "step"}))
+        header, _ = _until(ws, "frame", lambda h: h["epoch"] == 1)
+        state_kept = header["epoch"] == 1
+        assert state_kept
+
+
+def test_oversized_message_is_refused(client):
+    with client.websocket_connect("/ws") as ws:
+        _open(ws)
+        ws.send_text(json.dumps({"type": "play", "x": "a" * 70_000}))
+        error = _until(ws, "error")
+        assert "at most" in error["message"]
+
+
+def test_foreign_origin_is_refused(client):
+    with pytest.raises(WebSocketDisconnect):
+        with client.websocket_connect(
+            "/ws", headers={"Origin": "http://evil.example"}
+        ) as ws:
+            ws.receive()
+    with client.websocket_connect(
+        "/ws", headers={"Origin": "http://127.0.0.1:8765"}
+    ) as ws:
+        assert _until(ws, "hello")["mode"] == "live"
+
+
+def _csv(rows):
+    return "x1,x2,label\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows)
+
+
+def test_upload_a_csv(client):
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-5, 5, size=(60, 2))
+    rows = [(a, b, int(a > 0) + int(b > 0)) for a, b in X]  # three classes
+    with client.websocket_connect("/ws") as ws:
+        session = _open(ws)
+        response = client.post(f"/api/session/{session}/data", content=_csv(rows))
+        assert response.json() == {"ok": True, "rows": 60, "classes": 3}
+        state = _until(ws, "state", lambda m: m["config"]["dataset"] == "custom")
+        assert state["classes"] == 3 and state["output_kind"] == "softmax_ce"
+        assert len(state["train"]) + len(state["test"]) == 60
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ("x1,x2,label\n1,2,0\n", 400, "at least 4"),
+        ("x1,x2,label\n1,2,0\n3,4\n1,1,1\n2,2,0\n", 400, "row 2 has 2 columns"),
+        ("1,2,0\n1,b,1\n1,1,1\n2,2,0\n", 400, "row 2 is not three numbers"),
+        ("1,2,0\n1,2,0\n1,1,0\n2,2,0\n", 400, "two classes"),
+        ("1,2,0\n1,inf,1\n1,1,1\n2,2,0\n", 400, "inf or NaN"),
+        ("".join("1,2,0\n" for _ in range(MAX_ROWS + 1)), 400, "at most 50,000"),
+        ("1," * 3_000_000, 413, "larger than 5 MB"),
+    ],
+)
+def test_bad_uploads_get_a_clear_message(client, body, status, words):
+    with client.websocket_connect("/ws") as ws:
+        session = _open(ws)
+        response = client.post(f"/api/session/{session}/data", content=body)
+        assert response.status_code == status
+        assert words in response.json()["error"]
+
+
+def test_upload_from_a_foreign_origin_is_refused(client):
+    with client.websocket_connect("/ws") as ws:
+        session = _open(ws)
+        response = client.post(
+            f"/api/session/{session}/data",
+            content=_csv([(1, 2, 0)] * 5),
+            headers={"Origin": "http://evil.example"},
+        )
+        assert response.status_code == 403
+    assert client.post("/api/session/nope/data", content="1,2,3").status_code == 404
+
+
+def test_exports(client, tmp_path):
+    with client.websocket_connect("/ws") as ws:
+        session = _open(ws)
+        ws.send_text(json.dumps({"type": "step"}))
+        _until(ws, "frame", lambda h: h["epoch"] == 1)
+        base = f"/api/session/{session}/export"
+        model = client.get(f"{base}/model.npz")
+        assert model.status_code == 200
+        (tmp_path / "model.npz").write_bytes(model.content)
+        net = ng.load(tmp_path / "model.npz")
+        assert net.sizes == [2, 4, 2, 1]
+        run = client.get(f"{base}/run.ngrun")
+        assert run.content[:16] == b"SQLite format 3\x00"
+        csv = client.get(f"{base}/data.csv").text.splitlines()
+        assert csv[0] == "x1,x2,label,split" and len(csv) == 501
+        assert "ng.Network" in client.get(f"{base}/snippet.py").text
+        assert client.get(f"{base}/network.svg").text.lstrip().startswith("<?xml")
+        assert client.get(f"{base}/network.png").content[:4] == b"\x89PNG"
+        assert client.get(f"{base}/secrets.txt").status_code == 404
+
+
+def test_disconnects_free_their_sessions(client):
+    """200 connect/disconnect cycles leave no session, thread or memory behind."""
+    import tracemalloc
+
+    app_state = client.app.state.playground
+
+    def cycle():
+        with client.websocket_connect("/ws") as ws:
+            _until(ws, "frame")
+
+    for _ in range(20):  # warm-up: caches, imports
+        cycle()
+    gc.collect()
+    threads = threading.active_count()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(200):
+        cycle()
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert app_state.sessions == {}
+    assert threading.active_count() <= threads
+    assert after - before < 2_000_000, f"memory grew by {after - before:,} bytes"
+
+
+def test_dashboard_replays_a_recorded_run(tmp_path):
+    X, y = ng.datasets.circle(n=200, seed=0)
+    net = ng.mlp([2, 5, 1], output="sigmoid", loss="bce", seed=0)
+    path = tmp_path / "script.ngrun"
+    net.fit(X, y, epochs=6, batch_size=20, lr=0.3, callbacks=[ng.Recorder(path)])
+    with TestClient(create_app(tmp_path, replay=path)) as client:
+        with client.websocket_connect("/ws") as ws:
+            assert _until(ws, "hello")["mode"] == "replay"
+            state = _until(ws, "state")
+            assert state["sizes"] == [2, 5, 1] and state["mode"] == "replay"
+            history = _until(ws, "history")
+            assert history["epoch"] == [1, 2, 3, 4, 5, 6]
+            header, arrays = _until(ws, "frame")
+            assert header["replay"] and header["epoch"] == 6
+            ws.send_text(json.dumps({"type": "seek", "epoch": 2}))
+            header, early = _until(ws, "frame", lambda h: h["epoch"] == 2)
+            assert not np.array_equal(early["weights"], arrays["weights"])
+            ws.send_text(json.dumps({"type": "play"}))
+            assert "replayed run" in _until(ws, "error")["message"]

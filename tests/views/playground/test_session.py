@@ -1,0 +1,235 @@
+"""The playground's session: training, commands and the messages it sends."""
+
+import numpy as np
+import pytest
+
+import neuroglass as ng
+from neuroglass.views.figures.boundary import decision_grid
+from neuroglass.views.playground import exports
+from neuroglass.views.playground import messages as msg
+
+
+def _initial(d):
+    d.next("state")
+    return d.next("frame")
+
+
+def test_first_messages_describe_the_default_setup(driver):
+    d = driver({"seed": 3})
+    hello = d.next("hello")
+    assert hello["mode"] == "live" and hello["limits"]["max_layers"] == 8
+    state = d.next("state")
+    assert state["sizes"] == [2, 4, 2, 1]
+    assert state["activations"] == [None, "tanh", "tanh", "tanh"]
+    assert len(state["train"]) == 250 and len(state["test"]) == 250
+    assert set(state["feature_maps"]) >= {"x1", "x2", "x1^2", "sin(x2)"}
+    header, arrays = d.next("frame")
+    assert header["epoch"] == 0
+    assert arrays["output"].shape == (100, 100)
+    assert arrays["thumbs"].shape == (7, 20, 20)  # 4 + 2 hidden units and the output
+    assert arrays["weights"].shape == (2 * 4 + 4 * 2 + 2 * 1,)
+
+
+def test_frame_maps_are_the_figures_numbers(driver):
+    """The output map is decision_grid's output, quantized; the same function the
+    figures draw from."""
+    d = driver({"seed": 5, "features": ["x1", "x2", "x1^2"]})
+    _initial(d)
+    box = d.session.call(lambda s: s.net.copy())
+    box["done"].wait(10)
+    net = box["value"]
+    d.send(type="pause")
+    header, arrays = d.next("frame")
+    _, _, out = decision_grid(net, resolution=100, inputs=["x1", "x2", "x1^2"])
+    np.testing.assert_array_equal(arrays["output"], msg.quantize(out[..., 0]))
+    w = np.concatenate([layer.weights.ravel() for layer in net.layers])
+    np.testing.assert_allclose(arrays["weights"], w, rtol=1e-6)
+
+
+def test_play_trains_until_the_test_loss_is_low(driver):
+    d = driver({"seed": 1, "learning_rate": 0.1})
+    _initial(d)
+    d.send(type="play")
+    header, _ = d.next(
+        "frame",
+        timeout=60,
+        where=lambda h: h["test_loss"] is not None and h["test_loss"] < 0.05,
+    )
+    assert header["epoch"] > 0 and header["playing"]
+    assert header["test_accuracy"] > 0.95
+    d.send(type="pause")
+
+
+def test_step_trains_exactly_one_epoch(driver):
+    d = driver({"seed": 2})
+    _initial(d)
+    for expected in (1, 2):
+        d.send(type="step")
+        header, _ = d.next("frame")
+        assert header["epoch"] == expected and not header["playing"]
+
+
+def test_learning_rate_change_keeps_weights_other_changes_reset(driver):
+    d = driver({"seed": 2})
+    _initial(d)
+    d.send(type="step")
+    d.send(type="step")
+    header, before = d.next("frame", where=lambda h: h["epoch"] == 2)
+    d.send(type="config", config={"learning_rate": 0.3})
+    state = d.next("state")
+    header, after = d.next("frame")
+    assert state["config"]["learning_rate"] == 0.3
+    assert header["epoch"] == 2
+    np.testing.assert_array_equal(before["weights"], after["weights"])
+    d.send(type="config", config={"activation": "relu", "hidden": [3]})
+    state = d.next("state", where=lambda m: m["config"]["activation"] == "relu")
+    assert state["sizes"] == [2, 3, 1] and state["epoch"] == 0
+
+
+def test_reset_to_the_same_initial_weights(driver):
+    d = driver({"seed": 4})
+    _, first = _initial(d)
+    d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] == 1)
+    d.send(type="reset", same_init=True)
+    _, again = d.next("frame", where=lambda h: h["epoch"] == 0)
+    np.testing.assert_array_equal(first["weights"], again["weights"])
+    d.send(type="reset")
+    state = d.next("state")
+    _, fresh = d.next("frame", where=lambda h: h["epoch"] == 0)
+    assert not np.array_equal(first["weights"], fresh["weights"])
+    assert state["config"]["seed"] != 4
+
+
+def test_edit_a_weight_and_a_bias(driver):
+    d = driver({"seed": 4})
+    _initial(d)
+    d.send(type="set_weight", layer=2, **{"from": 3, "to": 1}, value=2.5)
+    _, arrays = d.next("frame")
+    assert arrays["weights"][8 + 3 * 2 + 1] == 2.5  # layer 2 starts after 2 x 4
+    d.send(type="set_bias", layer=3, unit=0, value=-1.25)
+    _, arrays = d.next("frame")
+    assert arrays["biases"][-1] == -1.25
+    d.send(type="set_weight", layer=2, **{"from": 4, "to": 0}, value=1.0)
+    error = d.next("error")
+    assert "from=4" in error["message"] and error["field"] == "from"
+
+
+def test_bad_config_changes_nothing(driver):
+    d = driver({"seed": 4})
+    _initial(d)
+    d.send(type="config", config={"hidden": [4, 40]})
+    error = d.next("error")
+    assert error["field"] == "hidden" and "40" in error["message"]
+    d.send(type="config", config={"learning_rate": 0})
+    assert d.next("error")["field"] == "learning_rate"
+    d.send(type="step")
+    header, _ = d.next("frame")
+    assert header["epoch"] == 1  # still the same network, trained on
+
+
+def test_divergence_pauses_with_an_explanation(driver):
+    d = driver(
+        {
+            "seed": 0,
+            "problem": "regression",
+            "dataset": "plane",
+            "output": "linear_mse",
+            "activation": "linear",
+            "features": ["x1", "x2", "x1^2", "x2^2", "x1*x2"],
+            "learning_rate": 10,
+        }
+    )
+    _initial(d)
+    d.send(type="play")
+    header, arrays = d.next(
+        "frame", where=lambda h: any(e["kind"] == "diverged" for e in h["events"])
+    )
+    event = next(e for e in header["events"] if e["kind"] == "diverged")
+    assert "learning rate" in event["hint"] and "10" in event["hint"]
+    assert not header["playing"]
+    assert np.isfinite(arrays["weights"]).all()  # the last finite weights
+
+
+def test_stop_at_epoch(driver):
+    d = driver({"seed": 0, "stop_epoch": 3})
+    _initial(d)
+    d.send(type="play")
+    header, _ = d.next(
+        "frame", where=lambda h: any(e["kind"] == "stopped" for e in h["events"])
+    )
+    assert header["epoch"] == 3 and not header["playing"]
+
+
+def test_multiclass_uses_softmax_and_reports_a_confusion_matrix(driver):
+    d = driver({"seed": 0, "dataset": "spirals3", "hidden": [8, 8]})
+    state = d.next("state")
+    assert state["classes"] == 3 and state["output_kind"] == "softmax_ce"
+    assert state["activations"][-1] == "softmax"
+    header, arrays = d.next("frame")
+    assert arrays["output_class"].max() <= 2
+    confusion = np.array(header["confusion"])
+    assert confusion.shape == (3, 3) and confusion.sum() == 250
+
+
+def test_seek_shows_a_recorded_snapshot(driver):
+    d = driver({"seed": 0})
+    _initial(d)
+    for _ in range(4):
+        d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] == 4)
+    d.send(type="seek", epoch=2)
+    history = d.next("history")
+    assert history["epoch"] == [1, 2, 3, 4]
+    header, _ = d.next("frame", where=lambda h: h["replay"])
+    assert header["epoch"] == 2
+
+
+def test_explain_gives_the_neuron_formula_with_numbers(driver):
+    d = driver({"seed": 0})
+    _initial(d)
+    d.send(type="explain", layer=1, unit=2, sample=5)
+    reply = d.next("explain")
+    z = np.dot(reply["weights"], reply["inputs"]) + reply["bias"]
+    assert reply["z"] == pytest.approx(z, abs=1e-5)
+    assert reply["a"] == pytest.approx(np.tanh(reply["z"]))
+    assert reply["grad_weights"] == pytest.approx(
+        [x * reply["delta"] for x in reply["inputs"]], abs=1e-6
+    )
+    assert "z = " in reply["text"] and "tanh" in reply["text"]
+    d.send(type="trace", sample=0)
+    trace = d.next("trace")
+    assert [len(layer["a"]) for layer in trace["layers"]] == [4, 2, 1]
+    assert "Backward pass" in trace["text"]
+
+
+def test_draw_points_then_clear(driver):
+    d = driver({"seed": 0})
+    first = d.next("state")
+    d.send(type="add_point", x=1.0, y=2.0, label=1)
+    state = d.next("state", where=lambda m: m["config"]["dataset"] == "custom")
+    assert len(state["train"]) + len(state["test"]) == len(first["train"]) * 2 + 1
+    d.send(type="clear_points")
+    state = d.next("state", where=lambda m: not m["train"])
+    d.send(type="add_point", x=1.0, y=2.0, label=7)
+    assert d.next("error")["field"] == "label"
+
+
+def test_exports_model_and_snippet(driver, tmp_path):
+    d = driver({"seed": 0, "hidden": [3], "stop_epoch": 20})
+    _initial(d)
+    d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] == 1)
+    box = d.session.call(exports.EXPORTS["model.npz"])
+    assert box["done"].wait(10) and box["error"] is None
+    path = tmp_path / "model.npz"
+    path.write_bytes(box["value"][0])
+    loaded = ng.load(path)
+    assert loaded.sizes == [2, 3, 1]
+    box = d.session.call(exports.EXPORTS["snippet.py"])
+    box["done"].wait(10)
+    code = box["value"][0].decode()
+    scope = {}
+    exec(compile(code, "snippet.py", "exec"), scope)  # it runs as written
+    assert scope["net"].sizes == [2, 3, 1]
+    assert scope["history"].loss[-1] < scope["history"].loss[0]
