@@ -6,13 +6,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+# the browser tests drive Debian's Chromium (Playwright's own download does not
+# work offline); installed once, with sudo when not root
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench gallery format clean
+.PHONY: run demo test bench gallery format clean
 
+# the main job: the playground, on http://127.0.0.1:8765/ (Ctrl+C stops it)
 run: $(VENV)/.run-installed
+	$(BIN)/neuroglass playground
+
+demo: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks examples docs
 	$(BIN)/ruff format --check src tests benchmarks examples docs
 	$(BIN)/lint-imports --no-cache
@@ -21,8 +29,9 @@ test: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
 
-gallery: $(VENV)/.dev-installed
+gallery: $(VENV)/.dev-installed $(CHROMIUM)
 	$(BIN)/python docs/make_gallery.py
+	$(BIN)/python docs/playground_screenshot.py
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format src tests benchmarks examples docs
@@ -38,6 +47,10 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[dev]"
 	@touch $@ $(VENV)/.run-installed
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -354,3 +354,30 @@ def test_multi_gauss_noise_is_applied_before_distances():
     assert np.all((y >= -1.0) & (y <= 1.0))
     expected = np.array([reference_multi_gauss(a, b) for a, b in X])
     assert np.count_nonzero(~np.isclose(y, expected)) > 200
+
+
+@pytest.mark.parametrize("classes", [2, 4, 7])
+def test_blobs_centres_sizes_and_spread(classes):
+    X, y = datasets.blobs(n=7000, classes=classes, noise=0.0, seed=1)
+    counts = np.bincount(y, minlength=classes)
+    assert counts.max() - counts.min() <= 1 and y.dtype == np.int64
+    residuals = []
+    for k in range(classes):
+        angle = 2 * np.pi * (k + 0.5) / classes
+        centre = 3.5 * np.array([np.cos(angle), np.sin(angle)])
+        np.testing.assert_allclose(X[y == k].mean(axis=0), centre, atol=0.15)
+        residuals.append(X[y == k] - centre)
+    # noise 0 gives gauss()'s smallest variance, 0.5
+    np.testing.assert_allclose(np.concatenate(residuals).var(), 0.5, rtol=0.05)
+    _, wide = datasets.blobs(n=10, classes=classes, noise=0.5, seed=1)
+    assert len(wide) == 10
+
+
+def test_blobs_is_seeded_and_checks_its_arguments():
+    a = datasets.blobs(n=50, seed=3)
+    b = datasets.blobs(n=50, seed=3)
+    np.testing.assert_array_equal(a[0], b[0])
+    with pytest.raises(ValueError, match="classes=1"):
+        datasets.blobs(n=50, classes=1)
+    with pytest.raises(ValueError, match="noise"):
+        datasets.blobs(n=50, noise=-1)

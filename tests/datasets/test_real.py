@@ -234,6 +234,7 @@ def test_name_tables():
         "gauss",
         "spiral",
         "spirals",
+        "blobs",
         "plane",
         "multi_gauss",
         "digits",
@@ -245,6 +246,7 @@ def test_name_tables():
         "gauss",
         "spiral",
         "spirals",
+        "blobs",
         "digits",
         "iris",
     )
@@ -292,6 +294,7 @@ def test_public_names():
         "FEATURES",
         "NAMES",
         "REGRESSION",
+        "blobs",
         "circle",
         "digits",
         "features",

@@ -21,7 +21,16 @@ import numbers
 
 import numpy as np
 
-__all__ = ["blobs", "circle", "gauss", "multi_gauss", "plane", "spiral", "spirals", "xor"]
+__all__ = [
+    "blobs",
+    "circle",
+    "gauss",
+    "multi_gauss",
+    "plane",
+    "spiral",
+    "spirals",
+    "xor",
+]
 
 # circle: points inside radius 2.5 are positive, points in the ring 3.5..5 negative.
 _CIRCLE_RADIUS = 5.0
@@ -449,7 +458,15 @@ def blobs(
         Class indices ``0 .. classes - 1``.
     """
     n = _check_n(n)
-    classes = _check_n(classes, minimum=2)
+    if (
+        isinstance(classes, bool)
+        or not isinstance(classes, numbers.Integral)
+        or (classes < 2)
+    ):
+        raise ValueError(
+            f"classes must be a whole number >= 2, got classes={classes!r}; pass "
+            "classes=4 for four blobs."
+        )
     noise = _check_noise(noise)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * (np.arange(classes) + 0.5) / classes

@@ -74,7 +74,7 @@ def test_websocket_session_trains(client):
         _open(ws)
         ws.send_text(json.dumps({"type": "step"}))
         header, arrays = _until(ws, "frame", lambda h: h["epoch"] == 1)
-        assert arrays["output"].shape == (100, 100)
+        assert arrays["output"].shape == (100, 100) and header["train_loss"] > 0
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,10 @@ def test_websocket_session_trains(client):
         ('{"type": "config", "config": {"learning_rate": "fast"}}', "learning_rate"),
         ('{"type": "config", "config": {"dataset": "moons"}}', "dataset"),
         ('{"type": "config", "config": {"colour": "red"}}', "colour"),
-        ('{"type": "set_weight", "layer": 1, "from": 0, "to": 0, "value": 1e9}', "value"),
+        (
+            '{"type": "set_weight", "layer": 1, "from": 0, "to": 0, "value": 1e9}',
+            "value",
+        ),
         ('{"type": "set_bias", "layer": 1, "unit": 0, "value": "NaN"}', "value"),
         ('{"type": "seek", "epoch": -1}', "epoch"),
         ('{"type": "add_point", "x": 1, "y": true, "label": 0}', "y"),

@@ -39,7 +39,7 @@ def test_frame_maps_are_the_figures_numbers(driver):
     box["done"].wait(10)
     net = box["value"]
     d.send(type="pause")
-    header, arrays = d.next("frame")
+    _, arrays = d.next("frame")
     _, _, out = decision_grid(net, resolution=100, inputs=["x1", "x2", "x1^2"])
     np.testing.assert_array_equal(arrays["output"], msg.quantize(out[..., 0]))
     w = np.concatenate([layer.weights.ravel() for layer in net.layers])

@@ -85,8 +85,8 @@ def parse_csv(text: str):
     label; a header row is optional. Raises DataMessageError saying what is wrong."""
     if len(text.encode("utf-8", "ignore")) > MAX_UPLOAD_BYTES:
         raise DataMessageError(
-            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; upload at "
-            f"most {MAX_ROWS:,} rows."
+            f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
+            f"upload at most {MAX_ROWS:,} rows."
         )
     rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
     if rows and not _numeric(rows[0]):

@@ -127,7 +127,7 @@ def python_snippet(config, classes) -> str:
     if c["regularization"] != "none":
         reg = f", {c['regularization']}={c['reg_rate']}"
     epochs = c["stop_epoch"] or 500
-    return f'''"""Rebuilds a neuroglass playground experiment (settings exported from the page).
+    return f'''"""A neuroglass playground experiment, rebuilt with the library.
 
 Run it with: python snippet.py
 """

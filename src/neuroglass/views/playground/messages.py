@@ -1,4 +1,6 @@
-"""Every message the playground sends, built from plain data (docs/playground-protocol.md).
+"""Every message the playground sends, built from plain data.
+
+The format is written down in docs/playground-protocol.md.
 
 The server only moves these; nothing here knows about sockets or threads. The
 heat maps come from :func:`neuroglass.views.figures.boundary.neuron_grids`, the same

@@ -192,6 +192,7 @@ def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps
         Route("/api/session/{session}/export/{name}", pg.export),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield

@@ -318,14 +318,15 @@ class Session:
 
     def _diverged(self, exc):
         self.playing = False
+        lr = self.config["learning_rate"]
         self._pending_events.append(
             {
                 "kind": "diverged",
                 "code": "diverged",
                 "message": str(exc).split(" Likely causes")[0],
                 "hint": (
-                    f"Lower the learning rate (it is {self.config['learning_rate']:g}; try "
-                    f"{self.config['learning_rate'] / 10:g}), use fewer or smaller "
+                    f"Lower the learning rate (it is {lr:g}; try {lr / 10:g}), use "
+                    "fewer or smaller "
                     "inputs, or add L2 regularisation; then press play or reset."
                 ),
             }
@@ -522,7 +523,8 @@ class Session:
             if not (isinstance(label, int) and 0 <= label < classes):
                 self.send(
                     msg.error(
-                        f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
+                        f"label must be a class index from 0 to {classes - 1}; "
+                        f"got {label!r}.",
                         "label",
                     )
                 )

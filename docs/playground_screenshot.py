@@ -1,0 +1,81 @@
+"""Screenshots of the playground for the README: `make gallery` runs this.
+
+Starts the playground on a free port, opens it in Debian's headless Chromium with
+Playwright, trains the spiral for a while and saves docs/gallery/playground.png
+(desktop) and docs/gallery/playground_phone.png. Nothing is drawn by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from neuroglass.views.playground import create_app
+
+OUT = Path(__file__).parent / "gallery"
+SETUP = (
+    "#dataset=spiral&features=x1,x2,sin(x1),sin(x2)&hidden=8,6&learning_rate=0.03"
+    "&optimizer=adam&batch_size=10&seed=7&noise=5"
+)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def main() -> int:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("Chromium is not installed (make test installs it).", file=sys.stderr)
+        return 1
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as runs:
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(runs), port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}/{SETUP}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 960})
+            page.goto(url)
+            page.wait_for_selector(".neuron")
+            page.click("#show-test")
+            page.click("#play")
+            page.wait_for_function(
+                "parseInt(document.querySelector('#epoch').textContent"
+                ".replace(/\\D/g, '')) >= 300",
+                timeout=120_000,
+            )
+            page.click("#play")
+            page.locator(".neuron").nth(3).click()  # the explain panel, filled in
+            page.wait_for_timeout(800)
+            OUT.mkdir(exist_ok=True)
+            page.screenshot(path=str(OUT / "playground.png"))
+            print(f"wrote {OUT / 'playground.png'}")
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844}, device_scale_factor=2
+            )
+            phone.goto(url)
+            phone.wait_for_selector(".neuron")
+            phone.wait_for_timeout(800)
+            phone.screenshot(path=str(OUT / "playground_phone.png"))
+            print(f"wrote {OUT / 'playground_phone.png'}")
+            browser.close()
+        server.should_exit = True
+        thread.join(10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""The playground in a real headless Chromium (Debian's), driven by Playwright.
+
+`make test` installs Chromium; without it these tests fail (they are not skipped).
+Screenshots land in test-artifacts/playground/ for a person to look at.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import neuroglass as ng
+from neuroglass.views.playground import create_app
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _chromium() -> str:
+    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
+    if path is None:
+        pytest.fail(
+            "Chromium is not installed: run `make test` (it installs Debian's "
+            "chromium), or set NEUROGLASS_CHROMIUM to a Chromium binary."
+        )
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(tmp_path_factory.mktemp("runs"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the playground server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda m: errors.append(m.text) if m.type == "error" else None,
+    )
+    pg.base = server
+    yield pg
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert errors == [], f"the page logged errors: {errors}"
+
+
+def _open(page, hash_=""):
+    page.goto(page.base + "/" + hash_)
+    page.wait_for_function("document.querySelector('#epoch').textContent.length > 0")
+    page.wait_for_selector(".neuron")
+
+
+def _epoch(page) -> int:
+    return int(re.sub(r"\D", "", page.text_content("#epoch")) or 0)
+
+
+def _number(page, selector) -> float:
+    text = page.text_content(selector) or ""
+    match = re.search(r"-?\d+(\.\d+)?", text)
+    return float(match.group()) if match else float("nan")
+
+
+def test_play_trains_circle_until_the_test_loss_is_low(page):
+    _open(page, "#learning_rate=0.1&seed=1")
+    first_loss = _number(page, "#test-loss")
+    assert _epoch(page) == 0
+    page.click("#play")
+    page.wait_for_function(
+        "parseFloat(document.querySelector('#test-loss').textContent"
+        ".match(/-?[0-9.]+/)) < 0.05",
+        timeout=60_000,
+    )
+    epoch = _epoch(page)
+    assert epoch > 0
+    assert _number(page, "#test-loss") < first_loss
+    page.click("#play")  # pause
+    page.wait_for_timeout(300)
+    paused = _epoch(page)
+    page.wait_for_timeout(500)
+    assert _epoch(page) == paused
+
+
+def test_step_add_layer_and_neurons(page):
+    _open(page, "#seed=2")
+    page.click("#step")
+    page.wait_for_function("document.querySelector('#epoch').textContent.match(/1/)")
+    assert _epoch(page) == 1
+    before = page.locator(".neuron").count()  # 4 + 2 hidden + the output
+    page.click("#add-layer")
+    page.wait_for_function(f"document.querySelectorAll('.neuron').length > {before}")
+    assert page.locator(".neuron").count() == before + 2  # a new layer has 2
+    assert "hidden=4%2C2%2C2" in page.url or "hidden=4,2,2" in page.url
+    page.locator(".add-neuron").first.click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.neuron').length == {before + 3}"
+    )
+
+
+def test_switch_dataset_and_toggle_a_feature(page):
+    _open(page, "#seed=3")
+    page.click(".dataset[data-dataset='spiral']")
+    page.wait_for_function("location.hash.includes('dataset=spiral')")
+    page.click(".feature[data-feature='x1^2']")
+    page.wait_for_function("decodeURIComponent(location.hash).includes('x1^2')")
+    page.click("#step")
+    page.wait_for_function("document.querySelector('#epoch').textContent.match(/1/)")
+
+
+def test_the_url_reproduces_the_setup(page, browser):
+    _open(page, "#dataset=xor&hidden=3&activation=relu&seed=77&learning_rate=0.3")
+    assert page.input_value("#activation") == "relu"
+    assert page.input_value("#learning-rate") in ("0.3", "0.30")
+    assert page.locator(".neuron").count() == 3 + 1
+    weights = page.evaluate("JSON.stringify(window.playground?.lastWeights ?? null)")
+    other = browser.new_page()
+    other.goto(page.url)
+    other.wait_for_selector(".neuron")
+    other.wait_for_timeout(500)
+    assert other.evaluate("location.hash") == page.evaluate("location.hash")
+    again = other.evaluate("JSON.stringify(window.playground?.lastWeights ?? null)")
+    other.close()
+    assert weights == again and weights != "null"
+
+
+def test_language_and_theme(page):
+    _open(page)
+    english = page.text_content("body")
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+    chinese = page.text_content("body")
+    assert chinese != english
+    assert re.search(r"[\u4e00-\u9fff]", chinese)
+    page.click("#theme")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+
+
+def test_upload_a_csv_and_a_bad_one(page, tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-5, 5, size=(80, 2))
+    good = tmp_path / "mine.csv"
+    good.write_text(
+        "x1,x2,label\n"
+        + "".join(f"{a:.3f},{b:.3f},{int(a * b > 0)}\n" for a, b in X)
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2\n3,4,5\n")
+    _open(page)
+    page.set_input_files("#upload", str(good))
+    page.wait_for_function("location.hash.includes('dataset=custom')")
+    page.set_input_files("#upload", str(bad))
+    page.wait_for_function("document.querySelector('#upload-error').textContent.length")
+    assert "column" in page.text_content("#upload-error")
+
+
+def test_export_the_model_and_load_it(page, tmp_path):
+    _open(page, "#seed=5&hidden=3")
+    page.click("#step")
+    page.wait_for_function("document.querySelector('#epoch').textContent.match(/1/)")
+    with page.expect_download() as info:
+        page.click("#export-model")
+    path = tmp_path / "model.npz"
+    info.value.save_as(path)
+    net = ng.load(path)
+    assert net.sizes == [2, 3, 1]
+
+
+def test_explain_a_neuron(page):
+    _open(page, "#seed=6")
+    page.locator(".neuron").first.click()
+    page.wait_for_function("document.querySelector('#explain').textContent.includes('z')")
+    assert "tanh" in page.text_content("#explain")
+
+
+def test_divergence_shows_an_explanation(page):
+    state = {
+        "problem": "regression",
+        "dataset": "plane",
+        "output": "linear_mse",
+        "activation": "linear",
+        "features": "x1,x2,x1^2,x2^2,x1*x2",
+        "learning_rate": 10,
+        "seed": 0,
+    }
+    _open(page, "#" + "&".join(f"{k}={v}" for k, v in state.items()))
+    page.click("#play")
+    page.wait_for_function(
+        "document.querySelector('#banner').textContent.toLowerCase()"
+        ".includes('learning rate')",
+        timeout=30_000,
+    )
+    assert page.locator("#banner").is_visible()
+
+
+def test_phone_sized_screen_does_not_overflow(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    pg = context.new_page()
+    pg.goto(server + "/")
+    pg.wait_for_selector(".neuron")
+    pg.wait_for_timeout(300)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    context.close()
+    assert width <= 390 + 1
+
+
+def test_first_page_load_is_quick(page):
+    start = time.perf_counter()
+    _open(page)
+    elapsed = time.perf_counter() - start
+    timing = json.loads(
+        page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
+    )
+    assert timing["domContentLoadedEventEnd"] < 1000, timing
+    assert elapsed < 10  # generous: the machine may be busy
