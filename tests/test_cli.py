@@ -302,8 +302,10 @@ def test_playground_serves_the_page_from_the_command_line(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "neuroglass", "playground", "--no-browser"]
-        + ["--port", str(port), "--runs", str(tmp_path)],
+        [
+            *(sys.executable, "-m", "neuroglass", "playground", "--no-browser"),
+            *("--port", str(port), "--runs", str(tmp_path)),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

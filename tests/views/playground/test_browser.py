@@ -187,8 +187,7 @@ def test_upload_a_csv_and_a_bad_one(page, tmp_path):
     X = rng.uniform(-5, 5, size=(80, 2))
     good = tmp_path / "mine.csv"
     good.write_text(
-        "x1,x2,label\n"
-        + "".join(f"{a:.3f},{b:.3f},{int(a * b > 0)}\n" for a, b in X)
+        "x1,x2,label\n" + "".join(f"{a:.3f},{b:.3f},{int(a * b > 0)}\n" for a, b in X)
     )
     bad = tmp_path / "bad.csv"
     bad.write_text("x1,x2,label\n1,2\n3,4,5\n")
@@ -215,7 +214,9 @@ def test_export_the_model_and_load_it(page, tmp_path):
 def test_explain_a_neuron(page):
     _open(page, "#seed=6")
     page.locator(".neuron").first.click()
-    page.wait_for_function("document.querySelector('#explain').textContent.includes('z')")
+    page.wait_for_function(
+        "document.querySelector('#explain').textContent.includes('z')"
+    )
     assert "tanh" in page.text_content("#explain")
 
 

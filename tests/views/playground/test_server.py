@@ -216,16 +216,19 @@ def test_disconnects_free_their_sessions(client):
     for _ in range(20):  # warm-up: caches, imports
         cycle()
     gc.collect()
-    threads = threading.active_count()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     for _ in range(200):
         cycle()
+    for t in threading.enumerate():
+        if t.name.startswith("playground-"):
+            t.join(10)
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert app_state.sessions == {}
-    assert threading.active_count() <= threads
+    workers = [t for t in threading.enumerate() if t.name.startswith("playground-")]
+    assert workers == []  # every session's training thread has ended
     assert after - before < 2_000_000, f"memory grew by {after - before:,} bytes"
 
 

@@ -46,8 +46,11 @@ class ReplaySession:
         self.commands.put({"type": "_call", "fn": fn, "box": box})
         return box
 
-    def close(self, timeout=5.0):
+    def stop(self):
         self.commands.put({"type": "_close"})
+
+    def close(self, timeout=5.0):
+        self.stop()
         self._thread.join(timeout)
 
     def forget(self):

@@ -82,7 +82,10 @@ class Playground:
         outbox: asyncio.Queue = asyncio.Queue()
 
         def send(message):  # from the session's thread
-            loop.call_soon_threadsafe(outbox.put_nowait, message)
+            try:
+                loop.call_soon_threadsafe(outbox.put_nowait, message)
+            except RuntimeError:  # the loop has closed: the page is gone
+                pass
 
         if self.replay is not None:
             session = ReplaySession(send, self.replay)
@@ -104,10 +107,10 @@ class Playground:
         except (WebSocketDisconnect, RuntimeError, KeyError):
             pass
         finally:
-            sender.cancel()
+            # synchronous first: this task may be cancelled at the next await
+            session.stop()
             self.sessions.pop(session.id, None)
-            await asyncio.to_thread(session.close)
-            session.forget()
+            sender.cancel()
 
     def _session(self, request):
         return self.sessions.get(request.path_params["session"])

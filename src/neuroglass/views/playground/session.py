@@ -191,8 +191,13 @@ class Session:
         """Queue a command from the page (already checked to be a dict)."""
         self.commands.put(command)
 
-    def close(self, timeout=5.0) -> None:
+    def stop(self) -> None:
+        """Ask the worker to end (returns at once); its run files go with it when
+        they live in a temporary folder."""
         self.commands.put({"type": "_close"})
+
+    def close(self, timeout=5.0) -> None:
+        self.stop()
         self._thread.join(timeout)
 
     def call(self, fn):
@@ -206,28 +211,30 @@ class Session:
         restart = _Restart(new_weights=True, new_data=True)
         try:
             while True:
-                self._prepare(restart)
-                if len(self.parts["train"][0]) == 0:  # an emptied custom data set
-                    self.playing = False
-                    self._push_state()
-                    self._push_frame()
-                    try:
-                        self._wait()
-                    except _Restart as again:
-                        restart = again
-                    continue
                 try:
-                    self._fit()
-                    restart = _Restart(new_weights=False)  # FIT_EPOCHS done: go on
+                    restart = self._round(restart)
                 except _Restart as again:
                     restart = again
-                except TrainingDiverged as exc:
-                    self._diverged(exc)
-                    restart = _Restart(new_weights=False)
         except _Close:
             pass
         finally:
             self._close_recorder()
+            self.forget()
+
+    def _round(self, restart: _Restart) -> _Restart:
+        """Prepare and train until a command restarts; returns how to go on."""
+        self._prepare(restart)
+        if len(self.parts["train"][0]) == 0:  # an emptied custom data set
+            self.playing = False
+            self._push_state()
+            self._push_frame()
+            self._wait()
+            return restart
+        try:
+            self._fit()
+        except TrainingDiverged as exc:
+            self._diverged(exc)
+        return _Restart(new_weights=False)  # go on with the same network
 
     def _prepare(self, restart: _Restart):
         c = self.config
