@@ -183,6 +183,9 @@ def test_seek_shows_a_recorded_snapshot(driver):
     assert history["epoch"] == [1, 2, 3, 4]
     header, _ = d.next("frame", where=lambda h: h["replay"])
     assert header["epoch"] == 2
+    d.send(type="live")
+    header, _ = d.next("frame", where=lambda h: not h["replay"])
+    assert header["epoch"] == 4 and not header["playing"]
 
 
 def test_explain_gives_the_neuron_formula_with_numbers(driver):
@@ -233,3 +236,27 @@ def test_exports_model_and_snippet(driver, tmp_path):
     exec(compile(code, "snippet.py", "exec"), scope)  # it runs as written
     assert scope["net"].sizes == [2, 3, 1]
     assert scope["history"].loss[-1] < scope["history"].loss[0]
+
+
+def test_config_merge_checks_and_resets():
+    from neuroglass.views.playground import config as cfg
+
+    base = dict(cfg.DEFAULTS)
+    new = cfg.merge(base, {"problem": "regression"})
+    assert new["dataset"] == "plane" and new["output"] == "linear_mse"
+    assert base["problem"] == "classification"  # the input is not modified
+    custom = cfg.merge(base, {"dataset": "custom"})
+    assert cfg.merge(custom, {"problem": "regression"})["dataset"] == "plane"
+    assert cfg.merge(custom, {"noise": 5})["dataset"] == "custom"
+    assert cfg.needs_reset(base, cfg.merge(base, {"learning_rate": 1})) == (
+        False,
+        False,
+    )
+    assert cfg.needs_reset(base, cfg.merge(base, {"hidden": [3]})) == (True, False)
+    assert cfg.needs_reset(base, cfg.merge(base, {"noise": 10})) == (True, True)
+    with pytest.raises(cfg.ConfigMessageError, match="from 1 to 32"):
+        cfg.merge(base, {"hidden": [0]})
+    with pytest.raises(cfg.ConfigMessageError, match="at least one"):
+        cfg.merge(base, {"features": []})
+    with pytest.raises(cfg.ConfigMessageError, match="output"):
+        cfg.merge(base, {"output": "linear_mse"})

@@ -220,12 +220,15 @@ def merge(current: dict, partial) -> dict:
     for key, value in partial.items():
         new[key] = _CHECKS[key](value)
     problem = new["problem"]
+    changed = problem != current.get("problem")
     if "problem" in partial and "dataset" not in partial:
-        if new["dataset"] not in (*DATASETS[problem], "custom"):
+        if new["dataset"] not in DATASETS[problem] and (
+            changed or new["dataset"] != "custom"
+        ):
             new["dataset"] = DATASETS[problem][0]
     if "problem" in partial and "output" not in partial:
-        if new["output"] not in OUTPUTS[problem]:
-            new["output"] = OUTPUTS[problem][0]
+        if changed or new["output"] not in OUTPUTS[problem]:
+            new["output"] = OUTPUTS[problem][0]  # TF: tanh, or linear for regression
     _choice("dataset", new["dataset"], (*DATASETS[problem], "custom"))
     _choice("output", new["output"], OUTPUTS[problem])
     return new

@@ -91,6 +91,12 @@ def parse_csv(text: str):
     rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
     if rows and not _numeric(rows[0]):
         rows = rows[1:]  # a header
+    for i, row in enumerate(rows[: MAX_ROWS + 1]):
+        if len(row) != 3:
+            raise DataMessageError(
+                f"row {i + 1} has {len(row)} columns; each row must be x1,x2,label "
+                f"(got {','.join(row)[:80]!r})."
+            )
     if len(rows) < 4:
         raise DataMessageError(
             f"the file has {len(rows)} data rows; it needs at least 4 rows of "
@@ -103,11 +109,6 @@ def parse_csv(text: str):
         )
     values = np.empty((len(rows), 3))
     for i, row in enumerate(rows):
-        if len(row) != 3:
-            raise DataMessageError(
-                f"row {i + 1} has {len(row)} columns; each row must be x1,x2,label "
-                f"(got {','.join(row)[:80]!r})."
-            )
         try:
             values[i] = [float(c) for c in row]
         except ValueError:

@@ -466,6 +466,11 @@ class Session:
         self.playing = True
         self.in_flight = min(self.in_flight, MAX_IN_FLIGHT - 1)
 
+    def _on_live(self, command):
+        """Back from a seek to the live network, still paused."""
+        self.playing = False
+        self._push_frame()
+
     def _on_pause(self, command):
         self.playing = False
         self._push_frame()

@@ -73,6 +73,7 @@ def _label(msg):
 SCHEMA = {
     "config": ({"config"}, _config),
     "play": (set(), None),
+    "live": (set(), None),
     "pause": (set(), None),
     "step": (set(), None),
     "regenerate": (set(), None),

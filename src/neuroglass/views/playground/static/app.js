@@ -1,0 +1,409 @@
+// The playground page: the websocket, the session's state, and drawing each frame.
+// Controls are wired in bind.js; the wire format is docs/playground-protocol.md.
+
+import { decodeFrame, formatEpoch, fixed } from "./protocol.js";
+import { OutputMap, cssColor, paletteCss, drawLegend } from "./heatmap.js";
+import { NetworkView } from "./network.js";
+import { Chart, History, Sparklines } from "./chart.js";
+import { Diagnostics, Trace, renderConfusion, renderExplain, toast, hideBanner } from "./panels.js";
+import { DEFAULT_OPTIONS, fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
+import { toHash, fromHash, matches } from "./url.js";
+import { t, setLang, getLang } from "./i18n.js";
+import { bindControls } from "./bind.js";
+
+const $ = (id) => document.getElementById(id);
+const EXPORTS = {
+  "export-model": "model.npz", "export-run": "run.ngrun", "export-csv": "data.csv",
+  "export-snippet": "snippet.py", "export-svg": "network.svg", "export-png": "network.png",
+};
+
+export const app = {
+  ws: null, session: null, mode: "live", options: DEFAULT_OPTIONS, limits: { max_layers: 8, max_neurons: 32 },
+  state: null, pendingState: null, config: null, frame: null, playing: false, liveEpoch: 0,
+  focus: null, preview: null, awaitHash: null, skipped: null, droppedFrame: null,
+  page: { lang: "en", show_test: false, discretize: false }, sparkEpoch: -1,
+  history: new History(),
+};
+
+// -- sending -----------------------------------------------------------------------------
+export function send(msg) {
+  if (app.ws && app.ws.readyState === WebSocket.OPEN) app.ws.send(JSON.stringify(msg));
+}
+export function sendConfig(partial) {
+  send({ type: "config", config: partial });
+}
+
+// -- the parts of the page -------------------------------------------------------------
+const map = new OutputMap($("output-map"));
+const chart = new Chart($("chart"), $("chart-readout"));
+chart.setData(app.history);
+const sparks = new Sparklines($("grad-sparklines"));
+const diagnostics = new Diagnostics();
+const network = new NetworkView($("network"), $("hovercard"), {
+  onFeature: (f) => {
+    const on = app.config.features.includes(f);
+    const next = on ? app.config.features.filter((x) => x !== f) : [...app.config.features, f];
+    sendConfig({ features: app.options.features.filter((x) => next.includes(x)) });
+  },
+  onFocus: (layer, unit, name) => setFocus(layer, unit, name),
+  onPreview: (f) => { app.preview = f; $("focus-label").textContent = t("focusOf", { name: f }); drawMap(); },
+  onExplain: (layer, unit) => app.mode === "live" && send({ type: "explain", layer, unit, sample: sampleIndex() }),
+  onSetWeight: (layer, from, to, value) => send({ type: "set_weight", layer, from, to, value }),
+  onSetBias: (layer, unit, value) => send({ type: "set_bias", layer, unit, value }),
+  onNeurons: (l, d) => {
+    const hidden = [...app.config.hidden];
+    hidden[l - 1] = Math.max(1, Math.min(app.limits.max_neurons || 32, hidden[l - 1] + d));
+    sendConfig({ hidden });
+  },
+  onLayerActivation: (l, value) => {
+    const la = [...(app.config.layer_activations || [])];
+    while (la.length < app.config.hidden.length) la.push("");
+    la[l - 1] = value;
+    sendConfig({ layer_activations: la.slice(0, app.config.hidden.length) });
+  },
+});
+export const trace = new Trace();
+
+export function sampleIndex() {
+  const n = app.state?.train?.length || 1;
+  return Math.max(0, Math.min(n - 1, (parseInt($("sample").value, 10) || 1) - 1));
+}
+
+function setFocus(layer, unit, name) {
+  app.preview = null;
+  if (layer === null) {
+    if (app.focus === null) { drawMap(); return; }
+    app.focus = null;
+    $("focus-label").textContent = "";
+    send({ type: "focus", layer: null });
+  } else {
+    app.focus = { layer, unit };
+    $("focus-label").textContent = t("focusOf", { name });
+    send({ type: "focus", layer, unit });
+  }
+  drawMap();
+}
+
+// -- the connection -------------------------------------------------------------------------
+function connect() {
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(`${proto}//${location.host}/ws${location.search}`);
+  ws.binaryType = "arraybuffer";
+  app.ws = ws;
+  ws.onmessage = (ev) => {
+    if (typeof ev.data === "string") onJson(JSON.parse(ev.data));
+    else onFrame(ev.data);
+  };
+  ws.onclose = () => toast(t("disconnected"));
+}
+
+function onJson(msg) {
+  switch (msg.type) {
+    case "hello": return onHello(msg);
+    case "state": return onState(msg);
+    case "history":
+      app.history.set(msg);
+      scheduleCharts();
+      return;
+    case "explain": return renderExplain(msg);
+    case "trace": return trace.set(msg);
+    case "error":
+      toast(msg.message);
+      if (app.awaitHash) {
+        // keep the rest of the link's settings: drop the refused one and try again
+        const rest = { ...app.awaitHash };
+        delete rest[msg.field];
+        if (msg.field && msg.field in app.awaitHash && Object.keys(rest).length) {
+          app.awaitHash = rest;
+          sendConfig(rest);
+        } else {
+          giveUpOnHash();
+        }
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function onHello(msg) {
+  app.session = msg.session;
+  app.mode = msg.mode;
+  if (msg.options) app.options = { ...DEFAULT_OPTIONS, ...msg.options };
+  if (msg.limits) app.limits = { ...app.limits, ...msg.limits };
+  document.body.classList.toggle("replay", msg.mode === "replay");
+  $("mode-badge").hidden = msg.mode !== "replay";
+  $("mode-badge").textContent = t("replaying");
+  for (const [id, name] of Object.entries(EXPORTS)) {
+    $(id).href = `/api/session/${encodeURIComponent(msg.session)}/export/${name}`;
+  }
+  buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
+  if (msg.mode === "live") {
+    const { config } = fromHash(location.hash);
+    if (Object.keys(config).length) {
+      app.awaitHash = config;
+      sendConfig(config);
+      setTimeout(() => app.awaitHash && giveUpOnHash(), 4000);
+    }
+  }
+}
+
+function giveUpOnHash() {
+  app.awaitHash = null;
+  if (app.skipped && !app.state) {
+    applyState(app.skipped);
+    if (app.droppedFrame) drawFrame(app.droppedFrame);
+  }
+}
+
+function onState(msg) {
+  if (app.awaitHash) {
+    if (!app.skipped && !matches(msg.config, app.awaitHash)) {
+      app.skipped = msg; // the session's first state, before the link's settings apply
+      return;
+    }
+    app.awaitHash = null;
+  }
+  app.pendingState = msg;
+  // the DOM is rebuilt with the next frame, so nodes and their numbers appear together
+  clearTimeout(app.stateTimer);
+  app.stateTimer = setTimeout(() => app.pendingState && applyState(app.pendingState), 400);
+}
+
+function onFrame(buffer) {
+  const frame = decodeFrame(buffer);
+  if (app.awaitHash || (!app.state && !app.pendingState)) {
+    app.droppedFrame = frame;
+  } else {
+    if (app.pendingState) applyState(app.pendingState);
+    const t0 = performance.now();
+    drawFrame(frame);
+    const ms = performance.now() - t0; // kept for the curious: playground.app.drawMs
+    app.drawMs = app.drawMs === undefined ? ms : 0.9 * app.drawMs + 0.1 * ms;
+    app.drawMax = Math.max(app.drawMax || 0, ms);
+  }
+  send({ type: "ack", seq: frame.header.seq });
+}
+
+// -- a new state: settings, data, the network's shape -----------------------------------------
+export function applyState(s) {
+  clearTimeout(app.stateTimer);
+  app.pendingState = null;
+  const fresh = !app.state;
+  app.state = s;
+  app.config = s.config;
+  const live = app.mode === "live";
+  if (live && (s.epoch === 0 || s.epoch < (app.history.epoch.at(-1) ?? 0))) {
+    app.history.clear();
+    sparks.clear();
+    app.sparkEpoch = -1;
+    app.liveEpoch = 0;
+    if (!fresh) hideBanner();
+  }
+  syncControls();
+  rebuildNetwork();
+  map.setGrid(s.grid?.resolution || 100, s.grid?.domain || [-6, 6]);
+  setPoints();
+  const k = s.classes;
+  drawLegend($("legend"), k > 2 ? k : 0);
+  document.querySelector(".legend").classList.toggle("classes", k > 2);
+  fillDrawClasses($("draw-class"), k, s.class_names || []);
+  $("test-accuracy-label").textContent = t(k ? "testAccuracy" : "r2");
+  $("train-accuracy").parentElement.hidden = !k;
+  $("epoch").textContent = formatEpoch(s.epoch);
+  if (!live) { $("timeline").max = String(s.epoch); $("timeline").value = String(s.epoch); }
+  if (app.focus) { app.focus = null; $("focus-label").textContent = ""; send({ type: "focus", layer: null }); }
+  writeHash();
+}
+
+export function rebuildNetwork() {
+  if (!app.state) return;
+  network.build(app.state, {
+    features: app.options.features, activations: app.options.activation,
+    maxNeurons: app.limits.max_neurons || 32, readOnly: app.mode !== "live",
+  });
+  if (app.frame) network.update(app.frame.arrays, app.frame.header);
+}
+
+export function syncControls() {
+  const c = app.config;
+  if (!c) return;
+  const o = app.options;
+  fillSelect($("learning-rate"), "learning_rate", o.learning_rate, c.learning_rate);
+  fillSelect($("reg-rate"), "reg_rate", o.reg_rate, c.reg_rate);
+  fillSelect($("activation"), "activation", o.activation, c.activation);
+  fillSelect($("regularization"), "regularization", o.regularization, c.regularization);
+  fillSelect($("problem"), "problem", Object.keys(o.datasets), c.problem);
+  fillSelect($("optimizer"), "optimizer", o.optimizer, c.optimizer);
+  fillSelect($("schedule"), "schedule", o.schedule, c.schedule);
+  // data with more than 2 classes always trains softmax + cross-entropy
+  const forced = (app.state?.classes || 0) > 2;
+  const outputs = o.output[c.problem] || [];
+  fillSelect($("output"), "output", forced ? [...new Set([...outputs, "softmax_ce"])] : outputs,
+    forced ? "softmax_ce" : c.output);
+  $("output").disabled = forced;
+  fillSelect($("init"), "init", o.init, c.init);
+  $("stop-epoch").value = String(c.stop_epoch ?? 0);
+  setSlider("noise", c.noise);
+  setSlider("train-ratio", c.train_ratio, "%");
+  setSlider("batch-size", c.batch_size);
+  showDatasets($("datasets"), c.problem, c.dataset);
+  const n = c.hidden.length;
+  $("layer-count").textContent = String(n);
+  $("add-layer").disabled = n >= (app.limits.max_layers || 8);
+  $("remove-layer").disabled = n === 0;
+}
+
+export function setPoints() {
+  const s = app.state;
+  if (!s) return;
+  const k = s.classes;
+  const colour = k > 2 ? (l) => paletteCss(l) : k ? (l) => cssColor(l ? 1 : -1) : (l) => cssColor(l);
+  const pts = s.train.map((p) => [p[0], p[1], p[2], false]);
+  if (app.page.show_test) for (const p of s.test) pts.push([p[0], p[1], p[2], true]);
+  map.axisColor = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim() || "#666";
+  map.setPoints(pts, colour);
+  if (app.frame) drawMap();
+}
+
+export function writeHash() {
+  if (app.mode !== "live" || !app.config) return;
+  const page = { lang: getLang() === "zh" ? "zh" : null, show_test: app.page.show_test, discretize: app.page.discretize };
+  const hash = toHash(app.config, page);
+  if (location.hash !== hash) history.replaceState(null, "", hash);
+}
+
+// -- a frame -----------------------------------------------------------------------------
+function softmax() {
+  const s = app.state;
+  return s && (s.classes > 2 || s.output_kind === "softmax_ce" || s.config.output === "softmax_ce");
+}
+
+// an input feature over the plane, scaled by its largest |value| as the server does
+const FEATURES = {
+  "x1": (x) => x, "x2": (x, y) => y, "x1^2": (x) => x * x, "x2^2": (x, y) => y * y,
+  "x1*x2": (x, y) => x * y, "sin(x1)": (x) => Math.sin(x), "sin(x2)": (x, y) => Math.sin(y),
+};
+function featureMap(name) {
+  const res = map.res, [lo, hi] = map.domain, f = FEATURES[name];
+  const raw = new Float64Array(res * res);
+  let max = 0;
+  for (let r = 0; r < res; r++) {
+    const y = lo + ((hi - lo) * r) / (res - 1);
+    for (let c = 0; c < res; c++) {
+      const v = f(lo + ((hi - lo) * c) / (res - 1), y);
+      raw[r * res + c] = v;
+      if (Math.abs(v) > max) max = Math.abs(v);
+    }
+  }
+  const out = new Uint8Array(res * res);
+  for (let i = 0; i < raw.length; i++) out[i] = Math.round((raw[i] / (max || 1) + 1) * 127.5);
+  return out;
+}
+
+export function drawMap() {
+  const f = app.frame;
+  if (!f) return;
+  const a = f.arrays, discrete = app.page.discretize;
+  if (app.preview && FEATURES[app.preview]) {
+    map.draw({ values: featureMap(app.preview), discrete });
+  } else if (app.focus && a.focus) {
+    map.draw({ values: a.focus, discrete });
+  } else if (softmax() && a.output_class && a.output_confidence) {
+    map.draw({ cls: a.output_class, conf: a.output_confidence, k: app.state.classes, discrete });
+  } else if (a.output) {
+    map.draw({ values: a.output, discrete });
+  }
+}
+
+function drawFrame(frame) {
+  const h = frame.header;
+  app.frame = frame;
+  setPlaying(h.playing);
+  $("epoch").textContent = formatEpoch(h.epoch);
+  $("train-loss").textContent = fixed(h.train_loss);
+  $("test-loss").textContent = fixed(h.test_loss);
+  const pct = (v) => (v === null || v === undefined ? "–" : (100 * v).toFixed(1) + "%");
+  if (app.state?.classes) {
+    $("train-accuracy").textContent = pct(h.train_accuracy);
+    $("test-accuracy").textContent = pct(h.test_accuracy);
+  } else {
+    $("test-accuracy").textContent = fixed(h.r2);
+  }
+  const tl = $("timeline");
+  if (app.mode === "live") {
+    if (!h.replay) {
+      app.liveEpoch = h.epoch;
+      app.history.push(h);
+      if (h.epoch !== app.sparkEpoch) { sparks.push(h.grad_norms); app.sparkEpoch = h.epoch; }
+      tl.max = String(h.epoch);
+      if (!app.seeking) tl.value = String(h.epoch);
+    } else if (!app.seeking) {
+      tl.value = String(h.epoch);
+    }
+    $("live").hidden = !h.replay;
+    $("mode-badge").hidden = !h.replay;
+  } else if (!app.seeking) {
+    tl.value = String(h.epoch);
+  }
+  $("timeline-label").textContent = `${h.epoch} / ${tl.max}`;
+  drawMap();
+  network.update(frame.arrays, h);
+  renderConfusion(app.state?.classes ? h.confusion : null, app.state?.class_names);
+  diagnostics.add(h.events);
+  for (const ev of h.events || []) if (ev.kind === "stopped") toast(ev.message);
+  chart.marker = h.replay ? h.epoch : null;
+  scheduleCharts();
+}
+
+let chartQueued = false;
+export function scheduleCharts() {
+  if (chartQueued) return;
+  chartQueued = true;
+  requestAnimationFrame(() => {
+    chartQueued = false;
+    chart.draw();
+    sparks.draw();
+  });
+}
+
+export function setPlaying(playing) {
+  app.playing = playing;
+  const b = $("play");
+  b.innerHTML = playing
+    ? '<svg viewBox="0 0 24 24" aria-hidden="true"><rect x="6" y="5" width="4" height="14"/><rect x="14" y="5" width="4" height="14"/></svg>'
+    : '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M8 5l11 7-11 7z"/></svg>';
+  b.classList.toggle("playing", playing);
+  b.setAttribute("aria-pressed", String(playing));
+  b.setAttribute("aria-label", t(playing ? "pause" : "play"));
+  b.title = t(playing ? "pause" : "play");
+}
+
+// -- start ---------------------------------------------------------------------------------
+function start() {
+  const { page } = fromHash(location.hash);
+  const theme = localStorage.getItem("ng-theme") || "light";
+  document.documentElement.dataset.theme = theme;
+  app.page.show_test = !!page.show_test;
+  app.page.discretize = !!page.discretize;
+  $("show-test").checked = app.page.show_test;
+  $("discretize").checked = app.page.discretize;
+  setLang(page.lang || localStorage.getItem("ng-lang") || "en");
+  setPlaying(false);
+  bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
+    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying });
+  buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
+  syncControls();
+  chart.draw();
+  connect();
+}
+
+window.playground = {
+  app,
+  get lastWeights() {
+    const w = app.frame?.arrays?.weights;
+    return w ? Array.from(w) : null;
+  },
+};
+
+start();

@@ -1,0 +1,197 @@
+// Text panels: explain, the forward/backward trace, diagnostics, banner, toast, confusion.
+
+import { t } from "./i18n.js";
+import { paletteCss } from "./heatmap.js";
+
+const $ = (id) => document.getElementById(id);
+const num = (v) => (v === null || v === undefined ? "–" : !Number.isFinite(v) ? String(v)
+  : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+
+function el(tag, text, cls, parent) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (cls) node.className = cls;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function vector(values) {
+  return "[" + (values || []).map(num).join(", ") + "]";
+}
+
+function table(head, rows, parent, cls = "nums") {
+  const tab = el("table", null, cls, parent);
+  const tr = el("tr", null, null, el("thead", null, null, tab));
+  for (const h of head) el("th", h, null, tr);
+  const body = el("tbody", null, null, tab);
+  for (const r of rows) {
+    const row = el("tr", null, null, body);
+    for (const c of r) el("td", c, null, row);
+  }
+  return tab;
+}
+
+/** the `explain` reply: z = Σ w_i a_i + b, term by term, a = f(z), δ, gradients */
+export function renderExplain(msg) {
+  const box = $("explain-body");
+  box.textContent = "";
+  const src = msg.layer === 1 ? "x" : "a";
+  el("div", `${t("layerUnit", { l: msg.layer, u: msg.unit + 1 })} · ${msg.activation} · ${t("point")} ${msg.sample + 1}`,
+    "explain-title", box);
+  el("div", `z = Σ wᵢ·${src}ᵢ + b`, "formula", box);
+  const rows = msg.weights.map((w, i) => [
+    `${src}${i + 1}`, num(w), num(msg.inputs[i]), num(w * msg.inputs[i]), num(msg.grad_weights[i]),
+  ]);
+  rows.push(["b", num(msg.bias), "1", num(msg.bias), num(msg.grad_bias)]);
+  table(["i", "wᵢ", `${src}ᵢ`, `wᵢ·${src}ᵢ`, "∂L/∂wᵢ"], rows, box);
+  const terms = msg.weights.map((w, i) => `(${num(w)})(${num(msg.inputs[i])})`).join(" + ");
+  el("div", `z = ${terms} + (${num(msg.bias)}) = ${num(msg.z)}`, "formula wrap", box);
+  el("div", `a = ${msg.activation}(z) = ${msg.activation}(${num(msg.z)}) = ${num(msg.a)}`, "formula", box);
+  el("div", `δ = ∂L/∂z = ${num(msg.delta)}`, "formula", box);
+  el("div", `∂L/∂wᵢ = ${src}ᵢ·δ ,  ∂L/∂b = δ = ${num(msg.grad_bias)}`, "formula", box);
+  if (msg.text) {
+    const d = el("details", null, null, box);
+    el("summary", t("formula"), null, d);
+    el("pre", msg.text, null, d);
+  }
+}
+
+/** The step-through: forward per layer, the loss, then backward per layer. */
+export class Trace {
+  constructor(onChange) {
+    this.steps = [];
+    this.i = 0;
+    this.onChange = onChange;
+    $("trace-prev").addEventListener("click", () => this.go(this.i - 1));
+    $("trace-next").addEventListener("click", () => this.go(this.i + 1));
+  }
+
+  set(msg) {
+    const L = msg.layers.length;
+    this.msg = msg;
+    this.steps = [];
+    msg.layers.forEach((layer, k) => this.steps.push({ kind: "forward", k, layer }));
+    this.steps.push({ kind: "loss" });
+    for (let k = L - 1; k >= 0; k--) this.steps.push({ kind: "backward", k, layer: msg.layers[k] });
+    this.go(0);
+  }
+
+  go(i) {
+    if (!this.steps.length) return;
+    this.i = Math.max(0, Math.min(this.steps.length - 1, i));
+    $("trace-prev").disabled = this.i === 0;
+    $("trace-next").disabled = this.i === this.steps.length - 1;
+    $("trace-step").textContent = t("stepOf", { i: this.i + 1, n: this.steps.length });
+    this.render();
+    const s = this.steps[this.i];
+    this.onChange?.(s.kind === "loss" ? null : s.k + 1);
+  }
+
+  render() {
+    const box = $("explain-body");
+    box.textContent = "";
+    const m = this.msg, s = this.steps[this.i];
+    el("div", `${t("point")} ${m.sample + 1}: x = ${vector(m.point || m.x)} · ${t("targetIs")} ${vector(m.target)}`,
+      "explain-title", box);
+    if (s.kind === "loss") {
+      el("div", `${t("lossIs")} = ${num(m.loss)}`, "formula big", box);
+      return;
+    }
+    const ly = s.layer, l = s.k + 1;
+    el("div", `${t(s.kind)} · ${t("layer")} ${l} (${ly.activation})`, "trace-head " + s.kind, box);
+    if (s.kind === "forward") {
+      el("div", `${t("inputs")}: ${vector(ly.inputs)}`, "formula wrap", box);
+      table(["unit", "z = Σ w·in + b", `a = ${ly.activation}(z)`],
+        ly.z.map((z, j) => [String(j + 1), num(z), num(ly.a[j])]), box);
+    } else {
+      table(["unit", "δ = ∂L/∂z", "∂L/∂b"],
+        ly.delta.map((d, j) => [String(j + 1), num(d), num(ly.grad_bias[j])]), box);
+      el("div", "∂L/∂W = inputsᵀ · δ", "formula", box);
+      const G = ly.grad_weights;
+      table(["from \\ to", ...(G[0] || []).map((_, j) => String(j + 1))],
+        G.map((row, i) => [String(i + 1), ...row.map(num)]), box, "nums matrix");
+    }
+  }
+}
+
+/** frame.events in plain words; a diverged event also fills the banner. */
+export class Diagnostics {
+  constructor() {
+    this.list = $("events");
+    this.count = 0;
+  }
+  clear() {
+    this.list.textContent = "";
+    const li = el("li", t("noEvents"), "muted", this.list);
+    li.dataset.i18n = "noEvents";
+    this.count = 0;
+  }
+  add(events) {
+    for (const ev of events || []) {
+      if (this.count === 0) this.list.textContent = "";
+      this.count++;
+      const li = el("li", null, "event " + (ev.kind || "diagnostic"));
+      el("span", t(ev.kind === "diverged" ? "diverged" : ev.kind === "stopped" ? "stopped" : "diagnostic"),
+        "badge", li);
+      el("span", " " + (ev.message || ev.code || ""), "message", li);
+      if (ev.hint) el("div", ev.hint, "hint", li);
+      this.list.prepend(li);
+      while (this.list.children.length > 30) this.list.lastChild.remove();
+      if (ev.kind === "diverged") showBanner(ev);
+    }
+  }
+}
+
+export function showBanner(ev) {
+  const b = $("banner");
+  b.textContent = "";
+  el("b", t("diverged") + ". ", null, b);
+  el("span", (ev.message || "").replace(/^training diverged:\s*/i, "") + " ", null, b);
+  el("span", ev.hint || "", "hint", b);
+  const close = el("button", "×", "close", b);
+  close.type = "button";
+  close.setAttribute("aria-label", "close");
+  close.addEventListener("click", hideBanner);
+  b.hidden = false;
+}
+
+export function hideBanner() {
+  $("banner").hidden = true;
+}
+
+let toastTimer = null;
+export function toast(text) {
+  const box = $("toast");
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+/** rows = true class, columns = predicted; cells shaded by the row's share */
+export function renderConfusion(matrix, names) {
+  const tab = $("confusion");
+  const wrap = $("confusion-wrap");
+  if (!matrix) { wrap.hidden = true; return; }
+  wrap.hidden = false;
+  const key = JSON.stringify(matrix);
+  if (tab.dataset.key === key) return;
+  tab.dataset.key = key;
+  tab.textContent = "";
+  const head = el("tr", null, null, tab);
+  el("th", "", null, head);
+  matrix.forEach((_, j) => {
+    const th = el("th", names?.[j] ?? String(j), null, head);
+    th.style.borderBottom = `3px solid ${paletteCss(j)}`;
+  });
+  matrix.forEach((row, i) => {
+    const tr = el("tr", null, null, tab);
+    const th = el("th", names?.[i] ?? String(i), null, tr);
+    th.style.borderRight = `3px solid ${paletteCss(i)}`;
+    const total = row.reduce((a, b) => a + b, 0) || 1;
+    row.forEach((c, j) => {
+      const td = el("td", String(c), i === j ? "diag" : "", tr);
+      td.style.setProperty("--share", (c / total).toFixed(3));
+    });
+  });
+}

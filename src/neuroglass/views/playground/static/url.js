@@ -1,0 +1,98 @@
+// The config <-> URL hash (#dataset=circle&hidden=4,2&...). Lists are comma-separated.
+
+export const CONFIG_KEYS = [
+  "problem", "dataset", "noise", "train_ratio", "batch_size", "seed", "features",
+  "hidden", "activation", "layer_activations", "output", "optimizer", "learning_rate",
+  "schedule", "regularization", "reg_rate", "init", "stop_epoch",
+];
+const INTS = new Set(["noise", "train_ratio", "batch_size", "seed", "stop_epoch"]);
+const FLOATS = new Set(["learning_rate", "reg_rate"]);
+const LISTS = new Set(["features", "hidden", "layer_activations"]);
+// page-only settings kept in the hash too
+export const PAGE_KEYS = ["lang", "show_test", "discretize"];
+
+function enc(value) {
+  return encodeURIComponent(value).replace(/%2C/gi, ",").replace(/%5E/gi, "^")
+    .replace(/%2A/gi, "*").replace(/%28/gi, "(").replace(/%29/gi, ")");
+}
+
+/** config (+ page settings) -> "#key=value&..." */
+export function toHash(config, page = {}) {
+  const parts = [];
+  for (const key of CONFIG_KEYS) {
+    if (!(key in config)) continue;
+    const v = config[key];
+    parts.push(`${key}=${enc(Array.isArray(v) ? v.join(",") : String(v))}`);
+  }
+  for (const key of PAGE_KEYS) {
+    if (page[key] !== undefined && page[key] !== null && page[key] !== false) {
+      parts.push(`${key}=${enc(String(page[key]))}`);
+    }
+  }
+  return "#" + parts.join("&");
+}
+
+/** "#key=value&..." -> {config: partial config, page: {lang, show_test, discretize}} */
+export function fromHash(hash) {
+  const config = {}, page = {};
+  const text = (hash || "").replace(/^#/, "");
+  if (!text) return { config, page };
+  for (const part of text.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+    let raw;
+    try {
+      raw = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, " "));
+    } catch {
+      continue;
+    }
+    if (PAGE_KEYS.includes(key)) {
+      page[key] = key === "lang" ? raw : raw === "true" || raw === "1";
+      continue;
+    }
+    if (!CONFIG_KEYS.includes(key)) continue;
+    if (INTS.has(key)) {
+      const n = Number(raw);
+      if (raw !== "" && Number.isFinite(n)) config[key] = Math.round(n);
+    } else if (FLOATS.has(key)) {
+      const n = Number(raw);
+      if (raw !== "" && Number.isFinite(n)) config[key] = n;
+    } else if (LISTS.has(key)) {
+      let list = raw === "" ? [] : raw.split(",").map((s) => s.trim());
+      if (key === "hidden") {
+        list = list.filter((s) => s !== "").map(Number);
+        if (list.some((n) => !Number.isFinite(n))) continue;
+        list = list.map(Math.round);
+      } else if (key === "features") {
+        list = list.filter((s) => s !== "");
+      } else if (list.every((s) => s === "")) {
+        list = [];
+      }
+      config[key] = list;
+    } else {
+      config[key] = raw;
+    }
+  }
+  return { config, page };
+}
+
+function same(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-12;
+  return a === b;
+}
+
+/** does `config` already hold every value of `partial`? (features as a set) */
+export function matches(config, partial) {
+  for (const [k, v] of Object.entries(partial)) {
+    if (k === "features" && Array.isArray(v) && Array.isArray(config[k])) {
+      if (!same([...v].sort(), [...config[k]].sort())) return false;
+    } else if (!same(config[k], v)) {
+      return false;
+    }
+  }
+  return true;
+}
