@@ -47,7 +47,7 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}/{SETUP}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 960})
+            page = browser.new_page(viewport={"width": 1440, "height": 1180})
             page.goto(url)
             page.wait_for_selector(".neuron")
             page.click("#show-test")
@@ -59,6 +59,7 @@ def main() -> int:
             )
             page.click("#play")
             page.locator(".neuron").nth(3).click()  # the explain panel, filled in
+            page.mouse.move(5, 5)  # the big map shows the output again
             page.wait_for_timeout(800)
             OUT.mkdir(exist_ok=True)
             page.screenshot(path=str(OUT / "playground.png"))
