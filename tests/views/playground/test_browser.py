@@ -267,3 +267,88 @@ def test_first_page_load_is_quick(page):
     )
     assert timing["domContentLoadedEventEnd"] < 1000, timing
     assert elapsed < 10  # generous: the machine may be busy
+
+
+def test_draw_points_on_the_map(page):
+    _open(page, "#seed=8")
+    page.click("#clear-points")
+    page.wait_for_function("location.hash.includes('dataset=custom')")
+    page.check("#draw")
+    box = page.locator("#output-map").bounding_box()
+    for k, (fx, fy) in enumerate([(0.3, 0.3), (0.7, 0.7), (0.3, 0.7), (0.7, 0.3)]):
+        page.select_option("#draw-class", index=k % 2)
+        page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_timeout(150)
+    page.wait_for_timeout(500)
+    points = page.evaluate("window.playground.pointCount()")
+    assert points == 4
+
+
+def test_seek_back_then_live(page):
+    _open(page, "#seed=9")
+    for _ in range(5):
+        page.click("#step")
+        page.wait_for_timeout(80)
+    page.wait_for_function("document.querySelector('#epoch').textContent.match(/5/)")
+    page.evaluate(
+        "(() => { const t = document.querySelector('#timeline'); t.value = 2;"
+        " t.dispatchEvent(new Event('input')); t.dispatchEvent(new Event('change'));"
+        " })()"
+    )
+    page.wait_for_selector("#live:not([hidden])")
+    page.click("#live")
+    page.wait_for_selector("#live[hidden]", state="attached")
+    assert _epoch(page) == 5
+
+
+@pytest.fixture(scope="module")
+def replay_server(tmp_path_factory):
+    import uvicorn
+
+    folder = tmp_path_factory.mktemp("replay")
+    X, y = ng.datasets.spirals(n=300, classes=3, seed=0)
+    net = ng.mlp([2, 8, 3], loss="cross_entropy", seed=0)
+    path = folder / "script.ngrun"
+    net.fit(
+        X,
+        y,
+        epochs=12,
+        batch_size=20,
+        optimizer="adam",
+        lr=0.01,
+        callbacks=[ng.Recorder(path)],
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(folder, replay=path), port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_dashboard_replays_a_script_run_in_the_page(browser, replay_server):
+    pg = browser.new_page(viewport={"width": 1400, "height": 950})
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto(replay_server + "/")
+    pg.wait_for_selector(".neuron")
+    pg.wait_for_function("document.querySelector('#epoch').textContent.match(/12/)")
+    assert not pg.locator("#play").is_visible()  # nothing to train
+    assert pg.locator(".neuron").count() == 8 + 3
+    pg.evaluate(
+        "(() => { const t = document.querySelector('#timeline'); t.value = 3;"
+        " t.dispatchEvent(new Event('input')); t.dispatchEvent(new Event('change'));"
+        " })()"
+    )
+    pg.wait_for_function("document.querySelector('#epoch').textContent.match(/3/)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    pg.close()
+    assert errors == []

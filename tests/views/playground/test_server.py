@@ -249,5 +249,18 @@ def test_dashboard_replays_a_recorded_run(tmp_path):
             ws.send_text(json.dumps({"type": "seek", "epoch": 2}))
             header, early = _until(ws, "frame", lambda h: h["epoch"] == 2)
             assert not np.array_equal(early["weights"], arrays["weights"])
+            with ng.open_run(path) as run:  # that snapshot's gradients, shown
+                expected = run.snapshot(1).layers[0].grad_weights
+            np.testing.assert_allclose(
+                early["grad_weights"][:10], expected.ravel(), rtol=1e-5
+            )
+            assert header["grad_norms"][0] > 0
             ws.send_text(json.dumps({"type": "play"}))
             assert "replayed run" in _until(ws, "error")["message"]
+            assert state["config"]["hidden"] == [5]
+            session = client.app.state.playground.sessions
+            (sid,) = session
+            base = f"/api/session/{sid}/export"
+            assert client.get(f"{base}/run.ngrun").content[:6] == b"SQLite"
+            assert client.get(f"{base}/model.npz").status_code == 200
+            assert "recorded by a script" in client.get(f"{base}/snippet.py").text

@@ -61,6 +61,9 @@ def _figure(session, fmt):
     return buffer.getvalue(), media
 
 
+#: exports that describe the playground's own setup, not a script's run
+PLAYGROUND_ONLY = ("data.csv", "snippet.py")
+
 EXPORTS = {
     "model.npz": model,
     "run.ngrun": run,

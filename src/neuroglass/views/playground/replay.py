@@ -19,7 +19,7 @@ from ...recorder import open_run
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg
-from .session import run_history
+from .session import network_at, run_history
 
 
 class ReplaySession:
@@ -29,6 +29,8 @@ class ReplaySession:
         self.id = secrets.token_urlsafe(12)
         self.send = send
         self.path = path
+        self.run_path = path  # what the run export sends
+        self.from_playground = False
         self.commands: queue.Queue = queue.Queue()
         self.focus = None
         self.seq = 0
@@ -107,6 +109,15 @@ class ReplaySession:
         if setup:
             self.config.update(setup)
         self.inputs = self.config["features"] if setup else None
+        self.from_playground = bool(setup)
+        if not setup:  # describe the script's network in the page's terms
+            hidden = self.net.layers[:-1]
+            self.config["hidden"] = [layer.n_out for layer in hidden]
+            names = [layer.activation_name for layer in hidden]
+            names = ["linear" if n == "identity" else n for n in names]
+            self.config["activation"] = names[0] if names else "tanh"
+            self.config["layer_activations"] = names
+            self.config["features"] = ["x1", "x2"][: self.net.n_inputs]
         if setup and self.config["dataset"] != "custom":
             X, y, classes = pdata.generate(
                 self.config["dataset"],
@@ -178,7 +189,7 @@ class ReplaySession:
         chosen = epochs[epochs <= epoch - 1]
         chosen = int(chosen[-1] if len(chosen) else epochs[0])
         self.epoch = chosen + 1
-        net = self.run.network(chosen)
+        net = network_at(self.run, chosen)
         self.net = net
         self.seq += 1
         with np.errstate(all="ignore"):

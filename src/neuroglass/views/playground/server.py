@@ -153,6 +153,16 @@ class Playground:
             return JSONResponse({"error": "no such session"}, 404)
         if name not in exports.EXPORTS:
             return JSONResponse({"error": f"unknown export {name!r}"}, 404)
+        if name in exports.PLAYGROUND_ONLY and not getattr(
+            session, "from_playground", True
+        ):
+            return JSONResponse(
+                {
+                    "error": f"{name} needs the playground's settings; this run was "
+                    "recorded by a script (export the model or the run instead)"
+                },
+                404,
+            )
         box = session.call(exports.EXPORTS[name])
         done = await asyncio.to_thread(box["done"].wait, 30)
         if not done or box["error"] is not None:

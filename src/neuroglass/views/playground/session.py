@@ -629,9 +629,22 @@ class Session:
                 return
             chosen = epochs[epochs <= epoch - 1]
             chosen = int(chosen[-1] if len(chosen) else epochs[0])
-            net = run.network(chosen)
+            net = network_at(run, chosen)
             self.send(run_history(run))
         self._push_frame(net, epoch=chosen + 1, replay=True)
+
+
+def network_at(run, epoch: int):
+    """The network of snapshot ``epoch`` with that snapshot's gradients and
+    updates, so the page's gradient view works on replays too."""
+    net = run.network(epoch)
+    snap = run.snapshot(epoch)
+    for layer, saved in zip(net.layers, snap.layers):
+        for name in ("grad_weights", "grad_bias", "update_weights", "update_bias"):
+            value = getattr(saved, name)
+            if value is not None:
+                getattr(layer, name)[...] = value
+    return net
 
 
 def run_history(run) -> dict:
