@@ -198,6 +198,62 @@ def test_resume_continues_the_same_run(tmp_path, circle):
         assert len(run.steps["step"]) == 12 * 15
 
 
+def test_resume_trims_a_step_block_that_runs_past_its_start(tmp_path, circle):
+    from neuroglass.recorder.store import RunWriter
+
+    X_train, _, y_train, _ = circle
+    path = tmp_path / "blocks.ngrun"
+    playground_net().fit(
+        X_train, y_train, epochs=3, batch_size=10, callbacks=[ng.Recorder(path)]
+    )
+    with ng.open_run(path) as run:
+        before = run.steps
+    writer = RunWriter(path, mode="append")
+    writer.transaction(lambda con: RunWriter._trim_steps(con, 20))  # in epoch 1
+    writer.close()
+    with ng.open_run(path) as run:
+        after = run.steps
+    assert after["step"].tolist() == list(range(20))
+    for key, values in after.items():
+        np.testing.assert_array_equal(values, before[key][:20])
+
+
+def test_runs_with_one_row_per_step_still_read_and_resume(tmp_path, circle):
+    """Schema version 1 kept step losses in the ``steps`` table, a row each."""
+    X_train, _, y_train, _ = circle
+    path = tmp_path / "v1.ngrun"
+    playground_net().fit(
+        X_train,
+        y_train,
+        epochs=4,
+        batch_size=10,
+        callbacks=[ng.Recorder(path, snapshot_every=1)],
+    )
+    with ng.open_run(path) as run:
+        recorded = run.steps
+    con = sqlite3.connect(path)  # rewrite the file as version 1 wrote it
+    con.executemany(
+        "INSERT INTO steps VALUES (?, ?, ?, ?, ?)",
+        zip(*(recorded[k].tolist() for k in ("step", "epoch", "batch", "loss", "lr"))),
+    )
+    con.execute("DROP TABLE step_blocks")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    with ng.open_run(path) as run:
+        steps = run.steps
+    for key, values in recorded.items():
+        np.testing.assert_array_equal(steps[key], values)
+        assert steps[key].dtype == values.dtype
+    playground_net(seed=5).fit(X_train, y_train, epochs=2, batch_size=10, resume=path)
+    with ng.open_run(path) as run:
+        steps = run.steps
+        assert list(run.epochs) == list(range(6))
+    assert steps["step"].tolist() == list(range(6 * 15))
+    assert steps["epoch"].tolist() == [s // 15 for s in range(6 * 15)]
+    np.testing.assert_array_equal(steps["loss"][: 4 * 15], recorded["loss"])
+
+
 def test_resume_refuses_another_architecture(tmp_path, circle):
     X_train, _, y_train, _ = circle
     path = tmp_path / "r.ngrun"

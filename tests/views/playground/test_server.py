@@ -15,9 +15,13 @@ from neuroglass.views.playground import messages as msg
 from neuroglass.views.playground.data import MAX_ROWS
 
 
+# Starlette's test client sends "Host: testserver"
+HOSTS = {"127.0.0.1", "localhost", "testserver"}
+
+
 @pytest.fixture
 def client(tmp_path):
-    app = create_app(tmp_path / "runs", max_fps=0)
+    app = create_app(tmp_path / "runs", max_fps=0, allowed_hosts=HOSTS)
     with TestClient(app) as c:
         yield c
 
@@ -121,15 +125,25 @@ def test_oversized_message_is_refused(client):
         assert "at most" in error["message"]
 
 
-def test_foreign_origin_is_refused(client):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "http://localhost:3000"},  # another local site
+        {"Origin": "http://testserver:8766"},
+        {"Origin": "null"},
+        # DNS rebinding: evil.example made to resolve to 127.0.0.1
+        {"Origin": "http://evil.example:8765", "Host": "evil.example:8765"},
+    ],
+)
+def test_foreign_origin_is_refused(client, headers):
     with pytest.raises(WebSocketDisconnect):
-        with client.websocket_connect(
-            "/ws", headers={"Origin": "http://evil.example"}
-        ) as ws:
+        with client.websocket_connect("/ws", headers=headers) as ws:
             ws.receive()
-    with client.websocket_connect(
-        "/ws", headers={"Origin": "http://127.0.0.1:8765"}
-    ) as ws:
+
+
+def test_own_origin_is_accepted_and_other_hosts_get_nothing(client):
+    with client.websocket_connect("/ws", headers={"Origin": "http://testserver"}) as ws:
         assert _until(ws, "hello")["mode"] == "live"
 
 
@@ -160,6 +174,8 @@ def test_upload_a_csv(client):
         ("1,2,0\n1,inf,1\n1,1,1\n2,2,0\n", 400, "inf or NaN"),
         ("".join("1,2,0\n" for _ in range(MAX_ROWS + 1)), 400, "at most 50,000"),
         ("1," * 3_000_000, 413, "larger than 5 MB"),
+        ("1,2,0\n1,2,1\n1,1,1\n1e300,2,0\n", 400, "beyond"),
+        ('1,2,0\n"' + "x" * 200_000 + '",1,1\n', 400, "not readable as CSV"),
     ],
 )
 def test_bad_uploads_get_a_clear_message(client, body, status, words):
@@ -168,6 +184,32 @@ def test_bad_uploads_get_a_clear_message(client, body, status, words):
         response = client.post(f"/api/session/{session}/data", content=body)
         assert response.status_code == status
         assert words in response.json()["error"]
+
+
+def test_unknown_host_gets_nothing(client):
+    response = client.get("/", headers={"Host": "evil.example:8765"})
+    assert response.status_code == 400 and "<html" not in response.text
+
+
+def test_binary_and_malformed_messages_get_an_error(client):
+    with client.websocket_connect("/ws") as ws:
+        _open(ws)
+        ws.send_bytes(b"\x00\x01")
+        assert "JSON text" in _until(ws, "error")["message"]
+        ws.send_text('{"type": [1]}')
+        assert _until(ws, "error")["field"] == "type"
+        ws.send_text("[" * 30_000)
+        assert "not valid JSON" in _until(ws, "error")["message"]
+        ws.send_text(
+            '{"type": "config", "config": {"learning_rate": 1' + "0" * 400 + "}}"
+        )
+        assert _until(ws, "error")["field"] == "learning_rate"
+        ws.send_text(
+            '{"type": "set_bias", "layer": 1, "unit": 0, "value": 1' + "0" * 400 + "}"
+        )
+        assert _until(ws, "error")["field"] == "value"
+        ws.send_text(json.dumps({"type": "step"}))
+        _until(ws, "frame", lambda h: h["epoch"] == 1)  # still alive
 
 
 def test_upload_from_a_foreign_origin_is_refused(client):
@@ -237,7 +279,8 @@ def test_dashboard_replays_a_recorded_run(tmp_path):
     net = ng.mlp([2, 5, 1], output="sigmoid", loss="bce", seed=0)
     path = tmp_path / "script.ngrun"
     net.fit(X, y, epochs=6, batch_size=20, lr=0.3, callbacks=[ng.Recorder(path)])
-    with TestClient(create_app(tmp_path, replay=path)) as client:
+    app = create_app(tmp_path, replay=path, allowed_hosts=HOSTS)
+    with TestClient(app) as client:
         with client.websocket_connect("/ws") as ws:
             assert _until(ws, "hello")["mode"] == "replay"
             state = _until(ws, "state")
@@ -264,3 +307,27 @@ def test_dashboard_replays_a_recorded_run(tmp_path):
             assert client.get(f"{base}/run.ngrun").content[:6] == b"SQLite"
             assert client.get(f"{base}/model.npz").status_code == 200
             assert "recorded by a script" in client.get(f"{base}/snippet.py").text
+
+
+def test_dashboard_draws_wider_networks_and_explains_narrow_ones(tmp_path):
+    X, y = ng.datasets.iris()
+    wide = tmp_path / "iris.ngrun"
+    ng.mlp([4, 6, 3], loss="cross_entropy", seed=0).fit(
+        X, y, epochs=3, batch_size=30, callbacks=[ng.Recorder(wide)]
+    )
+    app = create_app(tmp_path, replay=wide, allowed_hosts=HOSTS)
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        state = _until(ws, "state")
+        assert state["input_names"] == ["x1", "x2", "x3", "x4"]
+        header, arrays = _until(ws, "frame")
+        assert arrays["thumbs"].shape == (6 + 3, 20, 20) and header["epoch"] == 3
+    narrow = tmp_path / "line.ngrun"
+    Xl = np.linspace(-1, 1, 40)[:, None]
+    ng.mlp([1, 4, 1], seed=0).fit(
+        Xl, Xl[:, 0] ** 2, epochs=2, batch_size=8, callbacks=[ng.Recorder(narrow)]
+    )
+    app = create_app(tmp_path, replay=narrow, allowed_hosts=HOSTS)
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        assert "two inputs" in _until(ws, "error")["message"]
+        ws.send_text(json.dumps({"type": "seek", "epoch": 1}))
+        assert "cannot be replayed" in _until(ws, "error")["message"]

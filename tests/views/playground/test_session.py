@@ -218,24 +218,61 @@ def test_draw_points_then_clear(driver):
     assert d.next("error")["field"] == "label"
 
 
-def test_exports_model_and_snippet(driver, tmp_path):
-    d = driver({"seed": 0, "hidden": [3], "stop_epoch": 20})
-    _initial(d)
-    d.send(type="step")
-    d.next("frame", where=lambda h: h["epoch"] == 1)
-    box = d.session.call(exports.EXPORTS["model.npz"])
+def _export(d, name):
+    box = d.session.call(exports.EXPORTS[name])
     assert box["done"].wait(10) and box["error"] is None
-    path = tmp_path / "model.npz"
-    path.write_bytes(box["value"][0])
-    loaded = ng.load(path)
-    assert loaded.sizes == [2, 3, 1]
-    box = d.session.call(exports.EXPORTS["snippet.py"])
-    box["done"].wait(10)
-    code = box["value"][0].decode()
+    return box["value"][0]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        {"hidden": [3], "noise": 10, "schedule": "cosine", "optimizer": "momentum"},
+        {
+            "dataset": "spirals3",
+            "features": ["x1", "x2", "sin(x1)"],
+            "layer_activations": ["relu", ""],
+            "activation": "tanh",
+            "regularization": "l2",
+            "reg_rate": 0.001,
+            "optimizer": "adam",
+            "learning_rate": 0.01,
+            "batch_size": 7,
+            "train_ratio": 70,
+            "schedule": "step",
+        },
+        {"dataset": "custom"},
+    ],
+)
+def test_exported_model_and_snippet_rebuild_the_same_training(
+    driver, tmp_path, monkeypatch, setup
+):
+    """The snippet trains the same numbers as the page: same data, split,
+    initial weights, shuffling and schedule."""
+    config = {"seed": 11, "stop_epoch": 4, **setup}
+    custom = config.pop("dataset", None) == "custom"
+    d = driver(config)
+    _initial(d)
+    if custom:
+        rng = np.random.default_rng(0)
+        X = rng.uniform(-5, 5, size=(40, 2))
+        labels = (X[:, 0] * X[:, 1] > 0).astype(int)
+        d.send(type="_data", data=(X, labels, 2, ["0", "1"]))
+        d.next("state", where=lambda m: m["config"]["dataset"] == "custom")
+    d.send(type="play")
+    d.next("frame", where=lambda h: any(e["kind"] == "stopped" for e in h["events"]))
+    (tmp_path / "model.npz").write_bytes(_export(d, "model.npz"))
+    (tmp_path / "data.csv").write_bytes(_export(d, "data.csv"))
+    page_net = ng.load(tmp_path / "model.npz")
+    code = _export(d, "snippet.py").decode()
+    monkeypatch.chdir(tmp_path)
     scope = {}
     exec(compile(code, "snippet.py", "exec"), scope)  # it runs as written
-    assert scope["net"].sizes == [2, 3, 1]
-    assert scope["history"].loss[-1] < scope["history"].loss[0]
+    net = scope["net"]
+    assert net.sizes == page_net.sizes
+    np.testing.assert_allclose(
+        net.parameters_vector(), page_net.parameters_vector(), rtol=1e-9, atol=1e-12
+    )
 
 
 def test_config_merge_checks_and_resets():
@@ -260,3 +297,74 @@ def test_config_merge_checks_and_resets():
         cfg.merge(base, {"features": []})
     with pytest.raises(cfg.ConfigMessageError, match="output"):
         cfg.merge(base, {"output": "linear_mse"})
+
+
+def test_restarts_close_their_run_files(driver):
+    import os
+
+    d = driver({"seed": 0})
+    _initial(d)
+    d.send(type="regenerate")
+    d.next("state")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(15):
+        d.send(type="regenerate")
+        d.next("state")
+    d.next("frame")
+    assert len(os.listdir("/proc/self/fd")) - before < 6
+
+
+def test_stop_epoch_then_play_goes_on(driver):
+    d = driver({"seed": 0, "stop_epoch": 3})
+    _initial(d)
+    d.send(type="play")
+    d.next("frame", where=lambda h: any(e["kind"] == "stopped" for e in h["events"]))
+    d.send(type="play")
+    header, _ = d.next("frame", where=lambda h: h["epoch"] == 6)
+    assert header["playing"] and not header["events"]
+    d.send(type="pause")
+
+
+def test_timeline_spans_regenerated_data(driver):
+    d = driver({"seed": 0})
+    _initial(d)
+    for _ in range(3):
+        d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] == 3)
+    d.send(type="regenerate")  # new data, same network: a new run file
+    d.next("state")
+    for _ in range(2):
+        d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] == 5)
+    d.send(type="seek", epoch=2)
+    assert d.next("history")["epoch"] == [1, 2, 3, 4, 5]
+    header, _ = d.next("frame", where=lambda h: h["replay"])
+    assert header["epoch"] == 2
+
+
+def test_explain_gradient_includes_regularisation(driver):
+    d = driver({"seed": 0, "regularization": "l2", "reg_rate": 0.5})
+    _initial(d)
+    d.send(type="explain", layer=2, unit=1, sample=3)
+    reply = d.next("explain")
+    d.send(type="trace", sample=3)
+    trace = d.next("trace")
+    engine = [row[1] for row in trace["layers"][1]["grad_weights"]]
+    assert reply["grad_weights"] == pytest.approx(engine, rel=1e-5, abs=1e-8)
+
+
+def test_long_epochs_still_answer_pause_and_close(driver):
+    import time
+
+    d = driver({"seed": 0, "hidden": [32, 32, 32], "batch_size": 1})
+    _initial(d)
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-5, 5, size=(40_000, 2))
+    d.send(type="_data", data=(X, (X[:, 0] > 0).astype(int), 2, ["0", "1"]))
+    d.next("state", where=lambda m: m["config"]["dataset"] == "custom")
+    d.send(type="play")
+    time.sleep(0.5)  # well inside the first epoch (20,000 steps of batch 1)
+    start = time.perf_counter()
+    d.session.close(timeout=5)
+    assert not d.session._thread.is_alive()
+    assert time.perf_counter() - start < 1.0

@@ -133,11 +133,11 @@ def _int(key, value, low, high):
 
 
 def _number(key, value, low, high, *, open_low=False):
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-    ):
+    try:
+        finite = math.isfinite(value)
+    except (TypeError, OverflowError):  # not a number, or a huge integer
+        finite = False
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite:
         raise ConfigMessageError(f"{key} must be a finite number; got {value!r}.", key)
     too_low = value <= low if open_low else value < low
     if too_low or value > high:

@@ -88,7 +88,18 @@ def parse_csv(text: str):
             f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
             f"upload at most {MAX_ROWS:,} rows."
         )
-    rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
+    rows = []
+    try:
+        for r in csv.reader(io.StringIO(text)):
+            if r and any(c.strip() for c in r):
+                rows.append(r)
+                if len(rows) > MAX_ROWS + 1:  # + 1: a header; enough to say "too many"
+                    break
+    except csv.Error as exc:
+        raise DataMessageError(
+            f"the file is not readable as CSV (line {len(rows) + 1}: {exc}); save it "
+            "as plain comma-separated text."
+        ) from None
     if rows and not _numeric(rows[0]):
         rows = rows[1:]  # a header
     for i, row in enumerate(rows[: MAX_ROWS + 1]):
@@ -104,7 +115,7 @@ def parse_csv(text: str):
         )
     if len(rows) > MAX_ROWS:
         raise DataMessageError(
-            f"the file has {len(rows):,} rows; the playground takes at most "
+            f"the file has more than {MAX_ROWS:,} rows; the playground takes at most "
             f"{MAX_ROWS:,}. Sample it down first."
         )
     values = np.empty((len(rows), 3))
@@ -119,6 +130,12 @@ def parse_csv(text: str):
     if not np.isfinite(values).all():
         bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
         raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
+    if np.abs(values).max() > 1e6:
+        bad = int(np.flatnonzero((np.abs(values) > 1e6).any(axis=1))[0])
+        raise DataMessageError(
+            f"row {bad + 1} holds a value beyond ±1,000,000; scale the data to the "
+            "plane (TF Playground's is -6..6)."
+        )
     X, labels = values[:, :2], values[:, 2]
     distinct = np.unique(labels)
     if np.all(labels == np.round(labels)) and len(distinct) <= MAX_CLASSES:
@@ -148,6 +165,7 @@ def to_csv(data: Data) -> str:
         ("test", data.X_test, data.y_test),
     ):
         for (a, b), label in zip(X, y):
-            value = f"{int(label)}" if data.classes else f"{float(label):.6g}"
-            out.write(f"{a:.6g},{b:.6g},{value},{part}\n")
+            # repr: the shortest text that reads back as the same float
+            value = f"{int(label)}" if data.classes else repr(float(label))
+            out.write(f"{float(a)!r},{float(b)!r},{value},{part}\n")
     return out.getvalue()

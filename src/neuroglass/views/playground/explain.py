@@ -33,8 +33,14 @@ def _num(v) -> str:
     return f"{v:.4g}"
 
 
+def _f(value):
+    """A JSON-safe float: None for inf and NaN."""
+    value = float(value)
+    return round(value, 8) if np.isfinite(value) else None
+
+
 def _r(values):
-    return [round(float(v), 6) for v in np.ravel(values)]
+    return [_f(v) for v in np.ravel(values)]
 
 
 def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
@@ -61,6 +67,9 @@ def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
     z = float(walked.pre_activation[0, unit])
     a = float(walked.activation[0, unit])
     delta = float(walked.delta[0, unit])
+    # dL/dw includes the regularisation term, as the engine's gradient does
+    penalty = net.l2 * weights + net.l1 * np.sign(weights)
+    grads = inputs * delta + penalty
     f = dense.activation_name
     terms = " + ".join(f"({_num(w)})({_num(v)})" for w, v in zip(weights, inputs))
     source = "x" if layer == 1 else f"a{layer - 1}"
@@ -69,8 +78,10 @@ def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
         f"z = Σ w_i·{source}_i + b = {terms} + ({_num(bias)}) = {_num(z)}\n"
         f"a = {f}(z) = {f}({_num(z)}) = {_num(a)}\n"
         f"δ = ∂L/∂z = {_num(delta)}\n"
-        f"∂L/∂w_i = {source}_i·δ = "
-        + ", ".join(_num(v * delta) for v in inputs)
+        f"∂L/∂w_i = {source}_i·δ"
+        + (" + (L1/L2 term)" if net.l1 or net.l2 else "")
+        + " = "
+        + ", ".join(_num(g) for g in grads)
         + f"\n∂L/∂b = δ = {_num(delta)}"
     )
     return {
@@ -81,12 +92,12 @@ def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
         "activation": f,
         "inputs": _r(inputs),
         "weights": _r(weights),
-        "bias": round(bias, 6),
-        "z": z,
-        "a": a,
-        "delta": delta,
-        "grad_weights": _r(inputs * delta),
-        "grad_bias": delta,
+        "bias": _f(bias),
+        "z": _f(z),
+        "a": _f(a),
+        "delta": _f(delta),
+        "grad_weights": _r(grads),
+        "grad_bias": _f(delta),
         "text": text,
     }
 
@@ -114,7 +125,7 @@ def trace(session, sample: int = 0) -> dict:
             "z": _r(layer.pre_activation[0]),
             "a": _r(layer.activation[0]),
             "delta": _r(layer.delta[0]),
-            "grad_weights": np.round(layer.grad_weights, 6).tolist(),
+            "grad_weights": [_r(row) for row in layer.grad_weights],
             "grad_bias": _r(layer.grad_bias),
         }
         for layer in walked.layers
@@ -126,6 +137,6 @@ def trace(session, sample: int = 0) -> dict:
         "point": _r(session.data.X_train[sample]),
         "target": _r(t[0]),
         "layers": layers,
-        "loss": loss,
+        "loss": _f(loss),
         "text": text,
     }

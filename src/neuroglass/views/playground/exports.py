@@ -86,23 +86,39 @@ _INIT_CODE = {
 }
 
 
-def python_snippet(config, classes) -> str:
-    """A script that rebuilds this experiment with the library (not the page)."""
+_SCHEDULE_CODE = {
+    "constant": "None",
+    "step": "ng.StepDecay(step_size=100, gamma=0.5)",
+    "exponential": "ng.ExponentialDecay(gamma=0.995)",
+}
+
+
+def python_snippet(config, classes, data_seed=None) -> str:
+    """A script that rebuilds this experiment with the library (not the page):
+    the same data, split, network, initial weights and training settings, so it
+    trains the same numbers as the page from a reset."""
     c = config
+    data_seed = c["seed"] if data_seed is None else data_seed
     kind = msg.output_kind(c, classes)
     out_act, loss = _OUTPUT_CODE[kind]
     if c["dataset"] == "custom":
-        load = (
-            'X, y = ng.datasets.from_csv("data.csv", target="label")  '
-            "# the page's 'export CSV'; drop its split column first"
-        )
+        data = f"""# the page's data ("Data (.csv)"): x1, x2, label, train/test split
+with open("data.csv", newline="") as f:
+    rows = list(csv.DictReader(f))
+X = np.array([[float(r["x1"]), float(r["x2"])] for r in rows])
+y = np.array([{"int" if classes else "float"}(r["label"]) for r in rows])
+is_train = np.array([r["split"] == "train" for r in rows])
+train, test = np.flatnonzero(is_train), np.flatnonzero(~is_train)"""
     else:
         loader, n, extra = pdata.LOADERS[c["dataset"]]
         args = "".join(f", {k}={v!r}" for k, v in extra.items())
-        load = (
-            f'X, y = ng.datasets.load("{loader}", n={n}, noise={c["noise"] / 100}, '
-            f"seed={c['seed']}{args})"
-        )
+        data = f"""X, y = ng.datasets.load(
+    "{loader}", n={n}, noise={c["noise"] / 100}, seed={data_seed}{args}
+)
+# the page's split: shuffled with seed + 1, the first {c["train_ratio"]}% for training
+order = np.random.default_rng({data_seed + 1}).permutation(len(y))
+n_train = min(max(1, int(len(y) * {c["train_ratio"]} / 100)), len(y) - 1)
+train, test = order[:n_train], order[n_train:]"""
     n_out = classes if kind == "softmax_ce" else 1
     sizes = [len(c["features"]), *c["hidden"], n_out]
     acts = [
@@ -110,16 +126,14 @@ def python_snippet(config, classes) -> str:
         or c["activation"]
         for i in range(len(c["hidden"]))
     ]
-    layers = ",\n".join(
-        f'        ng.Dense({sizes[i]}, {sizes[i + 1]}, "{acts[i]}", '
-        f'init="{_INIT_CODE[c["init"]]}")'
+    init = _INIT_CODE[c["init"]]
+    layers = [
+        f'        ng.Dense({sizes[i]}, {sizes[i + 1]}, "{acts[i]}", init="{init}"),'
         for i in range(len(acts))
+    ]
+    layers.append(
+        f'        ng.Dense({sizes[-2]}, {sizes[-1]}, {out_act}, init="{init}"),'
     )
-    layers += (",\n" if layers else "") + (
-        f"        ng.Dense({sizes[-2]}, {sizes[-1]}, {out_act}, "
-        f'init="{_INIT_CODE[c["init"]]}")'
-    )
-    target = "y"
     if kind == "tanh_mse" and classes:
         target = "2.0 * y - 1.0  # TF Playground's labels are -1 and +1"
     elif kind == "softmax_ce":
@@ -129,36 +143,44 @@ def python_snippet(config, classes) -> str:
     reg = ""
     if c["regularization"] != "none":
         reg = f", {c['regularization']}={c['reg_rate']}"
+    if c["schedule"] == "cosine":
+        schedule = f"ng.CosineDecay(epochs={c['stop_epoch'] or 1000}, min_factor=0.01)"
+    else:
+        schedule = _SCHEDULE_CODE[c["schedule"]]
     epochs = c["stop_epoch"] or 500
+    layer_lines = "\n".join(layers)
     return f'''"""A neuroglass playground experiment, rebuilt with the library.
 
 Run it with: python snippet.py
 """
 
+import csv  # noqa: F401 (used for uploaded or drawn data)
+
+import numpy as np
+
 import neuroglass as ng
 
-{load}
+{data}
 features = {c["features"]!r}
 inputs = ng.datasets.features(X, features)
 targets = {target}
-X_train, X_test, y_train, y_test = ng.datasets.train_test_split(
-    inputs, targets, test_fraction={1 - c["train_ratio"] / 100:.2f}, seed={c["seed"]}
-)
+
 net = ng.Network(
     [
-{layers},
+{layer_lines}
     ],
     loss={loss},
     seed={c["seed"]}{reg},
 )
 history = net.fit(
-    X_train,
-    y_train,
-    validation_data=(X_test, y_test),
+    inputs[train],
+    targets[train],
+    validation_data=(inputs[test], targets[test]) if len(test) else None,
     epochs={epochs},
-    batch_size={c["batch_size"]},
+    batch_size=min({c["batch_size"]}, len(train)),
     optimizer="{c["optimizer"]}",
     lr={c["learning_rate"]},
+    lr_schedule={schedule},
 )
 print(history)
 '''

@@ -168,9 +168,13 @@ def feature_maps(domain: float) -> dict:
     return out
 
 
-def state(config, data, net, *, epoch, run_name, snapshots, mode="live") -> dict:
+def state(
+    config, data, net, *, epoch, run_name, snapshots, mode="live", input_names=None
+) -> dict:
     kind = output_kind(config, data.classes)
+    extra = {} if input_names is None else {"input_names": list(input_names)}
     return {
+        **extra,
         "type": "state",
         "mode": mode,
         "config": config,
@@ -198,8 +202,8 @@ def metrics(net, kind, inputs, y, T, classes) -> dict:
     if len(y) == 0 or len(inputs) == 0:
         return {"loss": None, "accuracy": None, "confusion": None, "r2": None}
     out = net.predict(inputs)
-    result = {
-        "loss": _finite(net.loss(inputs, T)),
+    result = {  # the data's loss; the L1/L2 penalty is not part of it
+        "loss": _finite(net.loss(inputs, T) - net.penalty()),
         "accuracy": None,
         "confusion": None,
         "r2": None,

@@ -64,45 +64,79 @@ class ReplaySession:
             self.run = open_run(self.path)
         except Exception as exc:  # a bad file: say so in the page
             self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
-            return
-        with self.run:
-            self._setup()
-            while True:
-                command = self.commands.get()
-                kind = command["type"]
-                if kind == "_close":
-                    return
-                if kind == "_call":
-                    box = command["box"]
-                    try:
-                        box["value"] = command["fn"](self)
-                    except Exception as exc:
-                        box["error"] = exc
-                    box["done"].set()
-                elif kind == "seek":
-                    self._show(command["epoch"])
-                elif kind == "focus":
-                    layer = command.get("layer")
-                    self.focus = None if layer is None else (layer, command["unit"])
-                    self._show(self.epoch)
-                elif kind in ("ack", "pause"):
-                    pass
-                else:
-                    self.send(
-                        msg.error(
-                            f"{kind!r} does not apply to a replayed run; start "
-                            "`neuroglass playground` to train.",
-                            "type",
-                        )
-                    )
+            self.run = None
+        ready = False
+        if self.run is not None:
+            try:
+                ready = self._setup()
+            except Exception as exc:
+                self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
+        try:
+            self._serve(ready)
+        finally:
+            if self.run is not None:
+                self.run.close()
 
-    def _setup(self):
+    def _serve(self, ready):
+        while True:
+            command = self.commands.get()
+            kind = command["type"]
+            if kind == "_close":
+                return
+            try:
+                self._handle(command, ready)
+            except Exception as exc:  # keep answering
+                self.send(msg.error(f"{kind} failed: {type(exc).__name__}: {exc}"))
+
+    def _handle(self, command, ready):
+        kind = command["type"]
+        if kind == "ack":
+            return
+        if not ready:
+            self.send(msg.error(f"{self.path} cannot be replayed (see above).", None))
+            if kind == "_call":
+                command["box"]["error"] = RuntimeError("nothing to export")
+                command["box"]["done"].set()
+            return
+        if kind == "_call":
+            box = command["box"]
+            try:
+                box["value"] = command["fn"](self)
+            except Exception as exc:
+                box["error"] = exc
+            box["done"].set()
+        elif kind == "seek":
+            self._show(command["epoch"])
+        elif kind == "focus":
+            layer = command.get("layer")
+            self.focus = None if layer is None else (layer, command["unit"])
+            self._show(self.epoch)
+        elif kind != "pause":
+            self.send(
+                msg.error(
+                    f"{kind!r} does not apply to a replayed run; start "
+                    "`neuroglass playground` to train.",
+                    "type",
+                )
+            )
+
+    def _setup(self) -> bool:
         run = self.run
         epochs = run.snapshot_epochs
         if len(epochs) == 0:
             self.send(msg.error(f"{self.path} holds no snapshots to replay.", None))
-            return
+            return False
         self.net = run.network(int(epochs[-1]))
+        if self.net.n_inputs < 2:
+            self.send(
+                msg.error(
+                    f"the page draws a network's output over a plane of two inputs; "
+                    f"this one has {self.net.n_inputs}. Use `neuroglass report` or "
+                    "`neuroglass plot` for it.",
+                    None,
+                )
+            )
+            return False
         dataset = run.config.get("dataset") or {}
         setup = dataset.get("playground") if isinstance(dataset, dict) else None
         self.config = dict(cfg.DEFAULTS)
@@ -117,7 +151,7 @@ class ReplaySession:
             names = ["linear" if n == "identity" else n for n in names]
             self.config["activation"] = names[0] if names else "tanh"
             self.config["layer_activations"] = names
-            self.config["features"] = ["x1", "x2"][: self.net.n_inputs]
+            self.config["features"] = ["x1", "x2"]
         if setup and self.config["dataset"] != "custom":
             X, y, classes = pdata.generate(
                 self.config["dataset"],
@@ -179,10 +213,14 @@ class ReplaySession:
                 run_name=run.name if hasattr(run, "name") else self.path,
                 snapshots=[int(e) + 1 for e in epochs],
                 mode="replay",
+                input_names=None
+                if setup
+                else [f"x{i + 1}" for i in range(self.net.n_inputs)],
             )
         )
         self.send(run_history(run))
         self._show(int(epochs[-1]) + 1)
+        return True
 
     def _show(self, epoch):
         epochs = self.run.snapshot_epochs

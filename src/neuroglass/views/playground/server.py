@@ -33,16 +33,44 @@ STATIC = Path(__file__).parent / "static"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
+def _hostname(host: str) -> str:
+    """``127.0.0.1`` of ``127.0.0.1:8765``; ``::1`` of ``[::1]:8765``."""
+    return urlsplit(f"//{host}").hostname or ""
+
+
 def _origin_ok(headers, allowed_hosts) -> bool:
-    """A request with no Origin (not a browser) or from this server's own page."""
+    """A request with no Origin (not a browser) or from this server's own page:
+    the Origin must name exactly the host and port the request was sent to."""
     origin = headers.get("origin")
     if origin is None:
         return True
     parts = urlsplit(origin)
-    host = headers.get("host", "")
-    if parts.netloc and parts.netloc == host:
-        return True
-    return parts.hostname in allowed_hosts
+    return parts.scheme in ("http", "https") and parts.netloc == headers.get("host")
+
+
+class HostGuard:
+    """Refuses requests whose Host header is not one of this server's names, so a
+    web page whose domain is made to resolve to 127.0.0.1 (DNS rebinding) cannot
+    reach the playground."""
+
+    def __init__(self, app, allowed_hosts):
+        self.app = app
+        self.allowed_hosts = set(allowed_hosts)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope["headers"])
+            host = headers.get(b"host", b"").decode("latin-1")
+            if _hostname(host) not in self.allowed_hosts:
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})
+                else:
+                    response = JSONResponse(
+                        {"error": f"unknown host {host!r}"}, status_code=400
+                    )
+                    await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class Playground:
@@ -99,12 +127,17 @@ class Playground:
         sender = asyncio.create_task(_pump(ws, outbox))
         try:
             while True:
-                text = await ws.receive_text()
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                text = message.get("text")
+                if text is None:
+                    text = message.get("bytes") or b""
                 try:
                     session.put(validate.command(text))
                 except ConfigMessageError as exc:
                     await ws.send_json(msg.error(str(exc), exc.field))
-        except (WebSocketDisconnect, RuntimeError, KeyError):
+        except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
             # synchronous first: this task may be cancelled at the next await
@@ -135,7 +168,8 @@ class Playground:
                 return _too_large()
         try:
             text = body.decode("utf-8-sig")
-            X, y, classes, names = parse_csv(text)
+            # off the event loop: a 5 MB file takes a while to parse
+            X, y, classes, names = await asyncio.to_thread(parse_csv, text)
         except UnicodeDecodeError:
             return JSONResponse(
                 {"ok": False, "error": "the file is not UTF-8 text; save it as CSV."},
@@ -191,8 +225,14 @@ async def _pump(ws: WebSocket, outbox: asyncio.Queue):
         message = await outbox.get()
         if isinstance(message, bytes):
             await ws.send_bytes(message)
-        else:
-            await ws.send_text(json.dumps(message, allow_nan=False))
+            continue
+        try:
+            text = json.dumps(message, allow_nan=False)
+        except (TypeError, ValueError) as exc:  # a bug: report it, keep going
+            text = json.dumps(
+                msg.error(f"could not send a {message.get('type')} message: {exc}")
+            )
+        await ws.send_text(text)
 
 
 def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps=None):
@@ -213,6 +253,7 @@ def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.playground = pg
+    app.add_middleware(HostGuard, allowed_hosts=pg.allowed_hosts)
     return app
 
 

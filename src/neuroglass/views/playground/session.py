@@ -11,12 +11,15 @@ receives.
 
 from __future__ import annotations
 
+import copy
 import os
 import queue
 import secrets
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -24,7 +27,7 @@ from ... import datasets
 from ...engine import Dense, Network
 from ...engine.callbacks import Callback
 from ...engine.errors import TrainingDiverged
-from ...engine.schedules import Schedule
+from ...engine.schedules import CosineDecay, ExponentialDecay, Schedule, StepDecay
 from ...recorder import Recorder, open_run
 from . import config as cfg
 from . import data as pdata
@@ -36,6 +39,10 @@ MAX_FPS = 60
 MAX_IN_FLIGHT = 2
 #: epochs per fit call; training goes on with a new fit after that many
 FIT_EPOCHS = 100_000
+#: steps per fit call at most (a run file of a few dozen MB)
+STEP_BUDGET = 500_000
+#: step losses recorded per epoch at most
+STEPS_RECORDED = 100
 _OUTPUTS = {
     "tanh_mse": ("tanh", "mse"),
     "sigmoid_bce": ("sigmoid", "bce"),
@@ -49,7 +56,7 @@ _INIT = {
 }
 
 
-class _Restart(Exception):
+class _Restart(BaseException):
     """Leave the fit loop and start again (new data, new weights or both)."""
 
     def __init__(self, *, new_weights=True, new_data=False, same_init=False):
@@ -59,17 +66,30 @@ class _Restart(Exception):
         self.same_init = same_init
 
 
-class _Close(Exception):
+class _Close(BaseException):
     """The page went away: end the session."""
 
 
-class LiveSchedule(Schedule):
-    """The learning rate the page sets, with its schedule; changes apply next epoch.
+def library_schedule(config) -> Schedule | None:
+    """The engine schedule behind the page's choice (None: constant).
 
-    ``step`` halves it every 100 epochs, ``exponential`` multiplies it by 0.995
-    per epoch, ``cosine`` anneals it to 1% over ``stop_epoch`` epochs (1,000
-    when there is no stop).
+    ``step`` halves the rate every 100 epochs, ``exponential`` multiplies it by
+    0.995 per epoch, ``cosine`` anneals it to 1% over ``stop_epoch`` epochs
+    (1,000 when there is no stop).
     """
+    kind = config["schedule"]
+    if kind == "step":
+        return StepDecay(step_size=100, gamma=0.5)
+    if kind == "exponential":
+        return ExponentialDecay(gamma=0.995)
+    if kind == "cosine":
+        return CosineDecay(epochs=config["stop_epoch"] or 1000, min_factor=0.01)
+    return None
+
+
+class LiveSchedule(Schedule):
+    """The learning rate the page sets, with its schedule; a change applies from
+    the next epoch, without a reset (as in TF Playground)."""
 
     def __init__(self, config):
         self.update(config)
@@ -78,18 +98,12 @@ class LiveSchedule(Schedule):
     def update(self, config):
         self.lr = float(config["learning_rate"])
         self.kind = config["schedule"]
-        self.horizon = config["stop_epoch"] or 1000
+        self.inner = library_schedule(config)
 
     def factor(self, epoch, total_epochs):
-        e = epoch + self.start
-        if self.kind == "step":
-            return 0.5 ** (e // 100)
-        if self.kind == "exponential":
-            return 0.995**e
-        if self.kind == "cosine":
-            t = min(e / self.horizon, 1.0)
-            return 0.01 + 0.99 * 0.5 * (1 + np.cos(np.pi * t))
-        return 1.0
+        if self.inner is None:
+            return 1.0
+        return self.inner.factor(epoch + self.start, total_epochs)
 
     def __call__(self, epoch, base_lr, total_epochs):
         return self.lr * self.factor(epoch, total_epochs)
@@ -174,6 +188,9 @@ class Session:
         self.recorder = None
         self.schedule = LiveSchedule(self.config)
         self._last_release = 0.0
+        self._last_batch_check = 0.0
+        self._deferred = deque()
+        self._lineage = []  # run files of the current network, oldest first
         self._seen_diagnostics = 0
         self._pending_events = []
         self._step_pending = False
@@ -214,12 +231,33 @@ class Session:
                 try:
                     restart = self._round(restart)
                 except _Restart as again:
-                    restart = again
+                    # drop the traceback: it would keep every old fit alive
+                    restart = again.with_traceback(None)
+                except Exception as exc:  # never let the page's session die
+                    restart = self._failed(exc)
         except _Close:
             pass
         finally:
             self._close_recorder()
             self.forget()
+
+    def _failed(self, exc) -> _Restart:
+        """Say what went wrong, then wait for a change of settings or a reset."""
+        self.playing = False
+        self.send(
+            msg.error(
+                f"training stopped: {type(exc).__name__}: {exc}. Change a setting "
+                "or press reset.",
+                None,
+            )
+        )
+        self._close_recorder()
+        try:
+            while True:
+                self._handle(self._next_command(None))
+                self.playing = self._step_pending = False
+        except _Restart as again:
+            return again.with_traceback(None)
 
     def _round(self, restart: _Restart) -> _Restart:
         """Prepare and train until a command restarts; returns how to go on."""
@@ -237,10 +275,15 @@ class Session:
         return _Restart(new_weights=False)  # go on with the same network
 
     def _prepare(self, restart: _Restart):
+        self._close_recorder()  # before self.net changes: it writes the final weights
         c = self.config
         if restart.new_data or self.data is None:
             if c["dataset"] == "custom" and self.custom is not None:
                 X, y, classes, names = self.custom
+                # the data decides: class labels are classification
+                c["problem"] = "classification" if classes else "regression"
+                if c["output"] not in cfg.OUTPUTS[c["problem"]]:
+                    c["output"] = cfg.OUTPUTS[c["problem"]][0]
             else:
                 if c["dataset"] == "custom":
                     c["dataset"] = cfg.DATASETS[c["problem"]][0]
@@ -269,9 +312,10 @@ class Session:
         elif restart.new_weights or old is None:
             self.net = build_network(c, len(feats), self.data.classes, c["seed"])
             self._initial = (self.net.config(), self.net.parameters_vector().copy())
+        if self.net is not old:
+            self._lineage = []  # a new network: a new timeline
         self.schedule.update(c)
         self.schedule.start = self.net.epochs_trained if self.net is old else 0
-        self._close_recorder()
         self._open_recorder()
 
     def _open_recorder(self):
@@ -280,8 +324,10 @@ class Session:
             self.runs_dir, f"playground-{self.id}-{int(time.time() * 1000)}.ngrun"
         )
         self._runs.append(self.run_path)
+        self._lineage.append(self.run_path)
         self.recorder = Recorder(
             self.run_path,
+            every=max(1, self._steps_per_epoch() // STEPS_RECORDED),
             snapshot_every="progressive",
             probe_size=64,
             name=f"playground {self.config['dataset']}",
@@ -295,7 +341,18 @@ class Session:
         self._seen_diagnostics = 0
 
     def _close_recorder(self):
-        self.recorder = None
+        """End the current run file (a no-op if the fit already ended it)."""
+        recorder, self.recorder = self.recorder, None
+        if recorder is not None and self.net is not None:
+            try:
+                recorder.on_fit_end(
+                    self.net,
+                    SimpleNamespace(
+                        status="interrupted", error="restarted from the page"
+                    ),
+                )
+            except Exception:  # it never started (e.g. no disk space)
+                pass
 
     def forget(self):
         """Delete the session's run files (when they live in a temporary folder)."""
@@ -311,17 +368,27 @@ class Session:
         X, T = self.parts["train"]
         test = self.parts["test"]
         c = self.config
+        batch = min(c["batch_size"], len(X))
         self.net.fit(
             X,
             T,
-            epochs=FIT_EPOCHS,
-            batch_size=min(c["batch_size"], len(X)),
+            epochs=self._fit_epochs(),
+            batch_size=batch,
             optimizer=c["optimizer"],
             lr=c["learning_rate"],
             lr_schedule=self.schedule,
             validation_data=test if len(test[0]) else None,
             callbacks=[self.recorder, _Gate(self)],
         )
+
+    def _steps_per_epoch(self) -> int:
+        n = len(self.parts["train"][0])
+        return max(1, -(-n // max(1, min(self.config["batch_size"], n))))
+
+    def _fit_epochs(self) -> int:
+        """Epochs per fit call: training goes on with another fit (and run file)
+        after that, so each run file stays a reasonable size."""
+        return max(1, min(FIT_EPOCHS, STEP_BUDGET // self._steps_per_epoch()))
 
     def _diverged(self, exc):
         self.playing = False
@@ -349,7 +416,7 @@ class Session:
         else:
             self._pending_events += self._new_diagnostics()
             stop = self.config["stop_epoch"]
-            if stop and self.net.epochs_trained >= stop and self.playing:
+            if stop and self.net.epochs_trained == stop and self.playing:
                 self.playing = False
                 self._pending_events.append(
                     {
@@ -361,6 +428,34 @@ class Session:
                 )
         self._push_frame()
         self._wait()
+
+    def _next_command(self, timeout):
+        """The next command: ones deferred during an epoch first."""
+        if self._deferred:
+            return self._deferred.popleft()
+        if timeout is not None and timeout <= 0:
+            return self.commands.get_nowait()
+        return self.commands.get(timeout=timeout)
+
+    def at_batch(self):
+        """During a long epoch, every ~0.1 s: stop if the page went, note a pause,
+        answer downloads; everything else waits for the end of the epoch."""
+        now = time.perf_counter()
+        if now - self._last_batch_check < 0.1:
+            return
+        self._last_batch_check = now
+        while True:
+            try:
+                command = self.commands.get_nowait()
+            except queue.Empty:
+                return
+            if command["type"] in ("_close", "_call", "ack", "pause"):
+                if command["type"] == "pause":
+                    self.playing = False
+                else:
+                    self._handle(command)
+            else:
+                self._deferred.append(command)
 
     def _wait(self):
         """Handle commands until it is time to train the next epoch."""
@@ -375,14 +470,14 @@ class Session:
                 timeout = self.min_interval - (time.perf_counter() - self._last_release)
                 if timeout <= 0:
                     try:
-                        command = self.commands.get_nowait()
+                        command = self._next_command(0)
                     except queue.Empty:
                         self._last_release = time.perf_counter()
                         return
                     self._handle(command)
                     continue
             try:
-                command = self.commands.get(timeout=timeout)
+                command = self._next_command(timeout)
             except queue.Empty:
                 continue
             self._handle(command)
@@ -403,11 +498,26 @@ class Session:
             for d in found
         ]
 
+    def _recorded(self):
+        """``[(run path, snapshot epoch)]`` of the current network, oldest first:
+        its runs since the last new weights (regenerating data or drawing points
+        starts a new run file but keeps the network and its timeline)."""
+        found = []
+        for path in self._lineage:
+            if not os.path.exists(path):
+                continue
+            try:
+                with open_run(path) as run:
+                    found += [(path, int(e)) for e in run.snapshot_epochs]
+            except Exception:  # a run just created, not yet readable
+                continue
+        return found
+
     def _push_state(self):
-        snapshots = []
+        snapshots = [e + 1 for _, e in self._recorded()]
         self.send(
             msg.state(
-                self.config,
+                copy.deepcopy(self.config),
                 self.data,
                 self.net,
                 epoch=self.net.epochs_trained,
@@ -446,7 +556,12 @@ class Session:
         if handler is None:
             self.send(msg.error(f"unknown message type {kind!r}.", "type"))
             return
-        handler(command)
+        try:
+            handler(command)
+        except (_Restart, _Close):
+            raise
+        except Exception as exc:  # a bug or an odd case: say so, keep the session
+            self.send(msg.error(f"{kind} failed: {type(exc).__name__}: {exc}", None))
 
     def _on_close(self, command):
         raise _Close()
@@ -622,15 +737,17 @@ class Session:
     def _on_seek(self, command):
         self.playing = False
         epoch = command["epoch"]
-        with open_run(self.run_path) as run:
-            epochs = run.snapshot_epochs
-            if len(epochs) == 0:
-                self.send(msg.error("nothing is recorded yet; train first.", "epoch"))
-                return
-            chosen = epochs[epochs <= epoch - 1]
-            chosen = int(chosen[-1] if len(chosen) else epochs[0])
+        recorded = self._recorded()
+        if not recorded:
+            self.send(msg.error("nothing is recorded yet; train first.", "epoch"))
+            return
+        earlier = [r for r in recorded if r[1] <= epoch - 1]
+        path, chosen = earlier[-1] if earlier else recorded[0]
+        with open_run(path) as run:
             net = network_at(run, chosen)
-            self.send(run_history(run))
+        self.send(
+            lineage_history(sorted({p for p, _ in recorded}, key=self._lineage.index))
+        )
         self._push_frame(net, epoch=chosen + 1, replay=True)
 
 
@@ -647,6 +764,25 @@ def network_at(run, epoch: int):
     return net
 
 
+def lineage_history(paths) -> dict:
+    """One curve from several run files of the same network, in order."""
+    parts = []
+    for path in paths:
+        with open_run(path) as run:
+            parts.append(run.metrics(format="dict"))
+    merged = {
+        k: np.concatenate([p[k] for p in parts])
+        for k in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")
+    }
+    return msg.history(
+        merged["epoch"] + 1,
+        merged["loss"],
+        merged["val_loss"],
+        merged["accuracy"],
+        merged["val_accuracy"],
+    )
+
+
 def run_history(run) -> dict:
     m = run.metrics(format="dict")
     n = len(m["epoch"])
@@ -661,15 +797,19 @@ def run_history(run) -> dict:
 
 
 class _Gate(Callback):
-    """Hands control to the session at the start of the fit and after each epoch."""
+    """Hands control to the session at the start of the fit, after each epoch,
+    and briefly during long epochs."""
 
-    wants_batches = False
+    wants_batches = True
 
     def __init__(self, session: Session):
         self.session = session
 
     def on_fit_start(self, net, fit):
         self.session.at_epoch(fit_start=True)
+
+    def on_batch_end(self, net, step):
+        self.session.at_batch()
 
     def on_epoch_end(self, net, info):
         self.session.at_epoch(fit_start=False)

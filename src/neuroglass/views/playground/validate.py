@@ -35,12 +35,16 @@ def _int(msg, key, low=0, high=2**31 - 1, optional=False):
 
 def _real(msg, key, bound):
     value = msg.get(key)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or abs(value) > bound
-    ):
+    try:
+        ok = (
+            not isinstance(value, bool)
+            and isinstance(value, numbers.Real)
+            and math.isfinite(value)
+            and abs(value) <= bound
+        )
+    except OverflowError:  # a huge integer
+        ok = False
+    if not ok:
         raise ConfigMessageError(
             f"{key} must be a finite number from {-bound:g} to {bound:g}; got "
             f"{value!r}.",
@@ -131,7 +135,7 @@ def command(text) -> dict:
         )
     try:
         message = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ConfigMessageError(
             'the message is not valid JSON; send an object such as {"type": "play"}.',
             None,
@@ -142,7 +146,7 @@ def command(text) -> dict:
             None,
         )
     kind = message.get("type")
-    if kind not in SCHEMA:
+    if not isinstance(kind, str) or kind not in SCHEMA:
         raise ConfigMessageError(
             f"unknown message type {kind!r}; the types are {', '.join(SCHEMA)}.",
             "type",

@@ -53,9 +53,10 @@ export class NetworkView {
     const L = sizes.length - 1;
     this.sizes = sizes;
     this.offsets = layerOffsets(sizes);
-    const active = state.config.features || [];
+    // a replayed script's network names its own inputs (x1 .. xn)
+    const active = state.input_names || state.config.features || [];
     this.active = active;
-    const all = opts.features;
+    const all = state.input_names || opts.features;
     const rows = Math.max(all.length, ...sizes.slice(1));
     const pitch = rows > 10 ? 38 : RECT + 25;
     const cols = L; // hidden layers + the output column
