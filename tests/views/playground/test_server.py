@@ -14,7 +14,6 @@ from neuroglass.views.playground import create_app
 from neuroglass.views.playground import messages as msg
 from neuroglass.views.playground.data import MAX_ROWS
 
-
 # Starlette's test client sends "Host: testserver"
 HOSTS = {"127.0.0.1", "localhost", "testserver"}
 
