@@ -352,3 +352,34 @@ def test_dashboard_replays_a_script_run_in_the_page(browser, replay_server):
     pg.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     pg.close()
     assert errors == []
+
+
+def test_hover_a_neuron_and_edit_a_bias(page):
+    _open(page, "#seed=10")
+    page.locator(".neuron").nth(1).hover()
+    page.wait_for_function("document.querySelector('#focus-label').textContent")
+    page.mouse.move(5, 5)
+    bias = page.locator(".bias").first
+    bias.hover()
+    page.wait_for_function("document.querySelector('#hovercard').textContent")
+    assert "Bias is 0.1" in page.text_content("#hovercard")  # TF's initial bias
+    bias.click()
+    page.fill("#hovercard .edit-value", "1.5")
+    page.press("#hovercard .edit-value", "Enter")
+    page.wait_for_function("window.playground.lastBiases[0] === 1.5")
+
+
+def test_gradient_view_redraws_the_edges(page):
+    _open(page, "#seed=12")
+    page.click("#step")
+    page.wait_for_function("document.querySelector('#epoch').textContent.match(/1/)")
+
+    def widths():
+        return page.eval_on_selector_all(
+            ".edge", "es => es.map(e => e.getAttribute('stroke-width'))"
+        )
+
+    before = widths()
+    page.select_option("#edge-mode", "gradients")
+    page.wait_for_timeout(200)
+    assert widths() != before

@@ -404,6 +404,10 @@ window.playground = {
     const w = app.frame?.arrays?.weights;
     return w ? Array.from(w) : null;
   },
+  get lastBiases() {
+    const b = app.frame?.arrays?.biases;
+    return b ? Array.from(b) : null;
+  },
   pointCount() {
     const s = app.state;
     return s ? s.train.length + s.test.length : 0;
