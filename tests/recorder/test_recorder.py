@@ -237,7 +237,18 @@ def test_runs_with_one_row_per_step_still_read_and_resume(tmp_path, circle):
         zip(*(recorded[k].tolist() for k in ("step", "epoch", "batch", "loss", "lr"))),
     )
     con.execute("DROP TABLE step_blocks")
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    columns = "epoch, step, loss, accuracy, val_loss, val_accuracy, lr, time, wall"
+    con.executescript(
+        f"""
+        CREATE TABLE epochs_v1 (epoch INTEGER PRIMARY KEY, step INTEGER NOT NULL,
+            loss REAL, accuracy REAL, val_loss REAL, val_accuracy REAL, lr REAL,
+            time REAL, wall REAL);
+        INSERT INTO epochs_v1 SELECT {columns} FROM epochs;
+        DROP TABLE epochs;
+        ALTER TABLE epochs_v1 RENAME TO epochs;
+        UPDATE meta SET value = '1' WHERE key = 'schema_version';
+        """
+    )
     con.commit()
     con.close()
     with ng.open_run(path) as run:

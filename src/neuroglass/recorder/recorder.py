@@ -7,6 +7,7 @@ import math
 import os
 import time
 from datetime import datetime, timezone
+from time import monotonic
 
 import numpy as np
 
@@ -162,6 +163,7 @@ class Recorder(Callback):
                 self.path, mode=self._mode, flush_seconds=self.flush_seconds
             )
             self._mode = "append"
+        self._pending = self._writer.pending_steps
         self._net = net
         self._full = net.n_params <= self.full_arrays_limit
         self._fit_epochs = fit.epochs
@@ -183,21 +185,13 @@ class Recorder(Callback):
             starts += [offset, offset + layer.n_in * layer.n_out]
             offset += layer.n_params
         self._segments = np.array(starts)
-        self._weight_sizes = np.sqrt([layer.n_in * layer.n_out for layer in net.layers])
+        self._weight_sizes = np.sqrt(
+            [layer.n_in * layer.n_out for layer in net.layers]
+        ).tolist()
         self._layer_names = [layer.name for layer in net.layers]
         names = [layer.activation_name for layer in net.layers]
-        widths = [layer.n_out for layer in net.layers]
-        self._widths = np.array(widths, dtype=float)
-        self._layer_starts = np.cumsum([0, *widths[:-1]])
-        self._relu_layers = [n in RELU_LIKE for n in names]
-        self._mortal_layers = [n in CAN_DIE for n in names]
-        # the output layer's saturation is its confidence, not a problem
-        self._squash_layers = [n in SQUASHING for n in names[:-1]] + [False]
-        per_column = np.repeat(np.arange(len(widths)), widths)
-        self._relu_cols = np.array(self._relu_layers)[per_column]
-        self._squash_cols = np.array(self._squash_layers)[per_column]
-        self._sigmoid_cols = np.array([n == "sigmoid" for n in names])[per_column]
-        self._activation_names = [layer.activation_name for layer in net.layers]
+        self._unit_groups(names, [layer.n_out for layer in net.layers])
+        self._activation_names = names
         n_snapshots = fit.epochs // self._snap_every + 2
         per_snapshot = (
             (3 * net.n_params * net.dtype.itemsize if self._full else 0)
@@ -263,10 +257,12 @@ class Recorder(Callback):
 
     # -- steps -------------------------------------------------------------------
     def on_batch_end(self, net, step):
+        # RunWriter.add_step, inlined: this runs at every step. The StepInfo is
+        # kept as it is; its numbers are packed all at once when written.
         if step.step % self.every == 0:
-            self._writer.add_step(
-                (step.step, step.epoch, step.batch, step.loss, step.lr)
-            )
+            self._pending.append(step)
+            if monotonic() >= self._writer.flush_at:
+                self._writer.flush()
 
     # -- epochs ------------------------------------------------------------------
     def on_epoch_end(self, net, info):
@@ -300,9 +296,12 @@ class Recorder(Callback):
             }
         )
         writes = [
+            # the epoch's steps not yet written go into its row: one insert
             lambda con: con.execute(
-                "INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                epoch_row,
+                "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, "
+                "val_loss, val_accuracy, lr, time, wall, steps) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*epoch_row, self._writer.take_steps()),
             )
         ]
         if snapshot:
@@ -319,10 +318,17 @@ class Recorder(Callback):
     def _snapshot(self, net, epoch, step):
         layers = net.layers
         params, grads, updates = net._params, net._grads, net._updates
-        # sums of squares of every W and b segment, three vectorized calls
-        squares = np.stack(
-            [np.add.reduceat(v * v, self._segments) for v in (params, grads, updates)]
-        )  # (3, 2 * n_layers): rows params/grads/updates, columns W1, b1, W2, ...
+        if self._full:  # small: stack once, for the sums below and for storing
+            stacked = np.array((params, grads, updates))
+            squares = np.add.reduceat(np.square(stacked), self._segments, axis=1)
+        else:
+            squares = np.stack(
+                [
+                    np.add.reduceat(v * v, self._segments)
+                    for v in (params, grads, updates)
+                ]
+            )
+        # squares: (3, 2 * n_layers), rows params/grads/updates, columns W1, b1, ...
         norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
         # norms[i] = |W|, |b|, |dW|, |db|, |update W|, |update b| of layer i
         activations = []
@@ -330,14 +336,19 @@ class Recorder(Callback):
         for layer in layers:
             h = layer.forward(h, store=False)
             activations.append(h)
-        all_activations = np.hstack(activations)  # (n_probe, total units)
-        units, dead, saturated = self._unit_stats(all_activations)
+        # all layers' probe activations, a row per unit: (total units, n_probe)
+        by_unit = np.concatenate([a.T for a in activations])
+        units, dead, saturated = self._unit_stats(by_unit)
         rows = []
         if self._full:
             # all layers' probe activations side by side: (n_probe, total units)
-            raw = schema.pack(all_activations.astype(np.float32)) if self._raw else None
+            raw = (
+                schema.pack(by_unit.T.astype(np.float32, order="C"))
+                if self._raw
+                else None
+            )
             state, optimizer_state = self._resume_state(net)
-            vectors = schema.pack(np.stack([params, grads, updates]))
+            vectors = schema.pack(stacked)
             snap_row = (
                 epoch,
                 step,
@@ -401,40 +412,87 @@ class Recorder(Callback):
                 snap_row,
             )
         )
-        grad_w = norms[:, 2]
+        per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
         summary = SnapshotSummary(
             epoch=epoch,
             step=step - 1,
             layer_names=self._layer_names,
             activations=self._activation_names,
-            grad_rms=(grad_w / self._weight_sizes).tolist(),
-            update_ratio=[
-                u / w if w > 0 else math.inf for u, w in zip(norms[:, 4], norms[:, 0])
-            ],
-            grad_norm=float(np.sqrt(squares[1].sum())),
+            grad_rms=[n[2] / size for n, size in zip(per_layer, self._weight_sizes)],
+            update_ratio=[n[4] / n[0] if n[0] > 0 else math.inf for n in per_layer],
+            grad_norm=math.sqrt(squares[1].sum()),
             dead_fraction=dead,
             saturated_fraction=saturated,
         )
         return rows, summary
 
+    def _unit_groups(self, names, widths):
+        """Which probe columns and layers each per-unit statistic looks at."""
+        bounds = np.cumsum([0, *widths]).tolist()  # layer i: columns bounds[i:i+2]
+        self._n_layers = len(widths)
+        self._nan_units = np.full((3, bounds[-1]), np.nan)
+
+        def group(flags):
+            """(the columns: a slice where contiguous, and per layer: index,
+            first and end position among the group's columns, width)"""
+            layers = [i for i, flag in enumerate(flags) if flag]
+            if not layers:
+                return None
+            cols = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in layers])
+            if cols[-1] - cols[0] + 1 == cols.size:
+                cols = slice(int(cols[0]), int(cols[-1]) + 1)  # a view, not a copy
+            spans, at = [], 0
+            for i in layers:
+                spans.append((i, at, at + widths[i], float(widths[i])))
+                at += widths[i]
+            return cols, spans
+
+        self._relu = group([n in RELU_LIKE for n in names])
+        # dead-unit fractions for the layers that can die (a subset of relu-like)
+        self._mortal = (
+            [span for span in self._relu[1] if names[span[0]] in CAN_DIE]
+            if self._relu
+            else []
+        )
+        # the output layer's saturation is its confidence, not a problem
+        self._squash = group([n in SQUASHING for n in names[:-1]] + [False])
+        self._squash_sigmoid = None
+        if self._squash:
+            sigmoid = np.repeat([n == "sigmoid" for n in names], widths)
+            sigmoid = sigmoid[self._squash[0]]
+            self._squash_sigmoid = sigmoid[:, None] if sigmoid.any() else None
+
     def _unit_stats(self, A):
-        """Per-unit statistics of all layers at once; A is (n_probe, total units).
+        """Per-unit statistics of all layers at once; A is (total units, n_probe),
+        each unit's activations contiguous (cheaper to reduce than columns).
 
         Returns (3, units) rows mean / fraction active / fraction saturated (NaN
         where not applicable), and per layer the dead and saturated fractions.
+        A snapshot's cost is mostly fixed costs per NumPy call: few calls here.
         """
-        scale = 1.0 / A.shape[0]
-        units = np.full((3, A.shape[1]), np.nan)
-        units[0] = A.sum(axis=0) * scale
-        active = np.count_nonzero(A > 0, axis=0) * scale
-        units[1, self._relu_cols] = active[self._relu_cols]
-        centred = np.where(self._sigmoid_cols, 2 * A - 1, A)
-        sat = np.count_nonzero(np.abs(centred) > SATURATION, axis=0) * scale
-        units[2, self._squash_cols] = sat[self._squash_cols]
-        dead = np.add.reduceat((active == 0) * 1.0, self._layer_starts) / self._widths
-        hot = np.add.reduceat((sat > 0.9) * 1.0, self._layer_starts) / self._widths
-        dead = [float(d) if r else None for d, r in zip(dead, self._mortal_layers)]
-        hot = [float(h) if q else None for h, q in zip(hot, self._squash_layers)]
+        scale = 1.0 / A.shape[1]
+        units = self._nan_units.copy()
+        units[0] = np.add.reduce(A, axis=1) * scale
+        dead = [None] * self._n_layers
+        hot = [None] * self._n_layers
+        if self._relu is not None:
+            cols = self._relu[0]
+            active = np.add.reduce(A[cols] > 0, axis=1) * scale
+            units[1, cols] = active
+            if self._mortal:
+                active = active.tolist()
+                for i, start, end, width in self._mortal:
+                    dead[i] = active[start:end].count(0.0) / width
+        if self._squash is not None:
+            cols, spans = self._squash
+            S = A[cols]
+            if self._squash_sigmoid is not None:
+                S = np.where(self._squash_sigmoid, 2 * S - 1, S)
+            sat = np.add.reduce(np.abs(S) > SATURATION, axis=1) * scale
+            units[2, cols] = sat
+            sat = sat.tolist()
+            for i, start, end, width in spans:
+                hot[i] = sum(f > 0.9 for f in sat[start:end]) / width
         return units, dead, hot
 
     def _resume_state(self, net):

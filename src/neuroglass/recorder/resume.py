@@ -58,7 +58,7 @@ def resume(net, path) -> Recorder:
     try:
         writer.transaction(
             lambda con: (
-                con.execute("DELETE FROM steps WHERE step >= ?", (net.steps_trained,)),
+                RunWriter._trim_steps(con, net.steps_trained),
                 con.execute(
                     "DELETE FROM epochs WHERE epoch >= ?", (net.epochs_trained,)
                 ),

@@ -122,6 +122,10 @@ class Run:
                 f"the run {self.path!r} is damaged: {type(exc).__name__}: {exc}."
             ) from None
 
+    def _columns(self, table):
+        """The column names of ``table`` (none if this run has no such table)."""
+        return [row[1] for row in self._query(f"PRAGMA table_info({table})")]
+
     def _read(self, reader):
         """Several queries in one read transaction: a consistent view."""
         self._con.execute("BEGIN")
@@ -167,14 +171,33 @@ class Run:
     @property
     def steps(self) -> dict:
         """Per recorded step: ``step``, ``epoch``, ``batch``, ``loss``, ``lr``."""
-        rows = self._query(
-            "SELECT step, epoch, batch, loss, lr FROM steps ORDER BY step"
-        )
-        cols = list(zip(*rows)) if rows else [[]] * 5
-        names = ("step", "epoch", "batch", "loss", "lr")
+
+        def read():
+            # schema version 1 wrote one row per step; later versions one
+            # packed array per commit (a file resumed by a newer version: both)
+            rows = self._query(
+                "SELECT step, epoch, batch, loss, lr FROM steps ORDER BY step"
+            )
+            blocks = []
+            if "steps" in self._columns("epochs"):
+                blocks += self._query(
+                    "SELECT steps FROM epochs WHERE steps IS NOT NULL ORDER BY epoch"
+                )
+            if self._columns("step_blocks"):
+                blocks += self._query("SELECT data FROM step_blocks ORDER BY first")
+            return rows, blocks
+
+        rows, blocks = self._read(read)
+        parts = [np.array(rows, dtype=np.float64).reshape(-1, 5)] if rows else []
+        parts += [schema.unpack(data) for (data,) in blocks]
+        table = np.concatenate(parts) if parts else np.empty((0, 5))
+        if len(table) > 1 and not np.all(np.diff(table[:, 0]) > 0):
+            # in step order, the last one written where a step was recorded twice
+            backwards = table[::-1]
+            table = backwards[np.unique(backwards[:, 0], return_index=True)[1]]
         return {
-            name: np.array(col, dtype=np.int64 if i < 3 else np.float64)
-            for i, (name, col) in enumerate(zip(names, cols))
+            name: table[:, i].astype(np.int64 if i < 3 else np.float64)
+            for i, name in enumerate(schema.STEP_COLUMNS)
         }
 
     def metrics(self, format="auto"):

@@ -4,8 +4,15 @@
 table          one row per
 =============  ================================================================
 meta           key (JSON value): format, schema_version, status, config, ...
-steps          recorded optimisation step: epoch, batch, loss, lr
-epochs         finished epoch: loss, accuracy, val_loss, val_accuracy, lr, time
+steps          recorded optimisation step: epoch, batch, loss, lr (schema
+               version 1; later versions pack the steps of each commit into
+               one array, ``epochs.steps`` or ``step_blocks``: one row per
+               commit to insert instead of one per step)
+step_blocks    step losses committed within an epoch (every ``flush_seconds``):
+               first and last step, and the steps as an (n, 5) float64 array,
+               columns step, epoch, batch, loss, lr (``STEP_COLUMNS``)
+epochs         finished epoch: loss, accuracy, val_loss, val_accuracy, lr,
+               time, and the epoch's steps not in step_blocks (packed alike)
 snapshots      snapshot epoch: the parameter, gradient and update vectors
                stacked (3, n_params) (networks up to ``full_arrays_limit``
                parameters), per-layer
@@ -34,10 +41,14 @@ snapshot. Readers open the file read-only and can do so while it is written.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 FORMAT = "neuroglass.run"
-SCHEMA_VERSION = 1
+#: 2: step losses packed in ``epochs.steps`` and ``step_blocks`` (version 1: one
+#: ``steps`` row per step)
+SCHEMA_VERSION = 2
 SUFFIX = ".ngrun"
 
 #: the columns of a snapshot's ``norms`` array (n_layers, 6)
@@ -51,6 +62,10 @@ NORM_COLUMNS = (
 )
 #: quantities summarised per layer and snapshot
 QUANTITIES = (*NORM_COLUMNS, "activation")
+
+#: the columns of an ``epochs.steps`` or ``step_blocks`` array (n_steps, 5),
+#: all float64
+STEP_COLUMNS = ("step", "epoch", "batch", "loss", "lr")
 
 #: labels of the distribution bands, TensorBoard style
 BANDS = ("min", "-1.5s", "-1s", "-0.5s", "mean", "+0.5s", "+1s", "+1.5s", "max")
@@ -67,6 +82,11 @@ CREATE TABLE IF NOT EXISTS steps (
     loss REAL,
     lr REAL
 );
+CREATE TABLE IF NOT EXISTS step_blocks (
+    first INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS epochs (
     epoch INTEGER PRIMARY KEY,
     step INTEGER NOT NULL,
@@ -76,7 +96,8 @@ CREATE TABLE IF NOT EXISTS epochs (
     val_accuracy REAL,
     lr REAL,
     time REAL,
-    wall REAL
+    wall REAL,
+    steps BLOB
 );
 CREATE TABLE IF NOT EXISTS snapshots (
     epoch INTEGER PRIMARY KEY,
@@ -133,6 +154,14 @@ _MAGIC = b"NGA1"
 _KINDS = "biuf"  # numeric arrays only: nothing that could need pickle
 
 
+@functools.lru_cache(maxsize=256)
+def pack_header(dtype: str, shape: tuple) -> bytes:
+    """What :func:`pack` puts before the data of an array of this dtype (as
+    ``dtype.str``) and shape: the same few again and again for a recorder."""
+    header = f"{dtype}|{','.join(map(str, shape))}".encode()
+    return _MAGIC + len(header).to_bytes(2, "little") + header
+
+
 def pack(array) -> bytes | None:
     """An array as bytes: a short header (dtype, shape) and the raw data."""
     if array is None:
@@ -140,8 +169,7 @@ def pack(array) -> bytes | None:
     array = np.ascontiguousarray(array)
     if array.dtype.kind not in _KINDS:
         raise TypeError(f"only numeric arrays are stored; got dtype {array.dtype}.")
-    header = f"{array.dtype.str}|{','.join(map(str, array.shape))}".encode()
-    return _MAGIC + len(header).to_bytes(2, "little") + header + array.tobytes()
+    return pack_header(array.dtype.str, array.shape) + array.tobytes()
 
 
 def unpack(blob) -> np.ndarray | None:

@@ -1,7 +1,8 @@
 """SQLite storage of a run: one file, WAL mode, one transaction per epoch.
 
-The writer commits buffered step rows at least every ``flush_seconds`` and
-each epoch (metrics, snapshot, diagnostics, checkpoint) in one transaction.
+The writer commits each epoch (metrics and the steps not yet written,
+snapshot, diagnostics, checkpoint) in one transaction, and buffered steps at
+least every ``flush_seconds`` (as one ``step_blocks`` row).
 WAL mode lets any number of readers open the file while it is written; a
 killed writer leaves every committed transaction intact.
 """
@@ -13,11 +14,14 @@ import os
 import shutil
 import socket
 import sqlite3
+import struct
 import time
 
 from . import schema
 
 HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed
+#: one step's row in a ``step_blocks`` array: step, epoch, batch, loss, lr
+_pack_step = struct.Struct("<5d").pack
 
 
 class RecorderError(OSError):
@@ -59,9 +63,12 @@ class RunWriter:
     def __init__(self, path, *, mode="create", flush_seconds=0.5):
         self.path = os.fspath(path)
         self.flush_seconds = flush_seconds
+        # steps to write: objects with the attributes schema.STEP_COLUMNS (the
+        # engine's StepInfo); the Recorder appends, the writer empties the list
         self.pending_steps: list = []
         self.last_heartbeat = 0.0
         self.last_flush = time.monotonic()
+        self.flush_at = self.last_flush + flush_seconds  # when add_step commits
         directory = os.path.dirname(os.path.abspath(self.path))
         if mode == "create":
             if os.path.exists(self.path):
@@ -76,14 +83,21 @@ class RunWriter:
                 )
         try:
             self.con = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.con.execute("PRAGMA journal_mode=WAL")
             self.con.execute("PRAGMA synchronous=NORMAL")
+            self.con.execute("PRAGMA journal_mode=WAL")
             # checkpoint the WAL into the file every ~16 MB rather than every 4 MB
             self.con.execute("PRAGMA wal_autocheckpoint=4000")
+            # one cursor for every write: Connection.execute makes a new one
+            self.cur = self.con.cursor()
             if mode == "create":
-                self.con.executescript(schema.TABLES)
+                # one transaction (one commit) for all the tables
+                self.con.executescript(f"BEGIN IMMEDIATE; {schema.TABLES} COMMIT;")
             else:
                 check_run_file(self.con, self.path)
+                # a run from an older version may lack a newer table or column
+                self.con.executescript(f"BEGIN IMMEDIATE; {schema.TABLES} COMMIT;")
+                if "steps" not in table_columns(self.con, "epochs"):
+                    self.con.execute("ALTER TABLE epochs ADD COLUMN steps BLOB")
         except RunFileError:
             raise
         except (sqlite3.Error, OSError) as exc:
@@ -113,47 +127,99 @@ class RunWriter:
         )
 
     def transaction(self, write) -> None:
-        """Run ``write(con)`` in one transaction, with any pending step rows."""
+        """Run ``write(cur)`` in one transaction, with any pending step rows;
+        ``cur`` is a cursor (``execute``, ``executemany``)."""
+        cur = self.cur
         try:
-            self.con.execute("BEGIN IMMEDIATE")
+            cur.execute("BEGIN IMMEDIATE")
             try:
-                self._write_steps(self.con)
-                write(self.con)
+                write(cur)  # first: it may take the pending steps (take_steps)
+                self._write_steps(cur)
                 now = time.time()
                 if now - self.last_heartbeat >= HEARTBEAT_SECONDS:
-                    self._meta(self.con, {"updated": now})
+                    self._meta(cur, {"updated": now})
                     self.last_heartbeat = now
             except BaseException:
-                self.con.execute("ROLLBACK")
+                cur.execute("ROLLBACK")
                 raise
-            self.con.execute("COMMIT")
+            cur.execute("COMMIT")
         except sqlite3.Error as exc:
             raise RecorderError(
                 f"could not write to the run {self.path!r}: {_describe(exc)}. The "
                 "epochs recorded so far are safe."
             ) from None
         self.last_flush = time.monotonic()
+        self.flush_at = self.last_flush + self.flush_seconds
 
-    def add_step(self, row) -> None:
-        self.pending_steps.append(row)
-        if time.monotonic() - self.last_flush >= self.flush_seconds:
-            self.transaction(lambda con: None)
+    def flush(self) -> None:
+        """Commit the pending step rows now."""
+        self.transaction(lambda con: None)
+
+    def add_step(self, step) -> None:
+        """Buffer one step (a StepInfo); commit when ``flush_seconds`` passed."""
+        self.pending_steps.append(step)
+        if time.monotonic() >= self.flush_at:
+            self.flush()
+
+    def take_steps(self) -> bytes | None:
+        """The pending steps packed as one array (None if there are none), now
+        the caller's to write; one row per commit is far cheaper to insert
+        than one per step."""
+        steps = self.pending_steps
+        if not steps:
+            return None
+        shape = (len(steps), len(schema.STEP_COLUMNS))
+        data = b"".join(
+            [_pack_step(s.step, s.epoch, s.batch, s.loss, s.lr) for s in steps]
+        )
+        steps.clear()
+        return schema.pack_header("<f8", shape) + data
 
     def _write_steps(self, con):
-        if self.pending_steps:
-            con.executemany(
-                "INSERT OR REPLACE INTO steps (step, epoch, batch, loss, lr) "
-                "VALUES (?, ?, ?, ?, ?)",
-                self.pending_steps,
+        if self.pending_steps:  # those the transaction's writes did not take
+            first, last = self.pending_steps[0].step, self.pending_steps[-1].step
+            con.execute(
+                "INSERT OR REPLACE INTO step_blocks VALUES (?, ?, ?)",
+                (first, last, self.take_steps()),
             )
-            self.pending_steps = []
+
+    @staticmethod
+    def _trim_steps(con, n_steps: int) -> None:
+        """Forget the recorded steps from step ``n_steps`` on (resuming)."""
+        con.execute("DELETE FROM steps WHERE step >= ?", (n_steps,))
+        con.execute("DELETE FROM step_blocks WHERE first >= ?", (n_steps,))
+        for first, data in con.execute(
+            "SELECT first, data FROM step_blocks WHERE last >= ?", (n_steps,)
+        ).fetchall():
+            block = schema.unpack(data)
+            block = block[block[:, 0] < n_steps]
+            con.execute(
+                "UPDATE step_blocks SET last = ?, data = ? WHERE first = ?",
+                (int(block[-1, 0]), schema.pack(block), first),
+            )
+        # an epoch row holds steps before its ``step`` (the count after it)
+        for epoch, data in con.execute(
+            "SELECT epoch, steps FROM epochs WHERE step > ? AND steps IS NOT NULL",
+            (n_steps,),
+        ).fetchall():
+            block = schema.unpack(data)
+            block = block[block[:, 0] < n_steps]
+            con.execute(
+                "UPDATE epochs SET steps = ? WHERE epoch = ?",
+                (schema.pack(block) if len(block) else None, epoch),
+            )
 
     def close(self) -> None:
         try:
             if self.pending_steps:
-                self.transaction(lambda con: None)
+                self.flush()
         finally:
             self.con.close()
+
+
+def table_columns(con, table: str) -> list:
+    """The column names of ``table`` (empty if there is no such table)."""
+    return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
 
 
 def _process_start(pid) -> str | None:
