@@ -84,6 +84,11 @@ class RunWriter:
         try:
             self.con = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.con.execute("PRAGMA synchronous=NORMAL")
+            if mode == "create":
+                # the switch to WAL writes the new, empty file's header; without
+                # a rollback journal for that (nothing to roll back) it needs no
+                # journal file and none of its fsyncs
+                self.con.execute("PRAGMA journal_mode=OFF")
             self.con.execute("PRAGMA journal_mode=WAL")
             # checkpoint the WAL into the file every ~16 MB rather than every 4 MB
             self.con.execute("PRAGMA wal_autocheckpoint=4000")

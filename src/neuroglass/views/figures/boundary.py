@@ -24,25 +24,22 @@ def _plane(net, xlim, ylim, resolution, features, fixed, inputs=None):
                 f"inputs names {len(inputs)} features but the network has "
                 f"{net.n_inputs} inputs; name one feature per input."
             )
-        xs = np.linspace(*xlim, resolution)
-        ys = np.linspace(*ylim, resolution)
-        xx, yy = np.meshgrid(xs, ys)
-        plane = np.column_stack([xx.ravel(), yy.ravel()])
-        return xs, ys, _features(plane, inputs)
-    if net.n_inputs < 2:
+    elif net.n_inputs < 2:
         raise ValueError(
             f"a decision boundary needs at least 2 inputs; this network has "
             f"{net.n_inputs}."
         )
+    xs = np.linspace(*xlim, resolution)
+    ys = np.linspace(*ylim, resolution)
+    xx, yy = np.meshgrid(xs, ys)
+    if inputs is not None:
+        return xs, ys, _features(np.column_stack([xx.ravel(), yy.ravel()]), inputs)
     i, j = features
     if not (0 <= i < net.n_inputs and 0 <= j < net.n_inputs and i != j):
         raise ValueError(
             f"features must be two different input indices below {net.n_inputs}; "
             f"got {features!r}."
         )
-    xs = np.linspace(*xlim, resolution)
-    ys = np.linspace(*ylim, resolution)
-    xx, yy = np.meshgrid(xs, ys)
     base = np.zeros(net.n_inputs) if fixed is None else np.asarray(fixed, float)
     if base.shape != (net.n_inputs,):
         raise ValueError(

@@ -14,6 +14,7 @@ import tempfile
 from ...engine.serialization import save
 from . import data as pdata
 from . import messages as msg
+from .session import INIT_NAMES, OUTPUT_LAYERS
 
 
 def model(session):
@@ -73,18 +74,6 @@ EXPORTS = {
     "network.png": lambda s: _figure(s, "png"),
 }
 
-_OUTPUT_CODE = {
-    "tanh_mse": ('"tanh"', '"mse"'),
-    "sigmoid_bce": ('"sigmoid"', '"bce"'),
-    "softmax_ce": ('"softmax"', '"cross_entropy"'),
-    "linear_mse": ('"linear"', '"mse"'),
-}
-_INIT_CODE = {
-    "playground": "uniform",
-    "glorot_uniform": "glorot_uniform",
-    "he_uniform": "he_uniform",
-}
-
 
 _SCHEDULE_CODE = {
     "constant": "None",
@@ -100,7 +89,7 @@ def python_snippet(config, classes, data_seed=None) -> str:
     c = config
     data_seed = c["seed"] if data_seed is None else data_seed
     kind = msg.output_kind(c, classes)
-    out_act, loss = _OUTPUT_CODE[kind]
+    out_act, loss = (f'"{name}"' for name in OUTPUT_LAYERS[kind])
     if c["dataset"] == "custom":
         data = f"""# the page's data ("Data (.csv)"): x1, x2, label, train/test split
 with open("data.csv", newline="") as f:
@@ -126,7 +115,7 @@ train, test = order[:n_train], order[n_train:]"""
         or c["activation"]
         for i in range(len(c["hidden"]))
     ]
-    init = _INIT_CODE[c["init"]]
+    init = INIT_NAMES[c["init"]]
     layers = [
         f'        ng.Dense({sizes[i]}, {sizes[i + 1]}, "{acts[i]}", init="{init}"),'
         for i in range(len(acts))

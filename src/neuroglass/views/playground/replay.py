@@ -8,10 +8,6 @@ inputs (others held at 0), without data points.
 
 from __future__ import annotations
 
-import queue
-import secrets
-import threading
-
 import numpy as np
 
 from ... import datasets
@@ -19,44 +15,17 @@ from ...recorder import open_run
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg
-from .session import network_at, run_history
+from .session import Worker, network_at, run_history
 
 
-class ReplaySession:
+class ReplaySession(Worker):
     mode = "replay"
 
     def __init__(self, send, path):
-        self.id = secrets.token_urlsafe(12)
-        self.send = send
+        super().__init__(send)
         self.path = path
         self.run_path = path  # what the run export sends
         self.from_playground = False
-        self.commands: queue.Queue = queue.Queue()
-        self.focus = None
-        self.seq = 0
-        self._thread = threading.Thread(target=self._work, daemon=True)
-
-    def start(self):
-        self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
-        self._thread.start()
-
-    def put(self, command):
-        self.commands.put(command)
-
-    def call(self, fn):
-        box = {"done": threading.Event(), "value": None, "error": None}
-        self.commands.put({"type": "_call", "fn": fn, "box": box})
-        return box
-
-    def stop(self):
-        self.commands.put({"type": "_close"})
-
-    def close(self, timeout=5.0):
-        self.stop()
-        self._thread.join(timeout)
-
-    def forget(self):
-        pass
 
     # -- the worker ---------------------------------------------------------------
     def _work(self):

@@ -43,13 +43,15 @@ FIT_EPOCHS = 100_000
 STEP_BUDGET = 500_000
 #: step losses recorded per epoch at most
 STEPS_RECORDED = 100
-_OUTPUTS = {
+#: the page's output choice -> (output activation, loss)
+OUTPUT_LAYERS = {
     "tanh_mse": ("tanh", "mse"),
     "sigmoid_bce": ("sigmoid", "bce"),
     "softmax_ce": ("softmax", "cross_entropy"),
     "linear_mse": ("linear", "mse"),
 }
-_INIT = {
+#: the page's initialisation -> the engine's initializer
+INIT_NAMES = {
     "playground": "uniform",
     "glorot_uniform": "glorot_uniform",
     "he_uniform": "he_uniform",
@@ -114,9 +116,9 @@ class LiveSchedule(Schedule):
 
 def build_network(config, n_inputs, classes, seed) -> Network:
     kind = msg.output_kind(config, classes)
-    out_act, loss = _OUTPUTS[kind]
+    out_act, loss = OUTPUT_LAYERS[kind]
     n_out = classes if kind == "softmax_ce" else 1
-    init = _INIT[config["init"]]
+    init = INIT_NAMES[config["init"]]
     sizes = [n_inputs, *config["hidden"], n_out]
     per_layer = config["layer_activations"]
     layers = []
@@ -142,7 +144,56 @@ def build_network(config, n_inputs, classes, seed) -> Network:
     )
 
 
-class Session:
+class Worker:
+    """A page's session: a worker thread fed by a command queue.
+
+    The server calls :meth:`start`, :meth:`put` (checked commands), :meth:`call`
+    (downloads) and :meth:`stop`/:meth:`close`; subclasses implement ``_work``.
+    """
+
+    mode = "live"
+
+    def __init__(self, send: Callable):
+        self.id = secrets.token_urlsafe(12)
+        self.send = send
+        self.commands: queue.Queue = queue.Queue()
+        self.focus = None
+        self.seq = 0
+        self._thread = threading.Thread(
+            target=self._work, name=f"playground-{self.id}", daemon=True
+        )
+
+    def _work(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def start(self):
+        self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
+        self._thread.start()
+
+    def put(self, command: dict) -> None:
+        """Queue a command from the page (already checked to be a dict)."""
+        self.commands.put(command)
+
+    def stop(self) -> None:
+        """Ask the worker to end (returns at once)."""
+        self.commands.put({"type": "_close"})
+
+    def close(self, timeout=5.0) -> None:
+        self.stop()
+        self._thread.join(timeout)
+
+    def call(self, fn):
+        """Run ``fn(session)`` in the worker thread; returns a box whose "done"
+        event is set when "value" (or "error") is there."""
+        box = {"done": threading.Event(), "value": None, "error": None}
+        self.commands.put({"type": "_call", "fn": fn, "box": box})
+        return box
+
+    def forget(self):
+        """Remove what the session leaves on disk (nothing by default)."""
+
+
+class Session(Worker):
     """A live training session, driven by commands; frames go to ``send``.
 
     Parameters
@@ -156,8 +207,6 @@ class Session:
         A partial config; unspecified keys take the defaults (and a random seed).
     """
 
-    mode = "live"
-
     def __init__(
         self,
         send: Callable,
@@ -167,18 +216,14 @@ class Session:
         max_fps=MAX_FPS,
         ephemeral=False,
     ):
-        self.id = secrets.token_urlsafe(12)
-        self.send = send
+        super().__init__(send)
         self.runs_dir = runs_dir
         self.ephemeral = ephemeral
         self._runs = []
         seed = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
         self.config = cfg.merge({**cfg.DEFAULTS, "seed": seed}, config or {})
-        self.commands: queue.Queue = queue.Queue()
         self.min_interval = 1.0 / max_fps if max_fps else 0.0
         self.playing = False
-        self.focus = None
-        self.seq = 0
         self.in_flight = 0
         self.custom = None  # (X, y, classes, class_names) of drawn or uploaded data
         self.data_seed = self.config["seed"]
@@ -195,33 +240,6 @@ class Session:
         self._pending_events = []
         self._step_pending = False
         self._initial = None
-        self._thread = threading.Thread(
-            target=self._work, name=f"playground-{self.id}", daemon=True
-        )
-
-    # -- the server's side --------------------------------------------------------
-    def start(self):
-        self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
-        self._thread.start()
-
-    def put(self, command: dict) -> None:
-        """Queue a command from the page (already checked to be a dict)."""
-        self.commands.put(command)
-
-    def stop(self) -> None:
-        """Ask the worker to end (returns at once); its run files go with it when
-        they live in a temporary folder."""
-        self.commands.put({"type": "_close"})
-
-    def close(self, timeout=5.0) -> None:
-        self.stop()
-        self._thread.join(timeout)
-
-    def call(self, fn):
-        """Run ``fn(session)`` in the worker thread; returns a Future-like Event."""
-        box = {"done": threading.Event(), "value": None, "error": None}
-        self.commands.put({"type": "_call", "fn": fn, "box": box})
-        return box
 
     # -- the worker thread --------------------------------------------------------
     def _work(self):
