@@ -17,6 +17,7 @@ import struct
 import numpy as np
 
 from ..._version import __version__
+from ...datasets import features as playground_features
 from ..figures.boundary import neuron_grids
 from . import config as cfg
 
@@ -110,6 +111,18 @@ def targets(kind: str, y: np.ndarray, classes: int) -> np.ndarray:
     return np.asarray(y, dtype=float).reshape(-1, 1)
 
 
+def parts(data, features: list, kind: str) -> dict:
+    """``{"train": (inputs, T), "test": (inputs, T)}``: the network's inputs (the
+    Playground features of each point) and targets for output ``kind``."""
+    return {
+        name: (playground_features(X, features), targets(kind, y, data.classes))
+        for name, X, y in (
+            ("train", data.X_train, data.y_train),
+            ("test", data.X_test, data.y_test),
+        )
+    }
+
+
 def shown_value(kind: str, output: np.ndarray) -> np.ndarray:
     """One output unit's value on the [-1, 1] colour scale."""
     if kind in ("sigmoid_bce", "softmax_ce"):
@@ -154,14 +167,14 @@ def _points(X, y, classes):
 
 def feature_maps(domain: float) -> dict:
     """Every Playground feature over the plane, as base64 20x20 thumbnails."""
-    from ...datasets import features
-
     xs = np.linspace(-domain, domain, RESOLUTION)
     xx, yy = np.meshgrid(xs, xs)
     plane = np.column_stack([xx.ravel(), yy.ravel()])
     out = {}
     for name in cfg.FEATURES:
-        values = features(plane, [name])[:, 0].reshape(RESOLUTION, RESOLUTION)
+        values = playground_features(plane, [name])[:, 0].reshape(
+            RESOLUTION, RESOLUTION
+        )
         scale = np.abs(values).max() or 1.0
         thumb = thumbnails((values / scale)[None])[0]
         out[name] = base64.b64encode(quantize(thumb).tobytes()).decode()

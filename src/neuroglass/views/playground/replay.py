@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ... import datasets
 from ...recorder import open_run
 from . import config as cfg
 from . import data as pdata
@@ -161,16 +160,7 @@ class ReplaySession(Worker):
         kind = msg.output_kind(self.config, self.data.classes)
         if self.inputs is not None:
             feats = self.inputs
-            self.parts = {
-                "train": (
-                    datasets.features(self.data.X_train, feats),
-                    msg.targets(kind, self.data.y_train, self.data.classes),
-                ),
-                "test": (
-                    datasets.features(self.data.X_test, feats),
-                    msg.targets(kind, self.data.y_test, self.data.classes),
-                ),
-            }
+            self.parts = msg.parts(self.data, feats, kind)
         else:
             self.parts = None
         self.send(

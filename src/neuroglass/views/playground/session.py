@@ -23,7 +23,6 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ... import datasets
 from ...engine import Dense, Network
 from ...engine.callbacks import Callback
 from ...engine.errors import TrainingDiverged
@@ -314,16 +313,7 @@ class Session(Worker):
             )
         feats = c["features"]
         kind = msg.output_kind(c, self.data.classes)
-        self.parts = {
-            "train": (
-                datasets.features(self.data.X_train, feats),
-                msg.targets(kind, self.data.y_train, self.data.classes),
-            ),
-            "test": (
-                datasets.features(self.data.X_test, feats),
-                msg.targets(kind, self.data.y_test, self.data.classes),
-            ),
-        }
+        self.parts = msg.parts(self.data, feats, kind)
         old = self.net
         if restart.same_init and self._initial is not None:
             self.net = Network.from_config(*self._initial)
