@@ -23,6 +23,12 @@ AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
 
 
+_INSERT_EPOCH = (
+    "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, val_loss, "
+    "val_accuracy, lr, time, wall, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _progressive_step(done: int) -> int:
     """Epochs between "progressive" snapshots around epoch ``done`` of a fit."""
     return 1 if done < 100 else 10 ** (len(str(done)) - 2)
@@ -295,15 +301,7 @@ class Recorder(Callback):
                 "val_loss": info.val_loss,
             }
         )
-        writes = [
-            # the epoch's steps not yet written go into its row: one insert
-            lambda con: con.execute(
-                "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, "
-                "val_loss, val_accuracy, lr, time, wall, steps) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*epoch_row, self._writer.take_steps()),
-            )
-        ]
+        writes = []
         if snapshot:
             rows, summary = self._snapshot(net, info.epoch, info.step)
             writes += rows
@@ -312,7 +310,9 @@ class Recorder(Callback):
                 writes.append(self._checkpoint(net, info.epoch, info.step))
         if found:
             writes.append(self._diagnostic_rows(found))
-        self._writer.transaction(lambda con: [write(con) for write in writes])
+        # the epoch's steps not yet written go into its row: one insert
+        epoch_row += (self._writer.take_steps(),)
+        self._writer.commit(_INSERT_EPOCH, epoch_row, writes)
         self._report(found)
 
     def _snapshot(self, net, epoch, step):

@@ -149,12 +149,34 @@ class RunWriter:
                 raise
             cur.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise RecorderError(
-                f"could not write to the run {self.path!r}: {_describe(exc)}. The "
-                "epochs recorded so far are safe."
-            ) from None
+            raise self._write_error(exc) from None
         self.last_flush = time.monotonic()
         self.flush_at = self.last_flush + self.flush_seconds
+
+    def commit(self, sql, params, writes=()) -> None:
+        """Commit ``execute(sql, params)`` and ``write(cur)`` for each of
+        ``writes`` in one transaction, with any pending steps. A lone statement
+        is its own transaction (no BEGIN and COMMIT statements to run)."""
+        if writes or self.pending_steps or self._heartbeat_due():
+            self.transaction(
+                lambda cur: [cur.execute(sql, params)] + [w(cur) for w in writes]
+            )
+            return
+        try:
+            self.cur.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from None
+        self.last_flush = time.monotonic()
+        self.flush_at = self.last_flush + self.flush_seconds
+
+    def _heartbeat_due(self) -> bool:
+        return time.time() - self.last_heartbeat >= HEARTBEAT_SECONDS
+
+    def _write_error(self, exc) -> RecorderError:
+        return RecorderError(
+            f"could not write to the run {self.path!r}: {_describe(exc)}. The "
+            "epochs recorded so far are safe."
+        )
 
     def flush(self) -> None:
         """Commit the pending step rows now."""
