@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 
 import numpy as np
 
@@ -99,3 +100,23 @@ def check_dtype(dtype) -> np.dtype:
     if dt not in (np.dtype("float32"), np.dtype("float64")):
         raise ConfigError(f"dtype must be 'float32' or 'float64'; got {dtype!r}.")
     return dt
+
+
+def integer(value, what: str, *, minimum=None) -> int:
+    """``value`` as a plain ``int``: a Python or NumPy integer (such as the
+    ``np.int64`` of a run's own arrays), never a bool, float or string.
+
+    Used wherever an epoch, step, layer, unit or size is taken, so that values
+    read back from NumPy arrays can be passed straight in again.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise ConfigError(f"{what} must be an integer; got the bool {value!r}.")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise ConfigError(
+            f"{what} must be an integer; got {value!r} ({type(value).__name__})."
+        ) from None
+    if minimum is not None and number < minimum:
+        raise ConfigError(f"{what} must be an integer >= {minimum}; got {number}.")
+    return number
