@@ -233,3 +233,53 @@ def test_accuracy_within_two_points_of_sklearn(loader, solver):
             )
             scores.append(model.fit(X_train, y_train).score(X_test, y_test))
     assert np.mean(ours) >= np.mean(theirs) - 0.02
+
+
+@pytest.mark.parametrize("solver", ["sgd", "plain_sgd", "momentum", "adam", "rmsprop"])
+@pytest.mark.parametrize("early_stopping", [False, True])
+def test_divergence_leaves_the_weights_of_the_last_finite_loss(
+    monkeypatch, solver, early_stopping
+):
+    """The engine's promise holds through the estimators: after
+    TrainingDiverged, coefs_ are exactly the weights at which the last finite
+    loss was computed (recorded here by a batch hook on the monitor)."""
+    from neuroglass.estimators import base
+
+    class Recording(base._ConvergenceMonitor):
+        wants_batches = True
+
+        def on_fit_start(self, net, fit):
+            self.before = self.last = net.parameters_vector()
+            self.steps = 0
+
+        def on_batch_end(self, net, step):
+            if step.step == 12:  # adaptive solvers rarely diverge by themselves
+                net.layers[0].weights[0, 0] = 1e300
+            self.last, self.before = self.before, net.parameters_vector()
+            self.steps += 1
+
+    monitors = []
+    monkeypatch.setattr(
+        base,
+        "_ConvergenceMonitor",
+        lambda *a: monitors.append(Recording(*a)) or monitors[-1],
+    )
+    X, y = ng.datasets.plane(n=200)
+    reg = MLPRegressor(
+        (4, 2),
+        activation="identity",
+        solver=solver,
+        batch_size=10,
+        learning_rate_init=1e-3,
+        early_stopping=early_stopping,
+        random_state=0,
+    )
+    with pytest.raises(ng.TrainingDiverged):
+        reg.fit(X, y)
+    (monitor,) = monitors
+    assert monitor.steps == 13
+    assert np.array_equal(reg.network_.parameters_vector(), monitor.last)
+    flat = np.concatenate(
+        [a.ravel() for w, b in zip(reg.coefs_, reg.intercepts_) for a in (w, b)]
+    )
+    assert np.array_equal(flat, monitor.last)

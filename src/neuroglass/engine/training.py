@@ -73,7 +73,7 @@ def _early_stopping(early_stopping):
     )
 
 
-def _divergence_message(net, epoch, step, loss, lr, X, clip_norm):
+def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, weights=False):
     causes = [f"the learning rate {lr:g} is probably too high; try {lr / 10:g}"]
     scale = float(np.abs(X).max())
     if scale > 100:
@@ -83,8 +83,11 @@ def _divergence_message(net, epoch, step, loss, lr, X, clip_norm):
         )
     if clip_norm is None:
         causes.append("gradients may explode; clip_norm=1.0 bounds each step")
+    what = (
+        "the weights became infinite or NaN" if weights else f"the loss became {loss}"
+    )
     return (
-        f"Training diverged: the loss became {loss} at epoch {epoch + 1}, step "
+        f"Training diverged: {what} at epoch {epoch + 1}, step "
         f"{step + 1}. The network keeps the last weights that gave a finite loss. "
         f"Likely causes: {'; '.join(causes)}."
     )
@@ -158,8 +161,13 @@ def fit(
     Raises
     ------
     TrainingDiverged
-        If the loss becomes NaN or infinite; the network keeps its last finite
-        weights.
+        If the loss (or, after the last step of an epoch, a weight) becomes NaN
+        or infinite. The network's parameters are then restored to exactly
+        those at which the last finite loss was computed, and the optimizer's
+        state (step count ``t`` and its moment/velocity arrays) to what it was
+        at that moment, as if the update that diverged had not been taken. The
+        counters ``net.epochs_trained`` and ``net.steps_trained``, the shuffling
+        generator and the layers' cached batch values are not rolled back.
     """
     epochs = positive_int(epochs, "epochs")
     callbacks = cb.as_callbacks(callbacks)
@@ -249,6 +257,7 @@ def fit(
     classes = targets.argmax(axis=1) if fused_ce else None
     per_sample = 1 if fused_ce or not classifier else net.n_outputs
 
+    last_finite = _LastFinite(params, opt)
     # overflow to inf or NaN is handled (TrainingDiverged), not warned about
     errstate = np.errstate(over="ignore", invalid="ignore", divide="ignore")
     errstate.__enter__()
@@ -258,7 +267,6 @@ def fit(
             t0 = time.perf_counter()
             opt.lr = schedule(e, base_lr, epochs)
             order = net.rng.permutation(n) if shuffle else None
-            epoch_start = params.copy()
             loss_sum = 0.0
             correct = 0
             for b in range(steps_per_epoch):
@@ -275,7 +283,7 @@ def fit(
                 else:
                     loss = backward(tb)
                 if not math.isfinite(loss):
-                    _restore_last_finite(params, updates, epoch_start)
+                    last_finite.restore(params, updates)
                     raise TrainingDiverged(
                         _divergence_message(
                             net, epoch, net.steps_trained, loss, opt.lr, X, clip_norm
@@ -286,6 +294,9 @@ def fit(
                         lr=opt.lr,
                         history=history,
                     )
+                # the loss at these weights is finite: keep them (and the
+                # optimizer's state) until the next finite loss
+                last_finite.save(params)
                 m = xb.shape[0]
                 loss_sum += loss * m
                 if classifier:
@@ -324,6 +335,20 @@ def fit(
                         c.on_batch_end(net, s)
                 net.steps_trained += 1
 
+            if not (math.isfinite(np.add.reduce(params)) or np.isfinite(params).all()):
+                # the epoch's last update overflowed; no loss will reveal it
+                last_finite.restore(params, updates)
+                step = net.steps_trained - 1
+                raise TrainingDiverged(
+                    _divergence_message(
+                        net, epoch, step, math.nan, opt.lr, X, clip_norm, weights=True
+                    ),
+                    epoch=epoch,
+                    step=step,
+                    loss=math.nan,
+                    lr=opt.lr,
+                    history=history,
+                )
             train_loss = loss_sum / n
             val_loss = val_acc = None
             if X_val is not None:
@@ -368,18 +393,48 @@ def fit(
     return history
 
 
-def _restore_last_finite(params, updates, epoch_start):
-    """Undo the last update, which led to a non-finite loss.
+class _LastFinite:
+    """The weights and optimizer state at the last step whose loss was finite.
 
-    Subtracting the update recovers the previous weights to within rounding,
-    without copying the parameters at every step. If the update itself was not
-    finite, fall back to the weights at the start of the epoch.
+    :meth:`save` runs before every update and copies into buffers allocated
+    once (one parameter vector, plus the optimizer's state arrays: Adam's
+    moments, the momentum velocity, RMSProp's averages, and its step count).
+    :meth:`restore` puts them back exactly, so after a divergence the network
+    and its optimizer are as they were when the last finite loss was computed,
+    as if the update that diverged had never been taken.
     """
-    if np.isfinite(updates).all() and np.isfinite(params).all():
-        params -= updates
-    else:
-        params[...] = epoch_start
-    updates[...] = 0
+
+    def __init__(self, params, opt):
+        self.params = params.copy()
+        self.opt = opt
+        self.names = tuple(opt.state_names)
+        self.buffers = dict.fromkeys(self.names)
+        self.saved = dict.fromkeys(self.names)
+        self.save(params)
+
+    def save(self, params):
+        np.copyto(self.params, params)
+        opt = self.opt
+        self.t, self.state_size = opt.t, opt._state_size
+        for name in self.names:
+            value = getattr(opt, name)
+            if value is None:
+                self.saved[name] = None
+                continue
+            buffer = self.buffers[name]
+            if buffer is None or buffer.shape != value.shape:
+                buffer = self.buffers[name] = np.empty_like(value)
+            np.copyto(buffer, value)
+            self.saved[name] = buffer
+
+    def restore(self, params, updates):
+        np.copyto(params, self.params)
+        updates[...] = 0  # no step has been taken from these weights
+        opt = self.opt
+        opt.t, opt._state_size = self.t, self.state_size
+        for name in self.names:
+            saved = self.saved[name]
+            setattr(opt, name, None if saved is None else saved.copy())
 
 
 def _end(net, callbacks, info):
