@@ -50,6 +50,7 @@ DEFAULTS = {
     "train_ratio": 50,
     "batch_size": 10,
     "seed": 0,
+    "data_seed": 0,
     "features": ["x1", "x2"],
     "hidden": [4, 2],
     "activation": "tanh",
@@ -65,9 +66,11 @@ DEFAULTS = {
 }
 
 #: keys whose change keeps the weights (everything else resets the network)
-LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch"})
-#: keys whose change makes new data
-DATA_KEYS = frozenset({"problem", "dataset", "noise", "train_ratio", "seed"})
+LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch", "data_seed"})
+#: keys whose change makes new data. ``seed`` draws the initial weights and
+#: ``data_seed`` the data: new data keeps the weights (as "regenerate" does), new
+#: weights keep the data (as "reset" does), as in TF Playground.
+DATA_KEYS = frozenset({"problem", "dataset", "noise", "train_ratio", "data_seed"})
 
 
 class ConfigMessageError(ValueError):
@@ -104,6 +107,7 @@ def limits() -> dict:
         "noise": [0, 50],
         "train_ratio": [10, 90],
         "seed": [0, MAX_SEED],
+        "data_seed": [0, MAX_SEED],
     }
 
 
@@ -185,6 +189,7 @@ _CHECKS = {
     "train_ratio": lambda v: _int("train_ratio", v, 10, 90),
     "batch_size": lambda v: _int("batch_size", v, 1, MAX_BATCH),
     "seed": lambda v: _int("seed", v, 0, MAX_SEED),
+    "data_seed": lambda v: _int("data_seed", v, 0, MAX_SEED),
     "features": _features,
     "hidden": _hidden,
     "activation": lambda v: _choice("activation", v, ACTIVATIONS),
@@ -235,6 +240,7 @@ def merge(current: dict, partial) -> dict:
 
 
 def needs_reset(old: dict, new: dict) -> tuple[bool, bool]:
-    """``(reset the network, make new data)`` for a change from ``old`` to ``new``."""
+    """``(new weights, new data)`` for a change from ``old`` to ``new``: a new
+    ``data_seed`` alone makes new data and keeps the weights."""
     changed = {k for k in DEFAULTS if old.get(k) != new.get(k)}
     return bool(changed - LIVE_KEYS), bool(changed & DATA_KEYS)

@@ -74,10 +74,16 @@ def split(X, y, classes, train_ratio, seed, class_names=None) -> Data:
     X, y = X[order], y[order]
     k = max(1, int(len(y) * train_ratio / 100))
     k = min(k, len(y) - 1) if len(y) > 1 else k
+    return make(X[:k], y[:k], X[k:], y[k:], classes, class_names)
+
+
+def make(X_train, y_train, X_test, y_test, classes, class_names=None) -> Data:
+    """A Data of parts already split (drawn points keep the part they were drawn in)."""
+    X = np.concatenate([X_train, X_test])
     extent = float(np.abs(X).max()) if len(X) else DOMAIN
     domain = DOMAIN if extent <= DOMAIN else float(math.ceil(extent * 1.05))
     names = class_names or [str(c) for c in range(classes)]
-    return Data(X[:k], y[:k], X[k:], y[k:], classes, names, domain)
+    return Data(X_train, y_train, X_test, y_test, classes, names, domain)
 
 
 def parse_csv(text: str):

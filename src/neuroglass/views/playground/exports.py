@@ -84,10 +84,12 @@ _SCHEDULE_CODE = {
 
 def python_snippet(config, classes, data_seed=None) -> str:
     """A script that rebuilds this experiment with the library (not the page):
-    the same data, split, network, initial weights and training settings, so it
-    trains the same numbers as the page from a reset."""
+    the same data (``data_seed``), split, network, initial weights (``seed``)
+    and training settings, so it trains the same numbers as the page from a
+    reset."""
     c = config
-    data_seed = c["seed"] if data_seed is None else data_seed
+    if data_seed is None:
+        data_seed = c.get("data_seed", c["seed"])
     kind = msg.output_kind(c, classes)
     out_act, loss = (f'"{name}"' for name in OUTPUT_LAYERS[kind])
     if c["dataset"] == "custom":

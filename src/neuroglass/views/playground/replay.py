@@ -120,18 +120,18 @@ class ReplaySession(Worker):
             self.config["activation"] = names[0] if names else "tanh"
             self.config["layer_activations"] = names
             self.config["features"] = ["x1", "x2"]
+        if setup:
+            self.config["data_seed"] = dataset.get(
+                "data_seed", setup.get("data_seed", self.config["seed"])
+            )
         if setup and self.config["dataset"] != "custom":
             X, y, classes = pdata.generate(
                 self.config["dataset"],
                 self.config["noise"] / 100,
-                dataset.get("data_seed", self.config["seed"]),
+                self.config["data_seed"],
             )
             self.data = pdata.split(
-                X,
-                y,
-                classes,
-                self.config["train_ratio"],
-                dataset.get("data_seed", self.config["seed"]),
+                X, y, classes, self.config["train_ratio"], self.config["data_seed"]
             )
         else:
             classes = (

@@ -26,6 +26,7 @@ from . import exports, validate
 from . import messages as msg
 from .config import ConfigMessageError
 from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
+from .queues import MAX_WAITING, Outbox
 from .replay import ReplaySession
 from .session import Session
 
@@ -106,21 +107,13 @@ class Playground:
             await ws.close(code=1008)  # before accept: the handshake gets HTTP 403
             return
         await ws.accept()
-        loop = asyncio.get_running_loop()
-        outbox: asyncio.Queue = asyncio.Queue()
-
-        def send(message):  # from the session's thread
-            try:
-                loop.call_soon_threadsafe(outbox.put_nowait, message)
-            except RuntimeError:  # the loop has closed: the page is gone
-                pass
-
+        outbox = Outbox(asyncio.get_running_loop())
         if self.replay is not None:
-            session = ReplaySession(send, self.replay)
+            session = ReplaySession(outbox.put, self.replay)
         else:
             kwargs = {} if self.max_fps is None else {"max_fps": self.max_fps}
             session = Session(
-                send, self.runs_dir, ephemeral=self._tmp is not None, **kwargs
+                outbox.put, self.runs_dir, ephemeral=self._tmp is not None, **kwargs
             )
         self.sessions[session.id] = session
         session.start()
@@ -134,14 +127,18 @@ class Playground:
                 if text is None:
                     text = message.get("bytes") or b""
                 try:
-                    session.put(validate.command(text))
+                    command = validate.command(text)
                 except ConfigMessageError as exc:
-                    await ws.send_json(msg.error(str(exc), exc.field))
+                    outbox.offer(msg.error(str(exc), exc.field))
+                    continue
+                if not session.put(command):
+                    outbox.offer(_busy(command["type"]))
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
             # synchronous first: this task may be cancelled at the next await
-            session.stop()
+            session.stop()  # drops the commands still waiting
+            outbox.close()  # and unblocks a session waiting to send
             self.sessions.pop(session.id, None)
             sender.cancel()
 
@@ -177,7 +174,10 @@ class Playground:
             )
         except DataMessageError as exc:
             return JSONResponse({"ok": False, "error": str(exc)}, 400)
-        session.put({"type": "_data", "data": (X, y, classes, names)})
+        if not session.put({"type": "_data", "data": (X, y, classes, names)}):
+            return JSONResponse(
+                {"ok": False, "error": "the session is busy; try again."}, 503
+            )
         return JSONResponse({"ok": True, "rows": len(y), "classes": classes})
 
     async def export(self, request):
@@ -220,19 +220,31 @@ def _too_large():
     )
 
 
-async def _pump(ws: WebSocket, outbox: asyncio.Queue):
+def _busy(kind):
+    return msg.error(
+        f"the session is busy: {MAX_WAITING} commands are waiting, so this "
+        f"{kind!r} was dropped. Send it again once the page has caught up.",
+        "type",
+    )
+
+
+async def _pump(ws: WebSocket, outbox: Outbox):
+    """Writes the outbox to the socket; a write waits while the page does not
+    read, and the box's room is given back only once a message is written."""
     while True:
         message = await outbox.get()
         if isinstance(message, bytes):
             await ws.send_bytes(message)
-            continue
-        try:
-            text = json.dumps(message, allow_nan=False)
-        except (TypeError, ValueError) as exc:  # a bug: report it, keep going
-            text = json.dumps(
-                msg.error(f"could not send a {message.get('type')} message: {exc}")
-            )
-        await ws.send_text(text)
+        else:
+            try:
+                text = json.dumps(message, allow_nan=False)
+            except (TypeError, ValueError) as exc:  # a bug: report it, keep going
+                text = json.dumps(
+                    msg.error(f"could not send a {message.get('type')} message: {exc}")
+                )
+            await ws.send_text(text)
+        del message
+        outbox.sent()
 
 
 def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps=None):

@@ -31,6 +31,7 @@ from ...recorder import Recorder, open_run
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg
+from .queues import Mailbox
 
 #: TF Playground runs one epoch per animation frame; so do we, at most this often
 MAX_FPS = 60
@@ -69,6 +70,10 @@ class _Restart(BaseException):
 
 class _Close(BaseException):
     """The page went away: end the session."""
+
+
+def _new_seed() -> int:
+    return int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
 
 
 def library_schedule(config) -> Schedule | None:
@@ -155,7 +160,7 @@ class Worker:
     def __init__(self, send: Callable):
         self.id = secrets.token_urlsafe(12)
         self.send = send
-        self.commands: queue.Queue = queue.Queue()
+        self.commands = Mailbox()
         self.focus = None
         self.seq = 0
         self._thread = threading.Thread(
@@ -169,13 +174,14 @@ class Worker:
         self.send(msg.hello(self.id, self.mode, dict(cfg.DEFAULTS)))
         self._thread.start()
 
-    def put(self, command: dict) -> None:
-        """Queue a command from the page (already checked to be a dict)."""
-        self.commands.put(command)
+    def put(self, command: dict) -> bool:
+        """Queue a checked command from the page; False when it was refused
+        because too many wait (the caller tells the page)."""
+        return self.commands.put(command)
 
     def stop(self) -> None:
-        """Ask the worker to end (returns at once)."""
-        self.commands.put({"type": "_close"})
+        """End the worker: what waits is dropped; returns at once."""
+        self.commands.close()
 
     def close(self, timeout=5.0) -> None:
         self.stop()
@@ -185,7 +191,9 @@ class Worker:
         """Run ``fn(session)`` in the worker thread; returns a box whose "done"
         event is set when "value" (or "error") is there."""
         box = {"done": threading.Event(), "value": None, "error": None}
-        self.commands.put({"type": "_call", "fn": fn, "box": box})
+        if not self.commands.put({"type": "_call", "fn": fn, "box": box}):
+            box["error"] = RuntimeError("the session is busy; try again")
+            box["done"].set()
         return box
 
     def forget(self):
@@ -219,13 +227,19 @@ class Session(Worker):
         self.runs_dir = runs_dir
         self.ephemeral = ephemeral
         self._runs = []
-        seed = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
-        self.config = cfg.merge({**cfg.DEFAULTS, "seed": seed}, config or {})
+        seed, data_seed = (
+            int(v % cfg.MAX_SEED) for v in np.random.SeedSequence().generate_state(2)
+        )
+        base = {**cfg.DEFAULTS, "seed": seed, "data_seed": data_seed}
+        config = dict(config or {})
+        if "seed" in config and "data_seed" not in config:
+            config["data_seed"] = config["seed"]  # one seed given: it drew both
+        self.config = cfg.merge(base, config)
         self.min_interval = 1.0 / max_fps if max_fps else 0.0
         self.playing = False
         self.in_flight = 0
-        self.custom = None  # (X, y, classes, class_names) of drawn or uploaded data
-        self.data_seed = self.config["seed"]
+        # (X, y, classes, class_names, is_test or None) of drawn or uploaded data
+        self.custom = None
         self.net = None
         self.data = None
         self.run_path = None
@@ -239,6 +253,7 @@ class Session(Worker):
         self._pending_events = []
         self._step_pending = False
         self._initial = None
+        self._acked = 0
 
     # -- the worker thread --------------------------------------------------------
     def _work(self):
@@ -295,8 +310,9 @@ class Session(Worker):
         self._close_recorder()  # before self.net changes: it writes the final weights
         c = self.config
         if restart.new_data or self.data is None:
+            is_test = None
             if c["dataset"] == "custom" and self.custom is not None:
-                X, y, classes, names = self.custom
+                X, y, classes, names, is_test = self.custom
                 # the data decides: class labels are classification
                 c["problem"] = "classification" if classes else "regression"
                 if c["output"] not in cfg.OUTPUTS[c["problem"]]:
@@ -305,12 +321,17 @@ class Session(Worker):
                 if c["dataset"] == "custom":
                     c["dataset"] = cfg.DATASETS[c["problem"]][0]
                 X, y, classes = pdata.generate(
-                    c["dataset"], c["noise"] / 100, self.data_seed
+                    c["dataset"], c["noise"] / 100, c["data_seed"]
                 )
                 names = None
-            self.data = pdata.split(
-                X, y, classes, c["train_ratio"], self.data_seed, names
-            )
+            if is_test is None:
+                self.data = pdata.split(
+                    X, y, classes, c["train_ratio"], c["data_seed"], names
+                )
+            else:  # drawn points: each keeps its part
+                self.data = pdata.make(
+                    X[~is_test], y[~is_test], X[is_test], y[is_test], classes, names
+                )
         feats = c["features"]
         kind = msg.output_kind(c, self.data.classes)
         self.parts = msg.parts(self.data, feats, kind)
@@ -342,7 +363,7 @@ class Session(Worker):
             dataset={
                 "name": self.config["dataset"],
                 "features": self.config["features"],
-                "data_seed": self.data_seed,
+                "data_seed": self.config["data_seed"],
                 "playground": dict(self.config),
             },
         )
@@ -583,7 +604,21 @@ class Session(Worker):
         box["done"].set()
 
     def _on_ack(self, command):
-        self.in_flight = max(0, self.in_flight - 1)
+        """Frame ``seq`` is drawn: the frames after it are still in flight (acks
+        waiting are merged into the newest one, so this counts from the seq)."""
+        seq = command["seq"]
+        if seq > self.seq:
+            self.send(
+                msg.error(
+                    f"seq must be that of a frame sent (at most {self.seq}); "
+                    f"got {seq}.",
+                    "seq",
+                )
+            )
+            return
+        if seq > self._acked:
+            self._acked = seq
+            self.in_flight = min(self.in_flight, max(0, self.seq - seq))
 
     def _on_play(self, command):
         self.playing = True
@@ -603,15 +638,27 @@ class Session(Worker):
         self._step_pending = True
 
     def _on_reset(self, command):
+        """New weights from a new weight seed (or the same initial weights with
+        ``same_init``); the data stays, as in TF Playground."""
         self.playing = False
         if not command.get("same_init"):
-            self.config["seed"] = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
-            self.data_seed = self.config["seed"]
-            raise _Restart(new_weights=True, new_data=True)
+            self.config["seed"] = _new_seed()
+            raise _Restart(new_weights=True)
         raise _Restart(new_weights=True, same_init=True)
 
     def _on_regenerate(self, command):
-        self.data_seed = int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
+        """New data from a new data seed (in the config, hence in the page's URL
+        and the snippet); the weights stay."""
+        if self.config["dataset"] == "custom":  # drawn or uploaded: nothing to draw
+            self.send(
+                msg.error(
+                    "the data is custom (drawn or uploaded); choose a data set to "
+                    "regenerate.",
+                    "dataset",
+                )
+            )
+            return
+        self.config["data_seed"] = _new_seed()
         raise _Restart(new_weights=False, new_data=True)
 
     def _on_config(self, command):
@@ -623,39 +670,69 @@ class Session(Worker):
         reset, new_data = cfg.needs_reset(self.config, new)
         self.config = new
         self.schedule.update(new)
-        if new_data:
-            self.data_seed = new["seed"]
-        if reset:
+        if reset or new_data:
             self.playing = False
-            raise _Restart(new_weights=True, new_data=new_data)
+            raise _Restart(new_weights=reset, new_data=new_data)
         self._push_state()
         self._push_frame()
 
     def _on_data(self, command):
-        """New custom data (uploaded CSV or drawn points)."""
-        self.custom = command["data"]
-        classes = self.custom[2]
+        """New custom data (an uploaded CSV): split by the train ratio."""
+        X, y, classes, names = command["data"][:4]
+        self.custom = (X, y, classes, names, None)
         self.config["dataset"] = "custom"
         self.config["problem"] = "classification" if classes else "regression"
         if self.config["output"] not in cfg.OUTPUTS[self.config["problem"]]:
             self.config["output"] = cfg.OUTPUTS[self.config["problem"]][0]
         self.playing = False
+        if len(command["data"]) > 4 and command["data"][4]:
+            self._pending_events.append(command["data"][4])  # how the task was chosen
         raise _Restart(new_weights=command.get("new_weights", True), new_data=True)
 
-    def _on_add_point(self, command):
+    def _custom_points(self):
+        """``(X, y, classes, names, is_test)`` of the points on screen: drawn
+        points keep their part (training unless asked), the rest theirs."""
         if self.config["dataset"] == "custom" and self.custom is not None:
-            X, y, classes, names = self.custom
-        else:  # start from the points on screen
-            d = self.data
-            X, y, classes, names = d.X, d.y, d.classes, list(d.class_names)
-        if len(X) >= pdata.MAX_POINTS:
+            X, y, classes, names, is_test = self.custom
+            if is_test is None:  # an upload, split by the ratio: keep that split
+                d = self.data
+                return (
+                    np.concatenate([d.X_train, d.X_test]),
+                    np.concatenate([d.y_train, d.y_test]),
+                    classes,
+                    names,
+                    np.arange(len(d.y_train) + len(d.y_test)) >= len(d.y_train),
+                )
+            return X, y, classes, names, is_test
+        d = self.data
+        return (
+            d.X,
+            d.y,
+            d.classes,
+            list(d.class_names),
+            np.arange(len(d.y)) >= len(d.y_train),
+        )
+
+    def _on_add_point(self, command):
+        """One drawn point, or several (``points``: points drawn while the
+        session was busy, merged by the mailbox). They are training points
+        unless ``test`` is true."""
+        X, y, classes, names, is_test = self._custom_points()
+        points = command.get("points") or [
+            (command["x"], command["y"], command["label"])
+        ]
+        room = pdata.MAX_POINTS - len(X)
+        if room <= 0:
             self.send(
                 msg.error(f"at most {pdata.MAX_POINTS} points can be drawn.", "x")
             )
             return
-        label = command["label"]
-        if classes:
-            if not (isinstance(label, int) and 0 <= label < classes):
+        for _, _, label in points:
+            if classes and not (
+                isinstance(label, int)
+                and not isinstance(label, bool)
+                and 0 <= label < classes
+            ):
                 self.send(
                     msg.error(
                         f"label must be a class index from 0 to {classes - 1}; "
@@ -664,16 +741,26 @@ class Session(Worker):
                     )
                 )
                 return
-        X = np.vstack([X, [[command["x"], command["y"]]]])
-        y = np.append(y, label)
-        self.custom = (X, y.astype(int) if classes else y.astype(float), classes, names)
+        points = points[:room]
+        new = np.array([[px, py] for px, py, _ in points], dtype=float)
+        X = np.vstack([X, new])
+        y = np.append(y, [label for _, _, label in points])
+        is_test = np.append(is_test, [bool(command.get("test", False))] * len(points))
+        y = y.astype(int) if classes else y.astype(float)
+        self.custom = (X, y, classes, names, is_test)
         self.config["dataset"] = "custom"
         raise _Restart(new_weights=False, new_data=True)
 
     def _on_clear_points(self, command):
         classes = self.data.classes
         empty = np.zeros(0, dtype=int if classes else float)
-        self.custom = (np.zeros((0, 2)), empty, classes, list(self.data.class_names))
+        self.custom = (
+            np.zeros((0, 2)),
+            empty,
+            classes,
+            list(self.data.class_names),
+            np.zeros(0, dtype=bool),
+        )
         self.config["dataset"] = "custom"
         self.playing = False
         raise _Restart(new_weights=False, new_data=True)

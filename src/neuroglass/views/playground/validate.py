@@ -112,11 +112,12 @@ SCHEMA = {
     "trace": ({"sample"}, lambda m: _int(m, "sample", optional=True)),
     "seek": ({"epoch"}, lambda m: _int(m, "epoch")),
     "add_point": (
-        {"x", "y", "label"},
+        {"x", "y", "label", "test"},
         lambda m: [
             _real(m, "x", MAX_COORDINATE),
             _real(m, "y", MAX_COORDINATE),
             _label(m),
+            _bool(m, "test"),
         ],
     ),
     "ack": ({"seq"}, lambda m: _int(m, "seq")),
