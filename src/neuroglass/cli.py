@@ -10,10 +10,22 @@ import time
 import numpy as np
 
 from . import __version__, cli_plot, datasets
+from .cli_args import (
+    MAX_EPOCHS,
+    MAX_SAMPLES,
+    NOISE,
+    SEED,
+    Parser,
+    check_params,
+    integer,
+    load_named,
+    number,
+    quiet_broken_pipe,
+)
+from .cli_args import layers as _layers
 from .engine import NeuroglassError, load, mlp
+from .engine.optimizers import get_optimizer
 from .recorder import Recorder, RecorderError, open_run
-
-PLAYGROUND = ("circle", "xor", "gauss", "spiral", "spirals", "plane", "multi_gauss")
 
 DESCRIPTION = """\
 neuroglass: neural networks you can see through.
@@ -39,23 +51,8 @@ examples:
 """
 
 
-def _layers(text: str) -> list[int]:
-    if text.strip() in ("", "none", "0"):
-        return []
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"--layers takes hidden layer widths separated by commas, e.g. 8,8; got "
-            f"{text!r}"
-        ) from None
-    if any(s < 1 for s in sizes):
-        raise argparse.ArgumentTypeError(f"layer widths must be >= 1; got {text!r}")
-    return sizes
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="neuroglass",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -72,8 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train a 2-16-16-1 tanh network on TensorFlow Playground's "
         "spiral, then print its summary, accuracy and decision regions.",
     )
-    demo.add_argument("--epochs", type=int, default=300, help="default: %(default)s")
-    demo.add_argument("--seed", type=int, default=0, help="default: %(default)s")
+    demo.add_argument(
+        "--epochs",
+        type=integer("--epochs", 1, MAX_EPOCHS),
+        default=300,
+        help="default: %(default)s",
+    )
+    demo.add_argument("--seed", type=SEED, default=0, help="default: %(default)s")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
 
     train = sub.add_parser(
@@ -90,17 +92,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="built-in dataset",
     )
     data.add_argument("--csv", metavar="PATH", help="train on a CSV file instead")
-    data.add_argument("--target", help="CSV column holding the labels (default: last)")
-    data.add_argument("--n", type=int, help="samples to generate (Playground sets)")
     data.add_argument(
-        "--noise", type=float, default=0.0, help="Playground noise, 0-0.5"
+        "--target",
+        help="the CSV column to predict: a name, or an index from 0 (negative "
+        "from the end) (default: the last column)",
+    )
+    data.add_argument(
+        "--task",
+        choices=datasets.TASKS,
+        default="auto",
+        help="classify or regress the target; auto: whole numbers with at most "
+        f"{datasets.task.AUTO_MAX_CLASSES} distinct values (and at most half the "
+        "rows) are classes, anything else is regressed",
+    )
+    data.add_argument(
+        "--n",
+        type=integer("--n", 4, MAX_SAMPLES),
+        help="samples to generate (generated sets; default: the set's own)",
+    )
+    data.add_argument(
+        "--noise", type=NOISE, help="noise of a generated set, 0-0.5 (default: 0)"
     )
     data.add_argument(
         "--features",
         help="input features for 2-D sets, comma separated, e.g. x1,x2,x1^2,sin(x1)",
     )
     data.add_argument(
-        "--test-fraction", type=float, default=0.5, help="share of data held out"
+        "--test-fraction",
+        type=number("--test-fraction", 0, 1, low_open=True, high_open=True),
+        default=0.5,
+        help="share of data held out",
     )
     model = train.add_argument_group("model")
     model.add_argument(
@@ -113,13 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--dtype", default="float64", choices=["float64", "float32"])
     fit = train.add_argument_group("training")
     fit.add_argument("--optimizer", default="sgd", help="sgd, momentum, nesterov, ...")
-    fit.add_argument("--lr", type=float, default=0.03, help="learning rate")
-    fit.add_argument("--epochs", type=int, default=100)
-    fit.add_argument("--batch-size", type=int, default=10)
-    fit.add_argument("--l2", type=float, default=0.0, help="L2 regularization")
-    fit.add_argument("--l1", type=float, default=0.0, help="L1 regularization")
-    fit.add_argument("--seed", type=int, default=0)
-    fit.add_argument("--save", metavar="PATH", help="save the trained model (.npz)")
+    fit.add_argument(
+        "--lr", type=number("--lr", 0, 1e6), default=0.03, help="learning rate"
+    )
+    fit.add_argument("--epochs", type=integer("--epochs", 1, MAX_EPOCHS), default=100)
+    fit.add_argument(
+        "--batch-size", type=integer("--batch-size", 1, MAX_SAMPLES), default=10
+    )
+    fit.add_argument(
+        "--l2", type=number("--l2", 0, 1e6), default=0.0, help="L2 regularization"
+    )
+    fit.add_argument(
+        "--l1", type=number("--l1", 0, 1e6), default=0.0, help="L1 regularization"
+    )
+    fit.add_argument("--seed", type=SEED, default=0)
+    fit.add_argument(
+        "--save",
+        metavar="PATH",
+        help="save the trained model to PATH (.npz is added when missing)",
+    )
     fit.add_argument(
         "--record",
         metavar="DIR",
@@ -143,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _server_options(p):
-    p.add_argument("--port", type=int, default=8765, help="default: 8765")
+    p.add_argument(
+        "--port", type=integer("--port", 1, 65535), default=8765, help="default: 8765"
+    )
     p.add_argument(
         "--host",
         default="127.0.0.1",
@@ -183,7 +218,14 @@ def _add_server_parsers(sub):
 def cmd_playground(args) -> int:
     from .views.playground import serve
 
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    local = args.host in ("127.0.0.1", "localhost", "::1")
+    if not local and not args.allow_remote:
+        raise ValueError(
+            f"--host {args.host} would let other machines reach the playground (it "
+            "has no login); pass --allow-remote as well if that is what you want."
+        )
+    _check_port(args.host, args.port)
+    if not local:
         print(
             f"warning: serving on {args.host}: anyone who can reach this address can "
             "use the playground.",
@@ -200,33 +242,117 @@ def cmd_playground(args) -> int:
     return 0
 
 
+def _check_port(host, port) -> None:
+    """Fail now, in one line, if ``host:port`` cannot be served (before any
+    temporary folder exists)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ValueError(
+            f"--host {host!r} is not an address of this machine: {exc}."
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise OSError(
+                f"cannot serve on {host} port {port}: {exc.strerror or exc}; is "
+                "another program (or another playground) using it? Pass --port "
+                "with another number."
+            ) from None
+
+
 def cmd_dashboard(args) -> int:
     open_run(args.run).close()  # a clear error now rather than in the page
     return cmd_playground(args)
 
 
 def _load_data(args):
+    """(X, y, TaskChoice, source): the data and what kind of target it has."""
     if args.csv:
         X, y = datasets.from_csv(args.csv, target=args.target)
-        task = "regression" if y.dtype.kind == "f" else "classification"
-        return X, y, task, f"CSV {args.csv}"
-    kwargs = {"seed": args.seed}
-    if args.dataset in PLAYGROUND:
-        kwargs["noise"] = args.noise
-        if args.n:
-            kwargs["n"] = args.n
-    X, y = datasets.load(args.dataset, **kwargs)
+        for flag, value in (("--n", args.n), ("--noise", args.noise)):
+            if value is not None:
+                raise ValueError(
+                    f"{flag} applies to generated data sets, not to --csv {args.csv}."
+                )
+        choice = datasets.choose_task(
+            y, args.task, what=f"the target column of {args.csv!r}"
+        )
+        source = f"CSV {args.csv}"
+    else:
+        if args.target is not None:
+            raise ValueError(
+                "--target picks a column of --csv data; built-in data sets have "
+                "their own target."
+            )
+        X, y = load_named(args.dataset, n=args.n, noise=args.noise, seed=args.seed)
+        what = f"the {args.dataset} data set"
+        if args.task == "auto":
+            if args.dataset in datasets.REGRESSION:
+                choice = datasets.choose_task(y, "regress", what=what)
+                reason = f"{args.dataset} is a regression data set"
+            else:
+                choice = datasets.choose_task(y, "classify", what=what)
+                reason = f"{args.dataset} is a classification data set"
+            choice = datasets.TaskChoice(choice.task, choice.y, choice.classes, reason)
+        else:
+            choice = datasets.choose_task(y, args.task, what=what)
+        source = args.dataset
     if args.features:
+        if X.shape[1] != 2:
+            raise ValueError(
+                f"--features maps the two inputs of a 2-D data set; {source} has "
+                f"{X.shape[1]} input columns. Drop --features."
+            )
         X = datasets.features(X, [f.strip() for f in args.features.split(",")])
-    task = "regression" if args.dataset in datasets.REGRESSION else "classification"
-    return X, y, task, args.dataset
+    return X, choice, source
 
 
-def _default_loss(task, y):
-    if task == "regression":
+def _default_loss(choice):
+    if choice.task == "regression":
         return "mse", 1
-    n_classes = int(np.max(y)) + 1
-    return ("bce", 1) if n_classes <= 2 else ("cross_entropy", n_classes)
+    k = choice.n_classes
+    return ("bce", 1) if k <= 2 else ("cross_entropy", k)
+
+
+def _save_path(path: str) -> str:
+    """The file ``--save PATH`` writes, checked before training starts."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(
+            f"--save {path!r} is a folder; pass a file name such as "
+            f"{os.path.join(path, 'model.npz')!r}."
+        )
+    if not path.endswith(".npz"):
+        path += ".npz"  # NumPy would add it anyway; say so
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(
+            f"--save {path!r}: the folder {folder!r} does not exist; create it first."
+        )
+    return path
+
+
+def _record_path(path: str) -> str:
+    """``--record`` takes a folder (a new run file in it) or a ``.ngrun`` path."""
+    if path.endswith(".ngrun"):
+        if os.path.isdir(path):
+            raise IsADirectoryError(
+                f"--record {path!r} is a folder named like a run file; pass another "
+                "name."
+            )
+        return path
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise FileExistsError(
+            f"--record {path!r} is an existing file, not a folder; pass a folder "
+            "(a new run file is created in it) or a path ending in .ngrun."
+        )
+    os.makedirs(path, exist_ok=True)
+    return path
 
 
 def format_metrics(prefix, metrics) -> str:
@@ -239,16 +365,27 @@ def format_metrics(prefix, metrics) -> str:
 
 
 def cmd_train(args) -> int:
-    X, y, task, source = _load_data(args)
-    loss, n_out = _default_loss(task, y)
+    X, choice, source = _load_data(args)
+    y = choice.y
+    loss, n_out = _default_loss(choice)
     loss = args.loss or loss
     if loss == "cross_entropy" and n_out == 1:
-        n_out = int(np.max(y)) + 1
+        if choice.task != "classification":
+            raise ValueError(
+                "--loss cross_entropy needs class labels, but the target is "
+                f"regressed ({choice.reason}); pass --task classify or another loss."
+            )
+        n_out = choice.n_classes
+    sizes = [X.shape[1], *args.layers, n_out]
+    check_params(sizes)
+    get_optimizer(args.optimizer, args.lr)  # a bad name fails before any output
+    save_path = _save_path(args.save) if args.save else None
+    record_path = _record_path(args.record) if args.record else None
     X_train, X_test, y_train, y_test = datasets.train_test_split(
         X, y, test_fraction=args.test_fraction, seed=args.seed
     )
     net = mlp(
-        [X.shape[1], *args.layers, n_out],
+        sizes,
         activation=args.activation,
         output=args.output,
         loss=loss,
@@ -259,19 +396,19 @@ def cmd_train(args) -> int:
         l2=args.l2,
     )
     print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
+    print(f"task: {choice.describe()}")
     print(net.summary())
     callbacks = []
-    if args.record:
-        if not args.record.endswith(".ngrun"):
-            os.makedirs(args.record, exist_ok=True)
+    if record_path:
         description = {
             "source": source,
-            "noise": args.noise,
+            "noise": args.noise or 0.0,
             "features": args.features,
             "n_samples": len(X),
             "test_fraction": args.test_fraction,
+            "task": choice.task,
         }
-        recorder = Recorder(args.record, dataset=description)
+        recorder = Recorder(record_path, dataset=description)
         callbacks.append(recorder)
     start = time.perf_counter()
     history = net.fit(
@@ -293,10 +430,10 @@ def cmd_train(args) -> int:
         f"{format_metrics('test', test_metrics)}  |  "
         f"{len(history)} epochs in {elapsed:.1f} s"
     )
-    if args.save:
-        net.save(args.save)
-        print(f"saved model to {args.save}")
-    if args.record:
+    if save_path:
+        net.save(save_path)
+        print(f"saved model to {save_path}")
+    if record_path:
         print(f"recorded the run to {recorder.path}")
     return 0
 
@@ -468,7 +605,12 @@ def cmd_runs_show(path) -> int:
 
 def main(argv=None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (one line)
+        return exc.code if isinstance(exc.code, int) else 2
+    except BrokenPipeError:  # `neuroglass --help | head -1`
+        return quiet_broken_pipe()
     if args.command is None:
         parser.print_help()
         return 0
@@ -483,13 +625,35 @@ def main(argv=None) -> int:
         "dashboard": cmd_dashboard,
     }
     try:
-        return commands[args.command](args)
-    except (NeuroglassError, RecorderError, FileNotFoundError, ValueError) as exc:
-        print(f"neuroglass {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        code = commands[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except (NeuroglassError, RecorderError, OSError, ValueError) as exc:
+        return _error(args.command, exc)
+    except MemoryError:
+        return _error(
+            args.command,
+            "not enough memory for this; use less data or a smaller network",
+        )
+    except RecursionError:
+        return _error(args.command, "the input is nested too deeply to read")
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+
+
+def _error(command, exc) -> int:
+    """One line on stderr: ``neuroglass COMMAND: error: what went wrong``."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        text = f"{exc.strerror}: {exc.filename!r}"  # not "[Errno 2] ..."
+    try:
+        print(f"neuroglass {command}: error: {text}", file=sys.stderr)
+    except BrokenPipeError:  # pragma: no cover - stderr closed too
+        pass
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+
+from .cli_args import MAX_DPI, MAX_PIXELS, MIN_DPI, NOISE, SEED, integer, load_named
 
 KINDS = {
     "network": "neurons and connections with their weights",
@@ -27,7 +30,7 @@ def add_parser(sub) -> None:
         help="draw a figure of a model (.npz) or a run (.ngrun) to PNG/SVG/PDF",
         description="Draw a figure of a saved model or a recorded run.\n\n"
         + "\n".join(f"  {k:14} {v}" for k, v in kinds.items()),
-        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     plot.add_argument(
         "kind", choices=list(kinds), metavar="KIND", help="what to draw (see above)"
@@ -36,16 +39,17 @@ def add_parser(sub) -> None:
     plot.add_argument(
         "-o", "--output", required=True, help="the image file: .png, .svg or .pdf"
     )
-    plot.add_argument("--epoch", type=int, help="for a run: the snapshot epoch")
     plot.add_argument(
-        "--dataset",
-        help="data for boundary/landscape (default: the "
-        "run's dataset, when it is a built-in one)",
+        "--epoch",
+        type=integer("--epoch", 0),
+        help="for a run: the snapshot epoch (from 0; `runs show` lists them)",
     )
-    plot.add_argument("--noise", type=float, default=0.0)
-    plot.add_argument("--seed", type=int, default=0)
+    _data_options(plot, "boundary/landscape")
     plot.add_argument(
-        "--layer", type=int, default=0, help="for distributions: which layer (from 0)"
+        "--layer",
+        type=integer("--layer", 0),
+        default=0,
+        help="for distributions: which layer (from 0)",
     )
     plot.add_argument(
         "--mode",
@@ -53,7 +57,30 @@ def add_parser(sub) -> None:
         choices=["weights", "gradients", "updates"],
         help="for network: what the edges show",
     )
-    plot.add_argument("--dpi", type=int, default=120)
+    plot.add_argument(
+        "--dpi",
+        type=integer("--dpi", MIN_DPI, MAX_DPI),
+        default=120,
+        help="resolution of a PNG (default: %(default)s)",
+    )
+
+
+def _data_options(parser, what) -> None:
+    from . import datasets
+
+    parser.add_argument(
+        "--dataset",
+        choices=datasets.NAMES,
+        metavar="NAME",
+        help=f"data for {what}: one of {', '.join(datasets.NAMES)} (default: the "
+        "run's dataset, when it is a built-in one)",
+    )
+    parser.add_argument(
+        "--noise", type=NOISE, help="noise of a generated set, 0-0.5 (default: 0)"
+    )
+    parser.add_argument(
+        "--seed", type=SEED, default=0, help="seed of a generated set (default: 0)"
+    )
 
 
 def add_report_parser(sub) -> None:
@@ -68,13 +95,7 @@ def add_report_parser(sub) -> None:
         default="report.html",
         help="the HTML file (default: %(default)s)",
     )
-    report.add_argument(
-        "--dataset",
-        help="data for the boundary, landscape and "
-        "worked example (default: the run's, when built in)",
-    )
-    report.add_argument("--noise", type=float, default=0.0)
-    report.add_argument("--seed", type=int, default=0)
+    _data_options(report, "the boundary, landscape and worked example")
 
 
 def run_report(args) -> int:
@@ -84,20 +105,74 @@ def run_report(args) -> int:
     from . import open_run
     from .views.report import write_report
 
+    _check_writable(args.output)
     with open_run(args.run) as run:
         args.kind = "report"
-        try:
+        n_in = run.config["network"]["layers"][0]["n_in"]
+        if args.dataset is not None:  # asked for: it must fit
             data = _data(args, run)
-        except ValueError:
-            data = None  # the report then uses the run's probe batch
-        if (
-            data is not None
-            and data[0].shape[1] != run.config["network"]["layers"][0]["n_in"]
-        ):
-            data = None
+            _check_inputs(data, n_in, args.dataset)
+        else:
+            try:
+                data = _data(args, run)
+                _check_inputs(data, n_in, "the run's data set")
+            except ValueError:
+                data = None  # the report then uses the run's probe batch
         write_report(run, args.output, data)
     print(f"wrote {args.output}")
     return 0
+
+
+def _check_writable(output) -> None:
+    """The output file's folder must exist: say so before drawing anything."""
+    if os.path.isdir(output):
+        raise IsADirectoryError(
+            f"-o {output!r} is a folder; pass a file name inside it."
+        )
+    folder = os.path.dirname(output) or "."
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(
+            f"-o {output!r}: the folder {folder!r} does not exist; create it first."
+        )
+
+
+def _check_inputs(data, n_in, what) -> None:
+    if data[0].shape[1] != n_in:
+        raise ValueError(
+            f"{what} has {data[0].shape[1]} input features but the network takes "
+            f"{n_in}; pass the --dataset it was trained on."
+        )
+
+
+def _check_epoch(run, epoch) -> None:
+    have = [int(e) for e in run.snapshot_epochs]
+    if epoch is not None and epoch not in have:
+        shown = have if len(have) <= 12 else [*have[:6], "...", *have[-5:]]
+        raise ValueError(
+            f"--epoch {epoch}: {run.name} has no snapshot at that epoch; snapshots "
+            f"exist at epochs {', '.join(map(str, shown))}."
+        )
+
+
+def _check_layer(run, layer) -> None:
+    count = len(run.config["network"]["layers"])
+    if layer >= count:
+        raise ValueError(
+            f"--layer {layer}: the network has {count} layers; pass 0 to {count - 1}."
+        )
+
+
+def _check_pixels(fig, dpi) -> None:
+    width, height = fig.get_size_inches()
+    pixels = width * height * dpi * dpi
+    if pixels > MAX_PIXELS:
+        most = int((MAX_PIXELS / (width * height)) ** 0.5)
+        raise ValueError(
+            f"--dpi {dpi} would make this {width:.0f} x {height:.0f} inch figure "
+            f"{width * dpi:,.0f} x {height * dpi:,.0f} pixels; at most "
+            f"{MAX_PIXELS / 1e6:.0f} million pixels are drawn. Pass --dpi {most} or "
+            "less."
+        )
 
 
 def _data(args, run):
@@ -115,10 +190,7 @@ def _data(args, run):
             f"'{args.kind}' needs data: pass --dataset NAME (one of "
             f"{', '.join(datasets.NAMES)})."
         )
-    kwargs = {"seed": args.seed}
-    if name not in ("digits", "iris"):
-        kwargs["noise"] = args.noise
-    return datasets.load(name, **kwargs)
+    return load_named(name, noise=args.noise, seed=args.seed)
 
 
 def run(args) -> int:
@@ -135,9 +207,13 @@ def run(args) -> int:
         raise ValueError(
             f"the output file must end in .png, .svg or .pdf; got {args.output!r}."
         )
+    _check_writable(args.output)
     is_run = args.source.endswith(".ngrun")
     source = open_run(args.source) if is_run else load(args.source)
     try:
+        if is_run:
+            _check_epoch(source, args.epoch)
+            _check_layer(source, args.layer)
         if args.kind in RUN_KINDS or args.kind == "history":
             if not is_run:
                 raise ValueError(
@@ -146,7 +222,13 @@ def run(args) -> int:
                 )
 
         def data():
-            return _data(args, source if is_run else None)
+            X, y = _data(args, source if is_run else None)
+            _check_inputs((X, y), source_inputs, args.dataset or "the run's data set")
+            return X, y
+
+        source_inputs = (
+            source.config["network"]["layers"][0]["n_in"] if is_run else source.n_inputs
+        )
 
         draw = {
             "network": lambda: figures.plot_network(
@@ -170,8 +252,11 @@ def run(args) -> int:
         }
         ax = draw[args.kind]()
         fig = ax if hasattr(ax, "savefig") else ax.figure
-        fig.savefig(args.output, dpi=args.dpi, bbox_inches="tight")
-        plt.close(fig)
+        try:
+            _check_pixels(fig, args.dpi)
+            fig.savefig(args.output, dpi=args.dpi, bbox_inches="tight")
+        finally:
+            plt.close(fig)
     finally:
         if is_run:
             source.close()

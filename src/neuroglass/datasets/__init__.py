@@ -17,6 +17,7 @@ engine.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 
 import numpy as np
@@ -25,14 +26,20 @@ from .features import FEATURES, features
 from .playground import blobs, circle, gauss, multi_gauss, plane, spiral, spirals, xor
 from .real import digits, from_csv, iris
 from .split import train_test_split
+from .task import TASKS, TaskChoice, choose_task
 from .tutorial import seed_example
 
 __all__ = [
     "CLASSIFICATION",
     "FEATURES",
+    "FIXED",
+    "GENERATED",
     "NAMES",
     "REGRESSION",
+    "TASKS",
+    "TaskChoice",
     "blobs",
+    "choose_task",
     "circle",
     "digits",
     "features",
@@ -77,6 +84,19 @@ CLASSIFICATION: tuple[str, ...] = (
 )
 #: The data sets with float64 regression targets.
 REGRESSION: tuple[str, ...] = ("plane", "multi_gauss")
+#: The data sets drawn at random: their loaders take ``n``, ``noise`` and ``seed``.
+GENERATED: tuple[str, ...] = (
+    "circle",
+    "xor",
+    "gauss",
+    "spiral",
+    "spirals",
+    "blobs",
+    "plane",
+    "multi_gauss",
+)
+#: Fixed data (bundled with scikit-learn): their loaders take no arguments.
+FIXED: tuple[str, ...] = ("digits", "iris")
 
 
 def load(name: str, **kwargs) -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +122,9 @@ def load(name: str, **kwargs) -> tuple[np.ndarray, np.ndarray]:
     Raises
     ------
     ValueError
-        If ``name`` is not one of :data:`NAMES`.
+        If ``name`` is not one of :data:`NAMES`, or if an argument is passed that
+        this data set does not take (``seed``, ``n`` or ``noise`` to a set in
+        :data:`FIXED`, which is always the same data).
     """
     key = name.strip().lower().replace("-", "_") if isinstance(name, str) else None
     if key not in _LOADERS:
@@ -110,4 +132,15 @@ def load(name: str, **kwargs) -> tuple[np.ndarray, np.ndarray]:
             f"unknown data set {name!r}; valid names are {', '.join(NAMES)}. "
             "For your own data use from_csv(path)."
         )
-    return _LOADERS[key](**kwargs)
+    loader = _LOADERS[key]
+    accepted = inspect.signature(loader).parameters
+    unknown = [k for k in kwargs if k not in accepted]
+    if unknown:
+        given = ", ".join(f"{k}={kwargs[k]!r}" for k in unknown)
+        takes = ", ".join(accepted) or "no arguments"
+        fixed = " is fixed data (always the same samples) and" if key in FIXED else ""
+        raise ValueError(
+            f"data set {key!r}{fixed} takes {takes}; got {given}. Drop "
+            f"{'it' if len(unknown) == 1 else 'them'}."
+        )
+    return loader(**kwargs)

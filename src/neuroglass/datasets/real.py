@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -62,17 +63,22 @@ def _target_index(target, header: list[str], path: Path) -> int:
                 f"header of {path} (columns {matches}); pass its integer index "
                 "instead."
             )
+        text = target.strip()
+        if re.fullmatch(r"[+-]?[0-9]{1,18}", text):
+            return _target_index(int(text), header, path)
+        width = len(header)
         raise ValueError(
-            f"target column {target!r} not found in {path}; its columns are "
-            f"{header}. Pass one of these names or an integer index."
+            f"target column {target!r} not found in {str(path)!r}; its columns are "
+            f"{header}. Pass one of these names, or a column index from 0 to "
+            f"{width - 1} (negative counts from the end: -1 is the last)."
         )
     if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
         width = len(header)
         if -width <= target < width:
             return int(target) % width
         raise ValueError(
-            f"target index {target} is out of range for {path}, which has {width} "
-            f"columns {header}; pass an index from {-width} to {width - 1}."
+            f"target index {target} is out of range for {str(path)!r}, which has "
+            f"{width} columns {header}; pass an index from {-width} to {width - 1}."
         )
     raise ValueError(
         f"target must be a column name (str), an integer index or None (the last "
@@ -97,7 +103,9 @@ def from_csv(
         The CSV file (comma-separated, UTF-8, first row the column names).
     target : str or int, optional
         The target column, by name or by integer index (negative counts from the
-        end).  Default: the last column.
+        end).  A string that names no column but is an integer, such as ``"0"``
+        or ``"-1"`` (as typed on a command line), is taken as an index.
+        Default: the last column.
     return_names : bool, default False
         Also return the names of the feature columns.
 

@@ -1,0 +1,170 @@
+"""Argument types for the ``neuroglass`` command: every number checked at parse time.
+
+Each option's range is written once here, and an out-of-range value is refused
+with one line naming the option, the value and the allowed range, before any
+work starts.  Absurd sizes (layer widths, samples, image resolution) are capped
+so that a typo gives an error instead of filling the memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import re
+import sys
+
+from . import datasets
+
+#: The widest hidden layer the command line builds.
+MAX_WIDTH = 100_000
+#: The most parameters (weights and biases) a network from the command line has.
+MAX_PARAMS = 20_000_000
+#: The most samples a generated data set has.
+MAX_SAMPLES = 1_000_000
+#: Image resolution limits for plots (dots per inch).
+MIN_DPI, MAX_DPI = 10, 1200
+#: The largest PNG drawn (width x height).
+MAX_PIXELS = 50_000_000
+#: Epochs: a typo such as 1e9 would otherwise run for days.
+MAX_EPOCHS = 1_000_000
+MAX_SEED = 2**32 - 1
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr, exit code 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _whole(text: str):
+    """``text`` as an int, or None if it is not a whole number (``1e3`` is)."""
+    text = text.strip().replace("_", "")
+    if re.fullmatch(r"[+-]?[0-9]{1,30}", text):
+        return int(text)
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
+
+
+def integer(name: str, low: int, high: int | None = None, hint: str = ""):
+    """An argparse type: a whole number from ``low`` to ``high`` (inclusive)."""
+
+    def parse(text: str) -> int:
+        value = _whole(text)
+        span = f"from {low} to {high:,}" if high is not None else f">= {low}"
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number {span}; got {text!r}.{hint}"
+            )
+        return value
+
+    parse.__name__ = name  # argparse names the type in some messages
+    return parse
+
+
+def number(
+    name: str,
+    low: float,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    hint: str = "",
+):
+    """An argparse type: a finite number in a range (open or closed at each end)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        below = value <= low if low_open else value < low
+        above = high is not None and (value >= high if high_open else value > high)
+        if not math.isfinite(value) or below or above:
+            left = f"> {low:g}" if low_open else f">= {low:g}"
+            if high is None:
+                span = left
+            else:
+                right = f"< {high:g}" if high_open else f"<= {high:g}"
+                span = f"{left} and {right}"
+            raise argparse.ArgumentTypeError(
+                f"must be a finite number {span}; got {text!r}.{hint}"
+            )
+        return value
+
+    parse.__name__ = name
+    return parse
+
+
+#: ``--seed`` (NumPy takes 0 .. 2**32 - 1 and more; this is plenty).
+SEED = integer("--seed", 0, MAX_SEED)
+#: ``--noise`` of a generated data set (TensorFlow Playground's slider / 100).
+NOISE = number("--noise", 0, 0.5)
+
+
+def layers(text: str) -> list[int]:
+    """``--layers``: hidden widths separated by commas; "none" or "0" for none."""
+    if text.strip().lower() in ("", "none", "0"):
+        return []
+    sizes = [_whole(part) for part in text.split(",")]
+    if any(s is None for s in sizes):
+        raise argparse.ArgumentTypeError(
+            f"--layers takes hidden layer widths separated by commas, e.g. 8,8; got "
+            f"{text!r}."
+        )
+    if any(s < 1 or s > MAX_WIDTH for s in sizes):
+        raise argparse.ArgumentTypeError(
+            f"layer widths must be whole numbers from 1 to {MAX_WIDTH:,}; got {text!r}."
+        )
+    return sizes
+
+
+def check_params(sizes: list[int]) -> None:
+    """Refuse a network with more than :data:`MAX_PARAMS` parameters."""
+    count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
+    if count > MAX_PARAMS:
+        raise ValueError(
+            f"the network {' -> '.join(map(str, sizes))} would have {count:,} "
+            f"parameters; the command line builds at most {MAX_PARAMS:,}. Use "
+            "narrower layers (--layers)."
+        )
+
+
+def load_named(name, *, n=None, noise=None, seed=0):
+    """A built-in data set by name: ``n``, ``noise`` and ``seed`` go to the
+    generated ones; fixed data (digits, iris) refuses an explicit ``n``/``noise``."""
+    if name in datasets.FIXED:
+        given = [f"--{k} {v}" for k, v in (("n", n), ("noise", noise)) if v is not None]
+        if given:
+            raise ValueError(
+                f"{' and '.join(given)}: {name} is fixed data (always the same "
+                f"samples); --n and --noise apply to generated sets "
+                f"({', '.join(datasets.GENERATED)})."
+            )
+        return datasets.load(name)
+    kwargs = {"seed": seed, "noise": 0.0 if noise is None else noise}
+    if n is not None:
+        kwargs["n"] = n
+    return datasets.load(name, **kwargs)
+
+
+def quiet_broken_pipe() -> int:
+    """Stdout's reader went away (``neuroglass ... | head``): stop quietly.
+
+    As the Python docs advise: point stdout at devnull so that the interpreter's
+    final flush does not fail again, and exit with status 1.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests)
+        pass
+    return 1
