@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import os
 
 import numpy as np
 
@@ -13,28 +14,120 @@ from .errors import ConfigError, DataError, ShapeError
 _CHUNK_ROWS = 8192
 
 
+def _is_pandas(values) -> bool:
+    """A pandas DataFrame or Series (duck-typed: the engine imports only NumPy)."""
+    return (
+        hasattr(values, "isna")
+        and hasattr(values, "to_numpy")
+        and getattr(values, "ndim", None) in (1, 2)
+    )
+
+
+def _from_pandas(values, what: str):
+    """Refuse missing values naming the column; nullable extension dtypes
+    (``Float64``, ``Int64``, ``boolean``) become float64."""
+    missing = values.isna().to_numpy()
+    if missing.any():
+        row, col = np.argwhere(missing.reshape(len(values), -1))[0]
+        if values.ndim == 2:
+            where = f"column {values.columns[col]!r}"
+        else:
+            where = f"the series {values.name!r}" if values.name is not None else ""
+        raise DataError(
+            f"{what} has a missing value (NA) in {where} at row "
+            f"{values.index[row]!r}; every value must be present. Drop those rows "
+            "(frame.dropna()) or impute them first."
+        )
+    dtypes = list(values.dtypes) if values.ndim == 2 else [values.dtype]
+    if all(isinstance(dt, np.dtype) for dt in dtypes):
+        return values  # plain NumPy columns: np.asarray keeps their dtype
+    try:
+        return values.to_numpy(dtype=np.float64)
+    except (TypeError, ValueError):
+        return values  # text or categories: the numeric check names them
+
+
+def as_numeric_array(values, what: str) -> np.ndarray:
+    """``np.asarray(values)``, checked to be real numbers.
+
+    pandas frames and series are accepted, including nullable dtypes without
+    missing values; object arrays of Python numbers (e.g. ints beyond 64 bits)
+    become float64. Text, complex numbers and ragged lists raise
+    :class:`DataError` naming an example.
+    """
+    if _is_pandas(values):
+        values = _from_pandas(values, what)
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise DataError(
+            f"{what} could not be read as a numeric array ({exc}). Pass an array "
+            "whose rows all have the same length."
+        ) from None
+    if array.dtype.kind == "O" and array.size:
+        numbers_only = all(
+            isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+            for v in array.flat
+        )
+        if numbers_only:
+            with np.errstate(over="ignore", invalid="ignore"):
+                try:
+                    array = array.astype(np.float64)
+                except (OverflowError, ValueError, TypeError):
+                    pass
+    if array.dtype.kind in "USOVMm":
+        example = array.flat[0] if array.size else None
+        if array.dtype.kind == "O" and array.size:
+            example = next(
+                (
+                    v
+                    for v in array.flat
+                    if not isinstance(v, numbers.Real) or isinstance(v, bool)
+                ),
+                example,
+            )
+        raise DataError(
+            f"{what} must be numeric; got dtype {array.dtype} with values such as "
+            f"{example!r}. Convert text columns to numbers first."
+        )
+    if array.dtype.kind == "c":
+        raise DataError(
+            f"{what} must be real numbers; got complex dtype {array.dtype}."
+        )
+    return array
+
+
+def cast_finite(array: np.ndarray, dtype, what: str) -> np.ndarray:
+    """``array`` as ``dtype``, refusing values that are not finite before the
+    cast (named as given) or that overflow it (float32 tops out near 3.4e38)."""
+    if array.dtype.kind in "fc" and array.ndim:
+        check_finite(array.reshape(len(array), -1), what)
+    elif array.dtype.kind == "f" and not np.isfinite(array):
+        raise DataError(f"{what} is {array}; every value must be finite.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        cast = np.asarray(array, dtype=dtype)
+    if cast is array:
+        return cast
+    if not np.isfinite(np.add.reduce(cast, axis=None)) and cast.size:
+        bad = np.argwhere(~np.isfinite(cast))
+        if bad.size:
+            index = tuple(int(i) for i in bad[0])
+            raise DataError(
+                f"{what} holds {array[index]!r} at index {index}, too large for "
+                f"{np.dtype(dtype).name} (at most {np.finfo(dtype).max:.3g}). Scale "
+                "the values down, or use dtype='float64'."
+            )
+    return cast
+
+
 def check_inputs(X, n_inputs: int, dtype, what: str = "X") -> np.ndarray:
     """Return ``X`` as a 2-D array of ``dtype`` with ``n_inputs`` columns.
 
     A 1-D ``X`` of length ``n_inputs`` is one sample; for a one-input network a
     1-D ``X`` is a column of samples. No copy is made when ``X`` already has the
-    right dtype.
+    right dtype. pandas frames (nullable dtypes too) are accepted.
     """
-    try:
-        X = np.asarray(X)
-    except ValueError as exc:  # ragged nested lists
-        raise DataError(
-            f"{what} could not be read as a numeric array ({exc}). Pass a 2-D array "
-            "of shape (n_samples, n_features) whose rows all have the same length."
-        ) from None
-    if X.dtype.kind in "USO":
-        example = X.flat[0] if X.size else None
-        raise DataError(
-            f"{what} must be numeric; got dtype {X.dtype} with values such as "
-            f"{example!r}. Convert text columns to numbers first."
-        )
-    if X.dtype.kind == "c":
-        raise DataError(f"{what} must be real numbers; got complex dtype {X.dtype}.")
+    X = as_numeric_array(X, what)
     if X.ndim == 1:
         X = X.reshape(1, -1) if X.shape[0] == n_inputs else X.reshape(-1, 1)
     elif X.ndim != 2:
@@ -50,9 +143,7 @@ def check_inputs(X, n_inputs: int, dtype, what: str = "X") -> np.ndarray:
             f"shape {X.shape}. Give the first layer n_in={X.shape[1]}, or select the "
             f"right columns of {what}."
         )
-    X = np.asarray(X, dtype=dtype)
-    check_finite(X, what)
-    return X
+    return cast_finite(X, dtype, what)
 
 
 def check_finite(X: np.ndarray, what: str) -> None:
@@ -69,6 +160,29 @@ def check_finite(X: np.ndarray, what: str) -> None:
                 f"{col}; every value must be finite. Remove or impute those rows (e.g. "
                 "sklearn.impute.SimpleImputer)."
             )
+
+
+def check_bool(value, what: str) -> bool:
+    """``True``/``False`` (NumPy's too, and the integers 0 and 1)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, numbers.Integral) and value in (0, 1):
+        return bool(value)
+    raise ConfigError(f"{what} must be True or False; got {value!r}.")
+
+
+def check_path(path, what: str = "path") -> str:
+    """A file path as ``str`` (``str``, ``bytes`` or ``os.PathLike``)."""
+    try:
+        path = os.fsdecode(path)
+    except TypeError:
+        raise ConfigError(
+            f"{what} must be a file path (str or pathlib.Path); got {path!r} of type "
+            f"{type(path).__name__}."
+        ) from None
+    if not path or "\0" in path:
+        raise ConfigError(f"{what} must be a non-empty file path; got {path!r}.")
+    return path
 
 
 def positive_int(value, what: str, allow_none: bool = False):
@@ -118,5 +232,6 @@ def integer(value, what: str, *, minimum=None) -> int:
             f"{what} must be an integer; got {value!r} ({type(value).__name__})."
         ) from None
     if minimum is not None and number < minimum:
-        raise ConfigError(f"{what} must be an integer >= {minimum}; got {number}.")
+        kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise ConfigError(f"{what} must be {kind}; got {number}.")
     return number

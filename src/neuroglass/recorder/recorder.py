@@ -12,7 +12,8 @@ from time import monotonic
 import numpy as np
 
 from ..engine import Callback
-from ..engine.validation import check_inputs
+from ..engine.errors import ConfigError
+from ..engine.validation import check_inputs, integer, non_negative
 from . import schema
 from .diagnostics import Diagnoser, SnapshotSummary
 from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
@@ -21,6 +22,7 @@ from .store import RecorderError, RunWriter, check_run_file, writer_identity
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
 AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
+_SNAPSHOTS = ("auto", "progressive")
 
 
 _INSERT_EPOCH = (
@@ -49,14 +51,6 @@ def new_run_path(directory) -> str:
         n += 1
         candidate = os.path.join(directory, f"run-{stamp}-{n}{schema.SUFFIX}")
     return candidate
-
-
-def _remove_run(path):
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            os.remove(path + suffix)
-        except FileNotFoundError:
-            pass
 
 
 class Recorder(Callback):
@@ -111,29 +105,60 @@ class Recorder(Callback):
         overwrite=False,
         flush_seconds=0.5,
     ):
-        self.path = os.fspath(path)
-        if os.path.isdir(self.path):
-            self.path = new_run_path(self.path)
+        try:
+            self.path = os.fsdecode(path)
+        except TypeError:
+            raise ConfigError(
+                f"path must be a file or folder name (str or path); got {path!r}."
+            ) from None
+        if not self.path:
+            raise ConfigError("path is empty; give a run file or a folder name.")
+        # a folder: a new run file in it for each run (see on_fit_start)
+        self._folder = self.path if os.path.isdir(self.path) else None
+        if self._folder is not None:
+            self.path = new_run_path(self._folder)
         elif not self.path.endswith(schema.SUFFIX) and not os.path.exists(self.path):
             self.path += schema.SUFFIX
-        for value, what in (
-            (every, "every"),
-            (histogram_bins, "histogram_bins"),
-            (probe_size, "probe_size"),
-            (full_arrays_limit, "full_arrays_limit"),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{what} must be a positive integer; got {value!r}.")
-        if snapshot_every not in ("auto", "progressive") and (
-            isinstance(snapshot_every, bool)
-            or not isinstance(snapshot_every, int)
-            or snapshot_every < 1
-        ):
-            raise ValueError(
-                f"snapshot_every must be a positive integer, 'auto' or 'progressive'; "
-                f"got "
-                f"{snapshot_every!r}."
+        every, histogram_bins, probe_size, full_arrays_limit = (
+            integer(value, what, minimum=1)
+            for value, what in (
+                (every, "every"),
+                (histogram_bins, "histogram_bins"),
+                (probe_size, "probe_size"),
+                (full_arrays_limit, "full_arrays_limit"),
             )
+        )
+        if not (isinstance(snapshot_every, str) and snapshot_every in _SNAPSHOTS):
+            try:
+                snapshot_every = integer(snapshot_every, "snapshot_every", minimum=1)
+            except ConfigError:
+                raise ConfigError(
+                    "snapshot_every must be a positive integer, 'auto' or "
+                    f"'progressive'; got {snapshot_every!r}."
+                ) from None
+        flush_seconds = non_negative(flush_seconds, "flush_seconds")
+        if probe is not None:
+            try:
+                width = np.shape(probe)[-1]
+            except (ValueError, IndexError):
+                width = 1  # check_inputs names what is wrong
+            check_inputs(probe, width, np.float64, "probe")
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"name must be a string or None; got {name!r}.")
+        if dataset is not None:
+            if not isinstance(dataset, (str, dict)):
+                raise ConfigError(
+                    f"dataset must be a string, a dict or None; got {dataset!r}."
+                )
+            try:
+                json.dumps(dataset, allow_nan=False)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(
+                    f"dataset must be JSON data (str, numbers, lists, dicts), as it "
+                    f"is stored in the run; {dataset!r} is not: {exc}."
+                ) from None
+        if not isinstance(overwrite, (bool, np.bool_)):
+            raise ConfigError(f"overwrite must be True or False; got {overwrite!r}.")
         self.every = every
         self.probe = probe
         self.snapshot_every = snapshot_every
@@ -142,10 +167,12 @@ class Recorder(Callback):
         self.probe_size = probe_size
         self.name = name
         self.dataset = dataset
-        self.overwrite = overwrite
+        self.overwrite = bool(overwrite)
         self.flush_seconds = flush_seconds
         self._mode = "create"
         self._writer = None
+        self._net = None  # the network of the run recorded so far
+        self._end_epochs = None  # its epochs_trained when the last fit ended
         self._diagnoser = Diagnoser()
         self._printed = 0
         self.diagnostics = []
@@ -163,11 +190,9 @@ class Recorder(Callback):
     # -- fit start ---------------------------------------------------------------
     def on_fit_start(self, net, fit):
         if self._writer is None:
-            if self._mode == "create" and self.overwrite:
-                _remove_run(self.path)
-            self._writer = RunWriter(
-                self.path, mode=self._mode, flush_seconds=self.flush_seconds
-            )
+            if self._mode == "append" and not self._continues(net):
+                self._new_run(net)
+            self._writer = self._open_writer()
             self._mode = "append"
         self._pending = self._writer.pending_steps
         self._net = net
@@ -254,6 +279,45 @@ class Recorder(Callback):
             )
         )
         self._verbose = fit.verbose
+
+    def _continues(self, net) -> bool:
+        """Whether this fit goes on with the run recorded so far: the same
+        network, from where the last fit left it (``net.fit`` again)."""
+        return self._net is None or (
+            net is self._net and net.epochs_trained == self._end_epochs
+        )
+
+    def _new_run(self, net) -> None:
+        """This Recorder already recorded another network (or the same one
+        from elsewhere): a new run in its folder, or a clear refusal."""
+        if self._folder is None:
+            raise RecorderError(
+                f"this Recorder already recorded a run into {self.path!r}, and this "
+                "fit does not continue it (another network, or the same one "
+                "rebuilt or reset); recording it there would mix two runs. Use a "
+                "new Recorder with another path, or Recorder(folder), which makes a "
+                "new run file for each run."
+            )
+        self.path = new_run_path(self._folder)
+        self._mode = "create"
+        self._diagnoser = Diagnoser()
+        self._printed = 0
+        self.diagnostics = []
+
+    def _open_writer(self) -> RunWriter:
+        if self._mode == "append":
+            return RunWriter(self.path, mode="append", flush_seconds=self.flush_seconds)
+        mode = "overwrite" if self.overwrite else "create"
+        for _ in range(20):
+            if self._folder is not None and os.path.lexists(self.path):
+                self.path = new_run_path(self._folder)  # taken since __init__
+            try:
+                return RunWriter(self.path, mode=mode, flush_seconds=self.flush_seconds)
+            except RecorderError:
+                # another process took the same new name at the same moment
+                if self._folder is None or not os.path.lexists(self.path):
+                    raise
+        raise RecorderError(f"could not create a new run in {self._folder!r}.")
 
     def _existing_meta(self) -> dict:
         try:
@@ -594,3 +658,4 @@ class Recorder(Callback):
         finally:
             self._writer.close()
             self._writer = None
+            self._end_epochs = net.epochs_trained

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -10,12 +11,54 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..engine import Network
+from ..engine.errors import ConfigError, NeuroglassError
+from ..engine.validation import integer
 from . import schema
 from .diagnostics import Diagnostic
 from .stats import summarize
-from .store import RunFileError, check_run_file, writer_alive
+from .store import (
+    NotRecordedError,
+    RunFileError,
+    check_config,
+    check_run_file,
+    sqlite_uri,
+    writer_alive,
+)
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time", "wall")
+
+#: what reading a damaged file can raise, beyond sqlite3's own errors: a value
+#: of the wrong type or shape where the schema promises another
+_DAMAGE = (
+    sqlite3.Error,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    UnicodeError,
+)
+
+
+def _reads_file(method):
+    """Turn what a damaged file makes ``method`` raise into a RunFileError
+    naming the file; the errors neuroglass raises on purpose pass through."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except NeuroglassError:
+            raise
+        except _DAMAGE as exc:
+            raise RunFileError(
+                f"the run {self.path!r} is damaged (it does not hold what "
+                f"neuroglass writes): {type(exc).__name__}: {exc}."
+            ) from exc
+
+    return wrapper
 
 
 def open_run(path) -> Run:
@@ -78,32 +121,57 @@ class Run:
     """
 
     def __init__(self, path):
-        self.path = os.fspath(path)
+        self._con = None
+        try:
+            self.path = os.fsdecode(path)
+        except TypeError:
+            raise RunFileError(
+                f"a run is opened by its file name (str or path); got {path!r}."
+            ) from None
+        if os.path.isdir(self.path):
+            raise RunFileError(
+                f"{self.path!r} is a folder, not a run file; list its runs with "
+                "`neuroglass runs ls` and open one of them."
+            )
         if not os.path.isfile(self.path):
             raise RunFileError(f"no run file at {self.path!r}.")
-        with open(self.path, "rb") as handle:
-            head = handle.read(16)
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(16)
+        except OSError as exc:
+            raise RunFileError(
+                f"cannot read the run {self.path!r}: {type(exc).__name__}: {exc}."
+            ) from None
         if head != b"SQLite format 3\x00":
             raise RunFileError(
                 f"{self.path!r} is not a neuroglass run (not an SQLite file"
                 + (", or it is truncated)." if len(head) < 16 else ").")
             )
-        uri = "file:" + self.path.replace("?", "%3f").replace("#", "%23")
         try:
+            # a URI for read-only mode, with every character of the name quoted:
+            # the file opened is exactly ``path`` (``%41`` stays ``%41``)
             self._con = sqlite3.connect(
-                uri + "?mode=ro", uri=True, timeout=30, check_same_thread=False
+                sqlite_uri(self.path, "ro"),
+                uri=True,
+                timeout=30,
+                check_same_thread=False,
             )
             self._meta = check_run_file(self._con, self.path)
-        except sqlite3.Error as exc:
+            self.config = check_config(self._meta, self.path)
+        except (sqlite3.Error, RunFileError) as exc:
+            self.close()
+            if isinstance(exc, RunFileError):
+                raise
             raise RunFileError(
                 f"cannot read the run {self.path!r}: {type(exc).__name__}: {exc}."
             ) from None
-        self.config = self._meta["config"]
-        self.name = self._meta.get("name", os.path.basename(self.path))
+        name = self._meta.get("name")
+        self.name = name if isinstance(name, str) else os.path.basename(self.path)
 
     # -- housekeeping -------------------------------------------------------------
     def close(self) -> None:
-        self._con.close()
+        if self._con is not None:
+            self._con.close()
 
     def __enter__(self) -> Run:
         return self
@@ -112,7 +180,12 @@ class Run:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Run({self.name!r}, status={self.status!r}, epochs={len(self.epochs)})"
+        try:
+            return (
+                f"Run({self.name!r}, status={self.status!r}, epochs={len(self.epochs)})"
+            )
+        except RunFileError:
+            return f"Run({self.path!r}, damaged)"
 
     def _query(self, sql, args=()):
         try:
@@ -127,20 +200,74 @@ class Run:
         return [row[1] for row in self._query(f"PRAGMA table_info({table})")]
 
     def _read(self, reader):
-        """Several queries in one read transaction: a consistent view."""
-        self._con.execute("BEGIN")
+        """Several queries in one read transaction: a consistent view. The
+        error of a failed read is the one raised, not that of ending it."""
+        self._query("BEGIN")
         try:
-            return reader()
-        finally:
-            self._con.execute("COMMIT")
+            result = reader()
+        except BaseException:
+            try:
+                self._con.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite may have ended the transaction itself
+            raise
+        self._query("COMMIT")
+        return result
+
+    def _array(self, blob, what, shape=None, *, required=False):
+        """A stored array, checked: ``shape`` with None for any length."""
+        if blob is None:
+            if required:
+                raise RunFileError(f"the run {self.path!r} is damaged: {what} is NULL.")
+            return None
+        if not isinstance(blob, bytes):
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: {what} is a "
+                f"{type(blob).__name__}, not a stored array."
+            )
+        try:
+            array = schema.unpack(blob)
+        except ValueError as exc:
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: {what} is not a stored array "
+                f"({exc})."
+            ) from None
+        if shape is not None and (
+            array.ndim != len(shape)
+            or any(want not in (None, got) for want, got in zip(shape, array.shape))
+        ):
+            expected = tuple("n" if n is None else n for n in shape)
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: {what} has shape {array.shape}; "
+                f"its network needs {expected}."
+            )
+        return array
+
+    def _sizes(self):
+        """(parameters, units, layers, inputs) of the recorded network."""
+        layers = self._layer_configs()
+        n_params = sum(cfg["n_in"] * cfg["n_out"] + cfg["n_out"] for cfg in layers)
+        return n_params, sum(cfg["n_out"] for cfg in layers), len(layers)
+
+    def _build(self, params):
+        """The recorded network with these parameters."""
+        try:
+            return Network.from_config(self.config["network"], params)
+        except (NeuroglassError, *_DAMAGE) as exc:
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: its network cannot be rebuilt "
+                f"from its config ({type(exc).__name__}: {exc})."
+            ) from None
 
     def refresh(self) -> None:
         """Re-read the run's metadata (status, config) while it is written."""
-        self._meta = check_run_file(self._con, self.path)
-        self.config = self._meta["config"]
+        meta = check_run_file(self._con, self.path)
+        self.config = check_config(meta, self.path)
+        self._meta = meta
 
     # -- what happened -------------------------------------------------------------
     @property
+    @_reads_file
     def status(self) -> str:
         """ "running", "finished", "interrupted" or "diverged".
 
@@ -149,11 +276,16 @@ class Run:
         """
         self.refresh()
         status = self._meta.get("status", "interrupted")
+        if not isinstance(status, str):
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: its status is {status!r}."
+            )
         if status == "running" and writer_alive(self._meta) is False:
             return "interrupted"
         return status
 
     @property
+    @_reads_file
     def epochs(self) -> np.ndarray:
         """The epochs recorded so far (global numbers, from 0)."""
         return np.array(
@@ -162,6 +294,7 @@ class Run:
         )
 
     @property
+    @_reads_file
     def snapshot_epochs(self) -> np.ndarray:
         return np.array(
             [r[0] for r in self._query("SELECT epoch FROM snapshots ORDER BY epoch")],
@@ -169,6 +302,7 @@ class Run:
         )
 
     @property
+    @_reads_file
     def steps(self) -> dict:
         """Per recorded step: ``step``, ``epoch``, ``batch``, ``loss``, ``lr``."""
 
@@ -189,7 +323,10 @@ class Run:
 
         rows, blocks = self._read(read)
         parts = [np.array(rows, dtype=np.float64).reshape(-1, 5)] if rows else []
-        parts += [schema.unpack(data) for (data,) in blocks]
+        parts += [
+            self._array(data, "a block of step losses", (None, 5), required=True)
+            for (data,) in blocks
+        ]
         table = np.concatenate(parts) if parts else np.empty((0, 5))
         if len(table) > 1 and not np.all(np.diff(table[:, 0]) > 0):
             # in step order, the last one written where a step was recorded twice
@@ -200,6 +337,7 @@ class Run:
             for i, name in enumerate(schema.STEP_COLUMNS)
         }
 
+    @_reads_file
     def metrics(self, format="auto"):
         """Per-epoch metrics: ``epoch``, ``step``, ``loss``, ``accuracy``,
         ``val_loss``, ``val_accuracy``, ``lr``, ``time``, ``wall``.
@@ -207,6 +345,10 @@ class Run:
         ``format="dict"`` gives a dict of arrays (NaN where not recorded);
         ``"pandas"`` a DataFrame; ``"auto"`` a DataFrame if pandas is installed.
         """
+        if format not in ("auto", "dict", "pandas"):
+            raise ConfigError(
+                f"format must be 'auto', 'dict' or 'pandas'; got {format!r}."
+            )
         rows = self._query(
             "SELECT epoch, step, " + ", ".join(METRICS) + " FROM epochs ORDER BY epoch"
         )
@@ -223,7 +365,7 @@ class Run:
         if format == "dict":
             return data
         if format not in ("auto", "pandas"):
-            raise ValueError(
+            raise ConfigError(
                 f"format must be 'auto', 'dict' or 'pandas'; got {format!r}."
             )
         try:
@@ -234,6 +376,7 @@ class Run:
             return data
         return pd.DataFrame(data).set_index("epoch")
 
+    @_reads_file
     def diagnostics(self) -> list:
         """The :class:`Diagnostic` findings, in the order they were made."""
         rows = self._query(
@@ -249,10 +392,13 @@ class Run:
     def _layer_configs(self):
         return self.config["network"]["layers"]
 
+    @_reads_file
     def snapshot(self, epoch=None) -> Snapshot:
         """Weights, gradients, updates and activations at a snapshot epoch
         (default: the latest)."""
         cols = "epoch, step, vectors, norms, units, activations"
+        if epoch is not None:
+            epoch = integer(epoch, "epoch")
 
         def read():
             if epoch is None:
@@ -265,9 +411,16 @@ class Run:
                 )
             if not row:
                 have = self.snapshot_epochs.tolist()
-                raise KeyError(
+                if not have:
+                    raise NotRecordedError(
+                        f"the run {self.path!r} has no snapshots yet; its first "
+                        "snapshot is taken at the end of its first epoch."
+                    )
+                shown = ", ".join(map(str, have[:20]))
+                raise NotRecordedError(
                     f"no snapshot at epoch {epoch} in {self.path!r}; snapshots exist "
-                    f"at epochs {have[:10]}{' ...' if len(have) > 10 else ''}."
+                    f"at epochs {shown}{' ...' if len(have) > 20 else ''} "
+                    "(run.snapshot_epochs)."
                 )
             ep, step, vectors, norms, units, raw = row[0]
             stats = {}
@@ -276,6 +429,7 @@ class Run:
                 "edges FROM layer_stats WHERE epoch = ?",
                 (ep,),
             ):
+                what = f"the {r[1]} statistics of layer {r[0]} at epoch {ep}"
                 stats.setdefault(r[0], {})[r[1]] = {
                     "size": r[2],
                     "norm": r[3],
@@ -283,18 +437,22 @@ class Run:
                     "std": r[5],
                     "min": r[6],
                     "max": r[7],
-                    "bands": schema.unpack(r[8]),
-                    "hist": schema.unpack(r[9]),
-                    "edges": schema.unpack(r[10]),
+                    "bands": self._array(r[8], what, (None,)),
+                    "hist": self._array(r[9], what, (None,)),
+                    "edges": self._array(r[10], what, (None,)),
                 }
             return ep, step, vectors, norms, raw, units, stats
 
         ep, step, vectors, norms, raw, units, stats = self._read(read)
-        vectors = schema.unpack(vectors)
+        n_params, n_units, n_layers = self._sizes()
+        at = f"at epoch {ep}"
+        vectors = self._array(vectors, f"the parameter vectors {at}", (3, n_params))
         params, grads, updates = (None, None, None) if vectors is None else vectors
-        norms = schema.unpack(norms)
-        units = schema.unpack(units)
-        raw = schema.unpack(raw)
+        norms = self._array(norms, f"the norms {at}", (n_layers, 6), required=True)
+        units = self._array(
+            units, f"the unit statistics {at}", (3, n_units), required=True
+        )
+        raw = self._array(raw, f"the probe activations {at}", (None, n_units))
         bins = self.config.get("recorder", {}).get("histogram_bins", 30)
         layers, offset, column = [], 0, 0
         for i, cfg in enumerate(self._layer_configs()):
@@ -348,11 +506,18 @@ class Run:
             offset += size
         return Snapshot(epoch=ep, step=step, layers=layers, params=params)
 
+    @_reads_file
     def probe(self) -> np.ndarray | None:
         """The fixed batch whose activations the snapshots hold."""
         rows = self._query("SELECT data FROM blobs WHERE name = 'probe'")
-        return schema.unpack(rows[0][0]) if rows else None
+        n_inputs = self._layer_configs()[0]["n_in"]
+        return (
+            self._array(rows[0][0], "the probe batch", (None, n_inputs))
+            if rows
+            else None
+        )
 
+    @_reads_file
     def _checkpoint(self):
         """The latest resumable state: the checkpoint row or the newest full
         snapshot, whichever is later."""
@@ -378,10 +543,18 @@ class Run:
         )
         state = json.loads(state)
         names = state["optimizer"].get("state_names", [])
-        stacked = schema.unpack(stacked)
-        params = schema.unpack(params)
+        n_params = self._sizes()[0]
+        stacked = self._array(
+            stacked, f"the optimizer state at epoch {epoch}", (len(names), None)
+        )
+        params = self._array(params, f"the parameters at epoch {epoch}", required=True)
         if params.ndim == 2:  # a snapshot's stacked params / grads / updates
             params = params[0]
+        if params.shape != (n_params,):
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: the parameters at epoch {epoch} "
+                f"have shape {params.shape}; its network has {n_params}."
+            )
         return {
             "epoch": epoch,
             "step": step,
@@ -393,36 +566,43 @@ class Run:
             "steps_trained": state["steps_trained"],
         }
 
+    @_reads_file
     def network(self, epoch=None) -> Network:
         """Rebuild the network as it was at a snapshot epoch (default: the end)."""
-        config = self.config["network"]
         if epoch is None:
             rows = self._query("SELECT data FROM blobs WHERE name = 'final'")
             if rows:
-                net = Network.from_config(config, schema.unpack(rows[0][0]))
+                params = self._array(
+                    rows[0][0],
+                    "the final parameters",
+                    (self._sizes()[0],),
+                    required=True,
+                )
+                net = self._build(params)
                 final = self._meta.get("final", {})
                 net.epochs_trained = final.get("epochs_trained", net.epochs_trained)
                 net.steps_trained = final.get("steps_trained", net.steps_trained)
                 return net
             checkpoint = self._checkpoint()
             if checkpoint is None:
-                raise KeyError(f"{self.path!r} has no recorded weights yet.")
+                raise NotRecordedError(f"{self.path!r} has no recorded weights yet.")
             params, epoch_done = checkpoint["params"], checkpoint["epoch"]
         else:
-            snap = self.snapshot(epoch)
+            snap = self.snapshot(integer(epoch, "epoch"))
             if snap.params is None:
-                raise KeyError(
+                raise NotRecordedError(
                     f"{self.path!r} keeps only statistics at each snapshot (the "
                     "network is above the recorder's full_arrays_limit); only the "
                     "final network can be rebuilt. Record with "
                     "Recorder(full_arrays_limit=...) to keep every snapshot."
                 )
             params, epoch_done = snap.params, snap.epoch
-        net = Network.from_config(config, params)
+        net = self._build(params)
         net.epochs_trained = epoch_done + 1
         return net
 
     # -- comparing -------------------------------------------------------------------
+    @_reads_file
     def summary(self) -> dict:
         """Name, dataset, epochs, final and best metrics, status: one row of a table."""
         m = self.metrics(format="dict")
@@ -441,6 +621,7 @@ class Run:
         out["diagnostics"] = [d.rule for d in self.diagnostics()]
         return out
 
+    @_reads_file
     def compare(self, other) -> Comparison:
         """Differences in configuration and results between two runs."""
         if not isinstance(other, Run):

@@ -173,15 +173,33 @@ def pack(array) -> bytes | None:
 
 
 def unpack(blob) -> np.ndarray | None:
-    """Read what :func:`pack` wrote (a read-only view of the bytes)."""
+    """Read what :func:`pack` wrote (a read-only view of the bytes).
+
+    Raises ValueError, saying what is wrong, for anything else: another
+    header, a dtype that is not numeric, data of the wrong size.
+    """
     if blob is None:
         return None
+    if not isinstance(blob, (bytes, bytearray, memoryview)):
+        raise ValueError(f"a stored array is bytes; got {type(blob).__name__}")
+    blob = bytes(blob)
     if blob[:4] != _MAGIC:
         raise ValueError("not an array written by neuroglass")
     n = int.from_bytes(blob[4:6], "little")
-    dtype, shape = blob[6 : 6 + n].decode().split("|")
-    dtype = np.dtype(dtype)
+    try:
+        dtype, shape = blob[6 : 6 + n].decode("ascii").split("|")
+        dtype = np.dtype(dtype)
+        shape = tuple(int(part) for part in shape.split(",") if part)
+    except (UnicodeDecodeError, ValueError, TypeError):
+        raise ValueError(f"the array header {blob[6 : 6 + n]!r} is damaged") from None
     if dtype.kind not in _KINDS:
         raise ValueError(f"unexpected dtype {dtype} in a stored array")
-    shape = tuple(int(part) for part in shape.split(",") if part)
+    if any(size < 0 for size in shape):
+        raise ValueError(f"negative size in the stored shape {shape}")
+    expected = dtype.itemsize * int(np.prod(shape, dtype=object))
+    if len(blob) - 6 - n != expected:
+        raise ValueError(
+            f"a stored array of shape {shape} and dtype {dtype} takes {expected} "
+            f"bytes; {len(blob) - 6 - n} are stored"
+        )
     return np.frombuffer(blob, dtype=dtype, offset=6 + n).reshape(shape)

@@ -16,15 +16,22 @@ import socket
 import sqlite3
 import struct
 import time
+import urllib.parse
 
+from ..engine.errors import NeuroglassError
 from . import schema
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; creating with O_EXCL still
+    fcntl = None  # refuses a second run at the same path
 
 HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed
 #: one step's row in a ``step_blocks`` array: step, epoch, batch, loss, lr
 _pack_step = struct.Struct("<5d").pack
 
 
-class RecorderError(OSError):
+class RecorderError(NeuroglassError, OSError):
     """The run file cannot be created, written or read."""
 
 
@@ -32,8 +39,40 @@ class RunFileError(RecorderError, ValueError):
     """A file that is not a neuroglass run, or is damaged or too new."""
 
 
+class NotRecordedError(NeuroglassError, KeyError):
+    """What was asked of a run (a snapshot epoch, the weights) is not in it."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def _short(value, limit=60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def sqlite_uri(path, mode: str) -> str:
+    """A ``file:`` URI naming exactly ``path`` (every character that a URI
+    would read as syntax, such as ``%``, ``?``, ``#``, quoted), opened in
+    ``mode`` ("ro" or "rw": SQLite never creates the file)."""
+    absolute = os.fsencode(os.path.abspath(path))
+    return f"file://{urllib.parse.quote_from_bytes(absolute)}?mode={mode}"
+
+
+def run_size(path) -> int:
+    """The bytes a run takes on disk: the file and its WAL and shared-memory
+    files (a run being written keeps its newest data in the WAL)."""
+    total = 0
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            total += os.path.getsize(os.fspath(path) + suffix)
+        except OSError:
+            pass
+    return total
 
 
 def check_run_file(con: sqlite3.Connection, path: str) -> dict:
@@ -44,7 +83,15 @@ def check_run_file(con: sqlite3.Connection, path: str) -> dict:
         raise RunFileError(
             f"{path!r} is not a neuroglass run (or it is damaged): {_describe(exc)}."
         ) from None
-    meta = {key: json.loads(value) for key, value in rows}
+    meta = {}
+    for key, value in rows:
+        try:
+            meta[key] = json.loads(value)
+        except (TypeError, ValueError, RecursionError):
+            raise RunFileError(
+                f"{path!r} is damaged: its meta entry {_short(key)} is not JSON "
+                f"(found {_short(value)})."
+            ) from None
     if meta.get("format") != schema.FORMAT:
         raise RunFileError(f"{path!r} is an SQLite file but not a neuroglass run.")
     version = meta.get("schema_version")
@@ -57,11 +104,103 @@ def check_run_file(con: sqlite3.Connection, path: str) -> dict:
     return meta
 
 
+def check_config(meta: dict, path: str) -> dict:
+    """The run's ``config``, checked as far as reading the run relies on it:
+    a dict whose network is a chain of layers with sizes, names, activations."""
+
+    def damaged(what):
+        return RunFileError(
+            f"{path!r} is damaged: {what}. A run written by neuroglass always "
+            "has it; the file was changed by something else."
+        )
+
+    config = meta.get("config")
+    if not isinstance(config, dict):
+        if "config" not in meta:
+            raise damaged("its meta has no 'config' entry")
+        raise damaged(f"its 'config' is {_short(config)}, not a dict")
+    network = config.get("network")
+    layers = network.get("layers") if isinstance(network, dict) else None
+    if not isinstance(layers, list) or not layers:
+        raise damaged(f"its config's network is {_short(network)}, without layers")
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, dict):
+            raise damaged(f"layer {i} of its config is {_short(layer)}, not a dict")
+        for key, kind in (("n_in", int), ("n_out", int), ("name", str)):
+            value = layer.get(key)
+            if (
+                not isinstance(value, kind)
+                or isinstance(value, bool)
+                or (kind is int and value < 1)
+            ):
+                raise damaged(f"layer {i}'s {key!r} in its config is {_short(value)}")
+        if not isinstance(layer.get("activation"), str):
+            raise damaged(
+                f"layer {i}'s 'activation' in its config is "
+                f"{_short(layer.get('activation'))}"
+            )
+        if i and layer["n_in"] != layers[i - 1]["n_out"]:
+            raise damaged(
+                f"layer {i} takes {layer['n_in']} inputs but layer {i - 1} has "
+                f"{layers[i - 1]['n_out']} units"
+            )
+    for key in ("optimizer", "fit", "recorder", "final"):
+        value = config.get(key, {}) if key != "final" else meta.get(key, {})
+        if not isinstance(value, dict):
+            raise damaged(f"its {key!r} is {_short(value)}, not a dict")
+    return config
+
+
+def _same_file(fd: int, path: str) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def lock_run(path: str, *, create: bool) -> int:
+    """Open ``path`` (creating it, exclusively, when ``create``) and take the
+    OS's write lock on it; returns the descriptor, which holds the lock until
+    it is closed (or the process dies: a killed writer leaves no stale lock).
+
+    Readers are not affected: they never ask for this lock.
+    """
+    flags = os.O_RDWR | getattr(os, "O_CLOEXEC", 0)
+    if create:
+        flags |= os.O_CREAT | os.O_EXCL
+    fd = os.open(path, flags, 0o666)
+    if fcntl is None:
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise RecorderError(
+            f"the run {path!r} is being written by another Recorder (in this or "
+            "another process); a run has one writer. Record to another path, or "
+            "wait until that fit ends (then continue it with fit(resume=...))."
+        ) from None
+    except OSError:
+        pass  # a file system without locks: O_EXCL still guards the creation
+    if not _same_file(fd, path):  # replaced while we waited for the lock
+        os.close(fd)
+        raise RecorderError(
+            f"the run {path!r} was replaced while it was being opened for writing "
+            "(another Recorder with overwrite=True?). Try again, or record to "
+            "another path."
+        )
+    return fd
+
+
 class RunWriter:
     """The single writer of one run file."""
 
     def __init__(self, path, *, mode="create", flush_seconds=0.5):
-        self.path = os.fspath(path)
+        """``mode``: "create" a new run (refused if ``path`` exists),
+        "overwrite" (replace a run no one is writing) or "append" (resume).
+        A second writer of the same file is refused with a RecorderError."""
+        self.path = os.fsdecode(path)
         self.flush_seconds = flush_seconds
         # steps to write: objects with the attributes schema.STEP_COLUMNS (the
         # engine's StepInfo); the Recorder appends, the writer empties the list
@@ -69,22 +208,16 @@ class RunWriter:
         self.last_heartbeat = 0.0
         self.last_flush = time.monotonic()
         self.flush_at = self.last_flush + flush_seconds  # when add_step commits
+        self._lock = None
+        self.con = None
         directory = os.path.dirname(os.path.abspath(self.path))
-        if mode == "create":
-            if os.path.exists(self.path):
-                raise RecorderError(
-                    f"a run already exists at {self.path!r}; choose another name, "
-                    "pass overwrite=True, or continue it with fit(resume=...)."
-                )
-            if not os.path.isdir(directory):
-                raise RecorderError(
-                    f"cannot create the run {self.path!r}: the folder {directory!r} "
-                    "does not exist."
-                )
         try:
-            self.con = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._lock = self._take_lock(mode, directory)
+            self.con = sqlite3.connect(
+                sqlite_uri(self.path, "rw"), uri=True, isolation_level=None, timeout=30
+            )
             self.con.execute("PRAGMA synchronous=NORMAL")
-            if mode == "create":
+            if mode != "append":
                 # the switch to WAL writes the new, empty file's header; without
                 # a rollback journal for that (nothing to roll back) it needs no
                 # journal file and none of its fsyncs
@@ -94,7 +227,7 @@ class RunWriter:
             self.con.execute("PRAGMA wal_autocheckpoint=4000")
             # one cursor for every write: Connection.execute makes a new one
             self.cur = self.con.cursor()
-            if mode == "create":
+            if mode != "append":
                 # one transaction (one commit) for all the tables
                 self.con.executescript(f"BEGIN IMMEDIATE; {schema.TABLES} COMMIT;")
             else:
@@ -103,13 +236,74 @@ class RunWriter:
                 self.con.executescript(f"BEGIN IMMEDIATE; {schema.TABLES} COMMIT;")
                 if "steps" not in table_columns(self.con, "epochs"):
                     self.con.execute("ALTER TABLE epochs ADD COLUMN steps BLOB")
-        except RunFileError:
+        except RecorderError:
+            self._release()
             raise
         except (sqlite3.Error, OSError) as exc:
+            self._release()
+            if mode == "append" and isinstance(exc, sqlite3.DatabaseError):
+                raise RunFileError(
+                    f"cannot continue the run {self.path!r}: it is damaged or not "
+                    f"a neuroglass run ({_describe(exc)})."
+                ) from None
             raise RecorderError(
                 f"cannot write the run {self.path!r}: {_describe(exc)}. Check that "
                 f"the folder {directory!r} is writable and the disk is not full."
             ) from None
+
+    def _take_lock(self, mode, directory) -> int:
+        if mode not in ("create", "overwrite", "append"):
+            raise ValueError(f"mode must be create, overwrite or append; got {mode!r}")
+        path = self.path
+        if os.path.isdir(path):
+            raise RecorderError(
+                f"cannot record to {path!r}: it is a folder. Pass the folder to "
+                "Recorder(folder) for a new run in it, or a file name."
+            )
+        if not os.path.isdir(directory):
+            raise RecorderError(
+                f"cannot create the run {path!r}: the folder {directory!r} "
+                "does not exist."
+            )
+        if mode == "append":
+            try:
+                return lock_run(path, create=False)
+            except FileNotFoundError:
+                raise RecorderError(f"no run to continue at {path!r}.") from None
+        if mode == "overwrite" and os.path.lexists(path):
+            # refused while someone writes it; else removed, under the lock
+            fd = lock_run(path, create=False)
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    try:
+                        os.remove(path + suffix)
+                    except FileNotFoundError:
+                        pass
+            finally:
+                os.close(fd)
+        try:
+            fd = lock_run(path, create=True)
+        except FileExistsError:
+            raise RecorderError(
+                f"a run already exists at {path!r}; choose another name, "
+                "pass overwrite=True, or continue it with fit(resume=...)."
+            ) from None
+        # a WAL left by a deleted run of the same name must not be replayed
+        # into this new, empty file
+        for suffix in ("-wal", "-shm"):
+            try:
+                os.remove(path + suffix)
+            except FileNotFoundError:
+                pass
+        return fd
+
+    def _release(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        if self._lock is not None:
+            os.close(self._lock)  # after the connection: it ends the lock
+            self._lock = None
 
     def check_space(self, estimated_bytes: int) -> None:
         """Fail now, not in an hour, when the disk cannot hold the run."""
@@ -238,10 +432,10 @@ class RunWriter:
 
     def close(self) -> None:
         try:
-            if self.pending_steps:
+            if self.pending_steps and self.con is not None:
                 self.flush()
         finally:
-            self.con.close()
+            self._release()
 
 
 def table_columns(con, table: str) -> list:
