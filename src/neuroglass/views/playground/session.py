@@ -162,6 +162,7 @@ class Worker:
         self.send = send
         self.commands = Mailbox()
         self.focus = None
+        self._viewing = None  # (network, epoch) of the seek the page is looking at
         self.seq = 0
         self._thread = threading.Thread(
             target=self._work, name=f"playground-{self.id}", daemon=True
@@ -557,6 +558,7 @@ class Session(Worker):
 
     def _push_frame(self, net=None, *, epoch=None, replay=False):
         net = net or self.net
+        self._viewing = (net, epoch) if replay else None
         self.seq += 1
         with np.errstate(all="ignore"):
             frame = msg.frame(
@@ -812,7 +814,10 @@ class Session(Worker):
     def _on_focus(self, command):
         layer = command.get("layer")
         self.focus = None if layer is None else (layer, command["unit"])
-        if not self.playing:
+        if self._viewing is not None:  # stay on the epoch the page is viewing
+            net, epoch = self._viewing
+            self._push_frame(net, epoch=epoch, replay=True)
+        elif not self.playing:
             self._push_frame()
 
     def _on_explain(self, command):
