@@ -211,7 +211,12 @@ def test_train_record_then_runs_ls_and_show(tmp_path, capsys):
     )
     assert main(["runs", "show", str(files[0])]) == 0
     shown = capsys.readouterr().out
-    for word in ("status    finished", "2 -> 4 -> 2 -> 1", "sgd(lr=", "diagnostics"):
+    for word in (
+        "status    finished",
+        "2 -> 4 -> 2 -> 1",
+        "sgd, lr 0.03, constant",
+        "diagnostics",
+    ):
         assert word in shown
 
 

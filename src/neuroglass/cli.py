@@ -26,6 +26,7 @@ from .cli_args import layers as _layers
 from .engine import NeuroglassError, load, mlp
 from .engine.optimizers import get_optimizer
 from .recorder import Recorder, RecorderError, open_run
+from .views.text import config_rows
 
 DESCRIPTION = """\
 neuroglass: neural networks you can see through.
@@ -573,20 +574,14 @@ def cmd_runs_show(path) -> int:
         net = c["network"]
         sizes = [net["layers"][0]["n_in"]] + [layer["n_out"] for layer in net["layers"]]
         acts = ", ".join(layer["activation"] for layer in net["layers"])
-        opt = ", ".join(f"{k}={v}" for k, v in c["optimizer"].items() if k != "name")
-        fit = c["fit"]
         print(f"run       {run.name}  ({os.path.getsize(path) / 1e6:.2f} MB)")
         print(f"status    {s['status']}")
         print(
             f"network   {' -> '.join(map(str, sizes))}  ({acts})  loss={c['loss']}  "
             f"dtype={net['dtype']}  seed={c['seed']}"
         )
-        print(f"optimizer {c['optimizer']['name']}({opt})  schedule={c['schedule']}")
-        print(
-            f"training  batch {fit['batch_size']}, {fit['n_train']} train / "
-            f"{fit['n_val']} validation samples, l1={fit['l1']}, l2={fit['l2']}"
-        )
-        print(f"dataset   {c['dataset']}")
+        for label, text in config_rows(c):  # the same words as the HTML report
+            print(f"{label:9} {text}")
         print(
             f"epochs    {s['epochs']} recorded, {len(run.snapshot_epochs)} snapshots, "
             f"{len(run.steps['step'])} step losses"

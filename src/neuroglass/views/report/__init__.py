@@ -7,11 +7,11 @@ import base64
 import datetime as dt
 import html
 import io
-import json
 
 import numpy as np
 
 from ..figures import _common
+from ..text import config_rows
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -102,10 +102,7 @@ def build_report(run, data=None, *, title=None) -> str:
                 ("network", " -> ".join(map(str, sizes))),
                 ("activations", ", ".join(layer["activation"] for layer in layers)),
                 ("loss", config["loss"]),
-                ("optimizer", json.dumps(config["optimizer"])),
-                ("schedule", config.get("schedule")),
-                ("training", json.dumps(config.get("fit", {}))),
-                ("dataset", json.dumps(config.get("dataset"))),
+                *config_rows(config),  # the same words as `neuroglass runs show`
                 ("seed", config.get("seed")),
                 ("parameters", f"{net.n_params:,}"),
                 ("library", config.get("library_version")),

@@ -1,0 +1,251 @@
+"""A run's configuration in words, for terminals and reports.
+
+``neuroglass runs show`` and the HTML report print the optimizer, the schedule, the
+training settings and the dataset of a run through these functions, so both say
+the same thing, e.g. ``sgd, lr 0.03, constant`` and ``spiral, 500 points, noise 0,
+test 50%``.  They take the plain values stored in a run's ``config`` (dicts,
+strings, numbers) and never fail on a shape they do not know: unknown keys are
+listed as ``key value``.
+
+>>> describe_optimizer({"name": "sgd", "lr": 0.03}, "Schedule()")
+'sgd, lr 0.03, constant'
+>>> describe_dataset({"source": "spiral", "n_samples": 500, "noise": 0.0,
+...                   "test_fraction": 0.5})
+'spiral, 500 points, noise 0, test 50%'
+"""
+
+from __future__ import annotations
+
+import ast
+import numbers
+
+__all__ = [
+    "config_rows",
+    "describe_dataset",
+    "describe_optimizer",
+    "describe_schedule",
+    "describe_training",
+]
+
+
+def _num(value) -> str:
+    """A number as short text: 0.03, 1e-08, 500, 0 (not 0.0)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return f"{float(value):g}"
+    return str(value)
+
+
+def _value(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_value(v)}" for k, v in value.items())
+    if value is None:
+        return "none"
+    return _num(value)
+
+
+def _parse_call(text: str):
+    """``"StepDecay(step_size=10, gamma=0.5)"`` -> ``{"class": "StepDecay", ...}``.
+
+    Reads the ``repr`` that older runs stored, without evaluating anything; nested
+    calls (a schedule holding a schedule) become nested dicts.  None if the text
+    is not of that form.
+    """
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+    def convert(node):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.args:
+                return None
+            out = {"class": node.func.id}
+            for keyword in node.keywords:
+                if keyword.arg is None:
+                    return None
+                out[keyword.arg] = convert(keyword.value)
+            return out
+        try:
+            return ast.literal_eval(node)
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            return None
+
+    result = convert(node)
+    return result if isinstance(result, dict) else None
+
+
+_SCHEDULE_NAMES = {
+    "Schedule": "constant",
+    "StepDecay": "step",
+    "ExponentialDecay": "exponential",
+    "CosineDecay": "cosine",
+}
+
+
+def describe_schedule(schedule) -> str:
+    """A learning-rate schedule in words: ``constant``, ``x0.5 every 10 epochs``.
+
+    ``schedule`` is what a run stores: a ``config()`` dict with a ``"name"``, the
+    schedule's ``repr`` (``"StepDecay(step_size=10, gamma=0.5)"``), a name, or None.
+    """
+    if schedule is None:
+        return "constant"
+    if isinstance(schedule, str):
+        parsed = _parse_call(schedule)
+        if parsed is None:
+            return schedule
+        schedule = parsed
+    if not isinstance(schedule, dict):
+        return str(schedule)
+    params = dict(schedule)
+    name = params.pop("name", None) or _SCHEDULE_NAMES.get(
+        params.get("class"), params.get("class")
+    )
+    params.pop("class", None)
+    if "inner" in params or "kind" in params:  # the playground's live schedule
+        inner = params.get("inner")
+        if isinstance(inner, dict):
+            return describe_schedule(inner)
+        kind = params.get("kind") or name
+        return str(kind) if kind else "constant"
+    if name == "constant":
+        return "constant"
+    if name == "step":
+        return (
+            f"step decay, x{_num(params.get('gamma'))} every "
+            f"{_num(params.get('step_size'))} epochs"
+        )
+    if name == "exponential":
+        return f"exponential decay, x{_num(params.get('gamma'))} per epoch"
+    if name == "cosine":
+        span = params.get("epochs")
+        over = f"over {_num(span)} epochs" if span else "over the fit"
+        floor = params.get("min_factor") or 0
+        to = f"{_num(floor)} x lr" if floor else "0"
+        return f"cosine decay to {to} {over}"
+    rest = ", ".join(f"{k} {_value(v)}" for k, v in params.items())
+    return f"{name}, {rest}" if rest else str(name)
+
+
+def describe_optimizer(optimizer, schedule=None) -> str:
+    """The optimizer and its schedule in words: ``sgd, lr 0.03, constant``.
+
+    ``optimizer`` is a run's ``config["optimizer"]`` (``{"name": "sgd", "lr":
+    0.03}``; momentum, Adam and RMSProp add their own settings) or a name.
+    """
+    if not isinstance(optimizer, dict):
+        head = str(optimizer) if optimizer is not None else "-"
+        return f"{head}, {describe_schedule(schedule)}"
+    params = dict(optimizer)
+    name = str(params.pop("name", "optimizer"))
+    nesterov = params.pop("nesterov", False)
+    if nesterov and name == "momentum":
+        name = "nesterov momentum"
+    parts = [name]
+    if "lr" in params:
+        parts.append(f"lr {_num(params.pop('lr'))}")
+    parts += [f"{k} {_value(v)}" for k, v in params.items()]
+    parts.append(describe_schedule(schedule))
+    return ", ".join(parts)
+
+
+def describe_training(fit) -> str:
+    """A run's fit settings in words, e.g. ``300 epochs, batch 10, 250 train /
+    250 validation samples, shuffled, no regularization``."""
+    if not isinstance(fit, dict):
+        return _value(fit)
+    params = dict(fit)
+    parts = []
+    if "epochs" in params:
+        parts.append(f"{_num(params.pop('epochs'))} epochs")
+    if "batch_size" in params:
+        parts.append(f"batch {_num(params.pop('batch_size'))}")
+    n_train, n_val = params.pop("n_train", None), params.pop("n_val", None)
+    if n_train is not None:
+        val = f" / {_num(n_val)} validation" if n_val else ""
+        parts.append(f"{_num(n_train)} train{val} samples")
+    shuffle = params.pop("shuffle", None)
+    if shuffle is not None:
+        parts.append("shuffled" if shuffle else "not shuffled")
+    l1, l2 = params.pop("l1", 0) or 0, params.pop("l2", 0) or 0
+    penalties = [f"{k} {_num(v)}" for k, v in (("L1", l1), ("L2", l2)) if v]
+    parts.append(", ".join(penalties) if penalties else "no regularization")
+    clip = params.pop("clip_norm", None)
+    if clip:
+        parts.append(f"gradients clipped to norm {_num(clip)}")
+    steps = params.pop("steps_per_epoch", None)
+    if steps is not None:
+        parts.append(f"{_num(steps)} steps per epoch")
+    parts += [f"{k} {_value(v)}" for k, v in params.items()]
+    return ", ".join(parts)
+
+
+def _features(value) -> str | None:
+    if not value:
+        return None
+    if isinstance(value, str):
+        value = [f.strip() for f in value.split(",")]
+    return f"features {', '.join(map(str, value))}"
+
+
+def describe_dataset(dataset) -> str:
+    """A run's dataset description in words: ``spiral, 500 points, noise 0, test
+    50%``.
+
+    Understands what ``neuroglass train --record``, the playground and a bare
+    ``Recorder`` store; other keys are listed as ``key value``.
+    """
+    if dataset is None:
+        return "-"
+    if not isinstance(dataset, dict):
+        return str(dataset)
+    params = dict(dataset)
+    playground = params.pop("playground", None)
+    playground = playground if isinstance(playground, dict) else {}
+    name = params.pop("source", None) or params.pop("name", None)
+    parts = [str(name)] if name else []
+    n = params.pop("n_samples", None)
+    if n is not None:
+        parts.append(f"{_num(n)} {'points' if name else 'samples'}")
+    n_features = params.pop("n_features", None)
+    if n_features is not None:
+        parts.append(f"{_num(n_features)} features")
+    noise = params.pop("noise", None)
+    if noise is None and "noise" in playground:
+        noise = playground["noise"] / 100  # the page's slider is in percent
+    if noise is not None and not str(name or "").startswith("CSV"):
+        parts.append(f"noise {_num(noise)}")
+    test = params.pop("test_fraction", None)
+    if test is None and "train_ratio" in playground:
+        test = 1 - playground["train_ratio"] / 100
+    if test is not None:
+        parts.append(f"test {100 * float(test):.0f}%")
+    features = _features(params.pop("features", None))
+    if features:
+        parts.append(features)
+    task = params.pop("task", None)
+    if task:
+        parts.append(str(task))
+    seed = params.pop("data_seed", None)
+    if seed is not None:
+        parts.append(f"data seed {_num(seed)}")
+    parts += [f"{k} {_value(v)}" for k, v in params.items() if v is not None]
+    return ", ".join(parts) or "-"
+
+
+def config_rows(config) -> list[tuple[str, str]]:
+    """``[(label, text), ...]`` for a run's optimizer, training and dataset."""
+    return [
+        (
+            "optimizer",
+            describe_optimizer(config.get("optimizer"), config.get("schedule")),
+        ),
+        ("training", describe_training(config.get("fit"))),
+        ("dataset", describe_dataset(config.get("dataset"))),
+    ]

@@ -1,0 +1,129 @@
+"""A run's configuration in words: the same text in `runs show` and the report."""
+
+import html
+
+import pytest
+
+import neuroglass as ng
+from neuroglass.cli import main
+from neuroglass.views.report import build_report
+from neuroglass.views.text import (
+    describe_dataset,
+    describe_optimizer,
+    describe_schedule,
+    describe_training,
+)
+
+RUNS = [  # optimizer, schedule, dataset, expected optimizer text, dataset text
+    (
+        ng.SGD(lr=0.03),
+        None,
+        {"source": "spiral", "n_samples": 40, "noise": 0.0, "test_fraction": 0.5},
+        "sgd, lr 0.03, constant",
+        "spiral, 40 points, noise 0, test 50%",
+    ),
+    (
+        ng.Momentum(lr=0.01, momentum=0.9),
+        ng.StepDecay(step_size=10, gamma=0.5),
+        {"source": "CSV data.csv", "n_samples": 40, "noise": 0.0, "task": "regression"},
+        "momentum, lr 0.01, momentum 0.9, step decay, x0.5 every 10 epochs",
+        "CSV data.csv, 40 points, regression",
+    ),
+    (
+        ng.Momentum(lr=0.01, momentum=0.8, nesterov=True),
+        ng.ExponentialDecay(gamma=0.95),
+        {
+            "name": "circle",
+            "features": ["x1", "x2", "x1^2"],
+            "data_seed": 7,
+            "playground": {"noise": 10, "train_ratio": 70},
+        },
+        "nesterov momentum, lr 0.01, momentum 0.8, exponential decay, x0.95 per epoch",
+        "circle, noise 0.1, test 30%, features x1, x2, x1^2, data seed 7",
+    ),
+    (
+        ng.RMSProp(lr=0.002),
+        ng.CosineDecay(epochs=50, min_factor=0.1),
+        None,  # the recorder's own description
+        "rmsprop, lr 0.002, rho 0.9, eps 1e-08, cosine decay to 0.1 x lr over 50 "
+        "epochs",
+        "40 samples, 2 features",
+    ),
+    (
+        ng.Adam(lr=0.001),
+        ng.CosineDecay(),
+        "two moons",
+        "adam, lr 0.001, beta1 0.9, beta2 0.999, eps 1e-08, cosine decay to 0 over "
+        "the fit",
+        "two moons",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "schedule", "dataset", "opt_text", "data_text"), RUNS
+)
+def test_runs_show_and_report_say_the_same_readable_words(
+    optimizer, schedule, dataset, opt_text, data_text, tmp_path, capsys
+):
+    X, y = ng.datasets.circle(n=40, seed=0)
+    path = tmp_path / "r.ngrun"
+    net = ng.mlp([2, 3, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    net.fit(
+        X,
+        y,
+        epochs=2,
+        batch_size=10,
+        optimizer=optimizer,
+        lr_schedule=schedule,
+        l2=0.001,
+        callbacks=[ng.Recorder(path, dataset=dataset)],
+    )
+    assert main(["runs", "show", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert f"optimizer {opt_text}\n" in shown
+    assert f"dataset   {data_text}\n" in shown
+    training = (
+        "training  2 epochs, batch 10, 40 train samples, shuffled, L2 0.001, 4 steps "
+        "per epoch\n"
+    )
+    assert training in shown
+    for raw in ("{", "}", "Schedule(", "'name'", "Decay("):
+        assert raw not in shown
+    with ng.open_run(path) as run:
+        report = build_report(run)
+    for text in (opt_text, data_text, training.split("  ", 1)[1].strip()):
+        assert f"<td>{html.escape(text)}</td>" in report
+
+
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        ("Schedule()", "constant"),
+        ("StepDecay(step_size=3, gamma=0.1)", "step decay, x0.1 every 3 epochs"),
+        ({"name": "exponential", "gamma": 0.9}, "exponential decay, x0.9 per epoch"),
+        (
+            "LiveSchedule(lr=0.03, kind='cosine', inner=CosineDecay(epochs=100, "
+            "min_factor=0.01), start=0)",
+            "cosine decay to 0.01 x lr over 100 epochs",
+        ),
+        ({"name": "playground", "kind": "constant", "lr": 0.03}, "constant"),
+        (None, "constant"),
+        ("something odd(", "something odd("),  # shown as stored, never a crash
+        ("__import__('os').system('x')", "__import__('os').system('x')"),
+    ],
+)
+def test_schedules_in_words(stored, text):
+    assert describe_schedule(stored) == text
+
+
+def test_unknown_shapes_are_shown_not_lost():
+    assert describe_optimizer({"name": "lion", "lr": 0.1, "beta": 0.99}) == (
+        "lion, lr 0.1, beta 0.99, constant"
+    )
+    assert describe_optimizer("sgd") == "sgd, constant"
+    assert describe_dataset({"source": "x", "extra": [1, 2]}) == "x, extra 1, 2"
+    assert describe_dataset(None) == "-"
+    assert describe_training({"epochs": 3, "clip_norm": 1.0, "weird": None}) == (
+        "3 epochs, no regularization, gradients clipped to norm 1, weird none"
+    )
