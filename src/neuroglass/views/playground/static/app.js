@@ -1,11 +1,11 @@
 // The playground page: the websocket, the session's state, and drawing each frame.
 // Controls are wired in bind.js; the wire format is docs/playground-protocol.md.
 
-import { decodeFrame, formatEpoch, fixed } from "./protocol.js";
-import { OutputMap, cssColor, paletteCss, drawLegend } from "./heatmap.js";
+import { decodeFrame, formatEpoch, fmt } from "./protocol.js";
+import { OutputMap, cssColor, paletteCss, drawLegend, setTheme } from "./heatmap.js";
 import { NetworkView } from "./network.js";
 import { Chart, History, Sparklines } from "./chart.js";
-import { Diagnostics, Trace, renderConfusion, renderExplain, toast, hideBanner } from "./panels.js";
+import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, hideBanner } from "./panels.js";
 import { DEFAULT_OPTIONS, fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
 import { toHash, fromHash, matches } from "./url.js";
 import { t, setLang, getLang } from "./i18n.js";
@@ -38,7 +38,7 @@ const map = new OutputMap($("output-map"));
 const chart = new Chart($("chart"), $("chart-readout"));
 chart.setData(app.history);
 const sparks = new Sparklines($("grad-sparklines"));
-const diagnostics = new Diagnostics();
+const diagnostics = new Diagnostics((ev) => divergedActions(ev));
 const network = new NetworkView($("network"), $("hovercard"), {
   onFeature: (f) => {
     const on = app.config.features.includes(f);
@@ -47,7 +47,12 @@ const network = new NetworkView($("network"), $("hovercard"), {
   },
   onFocus: (layer, unit, name) => setFocus(layer, unit, name),
   onPreview: (f) => { app.preview = f; $("focus-label").textContent = t("focusOf", { name: f }); drawMap(); },
-  onExplain: (layer, unit) => app.mode === "live" && send({ type: "explain", layer, unit, sample: sampleIndex() }),
+  onExplain: (layer, unit) => {
+    if (app.mode !== "live") return;
+    // explain works on the live network, not on an epoch viewed on the timeline
+    if (app.frame?.header?.replay) { clearExplain("explainLiveOnly"); return; }
+    send({ type: "explain", layer, unit, sample: sampleIndex() });
+  },
   onSetWeight: (layer, from, to, value) => send({ type: "set_weight", layer, from, to, value }),
   onSetBias: (layer, unit, value) => send({ type: "set_bias", layer, unit, value }),
   onNeurons: (l, d) => {
@@ -72,9 +77,9 @@ export function sampleIndex() {
 function setFocus(layer, unit, name) {
   app.preview = null;
   if (layer === null) {
+    $("focus-label").textContent = "";
     if (app.focus === null) { drawMap(); return; }
     app.focus = null;
-    $("focus-label").textContent = "";
     send({ type: "focus", layer: null });
   } else {
     app.focus = { layer, unit };
@@ -186,27 +191,48 @@ function onFrame(buffer) {
 }
 
 // -- a new state: settings, data, the network's shape -----------------------------------------
+/** what a `state` is about: settings and data (the server repeats a state as training goes on) */
+function stateKey(s) {
+  const tr = s.train || [];
+  return JSON.stringify([s.config, s.sizes, s.classes, tr.length, tr[0], tr.at(-1), (s.test || []).length]);
+}
+
+/** Panels whose numbers belong to the old network, settings or data go back to empty. */
+export function clearPanels() {
+  diagnostics.clear();
+  clearExplain();
+  trace.clear();
+  hideBanner();
+  $("focus-label").textContent = "";
+  app.preview = null;
+}
+
 export function applyState(s) {
   clearTimeout(app.stateTimer);
   app.pendingState = null;
   const fresh = !app.state;
+  const key = stateKey(s);
+  const changed = !fresh && key !== app.stateKey;
+  app.stateKey = key;
   app.state = s;
   app.config = s.config;
   const live = app.mode === "live";
-  if (live && (s.epoch === 0 || s.epoch < (app.history.epoch.at(-1) ?? 0))) {
+  const restarted = live && (s.epoch === 0 || s.epoch < (app.history.epoch.at(-1) ?? 0));
+  if (restarted) {
     app.history.clear();
     sparks.clear();
     app.sparkEpoch = -1;
     app.liveEpoch = 0;
-    if (!fresh) hideBanner();
   }
+  if (!fresh && (changed || restarted)) clearPanels();
   syncControls();
   rebuildNetwork();
   map.setGrid(s.grid?.resolution || 100, s.grid?.domain || [-6, 6]);
   setPoints();
   const k = s.classes;
-  drawLegend($("legend"), k > 2 ? k : 0);
-  document.querySelector(".legend").classList.toggle("classes", k > 2);
+  drawLegend($("legend"), 0);
+  document.querySelector(".legend").hidden = k > 2;
+  classLegend(k > 2 ? k : 0, s.class_names || []);
   fillDrawClasses($("draw-class"), k, s.class_names || []);
   $("test-accuracy-label").textContent = t(k ? "testAccuracy" : "r2");
   $("train-accuracy").parentElement.hidden = !k;
@@ -225,9 +251,40 @@ export function rebuildNetwork() {
   if (app.frame) network.update(app.frame.arrays, app.frame.header);
 }
 
+/** the class colours of the output map with their names (more than two classes) */
+function classLegend(k, names) {
+  const box = $("class-legend");
+  box.textContent = "";
+  box.hidden = !k;
+  for (let j = 0; j < k; j++) {
+    const item = document.createElement("span");
+    item.className = "class-key";
+    const sw = document.createElement("i");
+    sw.style.background = paletteCss(j);
+    item.append(sw, document.createTextNode(String(names[j] ?? j)));
+    box.appendChild(item);
+  }
+}
+
+const LOSS_NAMES = {
+  tanh_mse: ["lossMse", "lossNoteMse"], linear_mse: ["lossMse", "lossNoteMse"],
+  sigmoid_bce: ["lossBce", "lossNoteBce"], softmax_ce: ["lossCe", "lossNoteCe"],
+};
+
+/** say which loss the numbers are (the engine's mean loss, the same as in scripts) */
+function labelLoss() {
+  const kind = app.state?.output_kind || app.config?.output;
+  const [name, note] = LOSS_NAMES[kind] || ["", ""];
+  for (const span of document.querySelectorAll(".loss-name")) span.textContent = name ? t(name) : "";
+  $("loss-note").textContent = note ? t(note) : "";
+  const option = document.querySelector('#chart-metric option[value="loss"]');
+  option.textContent = t("loss") + (name ? " " + t(name) : "");
+}
+
 export function syncControls() {
   const c = app.config;
   if (!c) return;
+  labelLoss();
   const o = app.options;
   fillSelect($("learning-rate"), "learning_rate", o.learning_rate, c.learning_rate);
   fillSelect($("reg-rate"), "reg_rate", o.reg_rate, c.reg_rate);
@@ -252,6 +309,10 @@ export function syncControls() {
   $("layer-count").textContent = String(n);
   $("add-layer").disabled = n >= (app.limits.max_layers || 8);
   $("remove-layer").disabled = n === 0;
+}
+
+export function redrawLegend() {
+  drawLegend($("legend"), 0);
 }
 
 export function setPoints() {
@@ -321,14 +382,14 @@ function drawFrame(frame) {
   app.frame = frame;
   setPlaying(h.playing);
   $("epoch").textContent = formatEpoch(h.epoch);
-  $("train-loss").textContent = fixed(h.train_loss);
-  $("test-loss").textContent = fixed(h.test_loss);
+  $("train-loss").textContent = fmt(h.train_loss);
+  $("test-loss").textContent = fmt(h.test_loss);
   const pct = (v) => (v === null || v === undefined ? "–" : (100 * v).toFixed(1) + "%");
   if (app.state?.classes) {
     $("train-accuracy").textContent = pct(h.train_accuracy);
     $("test-accuracy").textContent = pct(h.test_accuracy);
   } else {
-    $("test-accuracy").textContent = fixed(h.r2);
+    $("test-accuracy").textContent = fmt(h.r2);
   }
   const tl = $("timeline");
   if (app.mode === "live") {
@@ -347,13 +408,32 @@ function drawFrame(frame) {
     tl.value = String(h.epoch);
   }
   $("timeline-label").textContent = `${h.epoch} / ${tl.max}`;
+  // a seek or a return to live: the explained numbers were of another network
+  const view = h.replay ? `replay:${h.epoch}` : "live";
+  if (app.view !== undefined && view !== app.view) { clearExplain(); trace.clear(); }
+  app.view = view;
   drawMap();
   network.update(frame.arrays, h);
   renderConfusion(app.state?.classes ? h.confusion : null, app.state?.class_names);
   diagnostics.add(h.events);
+  if ((h.events || []).some((ev) => ev.kind === "diverged")) setPlaying(false);
   for (const ev of h.events || []) if (ev.kind === "stopped") toast(ev.message);
   chart.marker = h.replay ? h.epoch : null;
   scheduleCharts();
+}
+
+/** what the page can do about a divergence: a lower learning rate (keeps the weights), a reset */
+function divergedActions() {
+  const lr = app.config?.learning_rate;
+  const actions = [];
+  if (lr > 0) {
+    const lower = (app.options.learning_rate || []).filter((v) => v <= lr / 10 + 1e-12);
+    const to = lower.length ? Math.max(...lower) : lr / 10;
+    actions.push({ label: t("lowerLr", { lr: fmt(to) }), cls: "lower-lr",
+      run: () => sendConfig({ learning_rate: to }) });
+  }
+  actions.push({ label: t("resetNet"), cls: "reset-net", run: () => send({ type: "reset" }) });
+  return actions;
 }
 
 let chartQueued = false;
@@ -384,6 +464,7 @@ function start() {
   const { page } = fromHash(location.hash);
   const theme = localStorage.getItem("ng-theme") || "light";
   document.documentElement.dataset.theme = theme;
+  setTheme(theme);
   app.page.show_test = !!page.show_test;
   app.page.discretize = !!page.discretize;
   $("show-test").checked = app.page.show_test;
@@ -391,7 +472,7 @@ function start() {
   setLang(page.lang || localStorage.getItem("ng-lang") || "en");
   setPlaying(false);
   bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
-    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying });
+    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend });
   buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
   syncControls();
   chart.draw();
@@ -399,7 +480,7 @@ function start() {
 }
 
 window.playground = {
-  app,
+  app, chart, sparks, map, network,
   get lastWeights() {
     const w = app.frame?.arrays?.weights;
     return w ? Array.from(w) : null;

@@ -3,6 +3,8 @@
 import { fromHash, matches } from "./url.js";
 import { setLang, getLang, t } from "./i18n.js";
 import { hideBanner, toast } from "./panels.js";
+import { setTheme } from "./heatmap.js";
+import { redrawPreviews } from "./controls.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -161,7 +163,12 @@ export function bindControls(ctx) {
     const next = root.dataset.theme === "dark" ? "light" : "dark";
     root.dataset.theme = next;
     localStorage.setItem("ng-theme", next);
+    setTheme(next); // every colour table follows the background
+    redrawPreviews($("datasets"));
+    ctx.redrawLegend();
+    ctx.rebuildNetwork();
     ctx.setPoints();
+    ctx.drawMap();
     ctx.scheduleCharts();
   });
   function relabel(lang) {

@@ -2,20 +2,49 @@
 
 import { niceStep } from "./heatmap.js";
 import { t } from "./i18n.js";
+import { fmt } from "./protocol.js";
 
-const PAD = { left: 40, right: 8, top: 8, bottom: 20 };
+const PAD = { left: 46, right: 10, top: 8, bottom: 20 };
+const LOG_SPAN = 1e3; // losses spanning more than this factor are drawn on a log scale
 
 function css(name, fallback) {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
 }
 
-function fmtTick(v) {
-  const a = Math.abs(v);
-  if (a === 0) return "0";
-  if (a >= 1000) return (v / 1000).toFixed(a >= 10000 ? 0 : 1) + "k";
-  if (a < 0.01) return v.toExponential(0);
-  return String(Math.round(v * 1000) / 1000);
+/**
+ * The y axis for values in [lo, hi]: linear with at least two nice ticks (the range is widened
+ * to whole steps), or logarithmic (whole decades) when positive values span many decades, as
+ * a diverging loss does. Returns {lo, hi, log, ticks, pos(v) -> 0..1}.
+ */
+export function yScale(lo, hi, { percent = false } = {}) {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) { lo = 0; hi = 1; }
+  if (lo > 0 && hi / lo > LOG_SPAN) {
+    let a = Math.floor(Math.log10(lo)), b = Math.ceil(Math.log10(hi));
+    if (b === a) b = a + 1;
+    const every = Math.max(1, Math.ceil((b - a) / 4));
+    const ticks = [];
+    for (let k = Math.ceil(a / every) * every; k <= b; k += every) ticks.push(Math.pow(10, k));
+    if (ticks.length < 2) ticks.push(Math.pow(10, b));
+    return { lo: Math.pow(10, a), hi: Math.pow(10, b), log: true, ticks,
+      pos: (v) => (Math.log10(Math.max(v, Number.MIN_VALUE)) - a) / (b - a), percent };
+  }
+  if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
+    const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.05 : 1e-3;
+    lo = lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+    hi += pad;
+  }
+  const step = niceStep((hi - lo) / 3);
+  lo = Math.floor(lo / step + 1e-9) * step;
+  hi = Math.ceil(hi / step - 1e-9) * step;
+  if (hi - lo < step) hi = lo + step;
+  const ticks = [];
+  for (let k = 0, v = lo; v <= hi + step * 1e-6; k++, v = lo + k * step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return { lo, hi, log: false, ticks, pos: (v) => (v - lo) / (hi - lo), percent };
+}
+
+function tickLabel(v, percent) {
+  return percent ? fmt(100 * v, 3) + "%" : fmt(v, 3);
 }
 
 /** History of one run: epoch and the four curves, appended frame by frame. */
@@ -94,30 +123,42 @@ export class Chart {
       const v = H[k][i];
       if (v !== null && Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
     }
+    const accuracy = this.metric === "accuracy";
     if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
-    if (this.metric === "accuracy") { lo = Math.min(lo, 0.5); hi = 1; }
-    if (hi - lo < 1e-9) { hi = lo + 1e-3; lo = Math.max(0, lo - 1e-3); }
+    if (accuracy) { lo = Math.min(lo, 0.5); hi = 1; }
+    const scale = yScale(lo, hi, { percent: accuracy });
+    this.scale = scale;
     const e0 = n ? H.epoch[0] : 0, e1 = n ? Math.max(H.epoch[n - 1], e0 + 1) : 1;
     const X = (e) => PAD.left + ((e - e0) / (e1 - e0)) * pw;
-    const Y = (v) => PAD.top + (1 - (v - lo) / (hi - lo)) * ph;
+    const Y = (v) => PAD.top + (1 - Math.min(1, Math.max(0, scale.pos(v)))) * ph;
     // axes and ticks
     ctx.strokeStyle = axis; ctx.fillStyle = axis; ctx.lineWidth = 1;
     ctx.font = "10px system-ui, sans-serif";
     ctx.beginPath();
     ctx.moveTo(PAD.left - 0.5, PAD.top); ctx.lineTo(PAD.left - 0.5, PAD.top + ph + 0.5);
     ctx.lineTo(PAD.left + pw, PAD.top + ph + 0.5); ctx.stroke();
-    const ys = niceStep((hi - lo) / 3);
+    // every label is kept inside the canvas; this.ticks lets a test check that
+    this.ticks = { y: [], x: [] };
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
-    for (let v = Math.ceil(lo / ys) * ys; v <= hi + 1e-12; v += ys) {
-      ctx.fillText(fmtTick(v), PAD.left - 4, Y(v));
+    for (const v of scale.ticks) {
+      const label = tickLabel(v, scale.percent);
+      const y = Math.min(Math.max(Y(v), 6), h - 6);
+      ctx.fillText(label, PAD.left - 4, y);
+      const tw = ctx.measureText(label).width;
+      this.ticks.y.push({ label, left: PAD.left - 4 - tw, right: PAD.left - 4, top: y - 5, bottom: y + 5 });
       ctx.globalAlpha = 0.15; ctx.beginPath(); ctx.moveTo(PAD.left, Y(v)); ctx.lineTo(PAD.left + pw, Y(v)); ctx.stroke();
       ctx.globalAlpha = 1;
     }
     const xs = Math.max(1, niceStep((e1 - e0) / 4));
-    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    ctx.textBaseline = "top";
     for (let e = Math.ceil(e0 / xs) * xs; e <= e1; e += xs) {
-      ctx.fillText(fmtTick(e), X(e), PAD.top + ph + 4);
+      const label = fmt(e, 4), tw = ctx.measureText(label).width;
+      const x = Math.min(Math.max(X(e), tw / 2 + 1), w - tw / 2 - 1);
+      ctx.textAlign = "center";
+      ctx.fillText(label, x, PAD.top + ph + 4);
+      this.ticks.x.push({ label, left: x - tw / 2, right: x + tw / 2, top: PAD.top + ph + 4, bottom: PAD.top + ph + 14 });
     }
+    this.ticks.width = w; this.ticks.height = h;
     if (!n) return;
     // lines, down-sampled to about two points per pixel
     const stride = Math.max(1, Math.floor(n / (2 * pw)));
@@ -127,7 +168,7 @@ export class Chart {
       const visit = (i) => {
         const v = H[k][i];
         if (v === null || !Number.isFinite(v)) { pen = false; return; }
-        const x = X(H.epoch[i]), y = Y(Math.min(Math.max(v, lo), hi));
+        const x = X(H.epoch[i]), y = Y(v);
         if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
         pen = true;
       };
@@ -150,7 +191,7 @@ export class Chart {
       ctx.strokeStyle = axis; ctx.setLineDash([3, 3]); ctx.beginPath();
       ctx.moveTo(X(H.epoch[i]), PAD.top); ctx.lineTo(X(H.epoch[i]), PAD.top + ph); ctx.stroke();
       ctx.setLineDash([]);
-      const f = (v) => (v === null || !Number.isFinite(v) ? "–" : v.toFixed(3));
+      const f = (v) => (v === null || v === undefined ? "–" : accuracy ? fmt(100 * v, 3) + "%" : fmt(v, 3));
       this.readout.textContent = t("readout", { e: H.epoch[i], a: f(H[keys[0]][i]), b: f(H[keys[1]][i]) });
       this.readout.hidden = false;
     } else {
@@ -159,7 +200,11 @@ export class Chart {
   }
 }
 
-/** One small line per layer: the history of ||dW|| from frame.grad_norms (log scale). */
+/**
+ * One small line per layer: the history of ||dW|| from frame.grad_norms, on a log scale
+ * (norms span decades). The line spans the whole width from the first epoch on; a norm of
+ * exactly 0 (a layer that no longer learns) is drawn at the bottom, not as a gap.
+ */
 export class Sparklines {
   constructor(container, keep = 300) {
     this.box = container;
@@ -168,6 +213,7 @@ export class Sparklines {
   }
   clear() {
     this.series = [];
+    this.raw = [];
     this.box.textContent = "";
     this.rows = [];
   }
@@ -175,14 +221,16 @@ export class Sparklines {
     if (!norms) return;
     if (norms.length !== this.rows.length) this.rebuild(norms.length);
     norms.forEach((v, l) => {
-      const s = this.series[l];
-      s.push(v === null || !(v > 0) ? NaN : Math.log10(v)); // log scale: norms span decades
-      if (s.length > this.keep) s.shift();
+      const s = this.series[l], r = this.raw[l];
+      r.push(v === null || v === undefined ? NaN : v);
+      s.push(v === null || v === undefined || Number.isNaN(v) ? NaN : v > 0 ? Math.log10(v) : -Infinity);
+      if (s.length > this.keep) { s.shift(); r.shift(); }
     });
   }
   rebuild(n) {
     this.box.textContent = "";
     this.series = Array.from({ length: n }, () => []);
+    this.raw = Array.from({ length: n }, () => []);
     this.rows = Array.from({ length: n }, (_, l) => {
       const row = document.createElement("div");
       row.className = "spark";
@@ -206,15 +254,18 @@ export class Sparklines {
       ctx.clearRect(0, 0, w, h);
       let lo = Infinity, hi = -Infinity;
       for (const v of s) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      const last = s[s.length - 1];
-      row.value.textContent = Number.isFinite(last) ? Math.pow(10, last).toPrecision(2) : "–";
-      if (!Number.isFinite(lo)) return;
-      if (hi - lo < 1e-12) hi = lo + 1e-12;
-      ctx.strokeStyle = color; ctx.lineWidth = 1; ctx.beginPath();
+      row.value.textContent = fmt(this.raw[l].at(-1), 2);
+      if (!Number.isFinite(lo)) { lo = 0; hi = 1; } // all zero: a flat line at the bottom
+      if (hi - lo < 0.05) { const mid = (hi + lo) / 2; lo = mid - 0.5; hi = mid + 0.5; } // flat: centred
+      const n = s.length;
+      ctx.strokeStyle = color; ctx.lineWidth = 1.25; ctx.lineJoin = "round"; ctx.beginPath();
+      let pen = false;
       s.forEach((v, i) => {
-        const x = (i / Math.max(1, this.keep - 1)) * (w - 2) + 1;
-        const y = h - 2 - ((v - lo) / (hi - lo)) * (h - 4);
-        if (i === 0 || !Number.isFinite(s[i - 1])) ctx.moveTo(x, y); else ctx.lineTo(x, y);
+        if (Number.isNaN(v)) { pen = false; return; }
+        const x = n > 1 ? (i / (n - 1)) * (w - 2) + 1 : w - 2;
+        const y = v === -Infinity ? h - 2 : h - 2 - ((Math.min(v, hi) - lo) / (hi - lo)) * (h - 4);
+        if (!pen) { ctx.moveTo(n > 1 ? x : 1, y); if (n === 1) ctx.lineTo(x, y); } else ctx.lineTo(x, y);
+        pen = true;
       });
       ctx.stroke();
     });

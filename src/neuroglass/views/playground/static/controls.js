@@ -1,6 +1,6 @@
 // The settings controls: their options, dataset previews, reading and writing values.
 
-import { colorOf, PALETTE } from "./heatmap.js";
+import { colorOf, PALETTE, backgroundCss } from "./heatmap.js";
 import { t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -130,7 +130,7 @@ function previewPoints(name) {
 
 function drawPreview(canvas, name) {
   const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#fff";
+  ctx.fillStyle = backgroundCss();
   ctx.fillRect(0, 0, 100, 100);
   if (name === "custom") {
     ctx.fillStyle = "#888";
@@ -167,6 +167,11 @@ export function buildDatasets(box, datasets, onPick) {
       box.appendChild(b);
     }
   }
+}
+
+/** draw the previews again in the current theme's colours */
+export function redrawPreviews(box) {
+  for (const b of box.querySelectorAll(".dataset")) drawPreview(b.querySelector("canvas"), b.dataset.dataset);
 }
 
 export function showDatasets(box, problem, current) {

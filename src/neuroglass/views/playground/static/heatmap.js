@@ -1,8 +1,16 @@
 // Colour scales and canvas heatmaps (TF Playground's look: 30 shades, alpha 160).
+// Zero is drawn in a colour close to the page's background in both themes, so weak links
+// and values near 0 fade away and strong ones stand out (setTheme rebuilds the tables).
 
 const ORANGE = [0xf5, 0x93, 0x22];
-const GREY = [0xe8, 0xea, 0xeb];
 const BLUE = [0x08, 0x77, 0xbd];
+const THEMES = {
+  light: { neutral: [0xe8, 0xea, 0xeb], background: [0xff, 0xff, 0xff] },
+  dark: { neutral: [0x2a, 0x31, 0x39], background: [0x15, 0x19, 0x1e] },
+};
+let GREY = THEMES.light.neutral;
+let BACKGROUND = THEMES.light.background;
+let themeName = "light";
 const NUM_SHADES = 30;
 const ALPHA = 160;
 
@@ -23,7 +31,7 @@ export function colorOf(v) {
 const hex = (c) => "#" + c.map((x) => x.toString(16).padStart(2, "0")).join("");
 
 /** 256 CSS colours, byte b -> value b / 127.5 - 1, continuous (links, biases) */
-export const CSS_LUT = Array.from({ length: 256 }, (_, b) => hex(colorOf(b / 127.5 - 1)));
+export let CSS_LUT = [];
 
 export function cssColor(v) {
   if (!Number.isFinite(v)) return "#d62728";
@@ -35,9 +43,9 @@ export function paletteCss(k) {
   return hex(PALETTE[k % PALETTE.length]);
 }
 
-// A packed RGBA LUT: byte -> uint32 (little-endian ABGR), blended over white.
+// A packed RGBA LUT: byte -> uint32 (little-endian ABGR), blended over the background.
 function blend(c, alpha) {
-  return c.map((x) => Math.round((x * alpha + 255 * (255 - alpha)) / 255));
+  return c.map((x, i) => Math.round((x * alpha + BACKGROUND[i] * (255 - alpha)) / 255));
 }
 function pack(c) {
   return (255 << 24) | (c[2] << 16) | (c[1] << 8) | c[0];
@@ -52,17 +60,36 @@ function buildLut(discrete) {
   }
   return lut;
 }
-const LUT = buildLut(false);
-const LUT_DISCRETE = buildLut(true);
+let LUT, LUT_DISCRETE, CAT;
 
 // Categorical: per class, 64 confidence steps from grey to the class colour.
 const CAT_STEPS = 64;
-const CAT = PALETTE.map((p) =>
-  Uint32Array.from({ length: CAT_STEPS }, (_, i) => {
-    const t = i / (CAT_STEPS - 1);
-    return pack(blend(GREY.map((g, j) => Math.round(g + (p[j] - g) * t)), ALPHA)) >>> 0;
-  }),
-);
+
+/** "light" or "dark": the colour tables follow the page's background */
+export function setTheme(name) {
+  themeName = name === "dark" ? "dark" : "light";
+  ({ neutral: GREY, background: BACKGROUND } = THEMES[themeName]);
+  CSS_LUT = Array.from({ length: 256 }, (_, b) => hex(colorOf(b / 127.5 - 1)));
+  LUT = buildLut(false);
+  LUT_DISCRETE = buildLut(true);
+  CAT = PALETTE.map((p) =>
+    Uint32Array.from({ length: CAT_STEPS }, (_, i) => {
+      const t = i / (CAT_STEPS - 1);
+      return pack(blend(GREY.map((g, j) => Math.round(g + (p[j] - g) * t)), ALPHA)) >>> 0;
+    }),
+  );
+}
+
+export function getTheme() {
+  return themeName;
+}
+
+/** the page background as css, for canvases that paint their own */
+export function backgroundCss() {
+  return hex(BACKGROUND);
+}
+
+setTheme("light");
 
 /**
  * Fill a Uint32Array of RGBA pixels (res x res, top row first) from a u1 map

@@ -1,7 +1,7 @@
 // The network diagram: feature nodes, neurons with thumbnails, SVG edges, bias squares.
 // build() makes the DOM once per `state`; update() only changes attributes per frame.
 
-import { b64ToBytes, layerOffsets, precision } from "./protocol.js";
+import { b64ToBytes, layerOffsets, fmt } from "./protocol.js";
 import { cssColor, drawThumb } from "./heatmap.js";
 import { t } from "./i18n.js";
 
@@ -11,6 +11,8 @@ const BIAS = 5;
 const CTRL_H = 76; // the strip of per-layer controls above the nodes
 const FEATURE_X = 52;
 const FEATURE_WIDTH = 118;
+const COLUMN = 84; // room for a layer's controls
+const MIN_COLUMN = 56; // the narrowest spacing before the diagram scrolls sideways
 export const FEATURE_LABELS = {
   "x1": "X₁", "x2": "X₂", "x1^2": "X₁²", "x2^2": "X₂²", "x1*x2": "X₁X₂",
   "sin(x1)": "sin(X₁)", "sin(x2)": "sin(X₂)",
@@ -61,13 +63,15 @@ export class NetworkView {
     const pitch = rows > 10 ? 38 : RECT + 25;
     const cols = L; // hidden layers + the output column
     const avail = this.box.parentElement.clientWidth || 600;
-    const width = Math.max(avail, FEATURE_WIDTH + cols * 84 + 20);
+    // deep networks squeeze their columns to fit the column they sit in, down to MIN_COLUMN
+    const width = Math.max(avail, FEATURE_WIDTH + cols * MIN_COLUMN + 20);
     const height = CTRL_H + rows * pitch + 10;
     // d3.scale.ordinal().rangePoints([featureWidth, width - RECT_SIZE], 0.7)
     const lo = FEATURE_WIDTH, hi = width - RECT - 8, pad = 0.7;
     const step = cols > 1 ? (hi - lo) / (cols - 1 + pad) : 0;
     const xOf = (l) => (cols > 1 ? lo + step * (pad / 2 + (l - 1)) : (lo + hi) / 2);
     const yOf = (i) => CTRL_H + i * pitch;
+    const ctlWidth = Math.max(MIN_COLUMN - 4, Math.min(COLUMN, (cols > 1 ? step : COLUMN) - 4));
 
     this.box.textContent = "";
     this.box.style.width = width + "px";
@@ -164,6 +168,7 @@ export class NetworkView {
       for (let l = 1; l < L; l++) {
         const ctl = el("div", { class: "layer-ctl" }, this.box);
         ctl.style.left = xOf(l) + RECT / 2 + "px";
+        ctl.style.width = ctlWidth + "px";
         const buttons = el("div", { class: "pm" }, ctl);
         const add = el("button", { type: "button", class: "round small add-neuron", "data-layer": l,
           title: t("addNeuron"), "aria-label": t("addNeuron"), text: "+" }, buttons);
@@ -173,9 +178,11 @@ export class NetworkView {
         rem.disabled = sizes[l] <= 1;
         add.addEventListener("click", () => this.cb.onNeurons(l, +1));
         rem.addEventListener("click", () => this.cb.onNeurons(l, -1));
-        el("div", { class: "neuron-count", text: `${sizes[l]} ${t(sizes[l] === 1 ? "neuron" : "neurons")}` }, ctl);
+        const count = `${sizes[l]} ${t(sizes[l] === 1 ? "neuron" : "neurons")}`;
+        el("div", { class: "neuron-count", title: count, text: ctlWidth < 70 ? String(sizes[l]) : count }, ctl);
         const sel = el("select", { class: "layer-activation", "data-layer": l, title: t("layerActivation"),
           "aria-label": t("layerActivation") }, ctl);
+        sel.style.maxWidth = ctlWidth + "px";
         el("option", { value: "", text: t("defaultActivation") }, sel);
         for (const a of opts.activations) el("option", { value: a, text: a }, sel);
         sel.value = (state.config.layer_activations || [])[l - 1] || "";
@@ -263,7 +270,7 @@ export class NetworkView {
   fillCard(item) {
     const { v, key } = this.valueOf(item);
     this.card.textContent = "";
-    el("div", { text: t(key, { v: precision(v, 2) }) }, this.card);
+    el("div", { text: t(key, { v: fmt(v, 3) }) }, this.card);
     if (!this.opts.readOnly) el("div", { class: "muted", text: t("clickToEdit") }, this.card);
   }
 

@@ -2,10 +2,10 @@
 
 import { t } from "./i18n.js";
 import { paletteCss } from "./heatmap.js";
+import { fmt, fmtText } from "./protocol.js";
 
 const $ = (id) => document.getElementById(id);
-const num = (v) => (v === null || v === undefined ? "–" : !Number.isFinite(v) ? String(v)
-  : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+const num = (v) => fmt(v, 4);
 
 function el(tag, text, cls, parent) {
   const node = document.createElement(tag);
@@ -66,6 +66,16 @@ export class Trace {
     $("trace-next").addEventListener("click", () => this.go(this.i + 1));
   }
 
+  /** forget the last step-through (the network or the data changed) */
+  clear() {
+    this.steps = [];
+    this.msg = null;
+    this.i = 0;
+    $("trace-prev").disabled = true;
+    $("trace-next").disabled = true;
+    $("trace-step").textContent = "";
+  }
+
   set(msg) {
     const L = msg.layers.length;
     this.msg = msg;
@@ -114,45 +124,91 @@ export class Trace {
   }
 }
 
-/** frame.events in plain words; a diverged event also fills the banner. */
+/** Put the explain panel back to its hint (or `key`'s text): its numbers are out of date. */
+export function clearExplain(key = "explainHint") {
+  const box = $("explain-body");
+  box.textContent = "";
+  const p = el("p", t(key), "muted", box);
+  p.dataset.i18n = key;
+}
+
+// Suggestions the page itself can act on, in place of a script's (`fit(clip_norm=...)`).
+const PAGE_HINTS = {
+  diverged: "hintDiverged", loss_not_finite: "hintDiverged",
+  exploding_gradients: "hintExploding", learning_rate_high: "hintLrHigh",
+};
+
+function hintOf(ev) {
+  const key = PAGE_HINTS[ev.code] || PAGE_HINTS[ev.kind];
+  if (key) return t(key);
+  // a script's advice the page cannot follow is left out: "(fit(clip_norm=1.0))"
+  return fmtText((ev.hint || "").replace(/\s*\(?\b(?:fit|ng\.[a-z_]+)\([^)]*\)\)?/g, ""));
+}
+
+/**
+ * frame.events in plain words, one line per event; a `diverged` event also fills the
+ * banner. Within one frame a `diverged` event stands for the rule that says the same
+ * (loss_not_finite), and an event equal to the one before is not repeated.
+ */
 export class Diagnostics {
-  constructor() {
+  constructor(onDiverged) {
     this.list = $("events");
     this.count = 0;
+    this.last = null;
+    this.onDiverged = onDiverged;
   }
   clear() {
     this.list.textContent = "";
     const li = el("li", t("noEvents"), "muted", this.list);
     li.dataset.i18n = "noEvents";
     this.count = 0;
+    this.last = null;
   }
   add(events) {
-    for (const ev of events || []) {
+    events = events || [];
+    const diverged = events.some((ev) => ev.kind === "diverged");
+    for (const ev of events) {
+      if (diverged && ev.kind !== "diverged" && ev.code === "loss_not_finite") continue;
+      const key = `${ev.kind}|${ev.code}|${ev.message}`;
+      if (ev.kind !== "diverged" && key === this.last) continue;
+      this.last = key;
       if (this.count === 0) this.list.textContent = "";
       this.count++;
       const li = el("li", null, "event " + (ev.kind || "diagnostic"));
+      li.dataset.code = ev.code || ev.kind || "";
       el("span", t(ev.kind === "diverged" ? "diverged" : ev.kind === "stopped" ? "stopped" : "diagnostic"),
         "badge", li);
-      el("span", " " + (ev.message || ev.code || ""), "message", li);
-      if (ev.hint) el("div", ev.hint, "hint", li);
+      el("span", " " + fmtText(ev.message || ev.code || ""), "message", li);
+      const hint = hintOf(ev);
+      if (hint) el("div", hint, "hint", li);
       this.list.prepend(li);
       while (this.list.children.length > 30) this.list.lastChild.remove();
-      if (ev.kind === "diverged") showBanner(ev);
+      if (ev.kind === "diverged") showBanner(ev, this.onDiverged?.(ev) || []);
     }
   }
 }
 
-export function showBanner(ev) {
+/** The divergence banner; actions: [{label, run}] shown as buttons the user can press. */
+export function showBanner(ev, actions = []) {
   const b = $("banner");
   b.textContent = "";
   el("b", t("diverged") + ". ", null, b);
-  el("span", (ev.message || "").replace(/^training diverged:\s*/i, "") + " ", null, b);
-  el("span", ev.hint || "", "hint", b);
+  el("span", fmtText((ev.message || "").replace(/^training diverged:\s*/i, "")) + " ", "message", b);
+  el("span", hintOf(ev), "hint", b);
+  if (actions.length) {
+    const row = el("div", null, "actions", b);
+    for (const a of actions) {
+      const button = el("button", a.label, a.cls || "", row);
+      button.type = "button";
+      button.addEventListener("click", () => { hideBanner(); a.run(); });
+    }
+  }
   const close = el("button", "×", "close", b);
   close.type = "button";
   close.setAttribute("aria-label", "close");
   close.addEventListener("click", hideBanner);
   b.hidden = false;
+  b.dataset.count = String(Number(b.dataset.count || 0) + 1);
 }
 
 export function hideBanner() {

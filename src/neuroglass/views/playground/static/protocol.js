@@ -47,14 +47,31 @@ export function formatEpoch(n) {
   return s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-export function fixed(v, digits = 3) {
-  return v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(digits);
+/**
+ * The one way the page shows a number (metrics, chart ticks and read-outs, the hovercard,
+ * the explain panel, sparklines): `digits` significant digits, exponent notation beyond
+ * 1e6 or under 1e-4 ("1.2e180", "3e-7"), "∞" and "NaN" as such, "–" for no value.
+ */
+export function fmt(v, digits = 3) {
+  if (v === null || v === undefined || v === "") return "–";
+  v = Number(v);
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-4) {
+    const [m, e] = v.toExponential(Math.max(0, digits - 1)).split("e");
+    const mant = m.includes(".") ? m.replace(/0+$/, "").replace(/\.$/, "") : m;
+    return `${mant}e${Number(e)}`;
+  }
+  return String(Number(v.toPrecision(digits)));
 }
 
-export function precision(v, digits = 2) {
-  if (v === null || v === undefined) return "–";
-  if (!Number.isFinite(v)) return String(v);
-  return v.toPrecision(digits);
+/** `fmt` applied to every long or exponent-notation number inside a text (server messages). */
+export function fmtText(text) {
+  return String(text ?? "").replace(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)/gi, (m) => fmt(Number(m)))
+    .replace(/-?\d{7,}(?:\.\d+)?|-?\d+\.\d{6,}/g, (m) => fmt(Number(m)))
+    .replace(/\b(-?)inf\b/gi, (_, s) => (s ? "−∞" : "∞"));
 }
 
 /**
