@@ -3,6 +3,7 @@
 import gc
 import json
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -330,3 +331,102 @@ def test_dashboard_draws_wider_networks_and_explains_narrow_ones(tmp_path):
         assert "two inputs" in _until(ws, "error")["message"]
         ws.send_text(json.dumps({"type": "seek", "epoch": 1}))
         assert "cannot be replayed" in _until(ws, "error")["message"]
+
+
+# -- floods: every queue is bounded, a closed socket stops the work ----------------
+#: one valid message of every type the page can send (8x32 network, see below)
+FLOOD = {
+    "config": [{"learning_rate": 0.01}, {"learning_rate": 0.03}],
+    "config_reset": [{"batch_size": 11}, {"batch_size": 10}],
+    "play": [{}],
+    "pause": [{}],
+    "live": [{}],
+    "step": [{}],
+    "regenerate": [{}],
+    "clear_points": [{}],
+    "reset": [{}, {"same_init": True}],
+    "set_weight": [{"layer": 2, "from": 3, "to": 4, "value": 0.5}],
+    "set_bias": [{"layer": 3, "unit": 5, "value": -0.5}],
+    "focus": [{"layer": 4, "unit": 7}, {"layer": None}],
+    "explain": [{"layer": 5, "unit": 1, "sample": 3}],
+    "trace": [{"sample": 2}],
+    "seek": [{"epoch": 1}],
+    "add_point": [{"x": 1.0, "y": -2.0, "label": 1}],
+    "ack": [{"seq": 1}],
+}
+
+
+@pytest.fixture
+def real_server(tmp_path):
+    """The app under uvicorn on 127.0.0.1 (a real socket: a client that does not
+    read makes the server's writes wait, as a browser tab would)."""
+    import uvicorn
+
+    app = create_app(tmp_path / "runs", max_fps=0, allowed_hosts=HOSTS)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(500):
+        if server.started:
+            break
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield app.state.playground, f"ws://127.0.0.1:{port}/ws"
+    server.should_exit = True
+    thread.join(10)
+
+
+def _workers():
+    return [t for t in threading.enumerate() if t.name.startswith("playground-")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(FLOOD))
+def test_a_flood_keeps_memory_bounded_and_a_close_stops_the_work(real_server, kind):
+    """20,000 traces once took the server to 7.7 GB and kept it busy after the
+    page left: every message type, sent 1,500 times without reading a reply."""
+    import tracemalloc
+
+    from websockets.sync.client import connect
+
+    playground, url = real_server
+    with connect(url, max_size=None, close_timeout=1) as ws:
+        ws.send(json.dumps({"type": "config", "config": {"hidden": [32] * 8}}))
+        for _ in range(100):
+            reply = ws.recv(timeout=20)
+            if isinstance(reply, str) and '"hidden": [32, 32, 32' in reply:
+                break
+        ws.send(json.dumps({"type": "step"}))  # something recorded, for seek
+        for _ in range(100):
+            reply = ws.recv(timeout=20)
+            if isinstance(reply, bytes) and msg.decode(reply)[0]["epoch"] == 1:
+                break
+        gc.collect()
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        variants = FLOOD[kind]
+        name = "config" if kind.startswith("config") else kind
+        for i in range(1500):
+            fields = variants[i % len(variants)]
+            if name == "config":
+                fields = {"config": fields}
+            ws.send(json.dumps({"type": name, **fields}))
+        time.sleep(1.0)  # the server goes on working on what it accepted
+        peak = tracemalloc.get_traced_memory()[1] - base
+        assert len(_workers()) == 1
+        (session,) = playground.sessions.values()
+        assert len(session.commands) <= 64
+    closed = time.monotonic()
+    while _workers() and time.monotonic() - closed < 5:
+        time.sleep(0.02)
+    stopped_after = time.monotonic() - closed
+    gc.collect()
+    left = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    assert _workers() == [], "the session still works after its page left"
+    assert stopped_after < 3, f"the session took {stopped_after:.1f} s to stop"
+    assert playground.sessions == {}
+    assert peak < 60_000_000, f"{kind} flood: memory peaked {peak:,} bytes above"
+    assert left < 5_000_000, f"{kind} flood: {left:,} bytes still held after"
