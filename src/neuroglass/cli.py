@@ -26,6 +26,7 @@ from .cli_args import layers as _layers
 from .engine import NeuroglassError, load, mlp
 from .engine.optimizers import get_optimizer
 from .recorder import Recorder, RecorderError, open_run
+from .recorder.store import run_size
 from .views.text import config_rows
 
 DESCRIPTION = """\
@@ -520,13 +521,20 @@ def cmd_runs(args) -> int:
     directory = getattr(args, "dir", ".")
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"no folder {directory!r}")
+
+    def modified(path):  # a dangling link has none: listed first, unreadable
+        try:
+            return os.path.getmtime(path)
+        except OSError:
+            return 0.0
+
     paths = sorted(
         (
             os.path.join(directory, f)
             for f in os.listdir(directory)
             if f.endswith(".ngrun")
         ),
-        key=os.path.getmtime,
+        key=modified,
     )
     header = ("run", "dataset", "epochs", "loss", "accuracy", "status")
     rows = []
@@ -534,9 +542,10 @@ def cmd_runs(args) -> int:
         try:
             with open_run(path) as run:
                 s = run.summary()
-        except RecorderError as exc:
+        except RecorderError as exc:  # damaged, not a run, or gone: say so
+            reason = " ".join(str(exc).split())
             rows.append(
-                (os.path.basename(path), "-", "-", "-", "-", f"unreadable: {exc}")
+                (os.path.basename(path), "-", "-", "-", "-", f"unreadable: {reason}")
             )
             continue
         loss = (
@@ -574,7 +583,9 @@ def cmd_runs_show(path) -> int:
         net = c["network"]
         sizes = [net["layers"][0]["n_in"]] + [layer["n_out"] for layer in net["layers"]]
         acts = ", ".join(layer["activation"] for layer in net["layers"])
-        print(f"run       {run.name}  ({os.path.getsize(path) / 1e6:.2f} MB)")
+        # the size on disk, with the WAL: a run being written keeps its newest
+        # data there
+        print(f"run       {run.name}  ({run_size(path) / 1e6:.2f} MB)")
         print(f"status    {s['status']}")
         print(
             f"network   {' -> '.join(map(str, sizes))}  ({acts})  loss={c['loss']}  "

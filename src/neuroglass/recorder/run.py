@@ -288,18 +288,26 @@ class Run:
     @_reads_file
     def epochs(self) -> np.ndarray:
         """The epochs recorded so far (global numbers, from 0)."""
-        return np.array(
-            [r[0] for r in self._query("SELECT epoch FROM epochs ORDER BY epoch")],
-            dtype=np.int64,
-        )
+        return self._keys("SELECT epoch FROM epochs ORDER BY epoch", "epochs")
 
     @property
     @_reads_file
     def snapshot_epochs(self) -> np.ndarray:
-        return np.array(
-            [r[0] for r in self._query("SELECT epoch FROM snapshots ORDER BY epoch")],
-            dtype=np.int64,
-        )
+        """The epochs that have a snapshot."""
+        return self._keys("SELECT epoch FROM snapshots ORDER BY epoch", "snapshots")
+
+    def _keys(self, sql, table):
+        """Epoch numbers: distinct integers >= 0, as the schema's keys are."""
+        values = [r[0] for r in self._query(sql)]
+        if not all(type(v) is int and v >= 0 for v in values) or len(
+            set(values)
+        ) != len(values):
+            raise RunFileError(
+                f"the run {self.path!r} is damaged: the epochs of its {table} are "
+                f"{values[:12]!r}{' ...' if len(values) > 12 else ''}, not distinct "
+                "integers from 0."
+            )
+        return np.array(values, dtype=np.int64)
 
     @property
     @_reads_file
@@ -383,10 +391,21 @@ class Run:
             "SELECT rule, severity, epoch, step, message, suggestion, evidence, layer "
             "FROM diagnostics ORDER BY id"
         )
-        return [
-            Diagnostic(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7])
-            for r in rows
-        ]
+        found = []
+        for r in rows:
+            evidence = json.loads(r[6])
+            texts, numbers = (r[0], r[1], r[4], r[5]), (r[2], r[3], r[7])
+            if (
+                not all(isinstance(text, str) for text in texts)
+                or not all(n is None or type(n) is int for n in numbers)
+                or not isinstance(evidence, dict)
+            ):
+                raise RunFileError(
+                    f"the run {self.path!r} is damaged: a diagnostic holds values of "
+                    f"the wrong types ({r!r:.200})."
+                )
+            found.append(Diagnostic(r[0], r[1], r[2], r[3], r[4], r[5], evidence, r[7]))
+        return found
 
     # -- inside the network ------------------------------------------------------
     def _layer_configs(self):
@@ -423,6 +442,11 @@ class Run:
                     "(run.snapshot_epochs)."
                 )
             ep, step, vectors, norms, units, raw = row[0]
+            if type(ep) is not int or type(step) is not int:
+                raise RunFileError(
+                    f"the run {self.path!r} is damaged: a snapshot's epoch and step "
+                    f"are {ep!r} and {step!r}, not integers."
+                )
             stats = {}
             for r in self._query(
                 "SELECT layer, quantity, size, norm, mean, std, min, max, bands, hist, "

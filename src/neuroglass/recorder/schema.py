@@ -33,8 +33,9 @@ checkpoint     the latest state to resume from when snapshots do not hold
                each fit: parameters, optimizer state, counters, generator state
 =============  ================================================================
 
-Arrays are stored as bytes with a small header (dtype, shape); only numeric
-dtypes are written or read, so loading a run never unpickles anything.
+Arrays are stored as bytes with a small header (dtype, shape) and, from schema
+version 3, a CRC-32 of the data after it; only numeric dtypes are written or
+read, so loading a run never unpickles anything.
 Every epoch is written in one transaction, so a reader never sees half of a
 snapshot. Readers open the file read-only and can do so while it is written.
 """
@@ -42,13 +43,15 @@ snapshot. Readers open the file read-only and can do so while it is written.
 from __future__ import annotations
 
 import functools
+import zlib
 
 import numpy as np
 
 FORMAT = "neuroglass.run"
 #: 2: step losses packed in ``epochs.steps`` and ``step_blocks`` (version 1: one
-#: ``steps`` row per step)
-SCHEMA_VERSION = 2
+#: ``steps`` row per step); 3: each stored array ends with a CRC-32 of its data,
+#: so that damage inside the file is found, not read as numbers
+SCHEMA_VERSION = 3
 SUFFIX = ".ngrun"
 
 #: the columns of a snapshot's ``norms`` array (n_layers, 6)
@@ -150,7 +153,8 @@ CREATE TABLE IF NOT EXISTS checkpoint (
 """
 
 
-_MAGIC = b"NGA1"
+_MAGIC_V1 = b"NGA1"  # header and data (schema versions 1 and 2)
+_MAGIC = b"NGA2"  # header, data and the data's CRC-32 (little-endian)
 _KINDS = "biuf"  # numeric arrays only: nothing that could need pickle
 
 
@@ -169,37 +173,53 @@ def pack(array) -> bytes | None:
     array = np.ascontiguousarray(array)
     if array.dtype.kind not in _KINDS:
         raise TypeError(f"only numeric arrays are stored; got dtype {array.dtype}.")
-    return pack_header(array.dtype.str, array.shape) + array.tobytes()
+    return pack_data(array.dtype.str, array.shape, array.tobytes())
+
+
+def pack_data(dtype: str, shape: tuple, data: bytes) -> bytes:
+    """:func:`pack` of an array given as its raw bytes."""
+    return pack_header(dtype, shape) + data + zlib.crc32(data).to_bytes(4, "little")
 
 
 def unpack(blob) -> np.ndarray | None:
     """Read what :func:`pack` wrote (a read-only view of the bytes).
 
     Raises ValueError, saying what is wrong, for anything else: another
-    header, a dtype that is not numeric, data of the wrong size.
+    header, a dtype that is not numeric, data of the wrong size or whose
+    checksum does not match (damage inside the file).
     """
     if blob is None:
         return None
     if not isinstance(blob, (bytes, bytearray, memoryview)):
         raise ValueError(f"a stored array is bytes; got {type(blob).__name__}")
     blob = bytes(blob)
-    if blob[:4] != _MAGIC:
+    magic = blob[:4]
+    if magic not in (_MAGIC, _MAGIC_V1):
         raise ValueError("not an array written by neuroglass")
     n = int.from_bytes(blob[4:6], "little")
+    start = 6 + n
+    end = len(blob) - 4 if magic == _MAGIC else len(blob)
     try:
-        dtype, shape = blob[6 : 6 + n].decode("ascii").split("|")
+        dtype, shape = blob[6:start].decode("ascii").split("|")
         dtype = np.dtype(dtype)
         shape = tuple(int(part) for part in shape.split(",") if part)
     except (UnicodeDecodeError, ValueError, TypeError):
-        raise ValueError(f"the array header {blob[6 : 6 + n]!r} is damaged") from None
+        raise ValueError(f"the array header {blob[6:start]!r} is damaged") from None
     if dtype.kind not in _KINDS:
         raise ValueError(f"unexpected dtype {dtype} in a stored array")
     if any(size < 0 for size in shape):
         raise ValueError(f"negative size in the stored shape {shape}")
-    expected = dtype.itemsize * int(np.prod(shape, dtype=object))
-    if len(blob) - 6 - n != expected:
+    count = int(np.prod(shape, dtype=object))
+    if end - start != dtype.itemsize * count:
         raise ValueError(
-            f"a stored array of shape {shape} and dtype {dtype} takes {expected} "
-            f"bytes; {len(blob) - 6 - n} are stored"
+            f"a stored array of shape {shape} and dtype {dtype} takes "
+            f"{dtype.itemsize * count} bytes; {max(end - start, 0)} are stored"
         )
-    return np.frombuffer(blob, dtype=dtype, offset=6 + n).reshape(shape)
+    if magic == _MAGIC and zlib.crc32(blob[start:end]) != int.from_bytes(
+        blob[end:], "little"
+    ):
+        raise ValueError(
+            f"the data of a stored array of shape {shape} does not match its "
+            "checksum: the file was damaged"
+        )
+    return np.frombuffer(blob, dtype=dtype, count=count, offset=start).reshape(shape)

@@ -394,7 +394,7 @@ class RunWriter:
             [_pack_step(s.step, s.epoch, s.batch, s.loss, s.lr) for s in steps]
         )
         steps.clear()
-        return schema.pack_header("<f8", shape) + data
+        return schema.pack_data("<f8", shape, data)
 
     def _write_steps(self, con):
         if self.pending_steps:  # those the transaction's writes did not take
