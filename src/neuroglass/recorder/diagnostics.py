@@ -1,8 +1,18 @@
 """Health diagnostics of a training run, in plain words.
 
-Each rule looks at the per-snapshot summary of a run and, when it fires, says
-when the problem started, what the evidence is and what to try. A rule fires
-once per run (per layer where it is about a layer).
+Each rule looks at the per-snapshot summary of a run and at its per-epoch
+losses and, when it fires, says when the problem started, what the evidence is
+and what to try. A rule fires once per run (per layer where it is about a
+layer). Severities: ``"error"`` (training is broken), ``"warning"`` (something
+to act on) and ``"info"`` (a note: worth knowing, nothing to fix).
+
+Several rules compare the training loss with the task's *chance level*: the
+loss of the best constant prediction, which a network reaches without learning
+anything from its inputs (:func:`chance_loss`: the entropy of the class
+frequencies for ``bce`` and ``cross_entropy``, ln 2 for two balanced classes
+and ln K for K; the variance of the targets for ``mse``). They need to know the
+task: the :class:`~neuroglass.recorder.Recorder` tells them
+(:meth:`Diagnoser.start_fit`); without it they stay silent.
 
 =====================  =========================================================
 rule                   fires when (thresholds are module constants)
@@ -13,18 +23,39 @@ vanishing_gradients    the first layer's RMS gradient is below
                        ``PERSIST`` (2) snapshots in a row (a first or last layer
                        whose gradient is exactly 0 is cut off by dead units, which
                        ``dead_units`` reports: no ratio, no verdict)
-exploding_gradients    the first layer's RMS gradient exceeds ``EXPLODING_RATIO``
-                       (1e3) times the last layer's (both nonzero, as above), or
-                       the gradient norm grew more than ``EXPLODING_GROWTH`` (1e3)
-                       times its first value, at ``PERSIST`` snapshots in a row
+exploding_gradients    at ``PERSIST`` snapshots in a row: the first layer's RMS
+                       gradient exceeds ``EXPLODING_RATIO`` (1e3) times the last
+                       layer's (both nonzero, as above), or the gradient norm
+                       grew more than ``EXPLODING_GROWTH`` (1e3) times its first
+                       value, or the weights' gradient is more than
+                       ``EXPLODING_SCALE`` (10) times the weights themselves
+                       (||dW|| / ||W||; about 0.01 to 1 is usual): huge from the
+                       start, with no healthy value to grow from
 learning_rate_high     the median update ratio ||dW|| / ||W|| over layers exceeds
                        ``UPDATE_RATIO_HIGH`` (0.1, a hundred times the ~1e-3 rule
                        of thumb) at ``PERSIST`` snapshots in a row while the
-                       training loss fell less than 10% over those epochs
+                       training loss fell less than 10% over those epochs; or an
+                       adaptive optimizer (``ADAPTIVE``: adam, rmsprop) runs at
+                       a learning rate of at least ``ADAPTIVE_LR_HIGH`` (0.1)
+                       while the loss has stalled (see below) above
+                       ``GOOD_FRACTION`` of the chance level
 learning_rate_low      the median update ratio is below ``UPDATE_RATIO_LOW`` (1e-6)
                        at each of the first ``EARLY`` (3) snapshots (both medians
                        leave out layers whose gradient is exactly 0: dead units
                        stand still at any learning rate)
+loss_at_chance         after ``STUCK_EPOCHS`` (20) epochs and ``STUCK_STEPS``
+                       (500) steps the training loss (averaged over
+                       ``LOSS_SMOOTH``, 5, epochs) is still at least
+                       ``CHANCE_FRACTION`` (90%) of the chance level and fell
+                       less than ``STUCK_FALL`` (2%) of it over the last
+                       ``STUCK_EPOCHS / 2`` epochs; or a fit of at least
+                       ``SLOW_MIN_EPOCHS`` (10) epochs ends there
+slow_convergence       a fit of at least ``SLOW_MIN_EPOCHS`` epochs ends with the
+                       loss above ``GOOD_FRACTION`` (a quarter) of the chance
+                       level and still falling, so slowly (the least-squares
+                       trend of the last quarter of the epochs, 10 to
+                       ``SLOW_WINDOW``, 200) that reaching that level would take
+                       more than ``SLOW_FACTOR`` (1) times the epochs run so far
 dead_units             at least ``DEAD_FRACTION`` (half) of a relu layer's units
                        output 0 for the whole probe batch (so get no gradient),
                        at ``PERSIST`` snapshots in a row; leaky_relu, elu, gelu
@@ -41,6 +72,17 @@ overfitting            the validation loss, averaged over ``OVERFIT_SMOOTH`` (5)
                        ``OVERFIT_TRAIN_FALL`` (20%) below its value at that
                        minimum
 =====================  =========================================================
+
+Dead and saturated units do not always stop a network from learning: a layer
+whose units sit at the ends of tanh can still solve the task. So these two
+rules wait for the loss to tell: a ``warning`` once the loss has stalled
+(no fall of ``STALL_TOLERANCE``, 1% of the chance level, in ``STALL_EPOCHS``,
+10, epochs) above a quarter of the chance level, or the fit ends there; a
+note (``info``) once the loss is below that. (Without a known chance level
+they warn at once.)
+
+Every rule costs O(1) per epoch and per snapshot (O(layers)); only the end of
+a fit looks back over at most ``SLOW_WINDOW`` epochs.
 """
 
 from __future__ import annotations
@@ -48,7 +90,10 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
+from collections import deque
 from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
@@ -65,6 +110,56 @@ OVERFIT_TRAIN_FALL = 0.2
 OVERFIT_SMOOTH = 5
 PERSIST = 2
 EARLY = 3
+EXPLODING_SCALE = 10.0
+LOSS_SMOOTH = 5
+CHANCE_FRACTION = 0.9
+STUCK_EPOCHS = 20
+STUCK_STEPS = 500
+STUCK_FALL = 0.02
+GOOD_FRACTION = 0.25
+STALL_EPOCHS = 10
+STALL_TOLERANCE = 0.01
+SLOW_MIN_EPOCHS = 10
+SLOW_WINDOW = 200
+SLOW_FACTOR = 1.0
+ADAPTIVE = ("adam", "rmsprop")
+ADAPTIVE_LR_HIGH = 0.1
+
+
+def chance_loss(loss: str, targets) -> float | None:
+    """The loss of the best constant prediction: what a network that learned
+    nothing from its inputs gets.
+
+    ``bce`` and ``cross_entropy``: the entropy of the class frequencies (ln 2
+    for two balanced classes, ln K for K); ``mse``: the variance of the targets
+    (predicting their mean). ``targets`` are the prepared targets ``(n,
+    n_outputs)`` (0/1 columns, one-hot rows or reals). ``None`` for another
+    loss, no targets, or a task without spread (one class only).
+    """
+    if targets is None or loss not in ("bce", "cross_entropy", "mse"):
+        return None
+    t = np.asarray(targets, dtype=np.float64)
+    if t.size == 0:
+        return None
+    t = t.reshape(len(t), -1)
+    mean = t.mean(axis=0)
+    if loss == "mse":
+        value = float(t.var(axis=0).mean())
+    elif loss == "bce":
+        value = float(-(_plogp(mean) + _plogp(1.0 - mean)).mean())
+    else:
+        value = float(-_plogp(mean).sum())
+    return value if math.isfinite(value) and value > 1e-12 else None
+
+
+def _plogp(p):
+    """p ln p, with 0 ln 0 = 0."""
+    p = np.clip(p, 0.0, 1.0)
+    return p * np.log(np.where(p > 0, p, 1.0))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 @dataclass
@@ -105,6 +200,8 @@ class SnapshotSummary:
     grad_norm: float  # global gradient norm
     dead_fraction: list  # per layer, None unless ReLU-like and a probe exists
     saturated_fraction: list  # per layer, None unless tanh/sigmoid
+    #: ||dW|| / ||W|| over all layers' weights (None where not known)
+    grad_to_weight: float | None = None
 
 
 #: the two rules about a layer's units: same test, different evidence and advice
@@ -129,8 +226,25 @@ _UNIT_RULES = (
 )
 
 
+@dataclass
+class FitContext:
+    """What the loss rules need to know about the task and the fit."""
+
+    loss: str | None = None
+    chance: float | None = None  # chance_loss of the training targets
+    optimizer: str | None = None
+    lr: float | None = None
+    epochs: int | None = None  # epochs of the current fit
+
+
 class Diagnoser:
-    """Applies the rules to a run as it is recorded (or replayed)."""
+    """Applies the rules to a run as it is recorded (or replayed).
+
+    Feed it with :meth:`add_epoch` after every epoch and :meth:`add_snapshot`
+    after every snapshot; each returns the diagnostics that fired. The
+    recorder also calls :meth:`start_fit` (the task, for the rules about the
+    loss) and :meth:`end_fit` (the verdicts that need the whole fit).
+    """
 
     def __init__(self):
         self.summaries: list[SnapshotSummary] = []
@@ -139,11 +253,293 @@ class Diagnoser:
         self.smooth_val: list[float] = []
         self.smooth_train: list[float] = []
         self.best_smooth: int | None = None
+        self.context = FitContext()
+        # the training loss, kept incrementally: O(1) per epoch
+        self._last_losses: deque = deque(maxlen=LOSS_SMOOTH)
+        self._smoothed: deque = deque(maxlen=STUCK_EPOCHS // 2 + 1)
+        self._trend: deque = deque(maxlen=SLOW_WINDOW)  # (epoch, loss)
+        self._best_loss = math.inf  # best smoothed loss, by STALL_TOLERANCE steps
+        self._best_at = 0  # index into self.epochs of that best
+        #: unit diagnostics waiting for the loss to say how much they matter
+        self._pending: dict = {}
+
+    def start_fit(self, loss=None, targets=None, optimizer=None, lr=None, epochs=None):
+        """Tell the rules about the task: the loss name, the training targets
+        as the network sees them ``(n, n_outputs)``, the optimizer's name, its
+        learning rate and the epochs of this fit."""
+        self.context = FitContext(
+            loss=loss,
+            chance=chance_loss(loss, targets),
+            optimizer=optimizer,
+            lr=None if lr is None else float(lr),
+            epochs=epochs,
+        )
 
     def _fire(self, key, diagnostic, out):
         if key not in self.fired:
             self.fired.add(key)
             out.append(diagnostic)
+
+    # -- the loss against the chance level -----------------------------------------
+    @property
+    def smooth_loss(self) -> float | None:
+        """The training loss averaged over the last ``LOSS_SMOOTH`` epochs."""
+        if not self._last_losses:
+            return None
+        return sum(self._last_losses) / len(self._last_losses)
+
+    def _track(self, info):
+        loss = info["loss"]
+        if loss is None or not math.isfinite(loss):
+            return
+        self._last_losses.append(loss)
+        smooth = self.smooth_loss
+        self._smoothed.append(smooth)
+        self._trend.append((info["epoch"], loss))
+        chance = self.context.chance or 0.0
+        if smooth < self._best_loss - STALL_TOLERANCE * chance:
+            self._best_loss, self._best_at = smooth, len(self.epochs) - 1
+
+    def _stalled(self) -> bool:
+        """No fall of STALL_TOLERANCE of the chance level in STALL_EPOCHS."""
+        n = len(self.epochs)
+        return n >= LOSS_SMOOTH + STALL_EPOCHS and n - 1 - self._best_at >= (
+            STALL_EPOCHS
+        )
+
+    def _learning(self, final=False) -> str | None:
+        """ "well" (loss below GOOD_FRACTION of chance), "poorly" (stalled above
+        it, or the fit ended there) or None (too early to tell)."""
+        chance, smooth = self.context.chance, self.smooth_loss
+        if chance is None or smooth is None:
+            return "poorly" if final else None
+        if smooth <= GOOD_FRACTION * chance:
+            return "well"
+        if final or self._stalled():
+            return "poorly"
+        return None
+
+    def _loss_words(self) -> str:
+        chance, smooth = self.context.chance, self.smooth_loss
+        return (
+            f"{smooth:.3g} ({100 * smooth / chance:.0f}% of the chance level "
+            f"{chance:.3g})"
+        )
+
+    def _chance_what(self) -> str:
+        if self.context.loss == "mse":
+            return (
+                "the variance of the targets: what always predicting their mean gives"
+            )
+        return "what always predicting the class frequencies gives"
+
+    def _remedies(self, more_epochs=True) -> str:
+        """What to try when the loss does not go down, for this fit."""
+        c = self.context
+        tries = []
+        if c.lr is not None and c.optimizer not in ADAPTIVE:
+            tries.append(
+                f"a higher learning rate (it is {c.lr:g}; try {3 * c.lr:g} to "
+                f"{10 * c.lr:g}) or the adam optimizer (lr 0.01)"
+            )
+        elif c.lr is not None and c.lr < 1e-3:
+            tries.append(
+                f"a higher learning rate ({c.optimizer} at {c.lr:g}; 0.001 to 0.01 "
+                "usually works)"
+            )
+        elif c.lr is not None and c.lr >= ADAPTIVE_LR_HIGH:
+            tries.append(
+                f"a lower learning rate ({c.optimizer} at {c.lr:g}; 0.001 to 0.01 "
+                "usually works)"
+            )
+        tries.append("a wider network (more units per layer)")
+        tries.append("more informative input features (e.g. x1*x2, x1^2, sin(x1))")
+        if more_epochs:
+            tries.append("more epochs")
+        return "Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + "."
+
+    def _causes(self) -> str:
+        """The unit and gradient problems already found, as likely causes."""
+        names = {
+            "vanishing": "vanishing gradients",
+            "exploding": "exploding gradients",
+            "lr_high": "a learning rate that is too high",
+        }
+        found = [names[k] for k in names if k in self.fired]
+        for key in sorted(k for k in self.fired if isinstance(k, tuple)):
+            rule, layer = key
+            found.append(f"{rule.split('_')[0]} units in layer {layer + 1}")
+        return f" Likely causes, reported above: {'; '.join(found)}." if found else ""
+
+    def _at_chance(self, info, final) -> Diagnostic:
+        c = self.context
+        n = len(self.epochs)
+        smooth = self.smooth_loss
+        if smooth > (2 - CHANCE_FRACTION) * c.chance:
+            where = "worse than"
+        else:
+            where = "still at"
+        trend = ""
+        if not final and len(self._smoothed) > 1:
+            fall = self._smoothed[0] - smooth
+            span = len(self._smoothed) - 1
+            trend = (
+                f", and fell by only {fall:.2g} over the last {span} epochs"
+                if fall > 0
+                else f", and did not fall over the last {span} epochs"
+            )
+        return Diagnostic(
+            "loss_at_chance",
+            "warning",
+            info["epoch"],
+            info["step"],
+            f"the network is not learning: after {n} epochs ({info['step'] + 1} "
+            f"steps) the training loss is {smooth:.3g}, {where} the chance level "
+            f"of this task ({c.chance:.3g}: {self._chance_what()}){trend}."
+            + self._causes(),
+            self._remedies(),
+            {
+                "loss": smooth,
+                "chance_loss": c.chance,
+                "epochs": n,
+                "steps": info["step"] + 1,
+            },
+        )
+
+    def _loss_rules(self, info) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        c = self.context
+        smooth = self.smooth_loss
+        if c.chance is None or smooth is None or "lr_low" in self.fired:
+            return out
+        n = len(self.epochs)
+        if (
+            n >= STUCK_EPOCHS
+            and info["step"] + 1 >= STUCK_STEPS
+            and smooth >= CHANCE_FRACTION * c.chance
+            and self._smoothed[0] - smooth < STUCK_FALL * c.chance
+            and "chance" not in self.fired
+        ):
+            out += self._settle(final=True)  # pending unit findings matter now
+            self._fire("chance", self._at_chance(info, final=False), out)
+        lr = info.get("lr", c.lr)
+        if (
+            c.optimizer in ADAPTIVE
+            and lr is not None
+            and lr >= ADAPTIVE_LR_HIGH
+            and smooth > GOOD_FRACTION * c.chance
+            and self._stalled()
+            and "lr_high" not in self.fired
+        ):
+            out += self._settle(final=True)
+            best = self.epochs[self._best_at]
+            self._fire(
+                "lr_high",
+                Diagnostic(
+                    "learning_rate_high",
+                    "warning",
+                    best["epoch"],
+                    best["step"],
+                    f"{c.optimizer} at learning rate {lr:g} is too fast: it moves "
+                    f"every weight by up to about {lr:g} at each step, whatever the "
+                    f"gradient, and the training loss has not improved since epoch "
+                    f"{best['epoch'] + 1} ({self._best_loss:.3g}); it is "
+                    f"{self._loss_words()}.",
+                    f"{c.optimizer} usually works with a learning rate of 0.001 to "
+                    f"0.01: try {min(lr / 10, 0.01):g}.",
+                    {
+                        "optimizer": c.optimizer,
+                        "lr": lr,
+                        "best_loss": self._best_loss,
+                        "loss": smooth,
+                        "chance_loss": c.chance,
+                    },
+                ),
+                out,
+            )
+        return out
+
+    def end_fit(self) -> list[Diagnostic]:
+        """The verdicts that need the whole fit: call when a fit finishes (or
+        stops early); not after a divergence or an interruption."""
+        out = self._settle(final=True)
+        c = self.context
+        smooth = self.smooth_loss
+        n = len(self.epochs)
+        if (
+            c.chance is None
+            or smooth is None
+            or n < SLOW_MIN_EPOCHS
+            or "lr_low" in self.fired
+        ):
+            return out
+        info = self.epochs[-1]
+        if smooth >= CHANCE_FRACTION * c.chance:
+            if "chance" not in self.fired:
+                self._fire("chance", self._at_chance(info, final=True), out)
+            return out
+        target = GOOD_FRACTION * c.chance
+        if smooth <= target:
+            return out
+        k = min(max(n // 4, SLOW_MIN_EPOCHS), SLOW_WINDOW)
+        epochs, losses = np.array(list(self._trend)[-k:], dtype=np.float64).T
+        slope = float(np.polyfit(epochs - epochs.mean(), losses, 1)[0])
+        if not slope < 0:  # flat at a level between chance and good: no verdict
+            return out
+        needed = (smooth - target) / -slope
+        if needed > SLOW_FACTOR * n:
+            self._fire(
+                "slow",
+                Diagnostic(
+                    "slow_convergence",
+                    "warning",
+                    info["epoch"],
+                    info["step"],
+                    f"the loss falls too slowly to converge in {n} epochs: it ended "
+                    f"at {self._loss_words()}, falling by {-slope:.2g} per epoch "
+                    f"over the last {k} epochs; at that rate it would need about "
+                    f"{needed:,.0f} more epochs to reach {target:.3g} (a quarter of "
+                    f"the chance level).{self._causes()}",
+                    self._remedies(more_epochs=False)[:-1]
+                    + f", or train longer (epochs={_round_up(n + needed)}).",
+                    {
+                        "loss": smooth,
+                        "chance_loss": c.chance,
+                        "slope": slope,
+                        "epochs": n,
+                        "epochs_needed": needed,
+                    },
+                ),
+                out,
+            )
+        return out
+
+    # -- unit rules: a warning only if the loss is stuck ----------------------------
+    def _settle(self, final=False) -> list[Diagnostic]:
+        if not self._pending:
+            return []
+        verdict = "poorly" if self.context.chance is None else self._learning(final)
+        if verdict is None:
+            return []
+        out: list[Diagnostic] = []
+        for key, d in self._pending.items():
+            if self.context.chance is not None:
+                if verdict == "well":
+                    d.severity = "info"
+                    d.message += (
+                        f" The training loss is low, {self._loss_words()}, so they "
+                        "do not stop it from learning."
+                    )
+                    d.suggestion = "Nothing needs fixing now; if training stalls, " + (
+                        _lower_first(d.suggestion)
+                    )
+                else:
+                    d.message += (
+                        f" The training loss has stalled at {self._loss_words()}."
+                    )
+            self._fire(key, d, out)
+        self._pending.clear()
+        return out
 
     # -- per snapshot -----------------------------------------------------------
     def add_snapshot(self, s: SnapshotSummary) -> list[Diagnostic]:
@@ -190,9 +586,16 @@ class Diagnoser:
 
         first_norm = self.summaries[0].grad_norm
         growth = s.grad_norm / first_norm if first_norm > 0 else 0.0
+
+        def huge(summary):
+            # no healthy value to grow from: the gradient dwarfs the weights
+            scale = summary.grad_to_weight
+            return scale is not None and scale > EXPLODING_SCALE
+
         if persistent and all(
             (n_layers >= 3 and ratio(r) > EXPLODING_RATIO)
             or (first_norm > 0 and r.grad_norm / first_norm > EXPLODING_GROWTH)
+            or huge(r)
             for r in recent
         ):
             start = recent[0]
@@ -202,6 +605,32 @@ class Diagnoser:
                 if math.isfinite(ratio(s))
                 else ""
             )
+            scale = s.grad_to_weight
+            if huge(s) and growth <= EXPLODING_GROWTH:
+                since = "from the start" if start is self.summaries[0] else "now"
+                what = (
+                    f"gradients are huge {since}: the gradient of the weights is "
+                    f"{scale:.3g} times the weights themselves (||dW|| / ||W||; "
+                    "about 0.01 to 1 is usual), so a gradient step of any usual "
+                    f"learning rate changes them far beyond their size (gradient "
+                    f"norm {s.grad_norm:.3g})"
+                    + (layers if ratio(s) > EXPLODING_RATIO else "")
+                    + "."
+                )
+                advice = (
+                    "Standardize the inputs (and, for regression, the targets), use "
+                    "a smaller initialization (glorot/he), clip gradients "
+                    "(fit(clip_norm=1.0)) or lower the learning rate."
+                )
+            else:
+                what = (
+                    f"gradients explode: the gradient norm is {s.grad_norm:.3g} "
+                    f"({growth:.3g} times its first value){layers}."
+                )
+                advice = (
+                    "Lower the learning rate, clip gradients (fit(clip_norm=1.0)), or "
+                    "use a smaller initialization (glorot/he) and standardized inputs."
+                )
             self._fire(
                 "exploding",
                 Diagnostic(
@@ -209,11 +638,14 @@ class Diagnoser:
                     "error",
                     start.epoch,
                     start.step,
-                    f"gradients explode: the gradient norm is {s.grad_norm:.3g} "
-                    f"({growth:.3g} times its first value){layers}.",
-                    "Lower the learning rate, clip gradients (fit(clip_norm=1.0)), or "
-                    "use a smaller initialization (glorot/he) and standardized inputs.",
-                    {"grad_norm": s.grad_norm, "growth": growth, "ratio": ratio(s)},
+                    what,
+                    advice,
+                    {
+                        "grad_norm": s.grad_norm,
+                        "growth": growth,
+                        "ratio": ratio(s),
+                        "grad_to_weight": scale,
+                    },
                 ),
                 out,
             )
@@ -230,8 +662,11 @@ class Diagnoser:
 
         # big steps while the loss no longer falls: a rate that is too high (big
         # relative steps are normal at the start, while the loss drops fast)
-        losses = [e["loss"] for e in self.epochs]
-        stalled = len(losses) > PERSIST and losses[-1] >= 0.9 * losses[-1 - PERSIST]
+        epochs = self.epochs  # only its last few entries: O(1)
+        stalled = (
+            len(epochs) > PERSIST
+            and epochs[-1]["loss"] >= 0.9 * epochs[-1 - PERSIST]["loss"]
+        )
         if (
             persistent
             and stalled
@@ -276,32 +711,42 @@ class Diagnoser:
 
         for i in range(n_layers):
             for rule in _UNIT_RULES:
+                key = (rule["name"], i)
                 fractions = [getattr(r, rule["field"])[i] for r in recent]
-                if persistent and all(
-                    f is not None and f >= rule["threshold"] for f in fractions
+                if not (
+                    persistent
+                    and all(f is not None and f >= rule["threshold"] for f in fractions)
                 ):
+                    # gone before the loss told whether it mattered: no finding
+                    self._pending.pop(key, None)
+                elif key not in self.fired and key not in self._pending:
                     frac = fractions[-1]
-                    self._fire(
-                        (rule["name"], i),
-                        Diagnostic(
-                            rule["name"],
-                            "warning",
-                            recent[0].epoch,
-                            recent[0].step,
-                            f"{100 * frac:.0f}% of the units of layer {i + 1} "
-                            f"({s.layer_names[i]}, {s.activations[i]}) are "
-                            + rule["what"],
-                            rule["suggestion"],
-                            {rule["field"]: frac},
-                            layer=i,
-                        ),
-                        out,
+                    self._pending[key] = Diagnostic(
+                        rule["name"],
+                        "warning",
+                        recent[0].epoch,
+                        recent[0].step,
+                        f"{100 * frac:.0f}% of the units of layer {i + 1} "
+                        f"({s.layer_names[i]}, {s.activations[i]}) are " + rule["what"],
+                        rule["suggestion"],
+                        {rule["field"]: frac},
+                        layer=i,
                     )
+        out += self._settle()
         return out
 
     # -- per epoch --------------------------------------------------------------
     def add_epoch(self, info: dict) -> list[Diagnostic]:
+        """``info``: ``epoch``, ``step`` (its last), ``loss``, ``val_loss``
+        (or None), optionally ``lr``."""
         self.epochs.append(info)
+        self._track(info)
+        out = self._settle()
+        out += self._loss_rules(info)
+        out += self._overfitting(info)
+        return out
+
+    def _overfitting(self, info: dict) -> list[Diagnostic]:
         out: list[Diagnostic] = []
         if info["val_loss"] is None:
             return out
@@ -368,4 +813,15 @@ class Diagnoser:
             {"error": error},
         )
         self.fired.add("diverged")
+        self._pending.clear()  # the divergence is the story now
         return diagnostic
+
+
+def _round_up(epochs: float) -> int:
+    """A round number of epochs at least ``epochs``: 1, 2 or 5 times a power
+    of ten."""
+    power = 10 ** max(0, math.floor(math.log10(max(epochs, 1.0))))
+    for step in (1, 2, 5, 10):
+        if step * power >= epochs:
+            return int(step * power)
+    return int(10 * power)

@@ -36,6 +36,11 @@ def _progressive_step(done: int) -> int:
     return 1 if done < 100 else 10 ** (len(str(done)) - 2)
 
 
+def _ratio(grad_squares, weight_squares):
+    """||dW|| / ||W|| from sums of squares (None when the weights are 0)."""
+    return math.sqrt(grad_squares / weight_squares) if weight_squares > 0 else None
+
+
 def _library_version() -> str:
     from .._version import __version__
 
@@ -223,6 +228,13 @@ class Recorder(Callback):
         names = [layer.activation_name for layer in net.layers]
         self._unit_groups(names, [layer.n_out for layer in net.layers])
         self._activation_names = names
+        self._diagnoser.start_fit(  # the task, for the rules about the loss
+            loss=fit.loss,
+            targets=fit.targets,
+            optimizer=getattr(fit.optimizer, "name", None),
+            lr=getattr(fit.optimizer, "lr", None),
+            epochs=fit.epochs,
+        )
         n_snapshots = fit.epochs // self._snap_every + 2
         per_snapshot = (
             (3 * net.n_params * net.dtype.itemsize if self._full else 0)
@@ -363,6 +375,7 @@ class Recorder(Callback):
                 "step": info.step - 1,
                 "loss": info.loss,
                 "val_loss": info.val_loss,
+                "lr": info.lr,
             }
         )
         writes = []
@@ -487,6 +500,7 @@ class Recorder(Callback):
             grad_norm=math.sqrt(squares[1].sum()),
             dead_fraction=dead,
             saturated_fraction=saturated,
+            grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
         )
         return rows, summary
 
@@ -625,6 +639,8 @@ class Recorder(Callback):
             "diverged": "diverged",
         }.get(fit.status, "interrupted")
         found = []
+        if fit.status in ("finished", "stopped_early"):
+            found += self._diagnoser.end_fit()  # verdicts on the whole fit
         if fit.status == "diverged":
             found.append(
                 self._diagnoser.diverged(
