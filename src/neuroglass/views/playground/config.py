@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import numbers
 
+from ...engine.errors import NeuroglassError
+
 #: TF Playground's learning rates, and the rest of the (0, 10] range is allowed
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REG_RATES = (0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -73,7 +75,7 @@ LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch", "data_seed"})
 DATA_KEYS = frozenset({"problem", "dataset", "noise", "train_ratio", "data_seed"})
 
 
-class ConfigMessageError(ValueError):
+class ConfigMessageError(NeuroglassError, ValueError):
     """A message the page sent was refused; ``field`` names the offending key."""
 
     def __init__(self, message: str, field: str | None = None):

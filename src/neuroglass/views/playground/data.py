@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ... import datasets
+from ...engine.errors import NeuroglassError
 
 #: TF Playground's sample counts
 N_CLASSIFY = 500
@@ -34,7 +35,7 @@ LOADERS = {
 }
 
 
-class DataMessageError(ValueError):
+class DataMessageError(NeuroglassError, ValueError):
     """Uploaded or drawn data was refused; the message says why and how to fix it."""
 
 
