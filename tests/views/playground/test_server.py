@@ -11,8 +11,9 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 import neuroglass as ng
-from neuroglass.views.playground import create_app
+from neuroglass.views.playground import create_app, validate
 from neuroglass.views.playground import messages as msg
+from neuroglass.views.playground.config import ConfigMessageError
 from neuroglass.views.playground.data import MAX_ROWS
 
 # Starlette's test client sends "Host: testserver"
@@ -430,3 +431,27 @@ def test_a_flood_keeps_memory_bounded_and_a_close_stops_the_work(real_server, ki
     assert playground.sessions == {}
     assert peak < 60_000_000, f"{kind} flood: memory peaked {peak:,} bytes above"
     assert left < 5_000_000, f"{kind} flood: {left:,} bytes still held after"
+
+
+def _valid_fields():
+    return {name: dict(fields[0]) for name, fields in FLOOD.items()}
+
+
+@pytest.mark.parametrize("kind", sorted(validate.SCHEMA))
+def test_every_message_type_refuses_unknown_fields_and_wrong_types(kind):
+    base = {"type": kind, **_valid_fields()[kind]}
+    if kind == "config":
+        base = {"type": "config", "config": {"learning_rate": 0.1}}
+    assert validate.command(json.dumps(base))["type"] == kind  # the valid form
+    with pytest.raises(ConfigMessageError) as info:
+        validate.command(json.dumps({**base, "extra": 1}))
+    assert info.value.field == "extra"
+    for key in set(base) - {"type"}:
+        for bad in ("a", [1], {"x": 1}, 1e300, -(2**40)):
+            if key == "layer" and kind == "focus" and bad is None:
+                continue
+            if key == "config" and isinstance(bad, dict):
+                continue  # a dict of settings: checked by the session (merge)
+            with pytest.raises(ConfigMessageError) as info:
+                validate.command(json.dumps({**base, key: bad}))
+            assert info.value.field == key, (key, bad)

@@ -18,9 +18,11 @@ from .session import INIT_NAMES, OUTPUT_LAYERS
 
 
 def model(session):
-    buffer = io.BytesIO()
-    save(session.net, buffer)
-    return buffer.getvalue(), "application/octet-stream"
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "model.npz")
+        save(session.net, target)
+        with open(target, "rb") as f:
+            return f.read(), "application/octet-stream"
 
 
 def run(session):

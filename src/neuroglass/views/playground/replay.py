@@ -74,9 +74,13 @@ class ReplaySession(Worker):
                 box["error"] = exc
             box["done"].set()
         elif kind == "seek":
-            self._show(command["epoch"])
+            last = int(self.run.snapshot_epochs[-1]) + 1
+            if self._epoch_exists(command["epoch"], last):
+                self._show(command["epoch"])
         elif kind == "focus":
             layer = command.get("layer")
+            if layer is not None and not self._unit_exists(layer, command["unit"]):
+                return
             self.focus = None if layer is None else (layer, command["unit"])
             self._show(self.epoch)
         elif kind != "pause":

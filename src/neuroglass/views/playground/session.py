@@ -200,6 +200,42 @@ class Worker:
     def forget(self):
         """Remove what the session leaves on disk (nothing by default)."""
 
+    def _unit_exists(self, layer: int, unit: int) -> bool:
+        """Is there a neuron ``unit`` in ``layer`` (0: the inputs)? If not,
+        the page is told which layers and units there are."""
+        sizes = self.net.sizes
+        if not 0 <= layer < len(sizes):
+            self.send(
+                msg.error(
+                    f"layer must be from 0 (the inputs) to {len(sizes) - 1} (the "
+                    f"output); got {layer}.",
+                    "layer",
+                )
+            )
+            return False
+        if not 0 <= unit < sizes[layer]:
+            self.send(
+                msg.error(
+                    f"layer {layer} has units 0 to {sizes[layer] - 1}; got unit "
+                    f"{unit}.",
+                    "unit",
+                )
+            )
+            return False
+        return True
+
+    def _epoch_exists(self, epoch: int, last: int) -> bool:
+        if epoch > last:
+            self.send(
+                msg.error(
+                    f"epoch must be from 0 to {last} (the epochs trained so far); "
+                    f"got {epoch}.",
+                    "epoch",
+                )
+            )
+            return False
+        return True
+
 
 class Session(Worker):
     """A live training session, driven by commands; frames go to ``send``.
@@ -769,7 +805,7 @@ class Session(Worker):
 
     def _layer(self, command):
         n = len(self.net.layers)
-        if command["layer"] > n:
+        if not 1 <= command["layer"] <= n:
             self.send(
                 msg.error(
                     f"layer must be from 1 to {n}; got {command['layer']}.", "layer"
@@ -813,6 +849,8 @@ class Session(Worker):
 
     def _on_focus(self, command):
         layer = command.get("layer")
+        if layer is not None and not self._unit_exists(layer, command["unit"]):
+            return
         self.focus = None if layer is None else (layer, command["unit"])
         if self._viewing is not None:  # stay on the epoch the page is viewing
             net, epoch = self._viewing
@@ -835,8 +873,10 @@ class Session(Worker):
         self.send(trace(self, command.get("sample", 0)))
 
     def _on_seek(self, command):
-        self.playing = False
         epoch = command["epoch"]
+        if not self._epoch_exists(epoch, self.net.epochs_trained):
+            return
+        self.playing = False
         recorded = self._recorded()
         if not recorded:
             self.send(msg.error("nothing is recorded yet; train first.", "epoch"))
