@@ -17,6 +17,7 @@ from .cli_args import (
     SEED,
     Parser,
     check_params,
+    feature_names,
     integer,
     load_named,
     number,
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data.add_argument(
         "--features",
+        type=feature_names,
         help="input features for 2-D sets, comma separated, e.g. x1,x2,x1^2,sin(x1)",
     )
     data.add_argument(
@@ -226,6 +228,14 @@ def cmd_playground(args) -> int:
             f"--host {args.host} would let other machines reach the playground (it "
             "has no login); pass --allow-remote as well if that is what you want."
         )
+    runs_dir = getattr(args, "runs", None)
+    if runs_dir is not None:
+        if os.path.exists(runs_dir) and not os.path.isdir(runs_dir):
+            raise FileExistsError(
+                f"--runs {runs_dir!r} is an existing file, not a folder; pass a folder "
+                "for the sessions' run files."
+            )
+        os.makedirs(runs_dir, exist_ok=True)  # fails now if it cannot exist
     _check_port(args.host, args.port)
     if not local:
         print(
@@ -311,7 +321,7 @@ def _load_data(args):
                 f"--features maps the two inputs of a 2-D data set; {source} has "
                 f"{X.shape[1]} input columns. Drop --features."
             )
-        X = datasets.features(X, [f.strip() for f in args.features.split(",")])
+        X = datasets.features(X, args.features)
     return X, choice, source
 
 
@@ -405,7 +415,7 @@ def cmd_train(args) -> int:
         description = {
             "source": source,
             "noise": args.noise or 0.0,
-            "features": args.features,
+            "features": ",".join(args.features) if args.features else None,
             "n_samples": len(X),
             "test_fraction": args.test_fraction,
             "task": choice.task,
@@ -610,13 +620,26 @@ def cmd_runs_show(path) -> int:
 
 
 def main(argv=None) -> int:
+    """Run the ``neuroglass`` command; returns the exit status.
+
+    Errors the user can fix (bad options, missing or broken files, data the
+    library refuses) are one line on stderr and status 2; ``--help`` is 0; a
+    closed stdout (``neuroglass ... | head``) ends quietly with status 1.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+
+
+def _main(argv) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error (one line)
         return exc.code if isinstance(exc.code, int) else 2
-    except BrokenPipeError:  # `neuroglass --help | head -1`
-        return quiet_broken_pipe()
     if args.command is None:
         parser.print_help()
         return 0
@@ -631,11 +654,9 @@ def main(argv=None) -> int:
         "dashboard": cmd_dashboard,
     }
     try:
-        code = commands[args.command](args)
-        sys.stdout.flush()  # a closed pipe shows here, not at exit
-        return code
+        return commands[args.command](args)
     except BrokenPipeError:
-        return quiet_broken_pipe()
+        raise
     except (NeuroglassError, RecorderError, OSError, ValueError) as exc:
         return _error(args.command, exc)
     except MemoryError:

@@ -125,6 +125,16 @@ def layers(text: str) -> list[int]:
     return sizes
 
 
+def feature_names(text: str) -> list[str]:
+    """``--features``: names separated by commas, e.g. ``x1,x2,x1^2``."""
+    names = [part.strip() for part in text.split(",")]
+    if not text.strip() or any(not name for name in names):
+        raise argparse.ArgumentTypeError(
+            f"takes feature names separated by commas, e.g. x1,x2,x1^2; got {text!r}."
+        )
+    return names
+
+
 def check_params(sizes: list[int]) -> None:
     """Refuse a network with more than :data:`MAX_PARAMS` parameters."""
     count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 
-from .cli_args import MAX_DPI, MAX_PIXELS, MIN_DPI, NOISE, SEED, integer, load_named
+from .cli_args import (
+    MAX_DPI,
+    MAX_EPOCHS,
+    MAX_PIXELS,
+    MIN_DPI,
+    NOISE,
+    SEED,
+    integer,
+    load_named,
+)
 
 KINDS = {
     "network": "neurons and connections with their weights",
@@ -41,13 +50,13 @@ def add_parser(sub) -> None:
     )
     plot.add_argument(
         "--epoch",
-        type=integer("--epoch", 0),
+        type=integer("--epoch", 0, MAX_EPOCHS),
         help="for a run: the snapshot epoch (from 0; `runs show` lists them)",
     )
     _data_options(plot, "boundary/landscape")
     plot.add_argument(
         "--layer",
-        type=integer("--layer", 0),
+        type=integer("--layer", 0, 10_000),
         default=0,
         help="for distributions: which layer (from 0)",
     )
