@@ -180,7 +180,7 @@ def test_seek_shows_a_recorded_snapshot(driver):
     d.next("frame", where=lambda h: h["epoch"] == 4)
     d.send(type="seek", epoch=2)
     history = d.next("history")
-    assert history["epoch"] == [1, 2, 3, 4]
+    assert history["epoch"] == [0, 1, 2, 3, 4]  # what the chart showed live
     header, _ = d.next("frame", where=lambda h: h["replay"])
     assert header["epoch"] == 2
     d.send(type="live")
@@ -337,7 +337,7 @@ def test_timeline_spans_regenerated_data(driver):
         d.send(type="step")
     d.next("frame", where=lambda h: h["epoch"] == 5)
     d.send(type="seek", epoch=2)
-    assert d.next("history")["epoch"] == [1, 2, 3, 4, 5]
+    assert d.next("history")["epoch"] == [0, 1, 2, 3, 4, 5]
     header, _ = d.next("frame", where=lambda h: h["replay"])
     assert header["epoch"] == 2
 
@@ -410,3 +410,29 @@ def test_a_field_the_network_lacks_gets_an_error_and_nothing_else(
     d.send(type="step")
     header, _ = d.next("frame")
     assert header["epoch"] == 1 and not header["replay"]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {},  # tanh output, MSE: the run file holds no accuracy
+        {"output": "sigmoid_bce"},
+        {"dataset": "spirals3"},  # softmax
+    ],
+)
+def test_seek_sends_the_accuracy_the_chart_showed(driver, config):
+    d = driver({"seed": 2, **config})
+    _initial(d)
+    shown = {}
+    for epoch in (1, 2, 3):
+        d.send(type="step")
+        header, _ = d.next("frame", where=lambda h, e=epoch: h["epoch"] == e)
+        shown[epoch] = (header["train_accuracy"], header["test_accuracy"])
+    d.send(type="seek", epoch=2)
+    history = d.next("history")
+    assert history["epoch"][-3:] == [1, 2, 3]
+    for epoch, (train, test) in shown.items():
+        i = history["epoch"].index(epoch)
+        assert train is not None
+        assert history["train_accuracy"][i] == pytest.approx(train)
+        assert history["test_accuracy"][i] == pytest.approx(test)

@@ -68,6 +68,12 @@ def encode(header: dict, arrays: list) -> bytes:
     return struct.pack("<I", len(head)) + head + b"".join(chunks)
 
 
+def header(frame: bytes) -> dict:
+    """The JSON header of a binary frame (without its arrays)."""
+    (n,) = struct.unpack_from("<I", frame)
+    return json.loads(frame[4 : 4 + n])
+
+
 def decode(frame: bytes) -> tuple[dict, dict]:
     """The inverse of :func:`encode` (used by tests and the benchmark)."""
     (n,) = struct.unpack_from("<I", frame)

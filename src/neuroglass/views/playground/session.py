@@ -12,11 +12,13 @@ receives.
 from __future__ import annotations
 
 import copy
+import math
 import os
 import queue
 import secrets
 import threading
 import time
+from array import array
 from collections import deque
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -286,6 +288,7 @@ class Session(Worker):
         self._last_batch_check = 0.0
         self._deferred = deque()
         self._lineage = []  # run files of the current network, oldest first
+        self._curve = Curve()  # the numbers its frames showed, per epoch
         self._seen_diagnostics = 0
         self._pending_events = []
         self._step_pending = False
@@ -380,6 +383,7 @@ class Session(Worker):
             self._initial = (self.net.config(), self.net.parameters_vector().copy())
         if self.net is not old:
             self._lineage = []  # a new network: a new timeline
+            self._curve = Curve()
         self.schedule.update(c)
         self.schedule.start = self.net.epochs_trained if self.net is old else 0
         self._open_recorder()
@@ -614,6 +618,8 @@ class Session(Worker):
             )
         self._pending_events = []
         self.in_flight += 1
+        if not replay and epoch is None:
+            self._curve.add(net.epochs_trained, msg.header(frame))
         self.send(frame)
 
     # -- commands -------------------------------------------------------------------
@@ -885,9 +891,7 @@ class Session(Worker):
         path, chosen = earlier[-1] if earlier else recorded[0]
         with open_run(path) as run:
             net = network_at(run, chosen)
-        self.send(
-            lineage_history(sorted({p for p, _ in recorded}, key=self._lineage.index))
-        )
+        self.send(self._curve.message())
         self._push_frame(net, epoch=chosen + 1, replay=True)
 
 
@@ -904,23 +908,31 @@ def network_at(run, epoch: int):
     return net
 
 
-def lineage_history(paths) -> dict:
-    """One curve from several run files of the same network, in order."""
-    parts = []
-    for path in paths:
-        with open_run(path) as run:
-            parts.append(run.metrics(format="dict"))
-    merged = {
-        k: np.concatenate([p[k] for p in parts])
-        for k in ("epoch", "loss", "val_loss", "accuracy", "val_accuracy")
-    }
-    return msg.history(
-        merged["epoch"] + 1,
-        merged["loss"],
-        merged["val_loss"],
-        merged["accuracy"],
-        merged["val_accuracy"],
-    )
+class Curve:
+    """The numbers the page's chart showed live, one row per epoch trained: what
+    a ``seek`` sends back as the ``history`` (accuracy included for every output,
+    which a run file holds only for the library's classifiers)."""
+
+    KEYS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+
+    def __init__(self):
+        self.epoch = array("q")
+        self.values = {k: array("d") for k in self.KEYS}
+
+    def add(self, epoch: int, header: dict) -> None:
+        row = [math.nan if header[k] is None else header[k] for k in self.KEYS]
+        if self.epoch and epoch <= self.epoch[-1]:
+            if epoch < self.epoch[-1]:
+                return
+            for k, v in zip(self.KEYS, row):  # an edit: the epoch's latest numbers
+                self.values[k][-1] = v
+            return
+        self.epoch.append(int(epoch))
+        for k, v in zip(self.KEYS, row):
+            self.values[k].append(v)
+
+    def message(self) -> dict:
+        return msg.history(self.epoch, *(self.values[k] for k in self.KEYS))
 
 
 def run_history(run) -> dict:
