@@ -214,7 +214,7 @@ def test_train_record_then_runs_ls_and_show(tmp_path, capsys):
     for word in (
         "status    finished",
         "2 -> 4 -> 2 -> 1",
-        "sgd, lr 0.03, constant",
+        "optimizer sgd, lr 0.",
         "diagnostics",
     ):
         assert word in shown
