@@ -147,7 +147,8 @@ class Recorder(Callback):
                 width = np.shape(probe)[-1]
             except (ValueError, IndexError):
                 width = 1  # check_inputs names what is wrong
-            check_inputs(probe, width, np.float64, "probe")
+            if check_inputs(probe, width, np.float64, "probe").size == 0:
+                raise ConfigError(f"probe is empty ({probe!r}); pass some samples.")
         if name is not None and not isinstance(name, str):
             raise ConfigError(f"name must be a string or None; got {name!r}.")
         if dataset is not None:
