@@ -27,6 +27,8 @@ def model(session):
 
 def run(session):
     """A consistent copy of the run file, even while it is being written."""
+    if not session.run_path or not os.path.exists(session.run_path):
+        raise FileNotFoundError("nothing is recorded yet: train at least one epoch")
     with tempfile.TemporaryDirectory() as tmp:
         target = os.path.join(tmp, "run.ngrun")
         source = sqlite3.connect(session.run_path)

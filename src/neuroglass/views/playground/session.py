@@ -43,6 +43,10 @@ MAX_IN_FLIGHT = 2
 FIT_EPOCHS = 100_000
 #: steps per fit call at most (a run file of a few dozen MB)
 STEP_BUDGET = 500_000
+#: run files a session keeps in the runs folder at most (see _prune). A file in
+#: which no epoch was trained (settings changed, points drawn, reset while
+#: paused) is deleted when it ends; beyond this many, the oldest go.
+MAX_RUN_FILES = 4
 #: step losses recorded per epoch at most
 STEPS_RECORDED = 100
 #: the page's output choice -> (output activation, loss)
@@ -294,6 +298,7 @@ class Session(Worker):
         self._step_pending = False
         self._initial = None
         self._acked = 0
+        self._run_start_epoch = 0
 
     # -- the worker thread --------------------------------------------------------
     def _work(self):
@@ -395,6 +400,8 @@ class Session(Worker):
         )
         self._runs.append(self.run_path)
         self._lineage.append(self.run_path)
+        self._run_start_epoch = self.net.epochs_trained
+        self._prune()
         self.recorder = Recorder(
             self.run_path,
             every=max(1, self._steps_per_epoch() // STEPS_RECORDED),
@@ -423,16 +430,30 @@ class Session(Worker):
                 )
             except Exception:  # it never started (e.g. no disk space)
                 pass
+            if self.net.epochs_trained == self._run_start_epoch:
+                self._remove(self.run_path)  # no epoch trained: nothing to keep
+
+    def _remove(self, path):
+        """Delete one of the session's run files (and SQLite's files beside it)."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.remove(path + suffix)
+            except OSError:
+                pass
+        for paths in (self._runs, self._lineage):
+            if path in paths:
+                paths.remove(path)
+
+    def _prune(self):
+        """At most MAX_RUN_FILES run files per session: the oldest go first."""
+        while len(self._runs) > MAX_RUN_FILES:
+            self._remove(self._runs[0])
 
     def forget(self):
         """Delete the session's run files (when they live in a temporary folder)."""
         if self.ephemeral:
-            for path in self._runs:
-                for suffix in ("", "-wal", "-shm"):
-                    try:
-                        os.remove(path + suffix)
-                    except OSError:
-                        pass
+            for path in list(self._runs):
+                self._remove(path)
 
     def _fit(self):
         X, T = self.parts["train"]
