@@ -471,3 +471,36 @@ def test_a_session_keeps_at_most_a_few_run_files(driver, tmp_path):
             run.network().parameters_vector(), net.parameters_vector()
         )
     assert len(list(runs.glob("*.ngrun"))) <= MAX_RUN_FILES
+
+
+def test_regenerate_draws_new_data_and_reset_new_weights_each_with_its_seed(driver):
+    d = driver({"seed": 4, "data_seed": 9})
+    _initial(d)
+    box = d.session.call(lambda s: s.net.parameters_vector().copy())
+    box["done"].wait(10)
+    weights = box["value"]
+    d.send(type="regenerate")
+    state = d.next("state")
+    assert state["config"]["seed"] == 4 and state["config"]["data_seed"] != 9
+    regenerated = state["train"]
+    box = d.session.call(lambda s: s.net.parameters_vector().copy())
+    box["done"].wait(10)
+    np.testing.assert_array_equal(box["value"], weights)  # the weights stay
+    snippet = exports.python_snippet(state["config"], state["classes"])
+    assert f"seed={state['config']['data_seed']}" in snippet  # the new data
+    assert "seed=4," in snippet  # the same weights
+    d.send(type="reset")
+    state = d.next("state")
+    assert state["train"] == regenerated  # the data stays
+    assert state["config"]["seed"] != 4
+    box = d.session.call(lambda s: s.net.parameters_vector().copy())
+    box["done"].wait(10)
+    assert not np.array_equal(box["value"], weights)
+    # a link with both seeds rebuilds both
+    again = driver(dict(state["config"]))
+    assert again.next("state")["train"] == regenerated
+
+
+def test_a_link_with_one_seed_draws_data_and_weights_from_it(driver):
+    a, b = driver({"seed": 7}), driver({"seed": 7, "data_seed": 7})
+    assert a.next("state")["train"] == b.next("state")["train"]

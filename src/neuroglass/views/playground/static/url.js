@@ -1,11 +1,11 @@
 // The config <-> URL hash (#dataset=circle&hidden=4,2&...). Lists are comma-separated.
 
 export const CONFIG_KEYS = [
-  "problem", "dataset", "noise", "train_ratio", "batch_size", "seed", "features",
+  "problem", "dataset", "noise", "train_ratio", "batch_size", "seed", "data_seed", "features",
   "hidden", "activation", "layer_activations", "output", "optimizer", "learning_rate",
   "schedule", "regularization", "reg_rate", "init", "stop_epoch",
 ];
-const INTS = new Set(["noise", "train_ratio", "batch_size", "seed", "stop_epoch"]);
+const INTS = new Set(["noise", "train_ratio", "batch_size", "seed", "data_seed", "stop_epoch"]);
 const FLOATS = new Set(["learning_rate", "reg_rate"]);
 const LISTS = new Set(["features", "hidden", "layer_activations"]);
 // page-only settings kept in the hash too
@@ -74,6 +74,8 @@ export function fromHash(hash) {
       config[key] = raw;
     }
   }
+  // a link from before the two seeds: its one seed drew the data and the weights
+  if ("seed" in config && !("data_seed" in config)) config.data_seed = config.seed;
   return { config, page };
 }
 
