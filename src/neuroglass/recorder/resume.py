@@ -24,10 +24,10 @@ def resume(net, path) -> Recorder:
     recorded = config["network"]
     ours = net.config()
     for key in ("layers", "loss", "dtype"):
-        if recorded[key] != ours[key]:
+        if recorded.get(key) != ours[key]:
             raise RecorderError(
                 f"cannot resume {path!r} with this network: its {key} differ "
-                f"(recorded: {recorded[key]!r}; this network: {ours[key]!r}). "
+                f"(recorded: {recorded.get(key)!r}; this network: {ours[key]!r}). "
                 "Rebuild the network as recorded: open_run(path).network()."
             )
     if checkpoint is None:

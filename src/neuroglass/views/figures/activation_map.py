@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...engine.validation import integer
 from ...recorder import diagnostics as _rules
 from ...recorder.stats import CAN_DIE, SATURATION, SQUASHING
 from . import _common
@@ -58,6 +59,8 @@ def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
         ]
         epoch = epoch if _common.is_run(source) else None
     n = len(found)
+    if layer is not None:
+        layer = integer(layer, "layer")  # NumPy integers too (a run's own)
     if layer is None:
         chosen = list(range(max(n - 1, 1)))
     elif -n <= layer < n:

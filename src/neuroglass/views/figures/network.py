@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...engine.errors import ConfigError
+from ...engine.validation import integer
 from . import _common
 
 MODES = ("weights", "gradients", "updates")
@@ -33,12 +35,12 @@ def network_data(source, *, mode="weights", x=None, epoch=None, max_neurons=16):
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r}.")
-    if (
-        isinstance(max_neurons, bool)
-        or not isinstance(max_neurons, int)
-        or max_neurons < 2
-    ):
-        raise ValueError(f"max_neurons must be an integer >= 2; got {max_neurons!r}.")
+    try:
+        max_neurons = integer(max_neurons, "max_neurons", minimum=2)
+    except ConfigError:
+        raise ConfigError(
+            f"max_neurons must be an integer >= 2; got {max_neurons!r}."
+        ) from None
     w_name, b_name = _ATTRIBUTES[mode]
     if _common.is_run(source):
         snap = source.snapshot(epoch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...engine.validation import integer
 from ...recorder import diagnostics as _rules
 from ...recorder import schema as _schema
 from . import _common
@@ -67,6 +68,9 @@ def distribution_data(run, *, layer=0, quantity="weights", bins=None) -> dict:
     _require_run(run, "distribution_data")
     if quantity not in QUANTITIES:
         raise ValueError(f"quantity must be one of {QUANTITIES}; got {quantity!r}.")
+    layer = integer(layer, "layer")  # NumPy integers too (a run's own)
+    if bins is not None:
+        bins = integer(bins, "bins", minimum=1)
     layers = run.config["network"]["layers"]
     if not -len(layers) <= layer < len(layers):
         raise IndexError(
