@@ -504,3 +504,33 @@ def test_regenerate_draws_new_data_and_reset_new_weights_each_with_its_seed(driv
 def test_a_link_with_one_seed_draws_data_and_weights_from_it(driver):
     a, b = driver({"seed": 7}), driver({"seed": 7, "data_seed": 7})
     assert a.next("state")["train"] == b.next("state")["train"]
+
+
+def test_every_divergence_is_one_event_with_advice_the_page_can_follow(driver):
+    d = driver(
+        {
+            "seed": 0,
+            "problem": "regression",
+            "dataset": "plane",
+            "output": "linear_mse",
+            "activation": "linear",
+            "features": ["x1", "x2", "x1^2", "x2^2", "x1*x2"],
+            "learning_rate": 10,
+        }
+    )
+    _initial(d)
+    for _ in range(2):  # play, diverge; play again, diverge again
+        d.send(type="play")
+        header, _ = d.next("frame", where=lambda h: h["events"])
+        about = [
+            e
+            for e in header["events"]
+            if "diverg" in (e["message"] + e["code"]).lower()
+            or "not finite" in e["message"]
+            or "NaN" in e["message"]
+        ]
+        assert [e["kind"] for e in about] == ["diverged"], header["events"]
+        for event in header["events"]:
+            assert "clip" not in event["hint"] and "fit(" not in event["hint"]
+        assert "reset" in about[0]["hint"] and "10" in about[0]["hint"]
+        assert not header["playing"]

@@ -15,6 +15,7 @@ import copy
 import math
 import os
 import queue
+import re
 import secrets
 import threading
 import time
@@ -76,6 +77,28 @@ class _Restart(BaseException):
 
 class _Close(BaseException):
     """The page went away: end the session."""
+
+
+#: the recorder's rules about the divergence itself (the page has its own event)
+DIVERGENCE_RULES = frozenset({"loss_not_finite"})
+#: advice the page cannot follow (only a script can), in the recorder's hints
+_SCRIPT_ONLY = ("clip", "fit(", "standardiz", "batch norm")
+
+
+def page_hint(suggestion: str) -> str:
+    """A diagnostic's suggestion without the advice only a script can follow
+    (the page has no gradient clipping and its features are fixed)."""
+    sentences = [t.strip() for t in re.split(r"(?<=[.;])\s+", suggestion or "")]
+    kept = []
+    for sentence in sentences:
+        parts = [re.sub(r"^or\s+", "", p.strip()) for p in sentence.split(",")]
+        good = [p for p in parts if p and not any(w in p.lower() for w in _SCRIPT_ONLY)]
+        if good:
+            if len(good) > 1:
+                good[-1] = "or " + good[-1]
+            text = ", ".join(g.rstrip(".;") for g in good)
+            kept.append(text[0].upper() + text[1:] + ".")
+    return " ".join(kept) or "Lower the learning rate, or press reset."
 
 
 def _new_seed() -> int:
@@ -482,21 +505,26 @@ class Session(Worker):
         return max(1, min(FIT_EPOCHS, STEP_BUDGET // self._steps_per_epoch()))
 
     def _diverged(self, exc):
+        """One ``diverged`` event per divergence, with what the page offers."""
         self.playing = False
         lr = self.config["learning_rate"]
+        at = self.net.epochs_trained + 1
+        what = "NaN" if math.isnan(getattr(exc, "loss", math.nan)) else "infinite"
         self._pending_events.append(
             {
                 "kind": "diverged",
                 "code": "diverged",
-                "message": str(exc).split(" Likely causes")[0],
-                "hint": (
-                    f"Lower the learning rate (it is {lr:g}; try {lr / 10:g}), use "
-                    "fewer or smaller "
-                    "inputs, or add L2 regularisation; then press play or reset."
-                ),
+                "message": f"Training diverged in epoch {at}: the loss became "
+                f"{what}. The network keeps the last weights whose loss was finite.",
+                "hint": f"Lower the learning rate (it is {lr:g}; try {lr / 10:g}) "
+                "and press play, or press reset for new weights. Fewer input "
+                "features or L2 regularisation also help.",
             }
         )
-        self._pending_events += self._new_diagnostics()
+        # the recorder's own note of the same event would say it twice
+        self._pending_events += [
+            e for e in self._new_diagnostics() if e["code"] not in DIVERGENCE_RULES
+        ]
         self._push_frame()
         self._wait()
 
@@ -584,7 +612,7 @@ class Session(Worker):
                 "code": d.rule,
                 "severity": d.severity,
                 "message": d.message,
-                "hint": d.suggestion,
+                "hint": page_hint(d.suggestion),
             }
             for d in found
         ]
