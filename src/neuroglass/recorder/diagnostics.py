@@ -121,7 +121,8 @@ STALL_EPOCHS = 10
 STALL_TOLERANCE = 0.01
 SLOW_MIN_EPOCHS = 10
 SLOW_WINDOW = 200
-SLOW_FACTOR = 1.0
+SLOW_FACTOR = 2.0
+SLOW_MIN_FALL = 0.01
 ADAPTIVE = ("adam", "rmsprop")
 ADAPTIVE_LR_HIGH = 0.1
 
@@ -397,7 +398,8 @@ class Diagnoser:
             f"steps) the training loss is {smooth:.3g}, {where} the chance level "
             f"of this task ({c.chance:.3g}: {self._chance_what()}){trend}."
             + self._causes(),
-            self._remedies(),
+            self._remedies()
+            + " (If the labels are mostly noise, this is as good as it gets.)",
             {
                 "loss": smooth,
                 "chance_loss": c.chance,
@@ -482,11 +484,11 @@ class Diagnoser:
         if smooth <= target:
             return out
         k = min(max(n // 4, SLOW_MIN_EPOCHS), SLOW_WINDOW)
-        epochs, losses = np.array(list(self._trend)[-k:], dtype=np.float64).T
-        slope = float(np.polyfit(epochs - epochs.mean(), losses, 1)[0])
-        if not slope < 0:  # flat at a level between chance and good: no verdict
-            return out
-        needed = (smooth - target) / -slope
+        losses = [loss for _, loss in list(self._trend)[-k:]]
+        estimate = epochs_to_converge(losses, target)
+        if estimate is None:
+            return out  # not falling any more: at a plateau, no verdict here
+        needed, goal, rate = estimate
         if needed > SLOW_FACTOR * n:
             self._fire(
                 "slow",
@@ -496,16 +498,22 @@ class Diagnoser:
                     info["epoch"],
                     info["step"],
                     f"the loss falls too slowly to converge in {n} epochs: it ended "
-                    f"at {self._loss_words()}, falling by {-slope:.2g} per epoch "
-                    f"over the last {k} epochs; at that rate it would need about "
-                    f"{needed:,.0f} more epochs to reach {target:.3g} (a quarter of "
-                    f"the chance level).{self._causes()}",
+                    f"at {self._loss_words()}, falling by {rate:.2g} per epoch "
+                    f"over the last {len(losses)} epochs; at that pace it would need "
+                    f"about {needed:,.0f} more epochs to reach {goal:.3g}"
+                    + (
+                        " (a quarter of the chance level)."
+                        if goal == target
+                        else " (90% of the way to where it levels off)."
+                    )
+                    + self._causes(),
                     self._remedies(more_epochs=False)[:-1]
                     + f", or train longer (epochs={_round_up(n + needed)}).",
                     {
                         "loss": smooth,
                         "chance_loss": c.chance,
-                        "slope": slope,
+                        "rate": rate,
+                        "goal": goal,
                         "epochs": n,
                         "epochs_needed": needed,
                     },
@@ -815,6 +823,41 @@ class Diagnoser:
         self.fired.add("diverged")
         self._pending.clear()  # the divergence is the story now
         return diagnostic
+
+
+def epochs_to_converge(losses, target):
+    """How many more epochs a falling loss needs, extrapolated from its recent
+    course: ``(epochs, goal, rate per epoch)``, or None when it no longer falls
+    (by ``SLOW_MIN_FALL`` of its value over ``losses``).
+
+    ``losses`` are the last per-epoch losses, split into thirds whose means
+    fall by ``d1`` then ``d2``. Falling as fast or faster (``d2 >= d1``): the
+    pace ``d2`` goes on until ``target``. Slowing down (``d2 = r d1``, r < 1):
+    the falls shrink geometrically toward a plateau ``c - d2 r / (1 - r)``, and
+    the goal is ``target`` or, if higher, 90% of the way to that plateau.
+    """
+    third = len(losses) // 3
+    if third < 1:
+        return None
+    a, b, c = (
+        sum(part) / third
+        for part in (losses[:third], losses[-2 * third : -third], losses[-third:])
+    )
+    span = (len(losses) - third) / 2  # epochs between the thirds' centres
+    d1, d2 = a - b, b - c
+    if d2 <= 0 or a - c < SLOW_MIN_FALL * c:
+        return None
+    if c <= target:
+        return 0.0, target, d2 / span
+    if d2 >= d1:
+        return (c - target) / d2 * span, target, d2 / span
+    r = d2 / d1
+    plateau = c - d2 * r / (1 - r)
+    goal = max(target, plateau + 0.1 * (c - plateau))
+    # falls to come: d2 (r + r^2 + ... + r^m) = d2 r (1 - r^m) / (1 - r) >= c - goal
+    left = 1 - (c - goal) * (1 - r) / (d2 * r)
+    thirds = math.log(left) / math.log(r) if left > 0 else math.inf
+    return thirds * span, goal, d2 / span
 
 
 def _round_up(epochs: float) -> int:
