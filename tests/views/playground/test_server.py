@@ -159,7 +159,9 @@ def test_upload_a_csv(client):
     with client.websocket_connect("/ws") as ws:
         session = _open(ws)
         response = client.post(f"/api/session/{session}/data", content=_csv(rows))
-        assert response.json() == {"ok": True, "rows": 60, "classes": 3}
+        reply = response.json()
+        assert reply["ok"] and reply["rows"] == 60 and reply["classes"] == 3
+        assert reply["task"] == "classification" and "3 classes" in reply["note"]
         state = _until(ws, "state", lambda m: m["config"]["dataset"] == "custom")
         assert state["classes"] == 3 and state["output_kind"] == "softmax_ce"
         assert len(state["train"]) + len(state["test"]) == 60
@@ -170,7 +172,10 @@ def test_upload_a_csv(client):
     [
         ("x1,x2,label\n1,2,0\n", 400, "at least 4"),
         ("x1,x2,label\n1,2,0\n3,4\n1,1,1\n2,2,0\n", 400, "row 2 has 2 columns"),
-        ("1,2,0\n1,b,1\n1,1,1\n2,2,0\n", 400, "row 2 is not three numbers"),
+        ("1,2,0\n1,b,1\n1,1,1\n2,2,0\n", 400, "column 2 (x2) holds text"),
+        ("a,b,c\nd,e,f\n", 400, "column 1 ('a') holds text, not numbers: 'd'"),
+        ("x,y,label\n1,2,cat\n", 400, "column 3 ('label') holds text"),
+        ("p,q,r\ns,t,u\nv,w,x\n", 400, "not numbers"),
         ("1,2,0\n1,2,0\n1,1,0\n2,2,0\n", 400, "two classes"),
         ("1,2,0\n1,inf,1\n1,1,1\n2,2,0\n", 400, "inf or NaN"),
         ("".join("1,2,0\n" for _ in range(MAX_ROWS + 1)), 400, "at most 50,000"),
@@ -455,3 +460,22 @@ def test_every_message_type_refuses_unknown_fields_and_wrong_types(kind):
             with pytest.raises(ConfigMessageError) as info:
                 validate.command(json.dumps({**base, key: bad}))
             assert info.value.field == key, (key, bad)
+
+
+@pytest.mark.parametrize(
+    ("labels", "task", "words"),
+    [
+        (list(range(12)), "regression", "12 distinct values"),
+        ([0.5, 1.5, 2.25, 3.0], "regression", "not all whole numbers"),
+        ([0, 1, 2], "classification", "3 classes"),
+    ],
+)
+def test_an_upload_says_which_task_was_chosen_and_why(client, labels, task, words):
+    rows = [(i % 5, i // 5, labels[i % len(labels)]) for i in range(48)]
+    with client.websocket_connect("/ws") as ws:
+        session = _open(ws)
+        reply = client.post(f"/api/session/{session}/data", content=_csv(rows)).json()
+        assert reply["task"] == task and words in reply["note"]
+        header, _ = _until(ws, "frame", lambda h: h["events"])
+        (event,) = [e for e in header["events"] if e["code"] == "csv_task"]
+        assert words in event["message"]

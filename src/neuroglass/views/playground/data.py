@@ -88,8 +88,10 @@ def make(X_train, y_train, X_test, y_test, classes, class_names=None) -> Data:
 
 
 def parse_csv(text: str):
-    """``(X, y, classes, class_names)`` from CSV text: two feature columns and a
-    label; a header row is optional. Raises DataMessageError saying what is wrong."""
+    """``(X, y, classes, class_names, note)`` from CSV text: two feature columns
+    and a label; a header row is optional. Whole-number labels with at most
+    MAX_CLASSES distinct values are classes, anything else a regression; ``note``
+    says which was chosen and why. Raises DataMessageError saying what is wrong."""
     if len(text.encode("utf-8", "ignore")) > MAX_UPLOAD_BYTES:
         raise DataMessageError(
             f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
@@ -107,14 +109,16 @@ def parse_csv(text: str):
             f"the file is not readable as CSV (line {len(rows) + 1}: {exc}); save it "
             "as plain comma-separated text."
         ) from None
+    header = None
     if rows and not _numeric(rows[0]):
-        rows = rows[1:]  # a header
+        header, rows = rows[0], rows[1:]
     for i, row in enumerate(rows[: MAX_ROWS + 1]):
         if len(row) != 3:
             raise DataMessageError(
                 f"row {i + 1} has {len(row)} columns; each row must be x1,x2,label "
                 f"(got {','.join(row)[:80]!r})."
             )
+    _check_numbers(rows, header)
     if len(rows) < 4:
         raise DataMessageError(
             f"the file has {len(rows)} data rows; it needs at least 4 rows of "
@@ -125,15 +129,7 @@ def parse_csv(text: str):
             f"the file has more than {MAX_ROWS:,} rows; the playground takes at most "
             f"{MAX_ROWS:,}. Sample it down first."
         )
-    values = np.empty((len(rows), 3))
-    for i, row in enumerate(rows):
-        try:
-            values[i] = [float(c) for c in row]
-        except ValueError:
-            raise DataMessageError(
-                f"row {i + 1} is not three numbers: {','.join(row)[:80]!r}. Use "
-                "numbers for x1, x2 and the label (a class index or a value)."
-            ) from None
+    values = np.array([[float(c) for c in row] for row in rows])
     if not np.isfinite(values).all():
         bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
         raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
@@ -145,15 +141,52 @@ def parse_csv(text: str):
         )
     X, labels = values[:, :2], values[:, 2]
     distinct = np.unique(labels)
-    if np.all(labels == np.round(labels)) and len(distinct) <= MAX_CLASSES:
+    whole = bool(np.all(labels == np.round(labels)))
+    if whole and len(distinct) <= MAX_CLASSES:
         if len(distinct) < 2:
             raise DataMessageError(
                 f"every label is {distinct[0]:g}; a classification needs at least "
                 "two classes (or give real-valued labels for a regression)."
             )
         y = np.searchsorted(distinct, labels).astype(np.int64)
-        return X, y, len(distinct), [f"{v:g}" for v in distinct]
-    return X, labels.astype(float), 0, []
+        names = [f"{v:g}" for v in distinct]
+        note = (
+            f"Classification with {len(distinct)} classes: the labels are whole "
+            f"numbers with {len(distinct)} distinct values ({', '.join(names)})."
+        )
+        return X, y, len(distinct), names, note
+    if whole:
+        note = (
+            f"Regression: the labels are whole numbers but take {len(distinct)} "
+            f"distinct values, more than the {MAX_CLASSES} classes the playground "
+            f"draws; to classify, use at most {MAX_CLASSES} labels."
+        )
+    else:
+        bad = labels[labels != np.round(labels)][0]
+        note = (
+            f"Regression: the labels are not all whole numbers (e.g. {bad:g}), so "
+            "they are values to predict; to classify, use class numbers 0, 1, ..."
+        )
+    return X, labels.astype(float), 0, [], note
+
+
+def _check_numbers(rows, header):
+    """Every cell must be a number: name the first column that is not."""
+    for col in range(3):
+        for i, row in enumerate(rows):
+            try:
+                float(row[col])
+            except ValueError:
+                name = (
+                    f"{header[col].strip()!r}"
+                    if header and header[col].strip()
+                    else ("x1", "x2", "label")[col]
+                )
+                raise DataMessageError(
+                    f"column {col + 1} ({name}) holds text, not numbers: "
+                    f"{row[col][:40]!r} in data row {i + 1}. The columns must be "
+                    "numbers: x1, x2 and the label (a class number or a value)."
+                ) from None
 
 
 def _numeric(row) -> bool:

@@ -166,7 +166,7 @@ class Playground:
         try:
             text = body.decode("utf-8-sig")
             # off the event loop: a 5 MB file takes a while to parse
-            X, y, classes, names = await asyncio.to_thread(parse_csv, text)
+            X, y, classes, names, note = await asyncio.to_thread(parse_csv, text)
         except UnicodeDecodeError:
             return JSONResponse(
                 {"ok": False, "error": "the file is not UTF-8 text; save it as CSV."},
@@ -174,11 +174,26 @@ class Playground:
             )
         except DataMessageError as exc:
             return JSONResponse({"ok": False, "error": str(exc)}, 400)
-        if not session.put({"type": "_data", "data": (X, y, classes, names)}):
+        event = {
+            "kind": "diagnostic",
+            "code": "csv_task",
+            "severity": "info",
+            "message": note,
+            "hint": "",
+        }
+        if not session.put({"type": "_data", "data": (X, y, classes, names, event)}):
             return JSONResponse(
                 {"ok": False, "error": "the session is busy; try again."}, 503
             )
-        return JSONResponse({"ok": True, "rows": len(y), "classes": classes})
+        return JSONResponse(
+            {
+                "ok": True,
+                "rows": len(y),
+                "classes": classes,
+                "task": "classification" if classes else "regression",
+                "note": note,
+            }
+        )
 
     async def export(self, request):
         session = self._session(request)
