@@ -534,3 +534,28 @@ def test_every_divergence_is_one_event_with_advice_the_page_can_follow(driver):
             assert "clip" not in event["hint"] and "fit(" not in event["hint"]
         assert "reset" in about[0]["hint"] and "10" in about[0]["hint"]
         assert not header["playing"]
+
+
+def test_drawn_points_are_training_points_unless_asked(driver):
+    d = driver({"seed": 0})
+    first = d.next("state")
+    d.send(type="clear_points")
+    d.next("state", where=lambda m: not m["train"] and not m["test"])
+    drawn = [(x / 10, -x / 10, x % 2) for x in range(30)]
+    for x, y, label in drawn:
+        d.send(type="add_point", x=x, y=y, label=label)
+    state = d.next("state", where=lambda m: len(m["train"]) == 30)
+    assert state["test"] == []  # none vanished into the hidden test split
+    assert sorted(map(tuple, state["train"])) == sorted(
+        (round(x, 4), round(y, 4), c) for x, y, c in drawn
+    )
+    d.send(type="add_point", x=0.0, y=0.0, label=1, test=True)
+    state = d.next("state", where=lambda m: len(m["test"]) == 1)
+    assert len(state["train"]) == 30
+    # points drawn over a generated data set: its split stays, the point trains
+    d2 = driver({"seed": 0})
+    first = d2.next("state")
+    d2.send(type="add_point", x=1.0, y=2.0, label=1)
+    state = d2.next("state", where=lambda m: m["config"]["dataset"] == "custom")
+    assert state["test"] == first["test"]
+    assert state["train"] == [*first["train"], [1.0, 2.0, 1]]
