@@ -52,7 +52,7 @@ def mlp(
             f"sizes must list at least the input and output widths, e.g. [2, 8, 1]; "
             f"got {sizes!r}."
         )
-    sizes = [positive_int(s, f"layer size {s!r} in sizes") for s in sizes]
+    sizes = [positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
     n_hidden = len(sizes) - 2
     if isinstance(activation, (list, tuple)):
         if len(activation) != n_hidden:
@@ -64,7 +64,7 @@ def mlp(
     else:
         hidden = [activation] * n_hidden
     loss_fn = get_loss(loss)
-    output = get_activation(output or loss_fn.default_output).name
+    output = get_activation(loss_fn.default_output if output is None else output).name
     acts = [*hidden, output]
     layers = [
         Dense(n_in, n_out, act, init)

@@ -22,10 +22,13 @@ current epoch. Set ``wants_batches = False`` on a callback that does not need
 
 from __future__ import annotations
 
+import math
 import numbers
 import sys
 import time
 from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 from .errors import ConfigError
 
@@ -210,7 +213,12 @@ class EarlyStopping(Callback):
     def __init__(
         self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True
     ):
-        if monitor not in ("val_loss", "loss", "val_accuracy", "accuracy"):
+        if not isinstance(monitor, str) or monitor not in (
+            "val_loss",
+            "loss",
+            "val_accuracy",
+            "accuracy",
+        ):
             raise ConfigError(
                 f"EarlyStopping monitor must be 'val_loss', 'loss', 'val_accuracy' or "
                 f"'accuracy'; got {monitor!r}."
@@ -221,12 +229,23 @@ class EarlyStopping(Callback):
             or patience < 1
         ):
             raise ConfigError(f"patience must be a positive integer; got {patience!r}.")
-        if not isinstance(min_delta, numbers.Real) or not min_delta >= 0:
-            raise ConfigError(f"min_delta must be a number >= 0; got {min_delta!r}.")
+        if (
+            isinstance(min_delta, (bool, np.bool_))
+            or not isinstance(min_delta, numbers.Real)
+            or not 0 <= min_delta < math.inf
+        ):
+            raise ConfigError(
+                f"min_delta must be a finite number >= 0; got {min_delta!r}."
+            )
+        if not isinstance(restore_best_weights, (bool, np.bool_)):
+            raise ConfigError(
+                "restore_best_weights must be True or False; got "
+                f"{restore_best_weights!r}."
+            )
         self.monitor = monitor
         self.patience = int(patience)
         self.min_delta = float(min_delta)
-        self.restore_best_weights = restore_best_weights
+        self.restore_best_weights = bool(restore_best_weights)
 
     def on_fit_start(self, net, fit):
         self.best = None
@@ -316,9 +335,59 @@ default_progress = ProgressPrinter
 resume_hook = None
 
 
+HOOKS = ("on_fit_start", "on_batch_end", "on_epoch_end", "on_fit_end")
+
+
+class _DuckCallback(Callback):
+    """An object with only some of the hooks, completed with empty ones."""
+
+    def __init__(self, obj):
+        self.wrapped = obj
+        self.wants_batches = getattr(obj, "wants_batches", True)
+        for hook in HOOKS:
+            if callable(getattr(obj, hook, None)):
+                setattr(self, hook, getattr(obj, hook))
+
+
+def _is_callback_like(obj) -> bool:
+    return any(callable(getattr(obj, hook, None)) for hook in HOOKS)
+
+
 def as_callbacks(callbacks) -> list:
+    """``callbacks`` (None, one callback, or a list or tuple of them) as a list.
+
+    Each item must be an :class:`Callback` or an object with at least one of
+    the hooks ``on_fit_start``, ``on_batch_end``, ``on_epoch_end``,
+    ``on_fit_end`` (the missing ones do nothing).
+
+    Raises
+    ------
+    ConfigError
+        Naming the first item that is not a callback, and its position.
+    """
     if callbacks is None:
         return []
-    if isinstance(callbacks, (list, tuple)):
-        return list(callbacks)
-    return [callbacks]
+    single = isinstance(callbacks, Callback) or _is_callback_like(callbacks)
+    if single:
+        items = [callbacks]
+    elif isinstance(callbacks, (list, tuple)):
+        items = list(callbacks)
+    else:
+        raise ConfigError(
+            f"callbacks must be a list of ng.Callback objects (or one of them); got "
+            f"{callbacks!r} of type {type(callbacks).__name__}."
+        )
+    out = []
+    for position, item in enumerate(items):
+        if isinstance(item, Callback):
+            out.append(item)
+        elif _is_callback_like(item) and not isinstance(item, type):
+            out.append(_DuckCallback(item))
+        else:
+            raise ConfigError(
+                f"callbacks[{position}] is {item!r} of type {type(item).__name__}, "
+                "not a callback. Pass instances of ng.Callback subclasses (e.g. "
+                "ng.Recorder(path), ng.EarlyStopping()), or objects with methods "
+                f"such as on_epoch_end(net, epoch); valid hooks: {', '.join(HOOKS)}."
+            )
+    return out

@@ -31,6 +31,7 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import ConfigError, ShapeError
 from .initializers import INITIALIZERS, canonical_init, default_init
+from .validation import check_dtype, check_memory
 
 
 def _positive_int(value, what):
@@ -71,7 +72,9 @@ class Dense:
         self.n_in = _positive_int(n_in, "Dense n_in")
         self.n_out = _positive_int(n_out, "Dense n_out")
         self.activation_fn: Activation = get_activation(activation)
-        self.init = canonical_init(init or default_init(self.activation_fn.name))
+        if init is None:
+            init = default_init(self.activation_fn.name)
+        self.init = canonical_init(init)
         self.name = name
         self._act_forward = self.activation_fn.forward
         self._act_backward = self.activation_fn.backward
@@ -98,10 +101,16 @@ class Dense:
 
         ``rng`` is an ``np.random.Generator``; or pass ``seed``.
         """
+        dtype = check_dtype(dtype)
+        check_memory(
+            3 * self.n_params,
+            dtype,
+            f"{self!r} has {self.n_params:,} parameters and",
+            "its weights, gradients and updates",
+        )
         if rng is None:
             rng = np.random.default_rng(seed)
         weights, bias = INITIALIZERS[self.init](rng, self.n_in, self.n_out)
-        dtype = np.dtype(dtype)
         self._bind(
             weights.astype(dtype),
             bias.astype(dtype),

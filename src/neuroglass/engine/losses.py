@@ -26,6 +26,7 @@ import numpy as np
 
 from .activations import Activation, log_softmax
 from .errors import ConfigError, DataError, ShapeError
+from .validation import as_numeric_array, cast_finite
 
 
 class Loss:
@@ -66,17 +67,18 @@ class Loss:
 
 
 def _as_numeric(y, loss_name: str) -> np.ndarray:
-    y = np.asarray(y)
-    if y.dtype.kind in "USO":
-        example = y.flat[0] if y.size else y
+    """The raw targets as a real-valued array (values not yet cast, so that
+    errors name them as the user gave them)."""
+    try:
+        y = as_numeric_array(y, "targets y")
+    except DataError as exc:
+        if "must be numeric" not in str(exc):
+            raise
         raise DataError(
-            f"loss {loss_name!r} needs numeric targets; got values of dtype "
-            f"{y.dtype} such as {example!r}. Encode class names as integers "
-            f"0..K-1 (e.g. with sklearn.preprocessing.LabelEncoder), or use the "
-            f"scikit-learn estimators, which accept string labels."
-        )
-    if y.dtype.kind == "c":
-        raise DataError(f"targets must be real numbers; got complex dtype {y.dtype}.")
+            f"loss {loss_name!r} needs numeric targets; {exc} Encode class names "
+            "as integers 0..K-1 (e.g. with sklearn.preprocessing.LabelEncoder), or "
+            "use the scikit-learn estimators, which accept string labels."
+        ) from None
     if y.size == 0:
         raise DataError("targets y are empty; expected at least one label.")
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
@@ -106,15 +108,19 @@ def _column_targets(y, n_outputs, loss_name, what):
     )
 
 
+def _scalar(value):
+    """A NumPy scalar as the plain Python number it stands for (for messages)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 class MeanSquaredError(Loss):
     name = "mse"
     formula = "L = mean((a - y)^2)"
 
     def prepare_targets(self, y, n_outputs, dtype):
         y = _as_numeric(y, self.name)
-        return np.asarray(
-            _column_targets(y, n_outputs, self.name, "real-valued targets"), dtype
-        )
+        y = _column_targets(y, n_outputs, self.name, "real-valued targets")
+        return cast_finite(y, dtype, "targets y")
 
     def value(self, z, a, targets):
         diff = a - targets
@@ -146,7 +152,7 @@ class BinaryCrossEntropy(Loss):
                 f"{bad!r}. For labels -1/+1 use (y + 1) / 2; for more than two "
                 f"classes use loss='cross_entropy' with a softmax output."
             )
-        return np.asarray(y, dtype)
+        return cast_finite(y, dtype, "targets y")
 
     def value(self, z, a, targets):
         # log(1 + e^-|z|) + max(z, 0) - z y  ==  -[y log s(z) + (1-y) log(1-s(z))]
@@ -186,7 +192,7 @@ class CrossEntropy(Loss):
                     f"{float(y.sum(axis=1)[0])}. Pass class indices of shape (n,) "
                     "instead."
                 )
-            return np.asarray(y, dtype)
+            return cast_finite(y, dtype, "targets y")
         if y.ndim == 2 and y.shape[1] == 1:
             y = y[:, 0]
         if y.ndim != 1:
@@ -195,20 +201,29 @@ class CrossEntropy(Loss):
                 f"of shape (n,) or one-hot rows of shape (n, {n_outputs}); got y of "
                 f"shape {y.shape}."
             )
+        # checked on the raw values: a cast first would turn 1e20 or the
+        # largest uint64 into some other, wrong, integer
         if y.dtype.kind == "f" and not np.all(y == np.round(y)):
             bad = y[y != np.round(y)][0]
             raise DataError(
-                f"class labels must be whole numbers 0..{n_outputs - 1}; got {bad!r}."
+                f"class labels must be whole numbers 0..{n_outputs - 1}; got "
+                f"{_scalar(bad)!r}."
+            )
+        out_of_range = (y < 0) | (y >= n_outputs)
+        if out_of_range.any():
+            pos = int(np.flatnonzero(out_of_range)[0])
+            top = y.max()
+            hint = (
+                f" Give the last layer as many units as there are classes "
+                f"({int(top) + 1} here, if labels start at 0)."
+                if 0 <= top < 100_000
+                else ""
+            )
+            raise DataError(
+                f"class label {_scalar(y[pos])!r} (at index {pos}) is out of range for "
+                f"a {n_outputs}-class output; labels must be 0..{n_outputs - 1}." + hint
             )
         idx = y.astype(np.int64)
-        if idx.min() < 0 or idx.max() >= n_outputs:
-            pos = int(np.flatnonzero((idx < 0) | (idx >= n_outputs))[0])
-            raise DataError(
-                f"class label {idx[pos]} (at index {pos}) is out of range for a "
-                f"{n_outputs}-class output; labels must be 0..{n_outputs - 1}. "
-                f"Give the last layer as many units as there are classes "
-                f"({int(idx.max()) + 1} here, if labels start at 0)."
-            )
         onehot = np.zeros((idx.size, n_outputs), dtype=dtype)
         onehot[np.arange(idx.size), idx] = 1
         return onehot

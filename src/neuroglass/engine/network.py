@@ -12,14 +12,20 @@ import itertools
 
 import numpy as np
 
+from .config import FORMAT, FORMAT_VERSION, check_config
 from .errors import ConfigError, ShapeError
 from .layers import Dense
 from .losses import get_loss
 from .metrics import r2_score
-from .validation import check_dtype, check_inputs, non_negative
+from .validation import (
+    as_numeric_array,
+    cast_finite,
+    check_dtype,
+    check_inputs,
+    check_memory,
+    non_negative,
+)
 
-FORMAT = "neuroglass.network"
-FORMAT_VERSION = 1
 _PREDICT_CHUNK = 8192
 # attributes that __setstate__ rebuilds from the config and the parameter vector
 _REBUILT = {"layers", "_params", "_grads", "_updates", "_weight_slices"}
@@ -109,9 +115,23 @@ class Network:
         self.seed = int(seed)
         init_seq, shuffle_seq = np.random.SeedSequence(self.seed).spawn(2)
         self.rng = np.random.default_rng(shuffle_seq)
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"name must be a string or None; got {name!r}.")
         for i, layer in enumerate(layers):
             if layer.name is None:
                 layer.name = f"dense_{i + 1}"
+        names = [layer.name for layer in layers]
+        for i, name_i in enumerate(names):
+            if not isinstance(name_i, str):
+                raise ConfigError(
+                    f"layer {i + 1}'s name must be a string; got {name_i!r}."
+                )
+            if names.index(name_i) != i:
+                raise ConfigError(
+                    f"layers {names.index(name_i) + 1} and {i + 1} are both named "
+                    f"{name_i!r}; give each layer its own name (parameters are saved "
+                    "under it)."
+                )
         self.layers = layers
         self._allocate(np.random.default_rng(init_seq))
         self.history = None
@@ -123,6 +143,12 @@ class Network:
     def _allocate(self, init_rng):
         """Create the flat buffers and point every layer at its slices."""
         total = sum(layer.n_params for layer in self.layers)
+        check_memory(
+            3 * total,
+            self.dtype,
+            f"a network of sizes {self.sizes} has {total:,} parameters and",
+            "its parameters, gradients and updates",
+        )
         self._params = np.empty(total, self.dtype)
         self._grads = np.zeros(total, self.dtype)
         self._updates = np.zeros(total, self.dtype)
@@ -193,13 +219,14 @@ class Network:
         return self._params.copy()
 
     def set_parameters_vector(self, vector) -> None:
-        vector = np.asarray(vector)
+        """Copy ``vector`` (shape ``(n_params,)``, finite numbers) into the network."""
+        vector = as_numeric_array(vector, "parameter vector")
         if vector.shape != self._params.shape:
             raise ShapeError(
                 f"parameter vector must have shape {self._params.shape}; got "
                 f"{vector.shape}."
             )
-        self._params[...] = vector
+        self._params[...] = cast_finite(vector, self.dtype, "parameter vector")
 
     def gradients_vector(self) -> np.ndarray:
         """A copy of all gradients of the last :meth:`backward` as one vector."""
@@ -223,7 +250,14 @@ class Network:
 
     @classmethod
     def from_config(cls, config: dict, params=None) -> Network:
-        """Rebuild a network from :meth:`config` (and a parameter vector)."""
+        """Rebuild a network from :meth:`config` (and a parameter vector).
+
+        Raises
+        ------
+        ConfigError
+            Naming the field of ``config`` that is missing or invalid.
+        """
+        config = check_config(config)
         layers = [
             Dense(c["n_in"], c["n_out"], c["activation"], c["init"], name=c["name"])
             for c in config["layers"]
@@ -233,12 +267,12 @@ class Network:
             loss=config["loss"],
             seed=config["seed"],
             dtype=config["dtype"],
-            l1=config.get("l1", 0.0),
-            l2=config.get("l2", 0.0),
-            name=config.get("name"),
+            l1=config["l1"],
+            l2=config["l2"],
+            name=config["name"],
         )
-        net.epochs_trained = int(config.get("epochs_trained", 0))
-        net.steps_trained = int(config.get("steps_trained", 0))
+        net.epochs_trained = config["epochs_trained"]
+        net.steps_trained = config["steps_trained"]
         if params is not None:
             net.set_parameters_vector(params)
         return net

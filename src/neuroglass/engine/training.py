@@ -18,13 +18,20 @@ from . import callbacks as cb
 from .errors import ConfigError, DataError, TrainingDiverged
 from .optimizers import check_lr, get_optimizer
 from .schedules import get_schedule
-from .validation import non_negative, positive_int
+from .validation import check_bool, non_negative, positive_int
 
 
 def _validation_set(net, X, targets, validation_data, validation_split):
     """Return (X_train, T_train, X_val, T_val, train_rows)."""
-    if validation_data is not None and validation_split:
-        raise ConfigError("pass either validation_data or validation_split, not both.")
+    if (
+        validation_data is not None
+        and validation_split is not None
+        and (not isinstance(validation_split, numbers.Real) or validation_split != 0)
+    ):
+        raise ConfigError(
+            "pass either validation_data or validation_split, not both; got "
+            f"validation_split={validation_split!r}."
+        )
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ConfigError(
@@ -34,10 +41,14 @@ def _validation_set(net, X, targets, validation_data, validation_split):
         Xv = net._check_X(validation_data[0], "validation X")
         Tv = net._targets(validation_data[1], Xv.shape[0], "validation y")
         return X, targets, Xv, Tv
-    if not validation_split:
+    if validation_split is None or (
+        isinstance(validation_split, numbers.Real)
+        and not isinstance(validation_split, (bool, np.bool_))
+        and validation_split == 0
+    ):
         return X, targets, None, None
     if (
-        isinstance(validation_split, bool)
+        isinstance(validation_split, (bool, np.bool_))
         or not isinstance(validation_split, numbers.Real)
         or not 0 < validation_split < 1
     ):
@@ -59,10 +70,10 @@ def _validation_set(net, X, targets, validation_data, validation_split):
 
 
 def _early_stopping(early_stopping):
-    if early_stopping is None or early_stopping is False:
+    if early_stopping is None:
         return None
-    if early_stopping is True:
-        return cb.EarlyStopping()
+    if isinstance(early_stopping, (bool, np.bool_)):
+        return cb.EarlyStopping() if early_stopping else None
     if isinstance(early_stopping, numbers.Integral):
         return cb.EarlyStopping(patience=int(early_stopping))
     if isinstance(early_stopping, cb.EarlyStopping):
@@ -171,6 +182,8 @@ def fit(
     """
     epochs = positive_int(epochs, "epochs")
     callbacks = cb.as_callbacks(callbacks)
+    shuffle = check_bool(shuffle, "shuffle")
+    verbose = check_bool(verbose, "verbose")
     if resume is not None:
         if cb.resume_hook is None:
             raise ConfigError(
@@ -178,7 +191,12 @@ def fit(
                 "package), not only neuroglass.engine."
             )
         callbacks.append(cb.resume_hook(net, resume))
-        if optimizer == "sgd" and lr is None and net.optimizer is not None:
+        if (
+            isinstance(optimizer, str)
+            and optimizer == "sgd"
+            and lr is None
+            and net.optimizer is not None
+        ):
             optimizer = net.optimizer  # the recorded optimizer, with its state
     if batch_size is not None:
         batch_size = positive_int(batch_size, "batch_size")

@@ -113,7 +113,7 @@ def cast_finite(array: np.ndarray, dtype, what: str) -> np.ndarray:
         if bad.size:
             index = tuple(int(i) for i in bad[0])
             raise DataError(
-                f"{what} holds {array[index]!r} at index {index}, too large for "
+                f"{what} holds {array[index].item()!r} at index {index}, too large for "
                 f"{np.dtype(dtype).name} (at most {np.finfo(dtype).max:.3g}). Scale "
                 "the values down, or use dtype='float64'."
             )
@@ -235,3 +235,27 @@ def integer(value, what: str, *, minimum=None) -> int:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise ConfigError(f"{what} must be {kind}; got {number}.")
     return number
+
+
+def _physical_memory() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_memory(n_values: int, dtype, subject: str, what: str) -> None:
+    """Refuse, before allocating, ``n_values`` numbers of ``dtype`` that cannot
+    fit in this machine's memory (instead of a MemoryError, or worse, swapping).
+
+    ``subject`` and ``what`` complete the message: "{subject} needs N GiB for
+    {what}".
+    """
+    need = n_values * np.dtype(dtype).itemsize
+    have = _physical_memory()
+    if need > (have or 2**63 - 1):
+        raise ConfigError(
+            f"{subject} needs {need / 2**30:,.1f} GiB for {what}"
+            + (f"; this machine has {have / 2**30:,.1f} GiB" if have else "")
+            + ". Use narrower layers."
+        )

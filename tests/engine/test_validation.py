@@ -1,0 +1,248 @@
+"""Every argument the engine takes: wrong values get a NeuroglassError naming
+them (never a raw TypeError, AttributeError, OverflowError or MemoryError),
+and NumPy scalars are accepted wherever a number is."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import neuroglass as ng
+from neuroglass.engine.callbacks import as_callbacks
+
+X, Y = ng.datasets.circle(n=40, seed=0)
+
+BAD_VALUES = [
+    "abc",
+    b"x",
+    None,
+    True,
+    np.True_,
+    math.nan,
+    math.inf,
+    -math.inf,
+    -1,
+    10**30,
+    1e300,
+    2.5,
+    [1],
+    {},
+    np.array([1, 2]),
+    np.array(3.0),
+    object(),
+]
+
+
+def _net():
+    return ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0)
+
+
+def _only_neuroglass_errors(call):
+    """``call()`` either works or raises a NeuroglassError; never anything else."""
+    try:
+        call()
+    except ng.NeuroglassError as exc:
+        assert str(exc)
+        return exc
+    return None
+
+
+FIT_ARGUMENTS = [
+    "epochs",
+    "batch_size",
+    "optimizer",
+    "lr",
+    "shuffle",
+    "validation_data",
+    "validation_split",
+    "callbacks",
+    "early_stopping",
+    "verbose",
+    "lr_schedule",
+    "l1",
+    "l2",
+    "clip_norm",
+]
+
+
+@pytest.mark.parametrize("argument", FIT_ARGUMENTS)
+@pytest.mark.parametrize("value", BAD_VALUES, ids=repr)
+def test_fit_arguments(argument, value):
+    if argument == "epochs" and any(value is v for v in BAD_VALUES[9:11]):
+        value = -(10**30)  # a huge epoch count is legal, just long
+    kwargs = {"epochs": 1, "batch_size": 10, argument: value}
+    _only_neuroglass_errors(lambda: _net().fit(X, Y, **kwargs))
+
+
+@pytest.mark.parametrize("argument", ["X", "y"])
+@pytest.mark.parametrize("value", BAD_VALUES, ids=repr)
+def test_data_arguments(argument, value):
+    data = {"X": X, "y": Y, argument: value}
+    net = _net()
+    for call in (
+        lambda: net.fit(data["X"], data["y"], epochs=1),
+        lambda: net.evaluate(data["X"], data["y"]),
+        lambda: net.loss(data["X"], data["y"]),
+        lambda: net.predict(data["X"]),
+        lambda: net.forward(data["X"]),
+    ):
+        _only_neuroglass_errors(call)
+
+
+@pytest.mark.parametrize("value", BAD_VALUES, ids=repr)
+def test_construction_arguments(value):
+    calls = [
+        lambda: ng.mlp(value),
+        lambda: ng.mlp([2, value, 1]),
+        lambda: ng.Dense(value, 2),
+        lambda: ng.Dense(2, 2, init=value),
+        lambda: ng.Dense(2, 2, activation=value),
+        lambda: ng.Network(value),
+        lambda: ng.Network([ng.Dense(2, 1)], loss=value),
+        lambda: ng.Network([ng.Dense(2, 1)], name=value),
+        lambda: _net().set_parameters_vector(value),
+        lambda: ng.EarlyStopping(monitor=value),
+        lambda: ng.EarlyStopping(patience=value),
+        lambda: ng.EarlyStopping(min_delta=value),
+        lambda: ng.EarlyStopping(restore_best_weights=value),
+        lambda: ng.Adam(lr=value),
+        lambda: ng.Momentum(momentum=value),
+        lambda: ng.StepDecay(step_size=value),
+        lambda: ng.CosineDecay(epochs=value),
+    ]
+    for keyword in (
+        "seed",
+        "dtype",
+        "l1",
+        "l2",
+        "activation",
+        "output",
+        "loss",
+        "init",
+    ):
+        calls.append(lambda keyword=keyword: ng.mlp([2, 3, 1], **{keyword: value}))
+    for call in calls:
+        _only_neuroglass_errors(call)
+
+
+def test_layer_sizes_too_big_for_memory_are_refused_before_allocating():
+    with pytest.raises(ng.ConfigError, match=r"GiB.*narrower"):
+        ng.mlp([2, 99_999_999_999, 1])
+    with pytest.raises(ng.ConfigError, match="GiB"):
+        ng.Dense(10**12, 10**12).build(seed=0)
+
+
+def test_numpy_scalars_are_accepted_everywhere_a_number_is():
+    net = ng.mlp(
+        [np.int64(2), np.int32(3), np.uint8(1)],
+        output="sigmoid",
+        loss="bce",
+        seed=np.uint64(3),
+        l2=np.float32(0.001),
+    )
+    history = net.fit(
+        X,
+        Y,
+        epochs=np.int64(2),
+        batch_size=np.int16(8),
+        lr=np.float32(0.1),
+        clip_norm=np.float64(5.0),
+        validation_split=np.float32(0.25),
+        early_stopping=np.int64(3),
+        shuffle=np.True_,
+        verbose=np.False_,
+    )
+    assert len(history) == 2
+    ng.EarlyStopping(patience=np.int64(2), min_delta=np.float32(0.1))
+    ng.StepDecay(step_size=np.int64(3), gamma=np.float64(0.5))
+    ng.Adam(lr=np.float32(0.01), beta1=np.float64(0.8))
+    ng.Dense(np.int64(2), np.int64(3)).build(seed=np.int64(0))
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        (1e20, "1e+20"),
+        (-1e20, "-1e+20"),
+        (np.iinfo(np.uint64).max, "18446744073709551615"),
+        (np.iinfo(np.int64).min, "-9223372036854775808"),
+        (2**70, "1.1805916207174113e+21"),
+        (3, "3"),
+    ],
+)
+def test_class_labels_are_named_as_given(label, shown):
+    dtype = {float: np.float64, int: object}[type(label)]
+    if label == np.iinfo(np.uint64).max:
+        dtype = np.uint64
+    elif label in (np.iinfo(np.int64).min, 3):
+        dtype = np.int64
+    y = np.array([0, 1, 2] * 13 + [label], dtype=dtype)
+    net = ng.mlp([2, 3, 3], loss="cross_entropy", seed=0)
+    with pytest.raises(ng.DataError, match="out of range") as info:
+        net.fit(X, y, epochs=1)
+    assert f"class label {shown} " in str(info.value)
+
+
+def test_targets_that_overflow_float32_are_named():
+    net = ng.mlp([2, 3, 1], seed=0, dtype="float32")
+    y = np.ones(40)
+    y[7] = 1e300
+    with pytest.raises(ng.DataError, match=r"1e\+300 at index \(7, 0\).*float32"):
+        net.fit(X, y, epochs=1)
+    X_big = X.copy()
+    X_big[3, 1] = -1e200
+    with pytest.raises(ng.DataError, match=r"-1e\+200.*float32"):
+        net.predict(X_big)
+
+
+@pytest.mark.parametrize("dtype", ["Float64", "Int64", "boolean"])
+def test_pandas_nullable_columns_are_accepted(dtype):
+    frame = pd.DataFrame(
+        {"a": pd.array((X[:, 0] > 0).astype(int), dtype=dtype), "b": X[:, 1]}
+    )
+    frame["a"] = frame["a"].astype(dtype)
+    labels = pd.Series(pd.array(Y.astype(int), dtype="Int64"), name="label")
+    net = _net()
+    net.fit(frame, labels, epochs=1)
+    assert net.predict(frame).shape == (40, 1)
+    assert set(net.evaluate(frame, labels)) == {"loss", "accuracy"}
+
+
+def test_pandas_missing_values_are_refused_naming_the_column():
+    frame = pd.DataFrame({"width": X[:, 0], "height": X[:, 1]})
+    frame["height"] = pd.array(X[:, 1], dtype="Float64")
+    frame.loc[5, "height"] = pd.NA
+    with pytest.raises(ng.DataError, match=r"column 'height' at row 5"):
+        _net().fit(frame, Y, epochs=1)
+    labels = pd.Series(pd.array(Y.astype(int), dtype="Int64"), name="label")
+    labels[9] = pd.NA
+    with pytest.raises(ng.DataError, match=r"'label' at row 9"):
+        _net().fit(X, labels, epochs=1)
+
+
+class OnlyEpochs:
+    """Duck-typed: a callback with one hook only."""
+
+    def __init__(self):
+        self.seen = []
+
+    def on_epoch_end(self, net, info):
+        self.seen.append(info.epoch)
+
+
+def test_callbacks_are_validated_naming_the_item_and_position():
+    with pytest.raises(ng.ConfigError, match=r"callbacks\[0\] is 1 of type int"):
+        _net().fit(X, Y, epochs=1, callbacks=[1])
+    with pytest.raises(ng.ConfigError, match=r"callbacks\[1\] is 'x'"):
+        as_callbacks([ng.EarlyStopping(), "x"])
+    with pytest.raises(ng.ConfigError, match=r"callbacks\[0\].*EarlyStopping"):
+        as_callbacks([ng.EarlyStopping])  # the class, not an instance
+    with pytest.raises(ng.ConfigError, match="callbacks must be a list"):
+        as_callbacks("abc")
+    duck = OnlyEpochs()
+    _net().fit(X, Y, epochs=2, callbacks=[duck])
+    assert duck.seen == [0, 1]
+    single = OnlyEpochs()
+    _net().fit(X, Y, epochs=1, callbacks=single)
+    assert single.seen == [0]
