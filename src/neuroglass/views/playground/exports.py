@@ -31,7 +31,8 @@ def run(session):
         raise FileNotFoundError("nothing is recorded yet: train at least one epoch")
     with tempfile.TemporaryDirectory() as tmp:
         target = os.path.join(tmp, "run.ngrun")
-        source = sqlite3.connect(session.run_path)
+        # absolute: SQLite may read a name starting "file:" as a URI
+        source = sqlite3.connect(os.path.abspath(session.run_path))
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
