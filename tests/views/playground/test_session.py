@@ -559,3 +559,22 @@ def test_drawn_points_are_training_points_unless_asked(driver):
     state = d2.next("state", where=lambda m: m["config"]["dataset"] == "custom")
     assert state["test"] == first["test"]
     assert state["train"] == [*first["train"], [1.0, 2.0, 1]]
+
+
+def test_dead_rings_and_the_dead_units_diagnostic_are_the_same_numbers(driver):
+    d = driver({"seed": 0, "hidden": [4], "activation": "relu", "noise": 30})
+    _initial(d)
+    for unit in (0, 1):  # two of four units never active: 50% dead
+        d.send(type="set_bias", layer=1, unit=unit, value=-100.0)
+        d.next("frame")
+    event = header = None
+    for epoch in range(1, 30):
+        d.send(type="step")
+        header, _ = d.next("frame", where=lambda h, e=epoch: h["epoch"] == e)
+        found = [e for e in header["events"] if e["code"] == "dead_units"]
+        if found:
+            event = found[0]
+            break
+    assert event is not None, "the dead_units rule did not fire"
+    assert "50%" in event["message"] and "layer 1" in event["message"]
+    assert header["dead"][0] == [0, 1] and header["dead_fraction"] == [0.5]

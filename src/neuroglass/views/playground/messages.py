@@ -18,12 +18,13 @@ import numpy as np
 
 from ..._version import __version__
 from ...datasets import features as playground_features
+from ...recorder.diagnostics import SATURATED_SAMPLES
+from ...recorder.stats import CAN_DIE, SATURATION, SQUASHING
 from ..figures.boundary import neuron_grids
 from . import config as cfg
 
 RESOLUTION = 100  # TF Playground's DENSITY
 THUMB = 20  # thumbnails are RESOLUTION / 5 block averages
-SATURATION = 0.97
 
 
 # -- the numbers on the wire ---------------------------------------------------------
@@ -241,28 +242,47 @@ def metrics(net, kind, inputs, y, T, classes) -> dict:
     return result
 
 
-def _unit_flags(net, inputs):
-    """Per hidden layer, the dead (ReLU never active) and saturated units."""
-    dead, saturated = [], []
-    h = inputs
-    for i, layer in enumerate(net.layers):
+def unit_fractions(net, probe) -> tuple[list, list]:
+    """Per layer, each unit's fraction of ``probe`` samples where it is active
+    (output > 0) and where it is saturated (|a| > SATURATION; sigmoid: |2a - 1|):
+    the numbers the recorder stores with each snapshot (``Snapshot.layers[i]
+    .units``), computed the same way on the same probe."""
+    active, saturated = [], []
+    h = probe
+    for layer in net.layers:
         h = layer.forward(h, store=False)
-        hidden = i < len(net.layers) - 1
         name = layer.activation_name
-        if not hidden or len(h) == 0:
-            dead.append([])
-            saturated.append([])
+        if len(h) == 0:
+            active.append(None)
+            saturated.append(None)
             continue
-        dead.append(
-            np.flatnonzero(np.all(h <= 0, axis=0)).tolist() if name == "relu" else []
-        )
-        if name in ("tanh", "sigmoid"):
+        active.append(np.mean(h > 0, axis=0))
+        if name in SQUASHING:
             value = np.abs(h) if name == "tanh" else np.abs(2 * h - 1)
-            frac = np.mean(value > SATURATION, axis=0)
-            saturated.append(np.flatnonzero(frac > 0.9).tolist())
+            saturated.append(np.mean(value > SATURATION, axis=0))
         else:
-            saturated.append([])
-    return dead, saturated
+            saturated.append(None)
+    return active, saturated
+
+
+def unit_flags(names, active, saturated) -> tuple[list, list]:
+    """Per layer, the dead and the saturated units (index lists), from the
+    per-unit fractions: the rule the recorder's diagnostics apply (dead: a relu
+    unit never active; saturated: a tanh/sigmoid unit saturated on more than
+    SATURATED_SAMPLES of the samples). The output layer is never flagged."""
+    dead, hot = [], []
+    last = len(names) - 1
+    for i, name in enumerate(names):
+        d = s = []
+        if i < last and name in CAN_DIE and active[i] is not None:
+            d = np.flatnonzero(np.asarray(active[i]) == 0).tolist()
+        if i < last and name in SQUASHING and saturated[i] is not None:
+            with np.errstate(invalid="ignore"):
+                s = np.flatnonzero(np.asarray(saturated[i]) > SATURATED_SAMPLES)
+            s = s.tolist()
+        dead.append(d)
+        hot.append(s)
+    return dead, hot
 
 
 def frame(
@@ -280,13 +300,19 @@ def frame(
     lr=None,
     inputs="config",
     domain=None,
+    probe=None,
+    unit_stats=None,
 ) -> bytes:
     """One update of the page: maps, thumbnails, parameters, metrics (binary).
 
     ``parts`` holds the network inputs and targets of the data:
     ``{"train": (inputs, T), "test": (inputs, T)}``, or None (no metrics).
     ``inputs`` names the Playground feature of each network input (default: the
-    config's); None draws the maps over the first two raw inputs.
+    config's); None draws the maps over the first two raw inputs. The dead and
+    saturated units come from ``unit_stats`` (per layer active and saturated
+    fractions, e.g. a snapshot's) or else are computed on ``probe`` (default:
+    the training inputs): give the recorder's probe so that the rings and the
+    diagnostics agree.
     """
     kind = output_kind(config, data.classes)
     d = domain or data.domain
@@ -352,7 +378,10 @@ def frame(
     test = metrics(
         net, kind, parts["test"][0], data.y_test, parts["test"][1], data.classes
     )
-    dead, saturated = _unit_flags(net, parts["train"][0])
+    if unit_stats is None:
+        unit_stats = unit_fractions(net, parts["train"][0] if probe is None else probe)
+    names = [la.activation_name for la in layers]
+    dead, saturated = unit_flags(names, *unit_stats)
     grad_norms, ratios = [], []
     for la in layers:
         grad_norms.append(_finite(np.linalg.norm(la.grad_weights)))
@@ -375,6 +404,14 @@ def frame(
         "update_ratios": ratios,
         "dead": dead,
         "saturated": saturated,
+        "dead_fraction": [
+            len(d) / la.n_out if la.activation_name in CAN_DIE else None
+            for d, la in zip(dead, layers)
+        ][:-1],
+        "saturated_fraction": [
+            len(h) / la.n_out if la.activation_name in SQUASHING else None
+            for h, la in zip(saturated, layers)
+        ][:-1],
         "events": list(events),
     }
     return encode(header, arrays)

@@ -192,6 +192,12 @@ class ReplaySession(Worker):
         self.epoch = chosen + 1
         net = network_at(self.run, chosen)
         self.net = net
+        # the rings from the numbers the run holds (those its diagnostics used)
+        units = [layer.units for layer in self.run.snapshot(chosen).layers]
+        unit_stats = (
+            [u["active"] if u else None for u in units],
+            [u["saturated"] if u else None for u in units],
+        )
         self.seq += 1
         with np.errstate(all="ignore"):
             frame = msg.frame(
@@ -206,6 +212,7 @@ class ReplaySession(Worker):
                 replay=True,
                 inputs=self.inputs,
                 domain=self._domain(),
+                unit_stats=unit_stats,
             )
         self.send(frame)
 

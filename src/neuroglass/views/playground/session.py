@@ -48,6 +48,9 @@ STEP_BUDGET = 500_000
 #: which no epoch was trained (settings changed, points drawn, reset while
 #: paused) is deleted when it ends; beyond this many, the oldest go.
 MAX_RUN_FILES = 4
+#: training samples on which the recorder's diagnostics and the page's dead and
+#: saturated rings are both computed (the same samples: they agree)
+PROBE_SIZE = 64
 #: step losses recorded per epoch at most
 STEPS_RECORDED = 100
 #: the page's output choice -> (output activation, loss)
@@ -429,7 +432,7 @@ class Session(Worker):
             self.run_path,
             every=max(1, self._steps_per_epoch() // STEPS_RECORDED),
             snapshot_every="progressive",
-            probe_size=64,
+            probe=self._probe(),
             name=f"playground {self.config['dataset']}",
             dataset={
                 "name": self.config["dataset"],
@@ -494,6 +497,11 @@ class Session(Worker):
             validation_data=test if len(test[0]) else None,
             callbacks=[self.recorder, _Gate(self)],
         )
+
+    def _probe(self):
+        """The samples the diagnostics and the rings are computed on."""
+        X = self.parts["train"][0]
+        return X[:PROBE_SIZE] if len(X) else None
 
     def _steps_per_epoch(self) -> int:
         n = len(self.parts["train"][0])
@@ -664,6 +672,7 @@ class Session(Worker):
                 lr=self.schedule(
                     max(net.epochs_trained - self.schedule.start, 0), 0, 0
                 ),
+                probe=self._probe(),
             )
         self._pending_events = []
         self.in_flight += 1
