@@ -33,7 +33,8 @@ SERVERS = ("playground", "dashboard")
 def readme_commands(text: str) -> list[str]:
     blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.S | re.M)
     commands = _block_commands(blocks)
-    for span in re.findall(r"`(neuroglass [^`]+)`", text):
+    # `neuroglass SUBCOMMAND ...`, not prose such as `neuroglass train: error: ...`
+    for span in re.findall(r"`(neuroglass -{0,2}[a-z]+(?: [^`]*)?)`", text):
         if span not in commands:
             commands.append(span)
     return commands
