@@ -46,7 +46,7 @@ const network = new NetworkView($("network"), $("hovercard"), {
     sendConfig({ features: app.options.features.filter((x) => next.includes(x)) });
   },
   onFocus: (layer, unit, name) => setFocus(layer, unit, name),
-  onPreview: (f) => { app.preview = f; $("focus-label").textContent = t("focusOf", { name: f }); drawMap(); },
+  onPreview: (f, name) => { app.preview = f; $("focus-label").textContent = t("focusOf", { name }); drawMap(); },
   onExplain: (layer, unit) => {
     if (app.mode !== "live") return;
     // explain works on the live network, not on an epoch viewed on the timeline
@@ -217,7 +217,9 @@ export function applyState(s) {
   app.state = s;
   app.config = s.config;
   const live = app.mode === "live";
-  const restarted = live && (s.epoch === 0 || s.epoch < (app.history.epoch.at(-1) ?? 0));
+  // a state repeats at each new fit; after a divergence in the first epoch it is still epoch 0
+  const last = app.history.epoch.at(-1) ?? 0;
+  const restarted = live && (s.epoch < last || (s.epoch === 0 && last > 0));
   if (restarted) {
     app.history.clear();
     sparks.clear();
@@ -472,7 +474,7 @@ function start() {
   setLang(page.lang || localStorage.getItem("ng-lang") || "en");
   setPlaying(false);
   bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
-    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend });
+    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend, clearPanels });
   buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
   syncControls();
   chart.draw();

@@ -23,8 +23,8 @@ export function bindControls(ctx) {
     }
   });
   $("step").addEventListener("click", () => send({ type: "step" }));
-  $("reset").addEventListener("click", () => { hideBanner(); send({ type: "reset" }); });
-  $("reset-same").addEventListener("click", () => { hideBanner(); send({ type: "reset", same_init: true }); });
+  $("reset").addEventListener("click", () => { ctx.clearPanels(); send({ type: "reset" }); });
+  $("reset-same").addEventListener("click", () => { ctx.clearPanels(); send({ type: "reset", same_init: true }); });
   $("live").addEventListener("click", () => send({ type: "live" }));
 
   // selects: key -> parse

@@ -4,7 +4,7 @@ import { niceStep } from "./heatmap.js";
 import { t } from "./i18n.js";
 import { fmt } from "./protocol.js";
 
-const PAD = { left: 46, right: 10, top: 8, bottom: 20 };
+const PAD = { left: 30, right: 10, top: 8, bottom: 20 };
 const LOG_SPAN = 1e3; // losses spanning more than this factor are drawn on a log scale
 
 function css(name, fallback) {
@@ -43,8 +43,18 @@ export function yScale(lo, hi, { percent = false } = {}) {
   return { lo, hi, log: false, ticks, pos: (v) => (v - lo) / (hi - lo), percent };
 }
 
-function tickLabel(v, percent) {
-  return percent ? fmt(100 * v, 3) + "%" : fmt(v, 3);
+function tickLabel(v, percent, digits = 3) {
+  return percent ? fmt(100 * v, digits) + "%" : fmt(v, digits);
+}
+
+/** tick labels with as many digits as it takes to tell them apart */
+function tickLabels(ticks, percent) {
+  let labels = [];
+  for (let digits = 3; digits <= 12; digits++) {
+    labels = ticks.map((v) => tickLabel(v, percent, digits));
+    if (new Set(labels).size === labels.length) break;
+  }
+  return labels;
 }
 
 /** History of one run: epoch and the four curves, appended frame by frame. */
@@ -117,7 +127,6 @@ export class Chart {
     const keys = this.metric === "loss" ? ["train_loss", "test_loss"] : ["train_accuracy", "test_accuracy"];
     const colors = [css("--train-line", "#777"), css("--test-line", "#000")];
     const n = H ? H.epoch.length : 0;
-    const pw = w - PAD.left - PAD.right, ph = h - PAD.top - PAD.bottom;
     let lo = Infinity, hi = -Infinity;
     for (const k of keys) for (let i = 0; i < n; i++) {
       const v = H[k][i];
@@ -128,27 +137,33 @@ export class Chart {
     if (accuracy) { lo = Math.min(lo, 0.5); hi = 1; }
     const scale = yScale(lo, hi, { percent: accuracy });
     this.scale = scale;
+    // the y labels decide the left margin, so "1.74e178" is not cut off
+    ctx.font = "10px system-ui, sans-serif";
+    const yLabels = tickLabels(scale.ticks, scale.percent);
+    const left = Math.max(PAD.left, Math.ceil(Math.max(...yLabels.map((l) => ctx.measureText(l).width))) + 8);
+    this.left = left;
+    const pw = w - left - PAD.right, ph = h - PAD.top - PAD.bottom;
     const e0 = n ? H.epoch[0] : 0, e1 = n ? Math.max(H.epoch[n - 1], e0 + 1) : 1;
-    const X = (e) => PAD.left + ((e - e0) / (e1 - e0)) * pw;
+    const X = (e) => left + ((e - e0) / (e1 - e0)) * pw;
     const Y = (v) => PAD.top + (1 - Math.min(1, Math.max(0, scale.pos(v)))) * ph;
     // axes and ticks
     ctx.strokeStyle = axis; ctx.fillStyle = axis; ctx.lineWidth = 1;
     ctx.font = "10px system-ui, sans-serif";
     ctx.beginPath();
-    ctx.moveTo(PAD.left - 0.5, PAD.top); ctx.lineTo(PAD.left - 0.5, PAD.top + ph + 0.5);
-    ctx.lineTo(PAD.left + pw, PAD.top + ph + 0.5); ctx.stroke();
+    ctx.moveTo(left - 0.5, PAD.top); ctx.lineTo(left - 0.5, PAD.top + ph + 0.5);
+    ctx.lineTo(left + pw, PAD.top + ph + 0.5); ctx.stroke();
     // every label is kept inside the canvas; this.ticks lets a test check that
     this.ticks = { y: [], x: [] };
     ctx.textAlign = "right"; ctx.textBaseline = "middle";
-    for (const v of scale.ticks) {
-      const label = tickLabel(v, scale.percent);
+    scale.ticks.forEach((v, k) => {
+      const label = yLabels[k];
       const y = Math.min(Math.max(Y(v), 6), h - 6);
-      ctx.fillText(label, PAD.left - 4, y);
+      ctx.fillText(label, left - 4, y);
       const tw = ctx.measureText(label).width;
-      this.ticks.y.push({ label, left: PAD.left - 4 - tw, right: PAD.left - 4, top: y - 5, bottom: y + 5 });
-      ctx.globalAlpha = 0.15; ctx.beginPath(); ctx.moveTo(PAD.left, Y(v)); ctx.lineTo(PAD.left + pw, Y(v)); ctx.stroke();
+      this.ticks.y.push({ label, left: left - 4 - tw, right: left - 4, top: y - 5, bottom: y + 5 });
+      ctx.globalAlpha = 0.15; ctx.beginPath(); ctx.moveTo(left, Y(v)); ctx.lineTo(left + pw, Y(v)); ctx.stroke();
       ctx.globalAlpha = 1;
-    }
+    });
     const xs = Math.max(1, niceStep((e1 - e0) / 4));
     ctx.textBaseline = "top";
     for (let e = Math.ceil(e0 / xs) * xs; e <= e1; e += xs) {
@@ -183,8 +198,8 @@ export class Chart {
       ctx.lineWidth = 1;
     }
     // hover: the nearest epoch
-    if (this.hoverX !== null && this.hoverX >= PAD.left) {
-      const target = e0 + ((this.hoverX - PAD.left) / pw) * (e1 - e0);
+    if (this.hoverX !== null && this.hoverX >= left) {
+      const target = e0 + ((this.hoverX - left) / pw) * (e1 - e0);
       let a = 0, b = n - 1;
       while (b - a > 1) { const m = (a + b) >> 1; if (H.epoch[m] < target) a = m; else b = m; }
       const i = Math.abs(H.epoch[a] - target) <= Math.abs(H.epoch[b] - target) ? a : b;

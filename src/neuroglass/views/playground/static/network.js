@@ -128,7 +128,7 @@ export class NetworkView {
       node.addEventListener("click", toggle);
       node.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && toggle());
       node.addEventListener("pointerenter", () =>
-        on ? this.cb.onFocus(0, active.indexOf(f), FEATURE_LABELS[f]) : this.cb.onPreview(f));
+        on ? this.cb.onFocus(0, active.indexOf(f), FEATURE_LABELS[f]) : this.cb.onPreview(f, FEATURE_LABELS[f] || f));
       node.addEventListener("pointerleave", () => this.cb.onFocus(null));
       this.featureNodes[f] = node;
     });

@@ -1,0 +1,479 @@
+"""The playground page in headless Chromium: numbers, panels, colours and layout.
+
+Each test checks what a person sees (text, computed styles, boxes in the viewport,
+canvas pixels) after a state change that used to leave the page wrong: a divergence,
+a seek, a reset or a setting change, the dark theme, deep networks, a phone.
+"""
+
+import itertools
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from neuroglass.views.playground import create_app
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+DIVERGING = (
+    "#problem=regression&dataset=plane&output=linear_mse&activation=linear"
+    "&features=x1,x2,x1^2,x2^2,x1*x2&learning_rate=10&seed=0"
+)
+NUMBER = r"^(–|NaN|−?∞|-?\d+(\.\d+)?(e-?\d+)?%?)$"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(tmp_path_factory.mktemp("runs"))
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the playground server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
+    if path is None:
+        pytest.fail(
+            "Chromium is not installed: run `make test` or set NEUROGLASS_CHROMIUM."
+        )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser, server, request):
+    """open_page(hash, width=1400, height=900, theme="light") -> a loaded page."""
+    contexts = []
+
+    def make(hash_="", width=1400, height=900, theme="light", **kw):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, **kw)
+        contexts.append(ctx)
+        pg = ctx.new_page()
+        pg.errors = []
+        pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+        pg.add_init_script(f"localStorage.setItem('ng-theme', '{theme}')")
+        pg.goto(server + "/" + hash_)
+        pg.wait_for_selector(".neuron")
+        pg.wait_for_function("window.playground.app.frame !== null")
+        pg.wait_for_timeout(150)
+        return pg
+
+    yield make
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for k, ctx in enumerate(contexts):
+        for pg in ctx.pages:
+            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{k}.png"))
+            assert pg.errors == [], f"the page logged errors: {pg.errors}"
+        ctx.close()
+
+
+def _epoch(page) -> int:
+    return int(re.sub(r"\D", "", page.text_content("#epoch")) or 0)
+
+
+def _step(page, n):
+    start = _epoch(page)
+    for _ in range(n):
+        page.click("#step")
+        page.wait_for_timeout(60)
+    page.wait_for_function(
+        f"parseInt(document.querySelector('#epoch').textContent.replace(/\\D/g, '')) "
+        f">= {start + n}"
+    )
+
+
+def _seek(page, epoch):
+    page.evaluate(
+        "(e) => { const t = document.querySelector('#timeline'); t.value = e;"
+        " t.dispatchEvent(new Event('input')); t.dispatchEvent(new Event('change')); }",
+        epoch,
+    )
+    page.wait_for_selector("#live:not([hidden])")
+    page.wait_for_function(f"window.playground.app.frame.header.epoch === {epoch}")
+
+
+def _chart_ticks(page, history, metric="loss"):
+    """Draw the chart from ``history`` and return its tick labels and boxes."""
+    return page.evaluate(
+        """([h, metric]) => {
+            const {app, chart} = window.playground;
+            app.history.set(h);
+            chart.metric = metric;
+            chart.draw();
+            return {...chart.ticks, log: chart.scale.log};
+        }""",
+        [history, metric],
+    )
+
+
+def _history(train, test=None):
+    n = len(train)
+    return {
+        "epoch": list(range(1, n + 1)),
+        "train_loss": train,
+        "test_loss": test if test is not None else train,
+        "train_accuracy": [None] * n,
+        "test_accuracy": [None] * n,
+    }
+
+
+# -- 1. divergence: numbers, chart, one message per event, an action -----------------
+def test_number_format_is_one_function(open_page):
+    page = open_page("#seed=1")
+    shown = page.evaluate(
+        """async () => {
+            const {fmt, fmtText} = await import('/static/protocol.js');
+            return [fmt(1.2345e180), fmt(-3.3e-7), fmt(0.950123), fmt(123.456),
+                    fmt(Infinity), fmt(NaN), fmt(null), fmt(2e6), fmt(0),
+                    fmtText('loss 1.2345678e+180 after 123456789.25')];
+        }"""
+    )
+    assert shown == [
+        "1.23e180",
+        "-3.3e-7",
+        "0.95",
+        "123",
+        "∞",
+        "NaN",
+        "–",
+        "2e6",
+        "0",
+        "loss 1.23e180 after 1.23e8",
+    ]
+
+
+def test_chart_of_a_diverging_loss_is_readable(open_page):
+    page = open_page("#seed=1")
+    losses = [0.5, 0.4, 3.0, 1e5, 1e40, 1.5e180, 1e302]
+    ticks = _chart_ticks(page, _history(losses))
+    assert ticks["log"], "a loss spanning 300 decades is drawn on a log scale"
+    labels = [t["label"] for t in ticks["y"]]
+    assert len(labels) >= 2
+    for label in labels:
+        assert "k" not in label and re.match(NUMBER, label), labels
+        assert len(label) <= 7, labels
+    for box in ticks["y"] + ticks["x"]:
+        assert 0 <= box["left"] and box["right"] <= ticks["width"], box
+        assert 0 <= box["top"] and box["bottom"] <= ticks["height"], box
+
+
+def test_every_divergence_is_reported_once_with_an_action(open_page):
+    page = open_page(DIVERGING)
+    page.click("#play")
+    page.wait_for_selector("#banner:not([hidden])", timeout=30_000)
+    for selector in ("#test-loss", "#train-loss"):
+        text = page.text_content(selector)
+        assert re.match(NUMBER, text), text
+        fits = page.eval_on_selector(
+            selector, "e => e.scrollWidth <= e.parentElement.clientWidth + 1"
+        )
+        assert fits, f"{selector} overflows the metrics box: {text!r}"
+    assert page.locator("#events li.diverged").count() == 1
+    codes = page.eval_on_selector_all("#events li", "ls => ls.map(l => l.dataset.code)")
+    assert "loss_not_finite" not in codes, codes  # the same event, said once
+    assert "clip_norm" not in page.text_content("#panels")
+    assert "clip_norm" not in page.text_content("#banner")
+    assert not page.evaluate("window.playground.app.playing")
+    # press Play again: it diverges again, and that is reported again
+    page.click("#play")
+    page.wait_for_function(
+        "document.querySelectorAll('#events li.diverged').length === 2",
+        timeout=30_000,
+    )
+    assert page.locator("#banner").is_visible()
+    # the banner's action lowers the learning rate on the page
+    button = page.locator("#banner button.lower-lr")
+    assert "1" in button.text_content()
+    button.click()
+    page.wait_for_function("document.querySelector('#learning-rate').value === '1'")
+    assert page.locator("#banner").is_hidden()
+
+
+# -- 2. hovering while viewing an old epoch ------------------------------------------
+def test_hover_while_viewing_an_old_epoch_stays_there(open_page):
+    page = open_page("#seed=21")
+    _step(page, 5)
+    _seek(page, 2)
+    page.locator(".neuron").nth(1).hover()
+    page.wait_for_function("document.querySelector('#focus-label').textContent")
+    page.wait_for_function("window.playground.app.frame.arrays.focus !== undefined")
+    page.wait_for_timeout(300)
+    header = page.evaluate("window.playground.app.frame.header")
+    assert header["replay"] and header["epoch"] == 2
+    assert _epoch(page) == 2
+    assert page.locator("#live").is_visible()
+    page.mouse.move(3, 3)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.playground.app.frame.header.epoch") == 2
+
+
+# -- 3. stale panels -------------------------------------------------------------------
+def test_panels_are_cleared_when_what_they_describe_changes(open_page):
+    page = open_page(DIVERGING)
+    page.click("#play")
+    page.wait_for_selector("#events li.diverged", timeout=30_000)
+    page.click("#reset")
+    page.wait_for_function(
+        "document.querySelector('#events').textContent.includes('Nothing to report')"
+    )
+    assert page.locator("#banner").is_hidden()
+
+    page = open_page("#seed=22")
+    page.locator(".neuron").first.click()
+    page.wait_for_function("document.querySelector('#explain-body table')")
+    assert "tanh" in page.text_content("#explain-body")
+    page.select_option("#activation", "relu")
+    page.wait_for_function("!document.querySelector('#explain-body table')")
+    assert "tanh" not in page.text_content("#explain-body")
+    # explained numbers go when the data change, and on a seek
+    page.locator(".neuron").first.click()
+    page.wait_for_function("document.querySelector('#explain-body table')")
+    assert "relu" in page.text_content("#explain-body")
+    page.click("#regenerate")
+    page.wait_for_function("!document.querySelector('#explain-body table')")
+    _step(page, 3)
+    page.click("#trace")
+    page.wait_for_function("document.querySelector('#trace-step').textContent")
+    _seek(page, 1)
+    assert page.text_content("#trace-step") == ""
+    assert page.locator("#explain-body table").count() == 0
+    # a click on a neuron while a seek is shown says explain is for the live network
+    page.locator(".neuron").first.click()
+    assert "live" in page.text_content("#explain-body").lower()
+
+
+def test_preview_label_goes_when_the_mouse_leaves(open_page):
+    page = open_page("#seed=23")
+    page.locator('.feature[data-feature="x1*x2"]').hover()
+    page.wait_for_function(
+        "document.querySelector('#focus-label').textContent.includes('X₁X₂')"
+    )
+    page.mouse.move(3, 3)
+    page.wait_for_function("document.querySelector('#focus-label').textContent === ''")
+    assert page.locator("#focus-label").is_hidden()
+
+
+# -- 4. rings and diagnostics from the same numbers ------------------------------------
+@pytest.mark.xfail(
+    reason="the server's dead_units diagnostic and its frame's dead lists still come "
+    "from two computations (recorder probe vs messages._unit_flags): the server side "
+    "of issue 10 unifies them; the page draws rings from the frame's lists",
+    strict=False,
+)
+def test_dead_unit_rings_match_the_diagnostic(open_page):
+    page = open_page("#activation=relu&hidden=4&learning_rate=0.03&seed=3")
+    for unit in (0, 1):  # two of the four units never fire: dead from the start
+        page.locator(".bias").nth(unit).click()
+        page.fill("#hovercard .edit-value", "-100")
+        page.press("#hovercard .edit-value", "Enter")
+        page.wait_for_function(f"window.playground.lastBiases[{unit}] === -100")
+    _step(page, 8)
+    page.wait_for_function(
+        "[...document.querySelectorAll('#events li')]"
+        ".some(l => l.dataset.code === 'dead_units')",
+        timeout=10_000,
+    )
+    text = page.eval_on_selector(
+        "#events li[data-code='dead_units']", "l => l.textContent"
+    )
+    match = re.search(r"(\d+)% of the units of layer (\d+)", text)
+    assert match, text
+    percent, layer = int(match.group(1)), int(match.group(2))
+    header = page.evaluate("window.playground.app.frame.header")
+    rings = page.locator(f".neuron.dead[data-layer='{layer}']").count()
+    units = page.locator(f".neuron[data-layer='{layer}']").count()
+    assert rings == len(header["dead"][layer - 1]) == 2
+    assert round(100 * rings / units) == percent, (text, rings, units)
+
+
+# -- 5. colours fade toward the background in both themes ------------------------------
+def _rgb(css):
+    if css.startswith("#"):
+        return [int(css[i : i + 2], 16) for i in (1, 3, 5)]
+    return [int(float(v)) for v in re.findall(r"[\d.]+", css)[:3]]
+
+
+def _distance(a, b):
+    return float(np.linalg.norm(np.subtract(a, b)))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_weak_weights_and_zero_values_fade_into_the_background(open_page, theme):
+    page = open_page("#seed=24", theme=theme)
+    background = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    colours = page.evaluate(
+        """async () => {
+            const h = await import('/static/heatmap.js');
+            const px = new Uint32Array(1);
+            h.fillValues(px, new Uint8Array([128]), 1);  // the value 0 on a heat map
+            const v = px[0];
+            const {network, lastWeights} = window.playground;
+            const order = network.edges
+              .map((e) => [Math.abs(lastWeights[e.index]), e.c])
+              .sort((a, b) => a[0] - b[0]);
+            const preview = document.querySelector('.dataset canvas')
+              .getContext('2d').getImageData(1, 1, 1, 1).data;
+            return {zero: h.cssColor(0), weakest: order[0], strongest: order.at(-1),
+                    map: [v & 255, (v >> 8) & 255, (v >> 16) & 255],
+                    preview: Array.from(preview.slice(0, 3))};
+        }"""
+    )
+    weak, strong = colours["weakest"], colours["strongest"]
+    assert _distance(_rgb(colours["zero"]), background) < 60, colours
+    assert _distance(colours["map"], background) < 60, colours
+    assert _distance(colours["preview"], background) < 30, colours
+    assert _distance(_rgb(weak[1]), background) < _distance(
+        _rgb(strong[1]), background
+    ), colours
+
+
+# -- 6. layout -------------------------------------------------------------------------
+def test_top_bar_is_one_row_at_1400_px(open_page):
+    page = open_page("#seed=25")
+    tops = page.eval_on_selector_all(
+        "#topbar > *:not([hidden])",
+        "es => es.map(e => e.getBoundingClientRect().bottom)",
+    )
+    assert max(tops) - min(tops) < 30, tops
+    assert (
+        page.eval_on_selector("#topbar", "e => e.getBoundingClientRect().height") < 90
+    )
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1920, 1080)])
+def test_the_output_node_of_a_deep_wide_network_is_on_screen(open_page, size):
+    page = open_page("#hidden=32,32,32,32,32,32,32,32&seed=26", *size)
+    page.wait_for_function("document.querySelectorAll('.neuron').length === 257")
+    box = page.locator(".output-unit").bounding_box()
+    frame = page.locator("#network-scroll").bounding_box()
+    assert (
+        box["x"] >= frame["x"]
+        and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    ), (box, frame)
+    assert box["x"] + box["width"] <= size[0] and box["y"] + box["height"] <= size[1]
+
+
+def test_chart_always_has_two_ticks_and_keeps_its_labels_inside(open_page):
+    page = open_page("#seed=27")
+    for train in (
+        [0.25] * 5,
+        [0.0] * 3,
+        [0.31, 0.312, 0.309],
+        [0.011, 0.0105],
+        [120.0, 100.0, 99.0],
+        [1.0, 0.99, 0.98] * 40,
+        [1.7e178, 1.72e178, 1.74e178],
+        [1.0000001, 1.0000002, 1.0000004],
+    ):
+        ticks = _chart_ticks(page, _history(train))
+        labels = [t["label"] for t in ticks["y"]]
+        assert len(labels) >= 2, (train, labels)
+        assert len(set(labels)) == len(labels), (train, labels)
+        for box in ticks["y"] + ticks["x"]:
+            assert 0 <= box["left"] and box["right"] <= ticks["width"], (train, box)
+    accuracy = _chart_ticks(
+        page,
+        {**_history([0.5] * 100), "train_accuracy": [1.0] * 100},
+        metric="accuracy",
+    )
+    assert "100%" in [t["label"] for t in accuracy["y"]]
+    for box in accuracy["x"]:
+        assert box["right"] <= accuracy["width"], box
+
+
+def test_sparklines_are_lines_across_their_width(open_page):
+    page = open_page("#seed=28")
+    spans = page.evaluate(
+        """() => {
+            const {sparks} = window.playground;
+            sparks.clear();
+            for (const v of [0.5, 0.02, 0.001, 0, 1e-6]) sparks.push([v, 0.3, v]);
+            sparks.draw();
+            return sparks.rows.map(({canvas}) => {
+                const d = canvas.getContext('2d')
+                  .getImageData(0, 0, canvas.width, canvas.height).data;
+                const cols = new Set();
+                for (let i = 3; i < d.length; i += 4)
+                  if (d[i] > 0) cols.add(((i - 3) / 4) % canvas.width);
+                return [Math.min(...cols), Math.max(...cols), canvas.width];
+            });
+        }"""
+    )
+    for left, right, width in spans:
+        assert left <= 3 and right >= width - 3, spans
+
+
+def test_multi_class_legend_names_the_classes(open_page):
+    page = open_page("#dataset=spirals3&seed=29")
+    page.wait_for_function("!document.querySelector('#class-legend').hidden")
+    names = page.evaluate("window.playground.app.state.class_names")
+    assert len(names) == 3
+    text = page.text_content("#class-legend")
+    for name in names:
+        assert str(name) in text
+    assert page.locator(".legend").is_hidden()
+
+
+def test_phone_shows_the_output_map_near_the_controls(open_page):
+    page = open_page(
+        "#seed=30", width=390, height=844, device_scale_factor=2, is_mobile=True
+    )
+    play = page.locator("#play").bounding_box()
+    chart = page.locator("#output-map").bounding_box()
+    assert chart["y"] - (play["y"] + play["height"]) < 450, (play, chart)
+    assert chart["y"] + chart["height"] / 2 < 844  # visible without scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+
+
+# -- 7. the loss shown is named, and is what the label says ----------------------------
+def test_loss_is_labelled_and_is_the_mean_squared_error(open_page):
+    page = open_page("#seed=31")
+    assert "as in TF Playground" not in page.text_content("body")
+    assert page.text_content(".loss-name") == "(MSE)"
+    assert "½·MSE" in page.text_content("#loss-note")
+    state = page.evaluate("window.playground.app.state")
+    weights = np.array(page.evaluate("window.playground.lastWeights"))
+    biases = np.array(page.evaluate("window.playground.lastBiases"))
+    sizes = state["sizes"]
+    points = np.array(state["train"], dtype=float)
+    h, target = points[:, :2], 2.0 * points[:, 2] - 1.0  # x1, x2; labels +-1
+    w_at = b_at = 0
+    for n_in, n_out in itertools.pairwise(sizes):
+        W = weights[w_at : w_at + n_in * n_out].reshape(n_in, n_out)
+        h = np.tanh(h @ W + biases[b_at : b_at + n_out])
+        w_at += n_in * n_out
+        b_at += n_out
+    mse = float(np.mean((h[:, 0] - target) ** 2))
+    shown = float(page.text_content("#train-loss"))
+    assert shown == pytest.approx(mse, rel=5e-3), (shown, mse, mse / 2)
+    page.select_option("#output", "sigmoid_bce")
+    page.wait_for_function(
+        "document.querySelector('.loss-name').textContent === '(BCE)'"
+    )
