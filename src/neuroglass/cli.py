@@ -665,7 +665,15 @@ def _main(argv) -> int:
             "not enough memory for this; use less data or a smaller network",
         )
     except RecursionError:
-        return _error(args.command, "the input is nested too deeply to read")
+        source = next(
+            (
+                getattr(args, k)
+                for k in ("path", "run", "source", "csv")
+                if getattr(args, k, None)
+            ),
+            "the input",
+        )
+        return _error(args.command, f"{source!r} is nested too deeply to read")
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

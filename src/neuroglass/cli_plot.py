@@ -85,10 +85,14 @@ def _data_options(parser, what) -> None:
         "run's dataset, when it is a built-in one)",
     )
     parser.add_argument(
-        "--noise", type=NOISE, help="noise of a generated set, 0-0.5 (default: 0)"
+        "--noise",
+        type=NOISE,
+        help="noise of a generated set, 0-0.5 (default: the run's, else 0)",
     )
     parser.add_argument(
-        "--seed", type=SEED, default=0, help="seed of a generated set (default: 0)"
+        "--seed",
+        type=SEED,
+        help="seed of a generated set (default: the run's, else 0)",
     )
 
 
@@ -185,21 +189,28 @@ def _check_pixels(fig, dpi) -> None:
 
 
 def _data(args, run):
+    """The data a figure needs: --dataset, or the built-in set the run recorded
+    (drawn again with the run's own size, noise and seed unless told otherwise)."""
     from . import datasets
 
-    name = args.dataset
+    name, n, noise, seed = args.dataset, None, args.noise, args.seed
     if name is None and run is not None:
         described = run.config.get("dataset")
+        recorded = described if isinstance(described, dict) else {}
         if isinstance(described, dict):
             described = described.get("source")
         if described in datasets.NAMES:
             name = described
+            if name in datasets.GENERATED:
+                n = recorded.get("n_samples")
+                noise = recorded.get("noise") if noise is None else noise
+                seed = run.config.get("seed") if seed is None else seed
     if name is None:
         raise ValueError(
             f"'{args.kind}' needs data: pass --dataset NAME (one of "
             f"{', '.join(datasets.NAMES)})."
         )
-    return load_named(name, noise=args.noise, seed=args.seed)
+    return load_named(name, n=n, noise=noise, seed=0 if seed is None else seed)
 
 
 def run(args) -> int:

@@ -292,9 +292,14 @@ def test_public_names():
     expected = {
         "CLASSIFICATION",
         "FEATURES",
+        "FIXED",
+        "GENERATED",
         "NAMES",
         "REGRESSION",
+        "TASKS",
+        "TaskChoice",
         "blobs",
+        "choose_task",
         "circle",
         "digits",
         "features",
@@ -313,6 +318,20 @@ def test_public_names():
     assert set(datasets.__all__) == expected
     for name in expected:
         assert hasattr(datasets, name)
+
+
+@pytest.mark.parametrize("name", datasets.NAMES)
+def test_load_names_the_arguments_a_set_takes(name):
+    """digits/iris are fixed data: a seed is refused in words, not a TypeError."""
+    if name in datasets.FIXED:
+        with pytest.raises(ValueError, match=r"fixed data.*takes no arguments.*seed=0"):
+            datasets.load(name, seed=0)
+        assert datasets.load(name)[0].shape[0] > 100
+    else:
+        assert datasets.load(name, n=20, noise=0.1, seed=1)[0].shape == (20, 2)
+        with pytest.raises(ValueError, match=r"takes n, .*noise, seed; got size=3"):
+            datasets.load(name, size=3)
+    assert set(datasets.FIXED) | set(datasets.GENERATED) == set(datasets.NAMES)
 
 
 def test_datasets_package_imports_nothing_else_of_neuroglass():
