@@ -479,3 +479,37 @@ def test_an_upload_says_which_task_was_chosen_and_why(client, labels, task, word
         header, _ = _until(ws, "frame", lambda h: h["events"])
         (event,) = [e for e in header["events"] if e["code"] == "csv_task"]
         assert words in event["message"]
+
+
+@pytest.mark.parametrize("source", ["cli", "script"])
+def test_dashboard_shows_what_a_run_holds(tmp_path, source):
+    """A run recorded by `neuroglass train --record` or a script: the metrics and
+    the gradient norms it holds, not "-" and an empty panel."""
+    if source == "cli":
+        from neuroglass.cli import main
+
+        main(
+            [
+                "train", "--dataset", "spiral", "--layers", "8,8", "--epochs", "5",
+                "--record", str(tmp_path / "r") + "/",
+            ]
+        )  # fmt: skip
+        (path,) = (tmp_path / "r").glob("*.ngrun")
+    else:
+        X, y = ng.datasets.spiral(n=200, seed=0)
+        path = tmp_path / "s.ngrun"
+        ng.mlp([2, 8, 8, 1], output="sigmoid", loss="bce", seed=0).fit(
+            X, y, epochs=5, batch_size=20, callbacks=[ng.Recorder(path)]
+        )
+    with ng.open_run(path) as run:
+        metrics = run.metrics(format="dict")
+    app = create_app(tmp_path, replay=path, allowed_hosts=HOSTS)
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        history = _until(ws, "history")
+        assert history["grad_epochs"][-1] == 5
+        assert all(v > 0 for v in history["grad_norms"][-1])
+        header, _ = _until(ws, "frame")
+        assert header["train_loss"] == pytest.approx(metrics["loss"][-1])
+        assert header["train_accuracy"] == pytest.approx(metrics["accuracy"][-1])
+        val = metrics["val_loss"][-1]
+        assert header["test_loss"] == (pytest.approx(val) if np.isfinite(val) else None)

@@ -302,6 +302,7 @@ def frame(
     domain=None,
     probe=None,
     unit_stats=None,
+    recorded=None,
 ) -> bytes:
     """One update of the page: maps, thumbnails, parameters, metrics (binary).
 
@@ -312,7 +313,8 @@ def frame(
     saturated units come from ``unit_stats`` (per layer active and saturated
     fractions, e.g. a snapshot's) or else are computed on ``probe`` (default:
     the training inputs): give the recorder's probe so that the rings and the
-    diagnostics agree.
+    diagnostics agree. ``recorded`` (a row of the run's metrics) gives the
+    losses and accuracies when there is no data to compute them on.
     """
     kind = output_kind(config, data.classes)
     d = domain or data.domain
@@ -367,6 +369,7 @@ def frame(
                 np.concatenate([getattr(la, attr_b).ravel() for la in layers]),
             )
         )
+    parts_missing = parts is None or len(parts["train"][0]) == 0
     if parts is None:
         parts = {
             "train": (np.zeros((0, net.n_inputs)), None),
@@ -382,6 +385,11 @@ def frame(
         unit_stats = unit_fractions(net, parts["train"][0] if probe is None else probe)
     names = [la.activation_name for la in layers]
     dead, saturated = unit_flags(names, *unit_stats)
+    if parts_missing and recorded:  # a replay without its data: the run's numbers
+        train["loss"] = _finite(recorded.get("loss"))
+        train["accuracy"] = _finite(recorded.get("accuracy"))
+        test["loss"] = _finite(recorded.get("val_loss"))
+        test["accuracy"] = _finite(recorded.get("val_accuracy"))
     grad_norms, ratios = [], []
     for la in layers:
         grad_norms.append(_finite(np.linalg.norm(la.grad_weights)))

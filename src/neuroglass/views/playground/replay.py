@@ -213,8 +213,22 @@ class ReplaySession(Worker):
                 inputs=self.inputs,
                 domain=self._domain(),
                 unit_stats=unit_stats,
+                recorded=self._metrics_at(chosen),
             )
         self.send(frame)
+
+    def _metrics_at(self, epoch):
+        """The run's recorded loss and accuracy (train, validation) at ``epoch``."""
+        m = self.run.metrics(format="dict")
+        rows = np.flatnonzero(np.asarray(m["epoch"]) == epoch)
+        if not len(rows):
+            return None
+        i = int(rows[-1])
+        return {
+            k: m[k][i]
+            for k in ("loss", "accuracy", "val_loss", "val_accuracy")
+            if k in m and m[k] is not None and len(m[k]) > i
+        }
 
     def _domain(self):
         if self.inputs is not None:

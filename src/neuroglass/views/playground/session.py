@@ -994,16 +994,28 @@ class Curve:
 
 
 def run_history(run) -> dict:
+    """The run's curve, and per snapshot its layers' gradient norms (``grad_epochs``,
+    ``grad_norms``: what the page's sparklines draw)."""
     m = run.metrics(format="dict")
     n = len(m["epoch"])
     none = [None] * n
-    return msg.history(
+    history = msg.history(
         np.asarray(m["epoch"]) + 1,
-        m.get("loss", none),
-        m.get("val_loss", none),
-        m.get("accuracy", none),
-        m.get("val_accuracy", none),
+        *(
+            none if m.get(k) is None else m[k]
+            for k in ("loss", "val_loss", "accuracy", "val_accuracy")
+        ),
     )
+    epochs = [int(e) for e in run.snapshot_epochs]
+    norms = []
+    for e in epochs:
+        layers = run.snapshot(e).layers
+        norms.append(
+            [msg._finite((la.norms or {}).get("grad_weights")) for la in layers]
+        )
+    history["grad_epochs"] = [e + 1 for e in epochs]
+    history["grad_norms"] = norms
+    return history
 
 
 class _Gate(Callback):
