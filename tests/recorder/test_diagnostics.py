@@ -551,3 +551,267 @@ def test_overfitting_ignores_noise_level_rises_and_optimizer_wobbles():
     assert feed(epochs_of(val, train)) == []
     # the same bump while the training loss keeps falling is overfitting
     assert [d.rule for d in feed(epochs_of(val, falling))] == ["overfitting"]
+
+
+# -- a network that does not learn (issue 10) -----------------------------------
+
+
+def entropy(p):
+    p = np.asarray(p, dtype=float)
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum())
+
+
+def smoothed(losses, epoch):
+    """The training loss the loss rules read at ``epoch``: the mean of the last
+    ``LOSS_SMOOTH`` epochs up to it."""
+    return float(np.mean(losses[max(0, epoch + 1 - rules.LOSS_SMOOTH) : epoch + 1]))
+
+
+def readme_spiral(epochs):
+    """The README's spiral example: 2-8-8-1 tanh, SGD lr 0.03, batch 10."""
+    X, y = ng.datasets.spiral(seed=0)
+    X_train, X_test, y_train, y_test = ng.datasets.train_test_split(X, y, seed=0)
+    net = ng.mlp([2, 8, 8, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    fit = dict(epochs=epochs, batch_size=10, lr=0.03)
+    return net, X_train, y_train, (X_test, y_test), fit
+
+
+def test_a_loss_at_chance_level_is_reported(tmp_path):
+    # the README's spiral for 60 epochs: the loss sits at ln 2 (55% accuracy);
+    # before, the run said "no problems found"
+    net, X, y, val, fit = readme_spiral(60)
+    found, status, metrics = record(
+        tmp_path / "x.ngrun", net, X, y, validation_data=val, **fit
+    )
+    assert status == "finished"
+    assert metrics["val_accuracy"][-1] < 0.65  # it really did not learn
+    d = only(found, "loss_at_chance")
+    check_when(d, steps_per_epoch=25)
+    assert d.severity == "warning"
+    # the chance level of *this* training set: the entropy of its class
+    # frequencies (ln 2 for balanced classes)
+    chance = entropy(np.bincount(y) / len(y))
+    assert d.evidence["chance_loss"] == pytest.approx(chance)
+    assert chance == pytest.approx(math.log(2), abs=0.01)
+    # it fires as soon as it can tell: STUCK_EPOCHS epochs, STUCK_STEPS steps
+    assert d.epoch + 1 == rules.STUCK_EPOCHS
+    assert d.evidence["loss"] == pytest.approx(smoothed(metrics["loss"], d.epoch))
+    assert d.evidence["loss"] >= rules.CHANCE_FRACTION * chance
+    # the numbers, and what to do about them
+    assert f"after {d.epoch + 1} epochs" in d.message
+    assert f"{d.evidence['loss']:.3g}" in d.message and f"{chance:.3g}" in d.message
+    for remedy in ("learning rate (it is 0.03", "adam", "wider", "features"):
+        assert remedy in d.suggestion
+    assert len(found) == 1, [str(f) for f in found]
+
+
+def test_a_loss_too_slow_to_converge_is_reported(tmp_path):
+    # the README's spiral for 300 epochs: the loss crawls from 0.69 to 0.60
+    net, X, y, val, fit = readme_spiral(300)
+    found, status, metrics = record(
+        tmp_path / "x.ngrun", net, X, y, validation_data=val, **fit
+    )
+    assert status == "finished"
+    assert {d.rule for d in found} == {"loss_at_chance", "slow_convergence"}
+    d = only(found, "slow_convergence")
+    assert (d.epoch, d.step) == (299, 300 * 25 - 1)  # a verdict on the whole fit
+    assert d.severity == "warning"
+    losses = metrics["loss"]
+    assert d.evidence["loss"] == pytest.approx(smoothed(losses, 299))
+    assert d.evidence["loss"] > rules.GOOD_FRACTION * d.evidence["chance_loss"]
+    # still falling, but at that pace it needs far more than the 300 epochs run
+    assert losses[-25:].mean() < losses[-75:-50].mean()
+    assert d.evidence["epochs_needed"] > rules.SLOW_FACTOR * 300
+    pace = (losses[-75:-50].mean() - losses[-25:].mean()) / 50
+    assert d.evidence["rate"] == pytest.approx(pace, rel=0.5)
+    assert "300 epochs" in d.message and f"{d.evidence['loss']:.3g}" in d.message
+    assert "learning rate" in d.suggestion and "adam" in d.suggestion
+    assert "epochs=" in d.suggestion
+
+
+@pytest.mark.parametrize(
+    "task",
+    ["imbalanced_bce", "four_classes", "regression"],
+)
+def test_the_chance_level_comes_from_the_task(tmp_path, task):
+    # targets that the inputs cannot predict: the best the network can do is
+    # the best constant, whose loss is the chance level
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, 2))
+    if task == "imbalanced_bce":
+        y = (rng.random(600) < 0.1).astype(int)  # 90% / 10%: not ln 2
+        net = ng.mlp([2, 4, 1], activation="tanh", output="sigmoid", loss="bce")
+        chance = entropy([np.mean(y), 1 - np.mean(y)])
+        assert chance < 0.4
+    elif task == "four_classes":
+        y = rng.integers(0, 4, 600)
+        net = ng.mlp([2, 4, 4], activation="tanh", loss="cross_entropy")
+        chance = entropy(np.bincount(y) / len(y))  # about ln 4
+    else:
+        y = rng.normal(size=600) * 2 + 1
+        net = ng.mlp([2, 4, 1], activation="tanh", output="identity", loss="mse")
+        chance = float(np.var(y))  # predicting the mean
+    found, _, metrics = record(
+        tmp_path / "x.ngrun", net, X, y, epochs=30, batch_size=20, lr=0.05
+    )
+    d = only(found, "loss_at_chance")
+    assert d.evidence["chance_loss"] == pytest.approx(chance)
+    assert d.evidence["loss"] == pytest.approx(smoothed(metrics["loss"], d.epoch))
+    assert f"{chance:.3g}" in d.message
+
+
+def test_exploding_gradients_from_the_start(tmp_path, circle):
+    # every layer 5 times too large: the gradient is 40 times the weights from
+    # the first snapshot on. Growth from a healthy start (the other tests) is
+    # not needed to call it.
+    X, y = circle
+    net = ng.mlp(
+        [2, 16, 16, 16, 16, 1], activation="relu", output="sigmoid", loss="bce", seed=0
+    )
+    for layer in net.layers:
+        layer.weights = layer.weights * 5
+    found, status, _ = record(
+        tmp_path / "x.ngrun", net, X, y, epochs=6, batch_size=10, lr=1e-4
+    )
+    assert status == "finished"
+    d = only(found, "exploding_gradients")
+    check_when(d, steps_per_epoch=30)
+    assert d.severity == "error" and d.epoch == 0
+    assert d.evidence["growth"] < rules.EXPLODING_GROWTH  # no rise to see
+    scale = d.evidence["grad_to_weight"]
+    assert scale > rules.EXPLODING_SCALE
+    assert "from the start" in d.message and f"{scale:.3g} times" in d.message
+    assert "Standardize the inputs" in d.suggestion
+    with ng.open_run(tmp_path / "x.ngrun") as run:
+        layers = run.snapshot(fired_at(d)).layers
+    grads = math.sqrt(sum(np.sum(lay.grad_weights**2) for lay in layers))
+    weights = math.sqrt(sum(np.sum(lay.weights**2) for lay in layers))
+    assert grads / weights == pytest.approx(scale, rel=1e-6)
+
+    # the same network at its proper scale: quiet
+    net = ng.mlp(
+        [2, 16, 16, 16, 16, 1], activation="relu", output="sigmoid", loss="bce", seed=0
+    )
+    found, _, _ = record(
+        tmp_path / "ok.ngrun", net, X, y, epochs=6, batch_size=10, lr=1e-4
+    )
+    assert "exploding_gradients" not in {d.rule for d in found}
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "rmsprop"])
+def test_an_adaptive_optimizer_at_a_huge_learning_rate(tmp_path, optimizer):
+    X, y = ng.datasets.spiral(seed=0)
+    net = ng.mlp(
+        [2, 16, 16, 1], activation="relu", output="sigmoid", loss="bce", seed=0
+    )
+    found, _, metrics = record(
+        tmp_path / "x.ngrun",
+        net,
+        X,
+        y,
+        epochs=40,
+        batch_size=10,
+        optimizer=optimizer,
+        lr=0.3,
+    )
+    d = only(found, "learning_rate_high")
+    check_when(d, steps_per_epoch=50)
+    assert d.evidence["optimizer"] == optimizer and d.evidence["lr"] == 0.3
+    # the loss stopped improving, far from a good fit
+    assert d.evidence["loss"] > rules.GOOD_FRACTION * d.evidence["chance_loss"]
+    assert min(metrics["loss"][d.epoch + 1 :]) > 0.5
+    assert f"{optimizer} at learning rate 0.3" in d.message
+    assert "0.001 to 0.01" in d.suggestion and "try 0.01" in d.suggestion
+    # it comes before the verdict it explains
+    stuck = only(found, "loss_at_chance")
+    assert found.index(d) < found.index(stuck)
+    assert "too high" in stuck.message
+
+
+# -- unit states that do not stop learning are a note ---------------------------
+
+
+def test_saturation_on_a_solved_task_is_a_note(tmp_path):
+    # gauss, 2-4-2-1 tanh, SGD 0.03, batch 10, 100 epochs: 100% accuracy, and
+    # half of layer 2 saturated. It used to be a warning.
+    X, y = ng.datasets.gauss(seed=0)
+    X_train, X_test, y_train, y_test = ng.datasets.train_test_split(X, y, seed=0)
+    net = ng.mlp([2, 4, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    found, status, metrics = record(
+        tmp_path / "x.ngrun",
+        net,
+        X_train,
+        y_train,
+        validation_data=(X_test, y_test),
+        epochs=100,
+        batch_size=10,
+        lr=0.03,
+    )
+    assert status == "finished" and metrics["val_accuracy"][-1] == 1.0
+    d = only(found, "saturated_units")
+    assert d.severity == "info" and d.layer == 1
+    assert "do not stop it from learning" in d.message
+    assert d.suggestion.startswith("Nothing needs fixing")
+    assert [f.severity for f in found] == ["info"]  # nothing to act on
+
+
+def test_saturation_that_stalls_the_loss_stays_a_warning(tmp_path):
+    X, y = ng.datasets.spiral(seed=0)
+    net = ng.mlp(
+        [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+    )
+    found, _, _ = record(
+        tmp_path / "x.ngrun",
+        net,
+        X,
+        y,
+        epochs=40,
+        batch_size=10,
+        optimizer="adam",
+        lr=0.3,
+    )
+    saturated = [d for d in found if d.rule == "saturated_units"]
+    assert saturated
+    for d in saturated:
+        assert d.severity == "warning"
+        assert "stalled at" in d.message
+
+
+# -- healthy runs of every kind stay quiet ---------------------------------------
+
+QUIET = {
+    "circle": (ng.datasets.circle, [2, 4, 2, 1], "tanh", "bce"),
+    "xor": (ng.datasets.xor, [2, 8, 8, 1], "tanh", "bce"),
+    "gauss_playground": (ng.datasets.gauss, [2, 4, 2, 1], "tanh", "mse_pm1"),
+    "blobs": (ng.datasets.blobs, [2, 8, 4], "relu", "cross_entropy"),
+    "plane_regression": (ng.datasets.plane, [2, 8, 1], "tanh", "mse"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(QUIET))
+def test_healthy_runs_have_nothing_to_act_on(tmp_path, case):
+    make, sizes, activation, loss = QUIET[case]
+    X, y = make(seed=1)
+    output = {"bce": "sigmoid", "cross_entropy": "softmax"}.get(loss, "tanh")
+    if loss == "mse_pm1":  # TF Playground's tanh output on labels -1/+1
+        y, loss = 2.0 * y - 1.0, "mse"
+    if case == "plane_regression":
+        output = "identity"
+    X_train, X_val, y_train, y_val = ng.datasets.train_test_split(X, y, seed=1)
+    net = ng.mlp(sizes, activation=activation, output=output, loss=loss, seed=1)
+    found, status, metrics = record(
+        tmp_path / "x.ngrun",
+        net,
+        X_train,
+        y_train,
+        validation_data=(X_val, y_val),
+        epochs=100,
+        batch_size=10,
+        lr=0.03,
+    )
+    assert status == "finished"
+    assert [str(d) for d in found if d.severity != "info"] == []
+    # and it did learn: the loss ends far below the chance level
+    chance = rules.chance_loss(loss, net._targets(y_train, len(y_train)))
+    assert metrics["loss"][-1] < 0.25 * chance

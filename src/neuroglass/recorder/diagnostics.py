@@ -414,51 +414,59 @@ class Diagnoser:
         smooth = self.smooth_loss
         if c.chance is None or smooth is None or "lr_low" in self.fired:
             return out
-        n = len(self.epochs)
-        if (
-            n >= STUCK_EPOCHS
+        stuck = (
+            len(self.epochs) >= STUCK_EPOCHS
             and info["step"] + 1 >= STUCK_STEPS
             and smooth >= CHANCE_FRACTION * c.chance
             and self._smoothed[0] - smooth < STUCK_FALL * c.chance
-            and "chance" not in self.fired
-        ):
+        )
+        if stuck or self._stalled():
+            out += self._adaptive_too_fast(info)
+        if stuck and "chance" not in self.fired:
             out += self._settle(final=True)  # pending unit findings matter now
             self._fire("chance", self._at_chance(info, final=False), out)
+        return out
+
+    def _adaptive_too_fast(self, info) -> list[Diagnostic]:
+        """adam/rmsprop at a huge rate, while the loss does not improve."""
+        out: list[Diagnostic] = []
+        c = self.context
         lr = info.get("lr", c.lr)
+        smooth = self.smooth_loss
         if (
-            c.optimizer in ADAPTIVE
-            and lr is not None
-            and lr >= ADAPTIVE_LR_HIGH
-            and smooth > GOOD_FRACTION * c.chance
-            and self._stalled()
-            and "lr_high" not in self.fired
+            c.optimizer not in ADAPTIVE
+            or lr is None
+            or lr < ADAPTIVE_LR_HIGH
+            or smooth <= GOOD_FRACTION * c.chance
+            or "lr_high" in self.fired
         ):
-            out += self._settle(final=True)
-            best = self.epochs[self._best_at]
-            self._fire(
-                "lr_high",
-                Diagnostic(
-                    "learning_rate_high",
-                    "warning",
-                    best["epoch"],
-                    best["step"],
-                    f"{c.optimizer} at learning rate {lr:g} is too fast: it moves "
-                    f"every weight by up to about {lr:g} at each step, whatever the "
-                    f"gradient, and the training loss has not improved since epoch "
-                    f"{best['epoch'] + 1} ({self._best_loss:.3g}); it is "
-                    f"{self._loss_words()}.",
-                    f"{c.optimizer} usually works with a learning rate of 0.001 to "
-                    f"0.01: try {min(lr / 10, 0.01):g}.",
-                    {
-                        "optimizer": c.optimizer,
-                        "lr": lr,
-                        "best_loss": self._best_loss,
-                        "loss": smooth,
-                        "chance_loss": c.chance,
-                    },
-                ),
-                out,
-            )
+            return out
+        out += self._settle(final=True)
+        best = self.epochs[self._best_at]
+        self._fire(
+            "lr_high",
+            Diagnostic(
+                "learning_rate_high",
+                "warning",
+                best["epoch"],
+                best["step"],
+                f"{c.optimizer} at learning rate {lr:g} is too fast: it moves every "
+                f"weight by up to about {lr:g} at each step, whatever the gradient, "
+                f"and the training loss has not improved since epoch "
+                f"{best['epoch'] + 1} ({self._best_loss:.3g}); it is "
+                f"{self._loss_words()}.",
+                f"{c.optimizer} usually works with a learning rate of 0.001 to 0.01: "
+                f"try {min(lr / 10, 0.01):g}.",
+                {
+                    "optimizer": c.optimizer,
+                    "lr": lr,
+                    "best_loss": self._best_loss,
+                    "loss": smooth,
+                    "chance_loss": c.chance,
+                },
+            ),
+            out,
+        )
         return out
 
     def end_fit(self) -> list[Diagnostic]:
@@ -477,6 +485,7 @@ class Diagnoser:
             return out
         info = self.epochs[-1]
         if smooth >= CHANCE_FRACTION * c.chance:
+            out += self._adaptive_too_fast(info)
             if "chance" not in self.fired:
                 self._fire("chance", self._at_chance(info, final=True), out)
             return out
@@ -839,25 +848,26 @@ def epochs_to_converge(losses, target):
     third = len(losses) // 3
     if third < 1:
         return None
-    a, b, c = (
-        sum(part) / third
-        for part in (losses[:third], losses[-2 * third : -third], losses[-third:])
-    )
-    span = (len(losses) - third) / 2  # epochs between the thirds' centres
+    losses = list(losses)[-3 * third :]
+    a, b, c = (sum(losses[k * third : (k + 1) * third]) / third for k in range(3))
+    span = third  # epochs between the thirds' centres
     d1, d2 = a - b, b - c
     if d2 <= 0 or a - c < SLOW_MIN_FALL * c:
         return None
+    rate = d2 / span
+    # c is the level at the middle of the last third, (third - 1) / 2 epochs ago
+    elapsed = (third - 1) / 2
     if c <= target:
-        return 0.0, target, d2 / span
+        return 0.0, target, rate
     if d2 >= d1:
-        return (c - target) / d2 * span, target, d2 / span
+        return max(0.0, (c - target) / rate - elapsed), target, rate
     r = d2 / d1
     plateau = c - d2 * r / (1 - r)
     goal = max(target, plateau + 0.1 * (c - plateau))
     # falls to come: d2 (r + r^2 + ... + r^m) = d2 r (1 - r^m) / (1 - r) >= c - goal
     left = 1 - (c - goal) * (1 - r) / (d2 * r)
     thirds = math.log(left) / math.log(r) if left > 0 else math.inf
-    return thirds * span, goal, d2 / span
+    return max(0.0, thirds * span - elapsed), goal, rate
 
 
 def _round_up(epochs: float) -> int:
