@@ -110,7 +110,19 @@ def test_construction_arguments(value):
         lambda: ng.Momentum(momentum=value),
         lambda: ng.StepDecay(step_size=value),
         lambda: ng.CosineDecay(epochs=value),
+        lambda: ng.CosineDecay(min_factor=value),
+        lambda: ng.Momentum(nesterov=value),
+        lambda: ng.RMSProp(rho=value),
+        lambda: ng.Dense(2, 2).build(rng=value),
+        lambda: ng.Dense(2, 2).build(seed=value),
+        lambda: ng.Dense(2, 2).build(dtype=value),
+        lambda: ng.Dense(2, 2).build(seed=0).forward(value),
+        lambda: _layer_backward(value),
+        lambda: setattr(_net().layers[0], "weights", value),
+        lambda: _net().fit(X, Y, epochs=1, resume=value),
     ]
+    for keyword in ("eps", "max_params", "seed", "floor"):
+        calls.append(lambda k=keyword: ng.check_gradients(_net(), X, Y, **{k: value}))
     for keyword in (
         "seed",
         "dtype",
@@ -124,6 +136,12 @@ def test_construction_arguments(value):
         calls.append(lambda keyword=keyword: ng.mlp([2, 3, 1], **{keyword: value}))
     for call in calls:
         _only_neuroglass_errors(call)
+
+
+def _layer_backward(value):
+    layer = ng.Dense(2, 2).build(seed=0)
+    layer.forward(np.ones((3, 2)))
+    layer.backward(value)
 
 
 def test_layer_sizes_too_big_for_memory_are_refused_before_allocating():

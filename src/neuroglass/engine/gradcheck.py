@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import ConfigError
 from .network import Network
+from .validation import check_seed, positive_int, positive_number
 
 
 def check_gradients(
@@ -38,6 +40,12 @@ def check_gradients(
     float
         The maximum relative error; below ~1e-6 means the gradients agree.
     """
+    if not isinstance(net, Network):
+        raise ConfigError(f"check_gradients needs an ng.Network; got {net!r}.")
+    eps = positive_number(eps, "eps")
+    max_params = positive_int(max_params, "max_params", allow_none=True)
+    seed = check_seed(seed)
+    floor = positive_number(floor, "floor", allow_none=True)
     config = dict(net.config(), dtype="float64")
     probe = Network.from_config(config, net.parameters_vector().astype(np.float64))
     X = probe._check_X(X)

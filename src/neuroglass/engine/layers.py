@@ -31,7 +31,13 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import ConfigError, ShapeError
 from .initializers import INITIALIZERS, canonical_init, default_init
-from .validation import check_dtype, check_memory
+from .validation import (
+    as_numeric_array,
+    cast_finite,
+    check_dtype,
+    check_memory,
+    check_seed,
+)
 
 
 def _positive_int(value, what):
@@ -109,7 +115,12 @@ class Dense:
             "its weights, gradients and updates",
         )
         if rng is None:
-            rng = np.random.default_rng(seed)
+            rng = np.random.default_rng(check_seed(seed))
+        elif not isinstance(rng, np.random.Generator):
+            raise ConfigError(
+                f"rng must be an np.random.Generator (np.random.default_rng(seed)); "
+                f"got {rng!r}. Or pass seed=..."
+            )
         weights, bias = INITIALIZERS[self.init](rng, self.n_in, self.n_out)
         self._bind(
             weights.astype(dtype),
@@ -215,7 +226,8 @@ class Dense:
         ``activation`` for :meth:`backward` and for inspection.
         """
         if type(inputs) is not np.ndarray:
-            inputs = np.asarray(inputs, dtype=float)
+            inputs = as_numeric_array(inputs, f"{self.label} inputs")
+            inputs = cast_finite(inputs, self._act_dtype(), f"{self.label} inputs")
         if inputs.ndim != 2 or inputs.shape[1] != self.n_in or self._weights is None:
             self._require_built()
             raise ShapeError(
@@ -263,6 +275,15 @@ class Dense:
             raise ConfigError(f"{self.label}: call forward() before backward().")
         if delta is None:
             if not overwrite_grad:
+                grad_activation = as_numeric_array(
+                    grad_activation, f"{self.label} grad_activation"
+                )
+                if grad_activation.shape != self.pre_activation.shape:
+                    raise ShapeError(
+                        f"{self.label} backward needs grad_activation of shape "
+                        f"{self.pre_activation.shape} (like its activation); got "
+                        f"{grad_activation.shape}."
+                    )
                 grad_activation = np.array(grad_activation, dtype=self._weights.dtype)
             delta = self._act_backward(
                 grad_activation, self.pre_activation, self.activation
@@ -273,6 +294,9 @@ class Dense:
         if need_input_grad:
             return delta @ self._weights.T
         return None
+
+    def _act_dtype(self):
+        return self._weights.dtype if self._weights is not None else np.float64
 
     # -- description ----------------------------------------------------------
     @property

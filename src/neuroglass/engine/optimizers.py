@@ -149,6 +149,8 @@ class Momentum(Optimizer):
     def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
         super().__init__(lr)
         self.momentum = _check_fraction(momentum, "momentum")
+        if not isinstance(nesterov, (bool, np.bool_)):
+            raise ConfigError(f"nesterov must be True or False; got {nesterov!r}.")
         self.nesterov = bool(nesterov)
         self.velocity = None
 

@@ -18,7 +18,7 @@ from . import callbacks as cb
 from .errors import ConfigError, DataError, TrainingDiverged
 from .optimizers import check_lr, get_optimizer
 from .schedules import get_schedule
-from .validation import check_bool, non_negative, positive_int
+from .validation import check_bool, check_path, non_negative, positive_int
 
 
 def _validation_set(net, X, targets, validation_data, validation_split):
@@ -190,7 +190,7 @@ def fit(
                 "fit(resume=...) needs neuroglass.recorder; import neuroglass (the "
                 "package), not only neuroglass.engine."
             )
-        callbacks.append(cb.resume_hook(net, resume))
+        callbacks.append(cb.resume_hook(net, check_path(resume, "resume")))
         if (
             isinstance(optimizer, str)
             and optimizer == "sgd"

@@ -185,6 +185,34 @@ def check_path(path, what: str = "path") -> str:
     return path
 
 
+def check_seed(value, what: str = "seed"):
+    """A seed: ``None`` or an integer >= 0 (Python's or NumPy's)."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Integral)
+        or value < 0
+    ):
+        raise ConfigError(
+            f"{what} must be a non-negative integer or None; got {value!r}."
+        )
+    return int(value)
+
+
+def positive_number(value, what: str, allow_none: bool = False):
+    """A finite number > 0."""
+    if value is None and allow_none:
+        return None
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Real)
+        or not 0 < value < math.inf
+    ):
+        raise ConfigError(f"{what} must be a finite number > 0; got {value!r}.")
+    return float(value)
+
+
 def positive_int(value, what: str, allow_none: bool = False):
     if value is None and allow_none:
         return None
