@@ -815,3 +815,45 @@ def test_healthy_runs_have_nothing_to_act_on(tmp_path, case):
     # and it did learn: the loss ends far below the chance level
     chance = rules.chance_loss(loss, net._targets(y_train, len(y_train)))
     assert metrics["loss"][-1] < 0.25 * chance
+
+
+# -- the README's examples show what they claim -----------------------------------
+
+README = __import__("pathlib").Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_command(start):
+    """The README command line that begins with ``start`` (continuations joined)."""
+    text = README.read_text(encoding="utf-8").replace("\\\n", " ")
+    (line,) = [ln for ln in text.splitlines() if ln.startswith(start)]
+    return line.split("#")[0].split()[1:]  # without "neuroglass" and comments
+
+
+@pytest.mark.slow
+def test_the_readme_train_examples_do_what_the_readme_says(
+    tmp_path, monkeypatch, capsys
+):
+    from neuroglass.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    prose = " ".join(README.read_text(encoding="utf-8").split())
+    # the working example: the final line the README quotes
+    args = readme_command("neuroglass train --dataset spiral --layers 16,16")
+    assert main([*args, "--quiet"]) == 0
+    final = capsys.readouterr().out.strip().splitlines()[-2]  # then "saved model"
+    metrics = final.split("|")[:2]  # the timing differs
+    assert " ".join(" | ".join(metrics).split()) in prose
+    assert float(final.split("test accuracy")[1].split("%")[0]) >= 95
+    # the hard case: where it ends and what the diagnostics say
+    args = readme_command("neuroglass train --dataset spiral --layers 8,8")
+    assert "--record" in args
+    assert main([*args, "--quiet"]) == 0
+    out = capsys.readouterr().out
+    accuracy = float(out.split("test accuracy")[1].split("%")[0])
+    assert f"({accuracy:.0f}% test accuracy after 200 epochs)" in prose
+    (path,) = (tmp_path / "runs").iterdir()
+    with ng.open_run(path) as run:
+        d = only(run.diagnostics(), "loss_at_chance")
+    assert d.epoch + 1 == 20 and "after 20 epochs" in prose
+    assert f"chance level ({d.evidence['chance_loss']:.3f}, ln 2" in prose
+    assert d.severity == "warning"
