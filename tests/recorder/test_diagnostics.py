@@ -699,6 +699,20 @@ def test_exploding_gradients_from_the_start(tmp_path, circle):
     assert "exploding_gradients" not in {d.rule for d in found}
 
 
+def test_a_penalty_that_holds_the_weights_at_zero(tmp_path, circle):
+    # l2=0.3 pulls every weight to 0: the loss sits at ln 2. The advice names
+    # the penalty; and the gradient, large next to weights near 0 but small,
+    # is not "exploding" (that test holds from the first snapshots only)
+    X, y = circle
+    net = ng.mlp(
+        [2, 4, 2, 1], activation="tanh", output="sigmoid", loss="bce", l2=0.3, seed=0
+    )
+    found, _, _ = record(tmp_path / "x.ngrun", net, X, y, epochs=60, batch_size=10)
+    d = only(found, "loss_at_chance")
+    assert d.suggestion.startswith("Try less regularization (l2 is 0.3)")
+    assert "exploding_gradients" not in {f.rule for f in found}
+
+
 @pytest.mark.parametrize("optimizer", ["adam", "rmsprop"])
 def test_an_adaptive_optimizer_at_a_huge_learning_rate(tmp_path, optimizer):
     X, y = ng.datasets.spiral(seed=0)

@@ -27,10 +27,10 @@ exploding_gradients    at ``PERSIST`` snapshots in a row: the first layer's RMS
                        gradient exceeds ``EXPLODING_RATIO`` (1e3) times the last
                        layer's (both nonzero, as above), or the gradient norm
                        grew more than ``EXPLODING_GROWTH`` (1e3) times its first
-                       value, or the weights' gradient is more than
-                       ``EXPLODING_SCALE`` (10) times the weights themselves
-                       (||dW|| / ||W||; about 0.01 to 1 is usual): huge from the
-                       start, with no healthy value to grow from
+                       value, or (from the first snapshot on) the weights'
+                       gradient is more than ``EXPLODING_SCALE`` (10) times the
+                       weights themselves (||dW|| / ||W||; about 0.01 to 1 is
+                       usual): huge from the start, no healthy value to grow from
 learning_rate_high     the median update ratio ||dW|| / ||W|| over layers exceeds
                        ``UPDATE_RATIO_HIGH`` (0.1, a hundred times the ~1e-3 rule
                        of thumb) at ``PERSIST`` snapshots in a row while the
@@ -236,6 +236,8 @@ class FitContext:
     optimizer: str | None = None
     lr: float | None = None
     epochs: int | None = None  # epochs of the current fit
+    l1: float = 0.0
+    l2: float = 0.0
 
 
 class Diagnoser:
@@ -264,16 +266,20 @@ class Diagnoser:
         #: unit diagnostics waiting for the loss to say how much they matter
         self._pending: dict = {}
 
-    def start_fit(self, loss=None, targets=None, optimizer=None, lr=None, epochs=None):
+    def start_fit(
+        self, loss=None, targets=None, optimizer=None, lr=None, epochs=None, l1=0, l2=0
+    ):
         """Tell the rules about the task: the loss name, the training targets
         as the network sees them ``(n, n_outputs)``, the optimizer's name, its
-        learning rate and the epochs of this fit."""
+        learning rate, the epochs of this fit and its regularization."""
         self.context = FitContext(
             loss=loss,
             chance=chance_loss(loss, targets),
             optimizer=optimizer,
             lr=None if lr is None else float(lr),
             epochs=epochs,
+            l1=float(l1 or 0.0),
+            l2=float(l2 or 0.0),
         )
 
     def _fire(self, key, diagnostic, out):
@@ -338,6 +344,10 @@ class Diagnoser:
         """What to try when the loss does not go down, for this fit."""
         c = self.context
         tries = []
+        penalties = [f"{k} is {v:g}" for k, v in (("l1", c.l1), ("l2", c.l2)) if v]
+        if penalties:
+            # a strong penalty holds the weights near 0: the chance level
+            tries.append(f"less regularization ({', '.join(penalties)})")
         if c.lr is not None and c.optimizer not in ADAPTIVE:
             tries.append(
                 f"a higher learning rate (it is {c.lr:g}; try {3 * c.lr:g} to "
@@ -605,9 +615,16 @@ class Diagnoser:
         growth = s.grad_norm / first_norm if first_norm > 0 else 0.0
 
         def huge(summary):
-            # no healthy value to grow from: the gradient dwarfs the weights
+            # no healthy value to grow from: the gradient dwarfs the weights from
+            # the first snapshots on. (Later, weights that shrink toward 0, under
+            # a strong L2 penalty say, raise the ratio with no big gradient:
+            # growth is the test there.)
             scale = summary.grad_to_weight
-            return scale is not None and scale > EXPLODING_SCALE
+            return (
+                recent[0] is self.summaries[0]
+                and scale is not None
+                and scale > EXPLODING_SCALE
+            )
 
         if persistent and all(
             (n_layers >= 3 and ratio(r) > EXPLODING_RATIO)
@@ -624,9 +641,8 @@ class Diagnoser:
             )
             scale = s.grad_to_weight
             if huge(s) and growth <= EXPLODING_GROWTH:
-                since = "from the start" if start is self.summaries[0] else "now"
                 what = (
-                    f"gradients are huge {since}: the gradient of the weights is "
+                    "gradients are huge from the start: the gradient of the weights is "
                     f"{scale:.3g} times the weights themselves (||dW|| / ||W||; "
                     "about 0.01 to 1 is usual), so a gradient step of any usual "
                     f"learning rate changes them far beyond their size (gradient "

@@ -235,6 +235,8 @@ class Recorder(Callback):
             optimizer=getattr(fit.optimizer, "name", None),
             lr=getattr(fit.optimizer, "lr", None),
             epochs=fit.epochs,
+            l1=fit.l1,
+            l2=fit.l2,
         )
         n_snapshots = fit.epochs // self._snap_every + 2
         per_snapshot = (
