@@ -348,7 +348,9 @@ class Diagnoser:
         if penalties:
             # a strong penalty holds the weights near 0: the chance level
             tries.append(f"less regularization ({', '.join(penalties)})")
-        if c.lr is not None and c.optimizer not in ADAPTIVE:
+        if c.lr is not None and "lr_high" in self.fired:
+            tries.append(f"a lower learning rate (it is {c.lr:g}; try {c.lr / 10:g})")
+        elif c.lr is not None and c.optimizer not in ADAPTIVE:
             tries.append(
                 f"a higher learning rate (it is {c.lr:g}; try {3 * c.lr:g} to "
                 f"{10 * c.lr:g}) or the adam optimizer (lr 0.01)"
