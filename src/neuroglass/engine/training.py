@@ -275,7 +275,13 @@ def fit(
     classes = targets.argmax(axis=1) if fused_ce else None
     per_sample = 1 if fused_ce or not classifier else net.n_outputs
 
-    last_finite = _LastFinite(params, opt)
+    last_finite = _LastFinite(params, opt, parts)
+    save_all, save_state, saved_parts = (
+        last_finite.save,
+        last_finite.save_state,
+        last_finite.parts,
+    )
+    copyto = np.copyto
     # overflow to inf or NaN is handled (TrainingDiverged), not warned about
     errstate = np.errstate(over="ignore", invalid="ignore", divide="ignore")
     errstate.__enter__()
@@ -312,9 +318,13 @@ def fit(
                         lr=opt.lr,
                         history=history,
                     )
-                # the loss at these weights is finite: keep them (and the
-                # optimizer's state) until the next finite loss
-                last_finite.save(params)
+                # the loss at these weights is finite: keep them and the
+                # optimizer's state (fused: each layer's part just before its
+                # update, while it is in the cache) until the next finite loss
+                if fused:
+                    save_state()
+                else:
+                    save_all(params)
                 m = xb.shape[0]
                 loss_sum += loss * m
                 if classifier:
@@ -327,11 +337,13 @@ def fit(
                     # backward has already used its old weights for the layer below
                     begin_step(grads)
                     grad = out.backward(delta=delta, need_input_grad=n_layers > 1)
+                    copyto(*saved_parts[-1])
                     update(params, grads, updates, parts[-1])
                     for i in range(n_layers - 2, -1, -1):
                         grad = layers[i].backward(
                             grad, need_input_grad=i > 0, overwrite_grad=True
                         )
+                        copyto(*saved_parts[i])
                         update(params, grads, updates, parts[i])
                     net.last_loss = loss
                 else:
@@ -422,8 +434,10 @@ class _LastFinite:
     as if the update that diverged had never been taken.
     """
 
-    def __init__(self, params, opt):
+    def __init__(self, params, opt, parts):
         self.params = params.copy()
+        #: (saved, live) views of each layer's slice, for per-layer saving
+        self.parts = [(self.params[part], params[part]) for part in parts]
         self.opt = opt
         self.names = tuple(opt.state_names)
         self.buffers = dict.fromkeys(self.names)
@@ -432,6 +446,9 @@ class _LastFinite:
 
     def save(self, params):
         np.copyto(self.params, params)
+        self.save_state()
+
+    def save_state(self):
         opt = self.opt
         self.t, self.state_size = opt.t, opt._state_size
         for name in self.names:
