@@ -302,9 +302,8 @@ def test_seek_back_then_live(page):
 
 
 @pytest.fixture(scope="module")
-def replay_server(tmp_path_factory):
-    import uvicorn
-
+def replay_run(tmp_path_factory):
+    """A script's run: 12 epochs of a 2-8-3 network on three spirals."""
     folder = tmp_path_factory.mktemp("replay")
     X, y = ng.datasets.spirals(n=300, classes=3, seed=0)
     net = ng.mlp([2, 8, 3], loss="cross_entropy", seed=0)
@@ -318,6 +317,14 @@ def replay_server(tmp_path_factory):
         lr=0.01,
         callbacks=[ng.Recorder(path)],
     )
+    return path
+
+
+@pytest.fixture(scope="module")
+def replay_server(replay_run):
+    import uvicorn
+
+    folder, path = replay_run.parent, replay_run
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -350,6 +357,71 @@ def test_dashboard_replays_a_script_run_in_the_page(browser, replay_server):
     pg.wait_for_function("document.querySelector('#epoch').textContent.match(/3/)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    pg.close()
+    assert errors == []
+
+
+def test_dashboard_draws_the_runs_gradient_sparklines(
+    browser, replay_server, replay_run
+):
+    with ng.open_run(replay_run) as run:
+        epochs = [int(e) for e in run.snapshot_epochs]
+        norms = [
+            [la.norms["grad_weights"] for la in run.snapshot(e).layers] for e in epochs
+        ]
+    pg = browser.new_page(viewport={"width": 1400, "height": 950})
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto(replay_server + "/")
+    pg.wait_for_function("window.playground?.sparks.rows.length === 2")
+    pg.wait_for_function("window.playground.app.frame?.header.epoch === 12")
+    pg.wait_for_timeout(200)
+
+    def drawn():
+        return pg.evaluate(
+            """() => window.playground.sparks.rows.map(({canvas, value}, l) => {
+                const d = canvas.getContext('2d')
+                  .getImageData(0, 0, canvas.width, canvas.height).data;
+                const cols = new Set();
+                for (let i = 3; i < d.length; i += 4)
+                  if (d[i] > 0) cols.add(((i - 3) / 4) % canvas.width);
+                return {raw: window.playground.sparks.raw[l], value: value.textContent,
+                        left: Math.min(...cols), right: Math.max(...cols),
+                        width: canvas.width};
+            })"""
+        )
+
+    rows = drawn()
+    for layer, row in enumerate(rows):
+        # one point per snapshot of the run, each the run's own norm, drawn end to end
+        assert row["raw"] == pytest.approx([n[layer] for n in norms], rel=1e-6)
+        assert row["left"] <= 3 and row["right"] >= row["width"] - 3, row
+        assert row["value"] not in ("", "NaN", "–"), row
+    # a seek marks the snapshot on view and shows its value
+    pg.evaluate(
+        "(() => { const t = document.querySelector('#timeline'); t.value = 3;"
+        " t.dispatchEvent(new Event('input')); t.dispatchEvent(new Event('change'));"
+        " })()"
+    )
+    pg.wait_for_function("window.playground.app.frame.header.epoch === 3")
+    pg.wait_for_timeout(200)
+    marker = pg.evaluate("window.playground.sparks.marker")
+    assert epochs[marker] + 1 == 3, (marker, epochs)
+    shown = pg.evaluate(
+        "async (v) => (await import('/static/protocol.js')).fmt(v, 2)",
+        norms[marker][0],
+    )
+    assert drawn()[0]["value"] == shown
+    # another history replaces the lines: they are not appended to the old ones
+    pg.evaluate(
+        """() => window.playground.app.ws.onmessage({data: JSON.stringify({
+            type: 'history', epoch: [1, 2], train_loss: [1, 0.5], test_loss: [1, 0.6],
+            train_accuracy: [null, null], test_accuracy: [null, null],
+            grad_epochs: [1, 2], grad_norms: [[0.5, 0.25, 0.1], [0.4, 0.2, 0.1]]})})"""
+    )
+    pg.wait_for_timeout(100)
+    rows = drawn()
+    assert [r["raw"] for r in rows] == [[0.5, 0.4], [0.25, 0.2], [0.1, 0.1]]
     pg.close()
     assert errors == []
 

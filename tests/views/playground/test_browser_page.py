@@ -281,36 +281,43 @@ def test_preview_label_goes_when_the_mouse_leaves(open_page):
 
 
 # -- 4. rings and diagnostics from the same numbers ------------------------------------
-@pytest.mark.xfail(
-    reason="the server's dead_units diagnostic and its frame's dead lists still come "
-    "from two computations (recorder probe vs messages._unit_flags): the server side "
-    "of issue 10 unifies them; the page draws rings from the frame's lists",
-    strict=False,
-)
 def test_dead_unit_rings_match_the_diagnostic(open_page):
-    page = open_page("#activation=relu&hidden=4&learning_rate=0.03&seed=3")
-    for unit in (0, 1):  # two of the four units never fire: dead from the start
+    # a circle needs three relu units: with two of four dead (bias -100, they never
+    # fire) the loss stalls, and the dead_units warning comes once it has stalled
+    page = open_page("#activation=relu&hidden=4&learning_rate=0.3&seed=3")
+    for unit in (0, 1):
         page.locator(".bias").nth(unit).click()
         page.fill("#hovercard .edit-value", "-100")
         page.press("#hovercard .edit-value", "Enter")
         page.wait_for_function(f"window.playground.lastBiases[{unit}] === -100")
-    _step(page, 8)
-    page.wait_for_function(
-        "[...document.querySelectorAll('#events li')]"
-        ".some(l => l.dataset.code === 'dead_units')",
-        timeout=10_000,
-    )
-    text = page.eval_on_selector(
-        "#events li[data-code='dead_units']", "l => l.textContent"
-    )
+    # the rings come with the first frame of the edited network, before any training
+    page.wait_for_function("document.querySelectorAll('.neuron.dead').length === 2")
+    page.click("#play")
+    page.wait_for_selector("#events li[data-code='dead_units']", timeout=60_000)
+    page.click("#play")  # pause
+    page.wait_for_function("!window.playground.app.frame.header.playing")
+    text = page.text_content("#events li[data-code='dead_units']")
     match = re.search(r"(\d+)% of the units of layer (\d+)", text)
     assert match, text
     percent, layer = int(match.group(1)), int(match.group(2))
     header = page.evaluate("window.playground.app.frame.header")
-    rings = page.locator(f".neuron.dead[data-layer='{layer}']").count()
+    rings = page.eval_on_selector_all(
+        f".neuron.dead[data-layer='{layer}']", "ns => ns.map(n => +n.dataset.unit)"
+    )
     units = page.locator(f".neuron[data-layer='{layer}']").count()
-    assert rings == len(header["dead"][layer - 1]) == 2
-    assert round(100 * rings / units) == percent, (text, rings, units)
+    assert sorted(rings) == header["dead"][layer - 1] == [0, 1], (rings, header)
+    assert round(100 * len(rings) / units) == percent == 50, (text, rings, units)
+    assert round(100 * header["dead_fraction"][layer - 1]) == percent
+    # only the frame's lists draw rings: a frame without dead units clears them
+    page.evaluate(
+        """() => {
+            const {network, app} = window.playground;
+            const h = app.frame.header;
+            network.update(app.frame.arrays, {...h, dead: h.dead.map(() => [])});
+        }"""
+    )
+    assert page.locator(".neuron.dead").count() == 0
+    assert "dead" not in (page.get_attribute(".neuron", "title") or "").lower()
 
 
 # -- 5. colours fade toward the background in both themes ------------------------------
@@ -477,3 +484,82 @@ def test_loss_is_labelled_and_is_the_mean_squared_error(open_page):
     page.wait_for_function(
         "document.querySelector('.loss-name').textContent === '(BCE)'"
     )
+
+
+# -- 8. what the server now says: busy, custom data, the task of a CSV -----------------
+def test_a_command_dropped_by_a_busy_session_is_a_passing_notice(open_page):
+    page = open_page("#hidden=32,32,32,32,32,32&batch_size=1&seed=40")
+    hash_ = page.evaluate("location.hash")
+    # many more commands than the session's mailbox holds (64), faster than it trains
+    page.evaluate(
+        """() => {
+            const ws = window.playground.app.ws;
+            for (let i = 0; i < 300; i++) ws.send(JSON.stringify({type: "step"}));
+        }"""
+    )
+    page.wait_for_selector("#notice:not([hidden])", timeout=20_000)
+    text = page.text_content("#notice")
+    assert "busy" in text and "'step'" in text, text
+    assert re.search(r"\(×\d+\)$", text), text  # counted, not one notice per command
+    assert page.eval_on_selector(
+        "#notice", "e => getComputedStyle(e).pointerEvents"
+    ) == ("none")
+    assert "busy" not in (page.text_content("#toast") or "")
+    assert "busy" not in page.text_content("#events")
+    # nothing was refused: the settings and the page stay as they were
+    page.click("#play")  # the notice takes no clicks: Play under the corner works
+    assert page.evaluate("window.playground.app.playing")
+    assert page.evaluate("location.hash") == hash_
+    page.wait_for_selector("#notice", state="hidden", timeout=10_000)
+
+
+def test_regenerate_is_disabled_for_custom_data(open_page):
+    page = open_page("#seed=41")
+    button = page.locator("#regenerate")
+    assert button.is_enabled()
+    assert "seed" in button.get_attribute("title")
+    page.click("#clear-points")
+    page.wait_for_function("location.hash.includes('dataset=custom')")
+    page.wait_for_function("document.querySelector('#regenerate').disabled")
+    title = button.get_attribute("title")
+    assert "custom" in title and "drawn or uploaded" in title, title
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+    assert "自定义" in button.get_attribute("title")
+    page.click("#lang")
+    page.click(".dataset[data-dataset='xor']")
+    page.wait_for_function("!document.querySelector('#regenerate').disabled")
+    assert "custom" not in button.get_attribute("title")
+
+
+@pytest.mark.parametrize(
+    "labels, task, generated",
+    [
+        (list(range(12)), "Regression", "plane"),
+        ([0, 1, 2], "Classification with 3 classes", "circle"),
+    ],
+)
+def test_the_task_chosen_for_a_csv_is_said_once(
+    open_page, tmp_path, labels, task, generated
+):
+    rng = np.random.default_rng(0)
+    path = tmp_path / "points.csv"
+    rows = [
+        f"{a:.3f},{b:.3f},{labels[k % len(labels)]}"
+        for k, (a, b) in enumerate(rng.uniform(-5, 5, size=(60, 2)))
+    ]
+    path.write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
+    page = open_page("#seed=42")
+    page.set_input_files("#upload", str(path))
+    page.wait_for_function(
+        f"document.querySelector('#upload-note').textContent.startsWith({task!r})"
+    )
+    note = page.text_content("#upload-note")
+    # the frame that carries the same text as a csv_task event has been drawn
+    page.wait_for_function("document.querySelector('#regenerate').disabled")
+    page.wait_for_timeout(600)
+    assert page.text_content("body").count(note) == 1, note
+    assert page.locator("#events li[data-code='csv_task']").count() == 0
+    assert page.locator("#upload-note").is_visible()
+    page.click(f".dataset[data-dataset='{generated}']")
+    page.wait_for_function("document.querySelector('#upload-note').textContent === ''")

@@ -5,7 +5,7 @@ import { decodeFrame, formatEpoch, fmt } from "./protocol.js";
 import { OutputMap, cssColor, paletteCss, drawLegend, setTheme } from "./heatmap.js";
 import { NetworkView } from "./network.js";
 import { Chart, History, Sparklines } from "./chart.js";
-import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, hideBanner } from "./panels.js";
+import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, notice, hideBanner } from "./panels.js";
 import { DEFAULT_OPTIONS, fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
 import { toHash, fromHash, matches } from "./url.js";
 import { t, setLang, getLang } from "./i18n.js";
@@ -108,26 +108,42 @@ function onJson(msg) {
     case "state": return onState(msg);
     case "history":
       app.history.set(msg);
+      // a replay's history carries the gradient norms of each snapshot: the whole sparklines
+      if (Array.isArray(msg.grad_norms)) {
+        sparks.set(msg.grad_norms);
+        app.sparkEpochs = msg.grad_epochs || [];
+        app.sparkEpoch = app.sparkEpochs.at(-1) ?? -1;
+        markSparks();
+      }
       scheduleCharts();
       return;
     case "explain": return renderExplain(msg);
     case "trace": return trace.set(msg);
-    case "error":
-      toast(msg.message);
-      if (app.awaitHash) {
-        // keep the rest of the link's settings: drop the refused one and try again
-        const rest = { ...app.awaitHash };
-        delete rest[msg.field];
-        if (msg.field && msg.field in app.awaitHash && Object.keys(rest).length) {
-          app.awaitHash = rest;
-          sendConfig(rest);
-        } else {
-          giveUpOnHash();
-        }
-      }
-      return;
+    case "error": return onError(msg);
     default:
       return;
+  }
+}
+
+/** a refused message: what was wrong; a link's refused setting is dropped, the rest kept */
+function onError(msg) {
+  if (msg.field === "type") {
+    // a command the session dropped (it was busy) or did not know: nothing changed,
+    // nothing to undo; said in a corner without hiding the page or a link's settings
+    notice(msg.message);
+    return;
+  }
+  toast(msg.message);
+  if (app.awaitHash) {
+    // keep the rest of the link's settings: drop the refused one and try again
+    const rest = { ...app.awaitHash };
+    delete rest[msg.field];
+    if (msg.field && msg.field in app.awaitHash && Object.keys(rest).length) {
+      app.awaitHash = rest;
+      sendConfig(rest);
+    } else {
+      giveUpOnHash();
+    }
   }
 }
 
@@ -227,6 +243,7 @@ export function applyState(s) {
     app.liveEpoch = 0;
   }
   if (!fresh && (changed || restarted)) clearPanels();
+  if (s.config.dataset !== "custom" || !s.train.length) uploadNote("");
   syncControls();
   rebuildNetwork();
   map.setGrid(s.grid?.resolution || 100, s.grid?.domain || [-6, 6]);
@@ -307,6 +324,10 @@ export function syncControls() {
   setSlider("train-ratio", c.train_ratio, "%");
   setSlider("batch-size", c.batch_size);
   showDatasets($("datasets"), c.problem, c.dataset);
+  // drawn or uploaded points have no generator to draw again from (the server says so too)
+  const custom = c.dataset === "custom";
+  $("regenerate").disabled = custom;
+  $("regenerate").title = t(custom ? "regenerateCustom" : "regenerateTitle");
   const n = c.hidden.length;
   $("layer-count").textContent = String(n);
   $("add-layer").disabled = n >= (app.limits.max_layers || 8);
@@ -406,8 +427,9 @@ function drawFrame(frame) {
     }
     $("live").hidden = !h.replay;
     $("mode-badge").hidden = !h.replay;
-  } else if (!app.seeking) {
-    tl.value = String(h.epoch);
+  } else {
+    if (!app.seeking) tl.value = String(h.epoch);
+    markSparks();
   }
   $("timeline-label").textContent = `${h.epoch} / ${tl.max}`;
   // a seek or a return to live: the explained numbers were of another network
@@ -417,11 +439,29 @@ function drawFrame(frame) {
   drawMap();
   network.update(frame.arrays, h);
   renderConfusion(app.state?.classes ? h.confusion : null, app.state?.class_names);
-  diagnostics.add(h.events);
+  // the task an uploaded CSV got is said once, under the upload (also the reply's note)
+  const events = h.events || [];
+  for (const ev of events) if (ev.code === "csv_task") uploadNote(ev.message);
+  diagnostics.add(events.filter((ev) => ev.code !== "csv_task"));
   if ((h.events || []).some((ev) => ev.kind === "diverged")) setPlaying(false);
   for (const ev of h.events || []) if (ev.kind === "stopped") toast(ev.message);
   chart.marker = h.replay ? h.epoch : null;
   scheduleCharts();
+}
+
+/** a replay: the sparklines mark the snapshot on view (the last at or before its epoch) */
+function markSparks() {
+  const epochs = app.sparkEpochs || [];
+  const at = app.frame?.header?.epoch;
+  if (app.mode === "live" || !epochs.length || at === undefined) return;
+  let k = 0;
+  while (k + 1 < epochs.length && epochs[k + 1] <= at) k++;
+  sparks.marker = k;
+}
+
+/** which task an uploaded CSV got, and why; "" clears it */
+export function uploadNote(text) {
+  $("upload-note").textContent = text || "";
 }
 
 /** what the page can do about a divergence: a lower learning rate (keeps the weights), a reset */
@@ -474,7 +514,8 @@ function start() {
   setLang(page.lang || localStorage.getItem("ng-lang") || "en");
   setPlaying(false);
   bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
-    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend, clearPanels });
+    rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend, clearPanels,
+    uploadNote });
   buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
   syncControls();
   chart.draw();

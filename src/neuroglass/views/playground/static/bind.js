@@ -109,6 +109,7 @@ export function bindControls(ctx) {
     if (!file || !app.session) return;
     const err = $("upload-error");
     err.textContent = "";
+    ctx.uploadNote("");
     let body = null, status = 0;
     try {
       const res = await fetch(`/api/session/${encodeURIComponent(app.session)}/data`, {
@@ -119,8 +120,10 @@ export function bindControls(ctx) {
     } catch (exc) {
       body = { ok: false, error: String(exc) };
     }
-    if (body && body.ok) toast(t("uploadOk", { n: body.rows }));
-    else err.textContent = body?.error || `upload failed (HTTP ${status})`;
+    if (body && body.ok) {
+      toast(t("uploadOk", { n: body.rows }));
+      ctx.uploadNote(body.note); // the csv_task event that follows writes the same text there
+    } else err.textContent = body?.error || `upload failed (HTTP ${status})`;
     e.target.value = "";
   });
 

@@ -231,6 +231,7 @@ export class Sparklines {
     this.raw = [];
     this.box.textContent = "";
     this.rows = [];
+    this.marker = null; // index of the point on view (a replay's snapshot), null: the last
   }
   push(norms) {
     if (!norms) return;
@@ -241,6 +242,12 @@ export class Sparklines {
       s.push(v === null || v === undefined || Number.isNaN(v) ? NaN : v > 0 ? Math.log10(v) : -Infinity);
       if (s.length > this.keep) { s.shift(); r.shift(); }
     });
+  }
+  /** every row at once (a replay's per-snapshot norms): what was drawn before goes */
+  set(rows) {
+    this.clear();
+    this.keep = Math.max(this.keep, rows.length);
+    for (const norms of rows) this.push(norms);
   }
   rebuild(n) {
     this.box.textContent = "";
@@ -269,7 +276,9 @@ export class Sparklines {
       ctx.clearRect(0, 0, w, h);
       let lo = Infinity, hi = -Infinity;
       for (const v of s) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      row.value.textContent = fmt(this.raw[l].at(-1), 2);
+      // a replay marks the snapshot on view and shows its value; live shows the latest
+      const at = this.marker ?? this.raw[l].length - 1;
+      row.value.textContent = fmt(this.raw[l][at], 2);
       if (!Number.isFinite(lo)) { lo = 0; hi = 1; } // all zero: a flat line at the bottom
       if (hi - lo < 0.05) { const mid = (hi + lo) / 2; lo = mid - 0.5; hi = mid + 0.5; } // flat: centred
       const n = s.length;
@@ -283,6 +292,15 @@ export class Sparklines {
         pen = true;
       });
       ctx.stroke();
+      const v = s[this.marker];
+      if (this.marker !== null && this.marker !== undefined && !Number.isNaN(v) && v !== undefined) {
+        const x = n > 1 ? (this.marker / (n - 1)) * (w - 2) + 1 : w - 2;
+        const y = v === -Infinity ? h - 2 : h - 2 - ((Math.min(v, hi) - lo) / (hi - lo)) * (h - 4);
+        ctx.fillStyle = css("--accent", "#1f77b4");
+        ctx.beginPath();
+        ctx.arc(x, Math.max(2.5, Math.min(h - 2.5, y)), 2.5, 0, 2 * Math.PI);
+        ctx.fill();
+      }
     });
   }
 }

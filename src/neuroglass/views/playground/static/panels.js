@@ -224,6 +224,23 @@ export function toast(text) {
   toastTimer = setTimeout(() => { box.hidden = true; }, 6000);
 }
 
+/**
+ * A passing notice in a corner (a command the busy session dropped): it blocks nothing,
+ * takes no focus and no clicks; the same text again counts up instead of piling up.
+ */
+let noticeTimer = null;
+export function notice(text) {
+  const box = $("notice");
+  const same = !box.hidden && box.dataset.text === text;
+  const count = same ? Number(box.dataset.count || 1) + 1 : 1;
+  box.dataset.text = text;
+  box.dataset.count = String(count);
+  box.textContent = fmtText(text) + (count > 1 ? ` (×${count})` : "");
+  box.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { box.hidden = true; }, 5000);
+}
+
 /** rows = true class, columns = predicted; cells shaded by the row's share */
 export function renderConfusion(matrix, names) {
   const tab = $("confusion");
