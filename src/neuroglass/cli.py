@@ -412,11 +412,15 @@ def cmd_train(args) -> int:
     print(net.summary())
     callbacks = []
     if record_path:
+        # enough to draw the same points again (datasets.described): the
+        # dashboard and `plot` regenerate a built-in set from this; a CSV's
+        # training rows are kept by the recorder (its data_samples)
         description = {
             "source": source,
             "noise": args.noise or 0.0,
             "features": ",".join(args.features) if args.features else None,
             "n_samples": len(X),
+            "seed": args.seed,
             "test_fraction": args.test_fraction,
             "task": choice.task,
         }

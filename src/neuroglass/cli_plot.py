@@ -192,25 +192,25 @@ def _data(args, run):
     """The data a figure needs: --dataset, or the built-in set the run recorded
     (drawn again with the run's own size, noise and seed unless told otherwise)."""
     from . import datasets
+    from .datasets.described import described
 
-    name, n, noise, seed = args.dataset, None, args.noise, args.seed
-    if name is None and run is not None:
-        described = run.config.get("dataset")
-        recorded = described if isinstance(described, dict) else {}
-        if isinstance(described, dict):
-            described = described.get("source")
-        if described in datasets.NAMES:
-            name = described
-            if name in datasets.GENERATED:
-                n = recorded.get("n_samples")
-                noise = recorded.get("noise") if noise is None else noise
-                seed = run.config.get("seed") if seed is None else seed
-    if name is None:
+    recorded = described(run.config) if args.dataset is None and run else None
+    if recorded is not None and recorded.name in datasets.FIXED:
+        return load_named(recorded.name, noise=args.noise)  # refuses --noise
+    if recorded is not None:  # the run's own data: its size, noise and seed
+        seed = _first(args.seed, recorded.seed, run.config.get("seed"))
+        return recorded.load(noise=args.noise, seed=seed)
+    if args.dataset is None:
         raise ValueError(
             f"'{args.kind}' needs data: pass --dataset NAME (one of "
             f"{', '.join(datasets.NAMES)})."
         )
-    return load_named(name, n=n, noise=noise, seed=0 if seed is None else seed)
+    seed = 0 if args.seed is None else args.seed
+    return load_named(args.dataset, noise=args.noise, seed=seed)
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
 
 
 def run(args) -> int:

@@ -20,6 +20,9 @@ from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
 from .store import RecorderError, RunWriter, check_run_file, writer_identity
 
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
+#: the training sample a run keeps (``data_samples``) holds at most this many
+#: numbers, inputs and targets together: 1,000 rows of 2-D data, fewer if wide
+DATA_VALUES_LIMIT = 20_000
 AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
 _SNAPSHOTS = ("auto", "progressive")
@@ -92,6 +95,13 @@ class Recorder(Callback):
         Step losses are committed at least this often (and with every epoch); a
         killed process loses at most the last ``flush_seconds`` of step losses
         and the epoch in flight. ``0`` commits every step (slower).
+    data_samples : int, default 1000
+        How many training samples (inputs and the targets the loss saw) the run
+        keeps, so that viewers can draw the data (``neuroglass dashboard``):
+        evenly spaced rows of the training set, all of it when it is smaller,
+        and never more than :data:`DATA_VALUES_LIMIT` numbers (fewer rows for
+        wide data). ``0`` keeps none (the probe batch still holds inputs: pass
+        ``probe`` to choose those).
     """
 
     wants_batches = True
@@ -109,6 +119,7 @@ class Recorder(Callback):
         dataset=None,
         overwrite=False,
         flush_seconds=0.5,
+        data_samples=1000,
     ):
         try:
             self.path = os.fsdecode(path)
@@ -142,6 +153,7 @@ class Recorder(Callback):
                     f"'progressive'; got {snapshot_every!r}."
                 ) from None
         flush_seconds = non_negative(flush_seconds, "flush_seconds")
+        data_samples = integer(data_samples, "data_samples", minimum=0)
         if probe is not None:
             try:
                 width = np.shape(probe)[-1]
@@ -175,6 +187,7 @@ class Recorder(Callback):
         self.dataset = dataset
         self.overwrite = bool(overwrite)
         self.flush_seconds = flush_seconds
+        self.data_samples = data_samples
         self._mode = "create"
         self._writer = None
         self._net = None  # the network of the run recorded so far
@@ -191,6 +204,7 @@ class Recorder(Callback):
             "full_arrays_limit": self.full_arrays_limit,
             "probe_size": self.probe_size,
             "flush_seconds": self.flush_seconds,
+            "data_samples": self.data_samples,
         }
 
     # -- fit start ---------------------------------------------------------------
@@ -283,17 +297,31 @@ class Recorder(Callback):
         }
         if fit.start_epoch == 0 or "created" not in self._existing_meta():
             meta["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        probe = schema.pack(self._probe)
+        blobs = [("probe", schema.pack(self._probe)), *self._data_sample(fit)]
         self._writer.transaction(  # one transaction: the start costs one commit
             lambda con: (
                 RunWriter._meta(con, meta),
-                con.execute(
-                    "INSERT OR REPLACE INTO blobs (name, data) VALUES ('probe', ?)",
-                    (probe,),
+                con.executemany(
+                    "INSERT OR REPLACE INTO blobs (name, data) VALUES (?, ?)", blobs
                 ),
             )
         )
         self._verbose = fit.verbose
+
+    def _data_sample(self, fit) -> list:
+        """The blobs of the training sample this run keeps (``data_samples``):
+        ``data_rows`` (their row numbers), ``data_inputs``, ``data_targets``."""
+        X, T = fit.X, fit.targets
+        if X is None or T is None or not self.data_samples or not len(X):
+            return []
+        width = X.shape[1] + (T.shape[1] if T.ndim > 1 else 1)
+        k = min(self.data_samples, len(X), max(1, DATA_VALUES_LIMIT // width))
+        rows = np.unique(np.linspace(0, len(X) - 1, k).round().astype(np.int64))
+        return [
+            ("data_rows", schema.pack(rows)),
+            ("data_inputs", schema.pack(np.asarray(X)[rows])),
+            ("data_targets", schema.pack(np.asarray(T)[rows])),
+        ]
 
     def _continues(self, net) -> bool:
         """Whether this fit goes on with the run recorded so far: the same

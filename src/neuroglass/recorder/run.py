@@ -542,6 +542,32 @@ class Run:
         )
 
     @_reads_file
+    def data_sample(self):
+        """The training sample the run kept (the recorder's ``data_samples``):
+        ``(rows, inputs, targets)``: row numbers in the training set (n,),
+        inputs (n, n_inputs) and the targets the loss saw (n, n_outputs); None
+        for runs that kept none."""
+
+        def read():
+            return dict(
+                self._query(
+                    "SELECT name, data FROM blobs WHERE name IN "
+                    "('data_rows', 'data_inputs', 'data_targets')"
+                )
+            )
+
+        blobs = self._read(read)
+        if len(blobs) < 3:
+            return None
+        n_in = self._layer_configs()[0]["n_in"]
+        n_out = self._layer_configs()[-1]["n_out"]
+        rows = self._array(blobs["data_rows"], "the kept training rows", (None,))
+        n = len(rows)
+        inputs = self._array(blobs["data_inputs"], "the kept inputs", (n, n_in))
+        targets = self._array(blobs["data_targets"], "the kept targets", (n, n_out))
+        return rows, inputs, targets
+
+    @_reads_file
     def _checkpoint(self):
         """The latest resumable state: the checkpoint row or the newest full
         snapshot, whichever is later."""

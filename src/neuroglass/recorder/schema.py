@@ -27,7 +27,8 @@ layer_stats    snapshot x layer x quantity: norm, mean, std, min, max,
                have them although their arrays are not stored)
 diagnostics    diagnosis: rule, epoch and step it started, message, evidence,
                suggestion
-blobs          named arrays: the probe batch, the final parameters
+blobs          named arrays: the probe batch, the final parameters, the kept
+               training sample (data_rows, data_inputs, data_targets)
 checkpoint     the latest state to resume from when snapshots do not hold
                the parameters (large networks), and the state at the end of
                each fit: parameters, optimizer state, counters, generator state
