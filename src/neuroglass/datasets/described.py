@@ -159,7 +159,7 @@ def described(config) -> Described | None:
     if name not in NAMES:
         return None
     seed = _number(dataset.get("seed"), integer=True)
-    if seed is None and _CLI_KEYS <= dataset.keys():
+    if "seed" not in dataset and _CLI_KEYS <= dataset.keys():
         seed = _number(config.get("seed"), integer=True)
     fraction = _number(dataset.get("test_fraction"))
     if fraction is not None and not 0 < fraction < 1:
