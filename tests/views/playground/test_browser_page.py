@@ -563,3 +563,11 @@ def test_the_task_chosen_for_a_csv_is_said_once(
     assert page.locator("#upload-note").is_visible()
     page.click(f".dataset[data-dataset='{generated}']")
     page.wait_for_function("document.querySelector('#upload-note').textContent === ''")
+
+
+def test_the_hidden_layer_count_reads_right(open_page):
+    page = open_page("#hidden=4&seed=43")
+    assert page.text_content(".hidden-head h2").split() == ["1", "hidden", "layer"]
+    page.click("#add-layer")
+    page.wait_for_function("document.querySelector('#layer-count').textContent === '2'")
+    assert page.text_content(".hidden-head h2").split() == ["2", "hidden", "layers"]

@@ -330,6 +330,8 @@ export function syncControls() {
   $("regenerate").title = t(custom ? "regenerateCustom" : "regenerateTitle");
   const n = c.hidden.length;
   $("layer-count").textContent = String(n);
+  $("layer-word").dataset.i18n = n === 1 ? "hiddenLayer" : "hiddenLayers";
+  $("layer-word").textContent = t($("layer-word").dataset.i18n);
   $("add-layer").disabled = n >= (app.limits.max_layers || 8);
   $("remove-layer").disabled = n === 0;
 }
