@@ -1,0 +1,60 @@
+"""What the rules read and what they write: plain records, no logic."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Diagnostic:
+    """One finding: which rule, since when, the evidence and what to try."""
+
+    rule: str
+    severity: str  # "error", "warning" or "info"
+    epoch: int | None
+    step: int | None
+    message: str
+    suggestion: str
+    evidence: dict = field(default_factory=dict)
+    layer: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"epoch {self.epoch + 1}" if self.epoch is not None else "start"
+        if self.step is not None:
+            where += f", step {self.step + 1}"
+        return (
+            f"[{self.severity}] {self.rule} ({where}): {self.message} {self.suggestion}"
+        )
+
+
+@dataclass
+class SnapshotSummary:
+    """What the rules read from one snapshot (cheap numbers, no arrays)."""
+
+    epoch: int
+    step: int
+    layer_names: list
+    activations: list  # activation name per layer
+    grad_rms: list  # RMS of dW per layer
+    update_ratio: list  # ||dW_update|| / ||W|| per layer
+    grad_norm: float  # global gradient norm
+    dead_fraction: list  # per layer, None unless ReLU-like and a probe exists
+    saturated_fraction: list  # per layer, None unless tanh/sigmoid
+    #: ||dW|| / ||W|| over all layers' weights (None where not known)
+    grad_to_weight: float | None = None
+
+
+@dataclass
+class FitContext:
+    """What the loss rules need to know about the task and the fit."""
+
+    loss: str | None = None
+    chance: float | None = None  # chance_loss of the training targets
+    optimizer: str | None = None
+    lr: float | None = None
+    epochs: int | None = None  # epochs of the current fit
+    l1: float = 0.0
+    l2: float = 0.0
