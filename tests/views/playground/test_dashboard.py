@@ -441,3 +441,30 @@ def test_the_page_draws_a_cli_runs_points_and_says_what_a_sample_is(tmp_path):
                     thread.join(10)
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        ({"n_samples": 1, "test_fraction": 0.5}, "cannot be drawn again: "),
+        (
+            {"test_fraction": 0.5},
+            "makes 50 training points, but the run trained on 100",
+        ),
+    ],
+)
+def test_a_description_that_cannot_be_drawn_again_is_named(tmp_path, wrong, words):
+    """Without a kept sample to check against, the size the run trained on is."""
+    X, y = datasets.circle(n=100, seed=0)
+    description = {"source": "circle", "n_samples": 100, "noise": 0.0, "seed": 0}
+    path = tmp_path / "bad.ngrun"
+    recorder = ng.Recorder(path, dataset={**description, **wrong}, data_samples=0)
+    ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0).fit(
+        X, y, epochs=1, callbacks=[recorder]
+    )
+    state, header = _replay(tmp_path, path)
+    assert state["train"] == []
+    first, second = _notes(header)
+    assert first.startswith("The run's data (circle) ") or first.startswith("The rec")
+    assert words in first and "kept" not in first
+    assert "did not keep its data" in second

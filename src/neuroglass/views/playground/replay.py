@@ -289,19 +289,25 @@ def _note(text) -> dict:
     }
 
 
-def _described_data(recipe, net, features, classes, sample):
+def _described_data(recipe, net, features, classes, sample, fit):
     """The run's train and test points drawn again from its description, or
     (None, why) when they cannot be, or are not those the run kept."""
     try:
         X_train, X_test, y_train, y_test = recipe.split()
         inputs = recipe.inputs(X_train)
     except ValueError as exc:  # e.g. a noise the generator refuses
-        return None, f"its data ({recipe.name}) cannot be drawn again: {exc}"
-    what = f"the recorded description of its data ({recipe.name})"
+        return None, f"The run's data ({recipe.name}) cannot be drawn again: {exc}"
+    what = f"The recorded description of the run's data ({recipe.name})"
     if X_train.shape[1] != 2:  # not points of a plane: nothing to draw
         return None, None
     if inputs.shape[1] != net.n_inputs:
         return None, f"{what} does not fit the network's {net.n_inputs} inputs"
+    n_train = fit.get("n_train")
+    if isinstance(n_train, int) and n_train != len(X_train):
+        return None, (
+            f"{what} makes {len(X_train):,} training points, but the run trained "
+            f"on {n_train:,}"
+        )
     if classes and not (
         np.issubdtype(y_train.dtype, np.integer)
         and y_train.min(initial=0) >= 0
@@ -341,16 +347,20 @@ def _run_data(run, net, config, playground):
         notes.append(f"The training sample the run kept cannot be read: {exc}")
     data = None
     if recipe is not None and recipe.exact and not playground:
-        data, why = _described_data(recipe, net, features, classes, sample)
+        fit = run.config.get("fit")
+        fit = fit if isinstance(fit, dict) else {}
+        data, why = _described_data(recipe, net, features, classes, sample, fit)
         if why:
-            notes.append(why + "; the page shows the training points the run kept.")
+            kept = "; the page shows the training points the run kept" if sample else ""
+            notes.append(f"{why.rstrip('.')}{kept}.")
     if data is None and sample is not None:
         rows, kept, targets = sample
         plane = _plane(kept, features)
         if plane is not None and len(plane):
             y = _labels(np.asarray(targets), net.loss_fn.name, classes)
             data = pdata.make(plane, y, plane[:0], y[:0], classes)
-            fit = run.config.get("fit") or {}
+            fit = run.config.get("fit")
+            fit = fit if isinstance(fit, dict) else {}
             n_train, n_val = fit.get("n_train"), fit.get("n_val")
             some = isinstance(n_train, int) and len(rows) < n_train
             notes.append(
