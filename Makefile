@@ -7,8 +7,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 # the browser tests drive Debian's Chromium (Playwright's own download does not
-# work offline); installed once, with sudo when not root
+# work offline), with Noto CJK so that Chinese text renders in screenshots;
+# installed once, with sudo when not root
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run demo test bench gallery format clean
@@ -20,7 +22,7 @@ run: $(VENV)/.run-installed
 demo: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
 
-test: $(VENV)/.dev-installed $(CHROMIUM)
+test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/ruff check src tests benchmarks examples docs
 	$(BIN)/ruff format --check src tests benchmarks examples docs
 	$(BIN)/lint-imports --no-cache
@@ -29,7 +31,7 @@ test: $(VENV)/.dev-installed $(CHROMIUM)
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
 
-gallery: $(VENV)/.dev-installed $(CHROMIUM)
+gallery: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python docs/make_gallery.py
 	$(BIN)/python docs/playground_screenshot.py
 
@@ -48,9 +50,9 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[dev]"
 	@touch $@ $(VENV)/.run-installed
 
-$(CHROMIUM):
+$(CHROMIUM) $(CJK_FONT) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
