@@ -201,6 +201,22 @@ def test_a_name_that_decodes_to_another_file_opens_its_own(tmp_path, data):
         ng.open_run(tmp_path / "b%41.ngrun")
 
 
+def test_a_finished_run_is_one_file_that_reading_leaves_alone(tmp_path, data):
+    # a run is shared as one file: no -wal/-shm left by its writer, nor by a
+    # (read-only) reader, and continuing it works as before
+    path = tmp_path / "run.ngrun"
+    net = record(path, data, epochs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    with ng.open_run(path) as run:
+        assert len(run.epochs) == 2
+    assert main(["runs", "show", str(path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    net.fit(*data, epochs=1, batch_size=10, resume=path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    with ng.open_run(path) as run:
+        assert len(run.epochs) == 3
+
+
 # -- one Recorder, several fits ----------------------------------------------------
 def test_a_folder_recorder_reused_for_two_architectures_makes_two_runs(tmp_path, data):
     recorder = ng.Recorder(tmp_path, snapshot_every=1)

@@ -434,8 +434,22 @@ class RunWriter:
         try:
             if self.pending_steps and self.con is not None:
                 self.flush()
+            self._finish_file()
         finally:
             self._release()
+
+    def _finish_file(self) -> None:
+        """Leave a finished run as one self-contained file: move the WAL into it
+        and switch to a rollback journal, so that readers (read-only, unable to
+        clean up after themselves) do not leave ``-wal``/``-shm`` files beside
+        it. Resuming switches back to WAL. A reader still open keeps the WAL:
+        the run is complete either way."""
+        if self.con is None:
+            return
+        try:
+            self.con.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.Error:
+            pass
 
 
 def table_columns(con, table: str) -> list:
