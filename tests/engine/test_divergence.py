@@ -164,3 +164,163 @@ def test_an_update_that_overflows_at_the_end_of_the_fit_is_caught():
     assert info.value.history.status == "diverged"
     assert rec.steps == 1
     assert_state_is(net, rec.last)
+
+
+# -- a non-finite optimizer state or update, with a finite loss --------------------
+def bce_data(n=200):
+    X, y = ng.datasets.plane(n=n)
+    return X, (y > np.median(y)).astype(float)
+
+
+#: the optimizers whose average of squared gradients divides the step
+SQUARE_AVERAGE = {"adam": "v", "rmsprop": "square_avg"}
+
+
+@pytest.mark.parametrize("name", sorted(SQUARE_AVERAGE))
+def test_an_overflowing_squared_gradient_average_is_a_divergence(name):
+    """Gradients near 1e160 are finite, their squares are not: Adam's and
+    RMSProp's average of squared gradients became inf, every step 0, and fit
+    returned with a finite loss and weights that no longer moved."""
+    X, y = bce_data()
+    net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0)
+    before = net.parameters_vector()
+    opt = OPTIMIZERS[name](lr=1e-3)
+    state = SQUARE_AVERAGE[name]
+    with pytest.raises(ng.TrainingDiverged, match=f"state '{state}' became") as info:
+        net.fit(X * 1e160, y, epochs=3, optimizer=opt, batch_size=10)
+    assert info.value.step == 0 and info.value.epoch == 0
+    assert info.value.history.status == "diverged"
+    # the state of the last finite loss: the untrained network, a fresh optimizer
+    assert np.array_equal(net.parameters_vector(), before)
+    assert opt.t == 0 and all(getattr(opt, n) is None for n in opt.state_names)
+
+
+class HugeHidden(ng.Callback):
+    """After step ``at``, makes one hidden unit output ~1e300: the loss (bce
+    from logits) stays finite, the last layer's gradient is finite, its square
+    is not."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def on_batch_end(self, net, step):
+        if step.step == self.at:
+            net.layers[0].weights[0, 0] = 1e300
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+# (an l2 penalty would make the loss itself overflow: (1e300)^2)
+@pytest.mark.parametrize("settings", [{}, {"l1": 1e-3}], ids=["fused", "l1"])
+def test_every_optimizer_restores_the_last_finite_state_when_its_state_overflows(
+    name, settings
+):
+    X, y = bce_data()
+    net = ng.mlp([2, 4, 1], activation="linear", output="sigmoid", loss="bce", seed=5)
+    net.fit(X, y, epochs=1, optimizer=name, lr=1e-3, batch_size=10)
+    opt = net.optimizer
+    rec = LastFinite()
+    at = net.steps_trained + 7
+    with pytest.raises(ng.TrainingDiverged) as info:
+        net.fit(
+            X,
+            y,
+            epochs=3,
+            optimizer=opt,
+            batch_size=10,
+            callbacks=[HugeHidden(at), rec],
+            **settings,
+        )
+    if name in SQUARE_AVERAGE:  # caught at the step that overflowed
+        assert info.value.step == at + 1 == net.steps_trained - 1
+        assert "state" in str(info.value)
+    else:  # the others carry the huge gradient into the weights, and the loss
+        assert info.value.step == at + 2 == net.steps_trained
+    assert_state_is(net, rec.last)
+    assert net.layers[0].weights[0, 0] == 1e300  # finite: part of that state
+    for value in opt.state().values():
+        assert np.all(np.isfinite(value))
+
+
+class Adagrad(ng.Optimizer):
+    """A user's optimizer with state that does not say which of it can hide a
+    non-finite value: all of it is checked."""
+
+    name = "adagrad"
+    state_names = ("sum_squares",)
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+        self.sum_squares = None
+
+    def _make_state(self, grads):
+        self.sum_squares = np.zeros_like(grads)
+
+    def update(self, params, grads, updates, part):
+        s, g, u = self.sum_squares[part], grads[part], updates[part]
+        s += g * g
+        np.divide(g, np.sqrt(s) + 1e-10, out=u)
+        u *= -self.lr
+        params[part] += u
+
+
+def test_a_user_optimizer_with_state_is_checked_too():
+    X, y = bce_data()
+    net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0)
+    before = net.parameters_vector()
+    with pytest.raises(ng.TrainingDiverged, match="state 'sum_squares' became"):
+        net.fit(X * 1e160, y, epochs=2, optimizer=Adagrad(), batch_size=10)
+    assert np.array_equal(net.parameters_vector(), before)
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_not_finite_finds_any_non_finite_value(name):
+    """One reduction per step finds an inf or NaN anywhere in the weights or
+    the hidden state (also where the other array is 0: inf * 0 = NaN), and a
+    sum that merely overflows is no divergence."""
+    opt = OPTIMIZERS[name](lr=0.1)
+    params = np.zeros(10)
+    opt.begin_step(params)
+    assert opt.not_finite(params) is None
+    assert opt.not_finite(np.full(10, 1e308)) is None  # the sum overflows
+    for bad in (np.inf, -np.inf, np.nan):
+        for where in (0, 9):
+            p = params.copy()
+            p[where] = bad
+            assert opt.not_finite(p) == "weights"
+            for state in opt.hidden_state:
+                array = getattr(opt, state)
+                array[where] = bad
+                assert opt.not_finite(params) == state
+                array[where] = 0.0
+    big = np.full(10, 1e300)
+    for state in opt.state_names:
+        setattr(opt, state, big.copy())
+    assert opt.not_finite(big) is None  # 1e600 overflows; each value is finite
+
+
+class Measure(ng.Callback):
+    def __init__(self, at):
+        self.at, self.norm = at, None
+
+    def on_batch_end(self, net, step):
+        if step.step == self.at:
+            self.norm = float(np.sqrt(np.sum(net._updates**2)))
+
+
+def test_clipping_bounds_a_gradient_whose_squared_norm_overflows():
+    """clip_norm rescaled by the norm computed as sqrt(g . g): inf for a
+    gradient near 1e160, so the step was 0 and SGD stood still."""
+    X, y = bce_data()
+    net = ng.mlp([2, 4, 1], activation="linear", output="sigmoid", loss="bce", seed=5)
+    measure = Measure(at=5)
+    net.fit(
+        X,
+        y,
+        epochs=1,
+        optimizer="sgd",
+        lr=0.1,
+        batch_size=10,
+        clip_norm=1.0,
+        callbacks=[HugeHidden(4), measure],
+    )
+    assert measure.norm == pytest.approx(0.1 * 1.0, rel=1e-9)

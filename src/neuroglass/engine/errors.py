@@ -25,7 +25,8 @@ class ModelFileError(NeuroglassError, ValueError):
 
 
 class TrainingDiverged(NeuroglassError, RuntimeError):
-    """The loss became NaN or infinite during :meth:`Network.fit`.
+    """The loss, the weights or the optimizer's state became NaN or infinite
+    during :meth:`Network.fit`.
 
     The network keeps the last weights that gave a finite loss.
 
@@ -36,7 +37,8 @@ class TrainingDiverged(NeuroglassError, RuntimeError):
     step : int
         Global optimisation step (0-based, counted over all epochs of this fit).
     loss : float
-        The non-finite loss value.
+        The non-finite loss value (NaN when the weights or the optimizer's
+        state became non-finite after a step whose loss was finite).
     lr : float
         The learning rate in force.
     history : History

@@ -84,7 +84,10 @@ def _early_stopping(early_stopping):
     )
 
 
-def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, weights=False):
+def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, broken=None):
+    """``broken``: None when the loss was not finite, else what
+    :meth:`Optimizer.not_finite` found after the step: ``"weights"`` or the name
+    of a state array of the optimizer."""
     causes = [f"the learning rate {lr:g} is probably too high; try {lr / 10:g}"]
     scale = float(np.abs(X).max())
     if scale > 100:
@@ -94,12 +97,24 @@ def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, weights=False)
         )
     if clip_norm is None:
         causes.append("gradients may explode; clip_norm=1.0 bounds each step")
-    what = (
-        "the weights became infinite or NaN" if weights else f"the loss became {loss}"
-    )
+    why = ""
+    if broken is None:
+        what = f"the loss became {loss}"
+    elif broken == "weights":
+        what = "the weights became infinite or NaN"
+    else:
+        # e.g. Adam's average of squared gradients
+        what = (
+            f"the {net.optimizer.name} optimizer's state {broken!r} became infinite "
+            "or NaN"
+        )
+        why = (
+            " (a gradient too large to square, say; from there on its steps would "
+            "be 0, and learning would stop with a finite loss)"
+        )
     return (
-        f"Training diverged: {what} at epoch {epoch + 1}, step "
-        f"{step + 1}. The network keeps the last weights that gave a finite loss. "
+        f"Training diverged: {what} at epoch {epoch + 1}, step {step + 1}{why}. "
+        "The network keeps the last weights that gave a finite loss. "
         f"Likely causes: {'; '.join(causes)}."
     )
 
@@ -172,13 +187,15 @@ def fit(
     Raises
     ------
     TrainingDiverged
-        If the loss (or, after the last step of an epoch, a weight) becomes NaN
-        or infinite. The network's parameters are then restored to exactly
-        those at which the last finite loss was computed, and the optimizer's
-        state (step count ``t`` and its moment/velocity arrays) to what it was
-        at that moment, as if the update that diverged had not been taken. The
-        counters ``net.epochs_trained`` and ``net.steps_trained``, the shuffling
-        generator and the layers' cached batch values are not rolled back.
+        If the loss, a weight or the optimizer's state (such as Adam's average
+        of squared gradients, whose overflow would silently make every later
+        step 0) becomes NaN or infinite. The network's parameters are then
+        restored to exactly those at which the last finite loss was computed,
+        and the optimizer's state (step count ``t`` and its moment/velocity
+        arrays) to what it was at that moment, as if the update that diverged
+        had not been taken. The counters ``net.epochs_trained`` and
+        ``net.steps_trained``, the shuffling generator and the layers' cached
+        batch values are not rolled back.
     """
     epochs = positive_int(epochs, "epochs")
     callbacks = cb.as_callbacks(callbacks)
@@ -261,6 +278,7 @@ def fit(
     backward = net._backward
     params, grads, updates = net._params, net._grads, net._updates
     step_fn, begin_step, update = opt.step, opt.begin_step, opt.update
+    not_finite = opt.not_finite
     # without clipping or regularization, each layer is updated right after its
     # own backward pass (same result, less memory traffic)
     fused = clip_norm is None and not (net.l1 or net.l2)
@@ -348,7 +366,7 @@ def fit(
                     net.last_loss = loss
                 else:
                     if clip_norm is not None:
-                        norm = math.sqrt(float(np.vdot(grads, grads)))
+                        norm = _global_norm(grads)
                         if norm > clip_norm:
                             grads *= clip_norm / norm
                     step_fn(params, grads, updates)
@@ -364,21 +382,25 @@ def fit(
                     for c in batch_callbacks:
                         c.on_batch_end(net, s)
                 net.steps_trained += 1
+                # a non-finite update or gradient shows in the weights, an
+                # overflowing average of squared gradients (Adam, RMSProp) only
+                # in the optimizer's state, where it would make every later step
+                # 0 with a finite loss: catch both at the step that made them
+                broken = not_finite(params)
+                if broken is not None:
+                    last_finite.restore(params, updates)
+                    step = net.steps_trained - 1
+                    raise TrainingDiverged(
+                        _divergence_message(
+                            net, epoch, step, math.nan, opt.lr, X, clip_norm, broken
+                        ),
+                        epoch=epoch,
+                        step=step,
+                        loss=math.nan,
+                        lr=opt.lr,
+                        history=history,
+                    )
 
-            if not (math.isfinite(np.add.reduce(params)) or np.isfinite(params).all()):
-                # the epoch's last update overflowed; no loss will reveal it
-                last_finite.restore(params, updates)
-                step = net.steps_trained - 1
-                raise TrainingDiverged(
-                    _divergence_message(
-                        net, epoch, step, math.nan, opt.lr, X, clip_norm, weights=True
-                    ),
-                    epoch=epoch,
-                    step=step,
-                    loss=math.nan,
-                    lr=opt.lr,
-                    history=history,
-                )
             train_loss = loss_sum / n
             val_loss = val_acc = None
             if X_val is not None:
@@ -421,6 +443,20 @@ def fit(
     info.status = history.status = "stopped_early" if net.stop_training else "finished"
     _end(net, callbacks, info)
     return history
+
+
+def _global_norm(grads):
+    """The L2 norm of ``grads``, also when its square overflows (finite entries
+    above ~1e154): then computed on ``grads`` scaled by its largest entry, so
+    that clipping still bounds the step instead of zeroing it. Infinite or NaN
+    when an entry is."""
+    norm = math.sqrt(float(np.vdot(grads, grads)))
+    if math.isinf(norm):
+        scale = float(np.abs(grads).max())
+        if math.isfinite(scale):
+            scaled = grads / scale
+            norm = scale * math.sqrt(float(np.vdot(scaled, scaled)))
+    return norm
 
 
 class _LastFinite:

@@ -315,13 +315,17 @@ def slow_convergence(curve: LossCurve, c: FitContext, fired, info) -> Diagnostic
 
 
 def not_finite(epoch, step, error) -> Diagnostic:
-    """loss_not_finite: training diverged and stopped (``error``: why)."""
+    """loss_not_finite: training diverged and stopped (``error``: why; the
+    engine stops at a non-finite loss, weight or optimizer state, such as
+    Adam's average of squared gradients overflowing to inf with a finite
+    loss)."""
     return Diagnostic(
         "loss_not_finite",
         "error",
         epoch,
         step,
-        f"the loss became NaN or infinite and training stopped ({error}).",
+        "the loss, the weights or the optimizer's state became NaN or infinite, "
+        f"and training stopped ({error}).",
         "Lower the learning rate about 10 times, standardize the inputs, or "
         "clip gradients with fit(clip_norm=1.0).",
         {"error": error},
