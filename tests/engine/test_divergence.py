@@ -177,17 +177,18 @@ SQUARE_AVERAGE = {"adam": "v", "rmsprop": "square_avg"}
 
 
 @pytest.mark.parametrize("name", sorted(SQUARE_AVERAGE))
-def test_an_overflowing_squared_gradient_average_is_a_divergence(name):
-    """Gradients near 1e160 are finite, their squares are not: Adam's and
-    RMSProp's average of squared gradients became inf, every step 0, and fit
-    returned with a finite loss and weights that no longer moved."""
+@pytest.mark.parametrize("dtype, scale", [("float64", 1e160), ("float32", 1e25)])
+def test_an_overflowing_squared_gradient_average_is_a_divergence(name, dtype, scale):
+    """Gradients near 1e160 (float32: 1e25) are finite, their squares are not:
+    Adam's and RMSProp's average of squared gradients became inf, every step 0,
+    and fit returned with a finite loss and weights that no longer moved."""
     X, y = bce_data()
-    net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0)
+    net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0, dtype=dtype)
     before = net.parameters_vector()
     opt = OPTIMIZERS[name](lr=1e-3)
     state = SQUARE_AVERAGE[name]
     with pytest.raises(ng.TrainingDiverged, match=f"state '{state}' became") as info:
-        net.fit(X * 1e160, y, epochs=3, optimizer=opt, batch_size=10)
+        net.fit(X * scale, y, epochs=3, optimizer=opt, batch_size=10)
     assert info.value.step == 0 and info.value.epoch == 0
     assert info.value.history.status == "diverged"
     # the state of the last finite loss: the untrained network, a fresh optimizer
