@@ -571,3 +571,76 @@ def test_the_hidden_layer_count_reads_right(open_page):
     page.click("#add-layer")
     page.wait_for_function("document.querySelector('#layer-count').textContent === '2'")
     assert page.text_content(".hidden-head h2").split() == ["2", "hidden", "layers"]
+
+
+def _value_csv(path, n=300):
+    """A regression CSV whose values are whole numbers 0..11 (a tilted plane)."""
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-6, 6, size=(n, 2))
+    y = np.clip(np.floor((X[:, 0] + X[:, 1] + 12) / 2), 0, 11).astype(int)
+    rows = [f"{a:.4f},{b:.4f},{v}" for (a, b), v in zip(X, y)]
+    path.write_text("x1,x2,label\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def _pixels(page, selector, points):
+    """[r, g, b] of a canvas at css ``points`` [(x, y)]."""
+    return page.evaluate(
+        """([sel, pts]) => { const c = document.querySelector(sel);
+        const k = c.width / c.getBoundingClientRect().width;
+        const ctx = c.getContext('2d');
+        const at = (v) => Math.round(v * k);
+        return pts.map(([x, y]) =>
+          Array.from(ctx.getImageData(at(x), at(y), 1, 1).data).slice(0, 3)); }""",
+        [selector, points],
+    )
+
+
+@pytest.mark.slow
+def test_an_uploaded_regression_beyond_minus_one_to_one_is_learned(open_page, tmp_path):
+    """Values 0..11 from a CSV (chosen as regression): the page trains them scaled
+    to [-1, 1] with a linear output, learns them (R² > 0.5), draws the map and the
+    points across the whole colour range and labels the legend 0 and 11 (it was a
+    solid blue map, R² -2 and every point full blue)."""
+    page = open_page("#seed=7&learning_rate=0.03")
+    assert page.input_value("#output") == "tanh_mse"  # the classification default
+    page.set_input_files("#upload", str(_value_csv(tmp_path / "values.csv")))
+    page.wait_for_function(
+        "document.querySelector('#upload-note').textContent.startsWith('Regression')"
+    )
+    note = page.text_content("#upload-note")
+    assert "scaled to [-1, 1]" in note and "0 to 11" in note, note
+    page.wait_for_function("window.playground.app.state?.config.dataset === 'custom'")
+    page.wait_for_function("window.playground.app.state?.target_scale !== null")
+    assert page.input_value("#output") == "linear_mse"  # said on the output setting
+    assert page.text_content("#legend-low") == "0"
+    assert page.text_content("#legend-high") == "11"
+    assert "0" in page.text_content("#legend-note") and page.is_visible("#legend-note")
+    page.click("#play")
+    page.wait_for_function(
+        "(() => { const h = window.playground.app.frame?.header;"
+        " return h && h.epoch >= 30 && h.r2 > 0.5; })()",
+        timeout=60_000,
+    )
+    page.click("#play")  # pause
+    page.wait_for_function("!window.playground.app.playing")
+    r2 = float(page.text_content("#test-accuracy"))
+    assert r2 > 0.5
+    # the map spans the colours: orange (low values) at the bottom left, blue at
+    # the top right; the points too (from both ends of the scale)
+    size = page.evaluate("window.playground.map.size")
+    low, high = _pixels(
+        page, "#output-map", [(22 + 15, size - 15), (22 + size - 15, 15)]
+    )
+    assert low[0] > low[2] + 40, low  # orange: red well above blue
+    assert high[2] > high[0] + 40, high  # blue
+    colours = page.evaluate(
+        """() => { const s = window.playground.app.state;
+        const lo = s.target_scale.low, hi = s.target_scale.high;
+        return [lo, hi]; }"""
+    )
+    assert colours == [0, 11]
+    options = page.eval_on_selector_all(
+        "#draw-class option", "os => os.map(o => o.value)"
+    )
+    assert options[0] == "0" and options[-1] == "11", options

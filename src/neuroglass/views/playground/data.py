@@ -50,6 +50,17 @@ class Data:
     classes: int  # 0 for regression
     class_names: list = field(default_factory=list)
     domain: float = DOMAIN
+    #: ``(center, half)``: a regression's values are trained as ``(y - center) /
+    #: half`` (None: as they are). See :func:`value_scale`.
+    target_scale: tuple | None = None
+
+    @property
+    def value_range(self) -> tuple[float, float]:
+        """The values the colours span, ``(low, high)``: orange to blue."""
+        if self.target_scale is None:
+            return (-1.0, 1.0)
+        center, half = self.target_scale
+        return (center - half, center + half)
 
     @property
     def X(self) -> np.ndarray:
@@ -69,22 +80,70 @@ def generate(name: str, noise: float, seed: int):
     return X, y, extra.get("classes", 2)
 
 
-def split(X, y, classes, train_ratio, seed, class_names=None) -> Data:
+def split(
+    X, y, classes, train_ratio, seed, class_names=None, target_scale=None
+) -> Data:
     """Shuffle with ``seed`` and keep the first ``train_ratio`` percent for training."""
     order = np.random.default_rng(seed + 1).permutation(len(y))
     X, y = X[order], y[order]
     k = max(1, int(len(y) * train_ratio / 100))
     k = min(k, len(y) - 1) if len(y) > 1 else k
-    return make(X[:k], y[:k], X[k:], y[k:], classes, class_names)
+    return make(X[:k], y[:k], X[k:], y[k:], classes, class_names, target_scale)
 
 
-def make(X_train, y_train, X_test, y_test, classes, class_names=None) -> Data:
+def make(
+    X_train, y_train, X_test, y_test, classes, class_names=None, target_scale=None
+) -> Data:
     """A Data of parts already split (drawn points keep the part they were drawn in)."""
     X = np.concatenate([X_train, X_test])
     extent = float(np.abs(X).max()) if len(X) else DOMAIN
     domain = DOMAIN if extent <= DOMAIN else float(math.ceil(extent * 1.05))
     names = class_names or [str(c) for c in range(classes)]
-    return Data(X_train, y_train, X_test, y_test, classes, names, domain)
+    scale = None if classes else target_scale
+    return Data(X_train, y_train, X_test, y_test, classes, names, domain, scale)
+
+
+def value_scale(values):
+    """``(center, half)`` that maps regression ``values`` onto [-1, 1], or None
+    when they lie in [-1, 1] already.
+
+    The network's output (tanh, or linear as in TF Playground) and the page's
+    colours are made for values in [-1, 1]; TF Playground's own sets are. Values
+    of an upload that leave that range (prices 0..420000, labels 0..11) are
+    trained as ``(y - center) / half``, which spans exactly [-1, 1] from their
+    lowest to their highest value; the page draws them in their own units.
+    """
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0 or (values.min() >= -1.0 and values.max() <= 1.0):
+        return None
+    low, high = float(values.min()), float(values.max())
+    return ((high + low) / 2, (high - low) / 2 or 1.0)
+
+
+def widen_scale(current, values):
+    """The scale after ``values`` are drawn on data scaled by ``current`` (None:
+    [-1, 1]): kept while they stay in its range (a point drawn on a set keeps
+    that set's colours), its range widened to cover them when they leave it."""
+    values = np.asarray(values, dtype=float)
+    if current is None:
+        low, high = -1.0, 1.0
+    else:
+        low, high = current[0] - current[1], current[0] + current[1]
+    if len(values) == 0 or (values.min() >= low and values.max() <= high):
+        return current
+    low, high = min(low, float(values.min())), max(high, float(values.max()))
+    return ((high + low) / 2, (high - low) / 2)
+
+
+def scale_words(scale) -> str:
+    """How the values are trained, in words (the upload's note)."""
+    center, half = scale
+    return (
+        f"The values span {center - half:g} to {center + half:g}, beyond the [-1, 1] "
+        f"that the output and the colours show, so the network trains on them "
+        f"scaled to [-1, 1]: (value − {center:g}) / {half:g}. The map, the points "
+        "and R² are in the data's own units; the loss is that of the scaled values."
+    )
 
 
 def parse_csv(text: str):
@@ -167,6 +226,9 @@ def parse_csv(text: str):
             f"Regression: the labels are not all whole numbers (e.g. {bad:g}), so "
             "they are values to predict; to classify, use class numbers 0, 1, ..."
         )
+    scale = value_scale(labels)
+    if scale is not None:
+        note += " " + scale_words(scale)
     return X, labels.astype(float), 0, [], note
 
 

@@ -48,9 +48,9 @@ def data_csv(session):
 
 
 def snippet(session):
-    return python_snippet(
-        session.config, session.data.classes
-    ).encode(), "text/x-python"
+    data = session.data
+    code = python_snippet(session.config, data.classes, target_scale=data.target_scale)
+    return code.encode(), "text/x-python"
 
 
 def _figure(session, fmt):
@@ -87,11 +87,13 @@ _SCHEDULE_CODE = {
 }
 
 
-def python_snippet(config, classes, data_seed=None) -> str:
+def python_snippet(config, classes, data_seed=None, target_scale=None) -> str:
     """A script that rebuilds this experiment with the library (not the page):
     the same data (``data_seed``), split, network, initial weights (``seed``)
     and training settings, so it trains the same numbers as the page from a
-    reset."""
+    reset. ``target_scale``, ``(center, half)``: the page trains a regression's
+    values as ``(y - center) / half`` (``Data.target_scale``); so does the
+    script."""
     c = config
     if data_seed is None:
         data_seed = c.get("data_seed", c["seed"])
@@ -131,11 +133,20 @@ train, test = order[:n_train], order[n_train:]"""
         f'        ng.Dense({sizes[-2]}, {sizes[-1]}, {out_act}, init="{init}"),'
     )
     if kind == "tanh_mse" and classes:
-        target = "2.0 * y - 1.0  # TF Playground's labels are -1 and +1"
+        target = "targets = 2.0 * y - 1.0  # TF Playground's labels are -1 and +1"
     elif kind == "softmax_ce":
-        target = "y  # class indices"
+        target = "targets = y  # class indices"
+    elif target_scale is not None:
+        center, half = (float(v) for v in target_scale)
+        target = (
+            f"# the values span {center - half:g} to {center + half:g}, beyond the "
+            "output's [-1, 1]: the page\n# trains on them scaled to [-1, 1] (its "
+            "map, points and R² show them in their own units)\n"
+            f"center, half = {center!r}, {half!r}\n"
+            "targets = (y.astype(float) - center) / half"
+        )
     else:
-        target = "y.astype(float)"
+        target = "targets = y.astype(float)"
     reg = ""
     if c["regularization"] != "none":
         reg = f", {c['regularization']}={c['reg_rate']}"
@@ -159,7 +170,7 @@ import neuroglass as ng
 {data}
 features = {c["features"]!r}
 inputs = ng.datasets.features(X, features)
-targets = {target}
+{target}
 
 net = ng.Network(
     [

@@ -109,20 +109,31 @@ def output_kind(config: dict, classes: int) -> str:
     return config["output"]
 
 
-def targets(kind: str, y: np.ndarray, classes: int) -> np.ndarray:
-    """Targets in the form the engine's loss takes for output ``kind``."""
+def targets(kind: str, y: np.ndarray, classes: int, scale=None) -> np.ndarray:
+    """Targets in the form the engine's loss takes for output ``kind``: class
+    indices become one-hot rows (softmax), -1/+1 (tanh) or 0/1 (sigmoid), so
+    two classes named anything (3 and 7, -1 and 1) fit the output's range;
+    regression values are scaled by ``scale``, ``(center, half)``, when given
+    (see :func:`neuroglass.views.playground.data.value_scale`)."""
     if kind == "softmax_ce":
         return np.eye(max(classes, 2))[y.astype(int)]
     if classes and kind == "tanh_mse":
         return (2.0 * y - 1.0).reshape(-1, 1)  # TF Playground's labels are +-1
-    return np.asarray(y, dtype=float).reshape(-1, 1)
+    values = np.asarray(y, dtype=float)
+    if not classes and scale is not None:
+        center, half = scale
+        values = (values - center) / half
+    return values.reshape(-1, 1)
 
 
 def parts(data, features: list, kind: str) -> dict:
     """``{"train": (inputs, T), "test": (inputs, T)}``: the network's inputs (the
     Playground features of each point) and targets for output ``kind``."""
     return {
-        name: (playground_features(X, features), targets(kind, y, data.classes))
+        name: (
+            playground_features(X, features),
+            targets(kind, y, data.classes, data.target_scale),
+        )
         for name, X, y in (
             ("train", data.X_train, data.y_train),
             ("test", data.X_test, data.y_test),
@@ -131,7 +142,8 @@ def parts(data, features: list, kind: str) -> dict:
 
 
 def shown_value(kind: str, output: np.ndarray) -> np.ndarray:
-    """One output unit's value on the [-1, 1] colour scale."""
+    """One output unit's value on the [-1, 1] colour scale (a scaled regression's
+    output is already in the scaled units, which span it)."""
     if kind in ("sigmoid_bce", "softmax_ce"):
         return 2.0 * output - 1.0
     return output
@@ -204,6 +216,7 @@ def state(
         "activations": [None, *(layer.activation_name for layer in net.layers)],
         "classes": int(data.classes),
         "class_names": list(data.class_names),
+        "target_scale": _scale(data),
         "train": _points(data.X_train, data.y_train, data.classes),
         "test": _points(data.X_test, data.y_test, data.classes),
         "feature_maps": feature_maps(data.domain),
@@ -214,6 +227,21 @@ def state(
         },
         "run": run_name,
         "snapshots": [int(e) for e in snapshots],
+    }
+
+
+def _scale(data) -> dict | None:
+    """A regression's scaled values: the range the colours span (``low`` orange,
+    ``high`` blue) and how the network sees a value, ``(y - center) / half``."""
+    scale = getattr(data, "target_scale", None)
+    if scale is None or data.classes:
+        return None
+    center, half = (float(v) for v in scale)
+    return {
+        "center": center,
+        "half": half,
+        "low": center - half,
+        "high": center + half,
     }
 
 
@@ -235,9 +263,10 @@ def metrics(net, kind, inputs, y, T, classes) -> dict:
         k = max(classes, 2)
         counts = np.bincount(truth * k + pred, minlength=k * k)
         result["confusion"] = counts.reshape(k, k).tolist()
-    else:
-        resid = float(np.sum((out[:, 0] - y) ** 2))
-        total = float(np.sum((y - y.mean()) ** 2))
+    else:  # on the targets the network fits (R² is the same in the data's units)
+        t = np.asarray(T, dtype=float)[:, 0]
+        resid = float(np.sum((out[:, 0] - t) ** 2))
+        total = float(np.sum((t - t.mean()) ** 2))
         result["r2"] = _finite(1.0 - resid / total) if total > 0 else None
     return result
 

@@ -104,6 +104,17 @@ def page_hint(suggestion: str) -> str:
     return " ".join(kept) or "Lower the learning rate, or press reset."
 
 
+def lr_advice(suggestion: str) -> str | None:
+    """Which way a diagnostic's advice moves the learning rate: "lower",
+    "higher" or None (the page words its own hint from it)."""
+    text = (suggestion or "").lower()
+    if "lower learning rate" in text or "lower rate" in text:
+        return "lower"
+    if "higher learning rate" in text:
+        return "higher"
+    return None
+
+
 def _new_seed() -> int:
     return int(np.random.SeedSequence().entropy % cfg.MAX_SEED)
 
@@ -309,6 +320,8 @@ class Session(Worker):
         self.in_flight = 0
         # (X, y, classes, class_names, is_test or None) of drawn or uploaded data
         self.custom = None
+        # (center, half) of its values, when they are scaled (data.value_scale)
+        self.custom_scale = None
         self.net = None
         self.data = None
         self.run_path = None
@@ -382,12 +395,12 @@ class Session(Worker):
         c = self.config
         if restart.new_data or self.data is None:
             is_test = None
+            scale = None  # TF Playground's own sets are made for [-1, 1]
             if c["dataset"] == "custom" and self.custom is not None:
                 X, y, classes, names, is_test = self.custom
+                scale = self.custom_scale
                 # the data decides: class labels are classification
-                c["problem"] = "classification" if classes else "regression"
-                if c["output"] not in cfg.OUTPUTS[c["problem"]]:
-                    c["output"] = cfg.OUTPUTS[c["problem"]][0]
+                self._set_problem("classification" if classes else "regression")
             else:
                 if c["dataset"] == "custom":
                     c["dataset"] = cfg.DATASETS[c["problem"]][0]
@@ -397,11 +410,17 @@ class Session(Worker):
                 names = None
             if is_test is None:
                 self.data = pdata.split(
-                    X, y, classes, c["train_ratio"], c["data_seed"], names
+                    X, y, classes, c["train_ratio"], c["data_seed"], names, scale
                 )
             else:  # drawn points: each keeps its part
                 self.data = pdata.make(
-                    X[~is_test], y[~is_test], X[is_test], y[is_test], classes, names
+                    X[~is_test],
+                    y[~is_test],
+                    X[is_test],
+                    y[is_test],
+                    classes,
+                    names,
+                    scale,
                 )
         feats = c["features"]
         kind = msg.output_kind(c, self.data.classes)
@@ -439,6 +458,12 @@ class Session(Worker):
                 "features": self.config["features"],
                 "data_seed": self.config["data_seed"],
                 "playground": dict(self.config),
+                # the targets the run holds are (value - center) / half
+                "target_scale": (
+                    None
+                    if self.data.target_scale is None
+                    else list(self.data.target_scale)
+                ),
             },
         )
         self._seen_diagnostics = 0
@@ -621,6 +646,7 @@ class Session(Worker):
                 "severity": d.severity,
                 "message": d.message,
                 "hint": page_hint(d.suggestion),
+                "lr_advice": lr_advice(d.suggestion),
             }
             for d in found
         ]
@@ -782,10 +808,9 @@ class Session(Worker):
         """New custom data (an uploaded CSV): split by the train ratio."""
         X, y, classes, names = command["data"][:4]
         self.custom = (X, y, classes, names, None)
+        self.custom_scale = None if classes else pdata.value_scale(y)
         self.config["dataset"] = "custom"
-        self.config["problem"] = "classification" if classes else "regression"
-        if self.config["output"] not in cfg.OUTPUTS[self.config["problem"]]:
-            self.config["output"] = cfg.OUTPUTS[self.config["problem"]][0]
+        self._set_problem("classification" if classes else "regression")
         self.playing = False
         if len(command["data"]) > 4 and command["data"][4]:
             self._pending_events.append(command["data"][4])  # how the task was chosen
@@ -814,6 +839,15 @@ class Session(Worker):
             list(d.class_names),
             np.arange(len(d.y)) >= len(d.y_train),
         )
+
+    def _set_problem(self, problem):
+        """The data decides the problem; a new problem gets its first output, as
+        choosing it on the page does (regression: linear, as in TF Playground)
+        and as :func:`config.merge` does."""
+        c = self.config
+        if problem != c["problem"] or c["output"] not in cfg.OUTPUTS[problem]:
+            c["output"] = cfg.OUTPUTS[problem][0]
+        c["problem"] = problem
 
     def _on_add_point(self, command):
         """One drawn point, or several (``points``: points drawn while the
@@ -850,6 +884,14 @@ class Session(Worker):
         is_test = np.append(is_test, [bool(command.get("test", False))] * len(points))
         y = y.astype(int) if classes else y.astype(float)
         self.custom = (X, y, classes, names, is_test)
+        # a drawn value beyond the colours' range widens it (the data's scale)
+        self.custom_scale = (
+            None
+            if classes
+            else pdata.widen_scale(
+                self.data.target_scale, [label for _, _, label in points]
+            )
+        )
         self.config["dataset"] = "custom"
         raise _Restart(new_weights=False, new_data=True)
 
@@ -863,6 +905,7 @@ class Session(Worker):
             list(self.data.class_names),
             np.zeros(0, dtype=bool),
         )
+        self.custom_scale = self.data.target_scale  # points drawn next keep it
         self.config["dataset"] = "custom"
         self.playing = False
         raise _Restart(new_weights=False, new_data=True)

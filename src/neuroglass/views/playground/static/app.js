@@ -5,7 +5,8 @@ import { decodeFrame, formatEpoch, fmt } from "./protocol.js";
 import { OutputMap, cssColor, paletteCss, drawLegend, setTheme } from "./heatmap.js";
 import { NetworkView } from "./network.js";
 import { Chart, History, Sparklines } from "./chart.js";
-import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, notice, hideBanner } from "./panels.js";
+import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, notice, hideBanner,
+  setLrContext } from "./panels.js";
 import { DEFAULT_OPTIONS, fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
 import { toHash, fromHash, matches } from "./url.js";
 import { t, setLang, getLang } from "./i18n.js";
@@ -39,6 +40,9 @@ const chart = new Chart($("chart"), $("chart-readout"));
 chart.setData(app.history);
 const sparks = new Sparklines($("grad-sparklines"));
 const diagnostics = new Diagnostics((ev) => divergedActions(ev));
+// the hints name a learning rate to try, from the page's own list
+setLrContext(() => ({ lr: app.config?.learning_rate, rates: app.options.learning_rate,
+  optimizer: app.config?.optimizer }));
 const network = new NetworkView($("network"), $("hovercard"), {
   onFeature: (f) => {
     const on = app.config.features.includes(f);
@@ -252,7 +256,7 @@ export function applyState(s) {
   drawLegend($("legend"), 0);
   document.querySelector(".legend").hidden = k > 2;
   classLegend(k > 2 ? k : 0, s.class_names || []);
-  fillDrawClasses($("draw-class"), k, s.class_names || []);
+  fillDrawClasses($("draw-class"), k, s.class_names || [], valueRange(s));
   $("test-accuracy-label").textContent = t(k ? "testAccuracy" : "r2");
   $("train-accuracy").parentElement.hidden = !k;
   $("epoch").textContent = formatEpoch(s.epoch);
@@ -268,6 +272,33 @@ export function rebuildNetwork() {
     maxNeurons: app.limits.max_neurons || 32, readOnly: app.mode !== "live",
   });
   if (app.frame) network.update(app.frame.arrays, app.frame.header);
+}
+
+/** the values the colours span, [low, high] (orange to blue): [-1, 1] unless scaled */
+export function valueRange(s) {
+  const sc = s?.target_scale;
+  return sc ? [sc.low, sc.high] : [-1, 1];
+}
+
+/**
+ * What the ends of the colour bar stand for: the two class names, a regression's
+ * range (its own units; the network trains on them scaled to [-1, 1]), or −1 and 1.
+ */
+function valueLegend(s) {
+  const k = s.classes, names = s.class_names || [];
+  let low = "−1", high = "1", note = "";
+  if (k === 2) {
+    [low, high] = [String(names[0] ?? 0), String(names[1] ?? 1)];
+  } else if (!k) {
+    const [lo, hi] = valueRange(s);
+    [low, high] = [fmt(lo), fmt(hi)];
+    if (s.target_scale) note = t("valueScaleNote", { low, high, c: fmt(s.target_scale.center), h: fmt(s.target_scale.half) });
+  }
+  $("legend-low").textContent = low;
+  $("legend-high").textContent = high;
+  const box = $("legend-note");
+  box.textContent = note;
+  box.hidden = !note;
 }
 
 /** the class colours of the output map with their names (more than two classes) */
@@ -295,7 +326,9 @@ function labelLoss() {
   const kind = app.state?.output_kind || app.config?.output;
   const [name, note] = LOSS_NAMES[kind] || ["", ""];
   for (const span of document.querySelectorAll(".loss-name")) span.textContent = name ? t(name) : "";
-  $("loss-note").textContent = note ? t(note) : "";
+  const scaled = app.state?.target_scale ? " " + t("lossNoteScaled") : "";
+  $("loss-note").textContent = note ? t(note) + scaled : "";
+  if (app.state) valueLegend(app.state); // the colour bar's ends, in the current language
   const option = document.querySelector('#chart-metric option[value="loss"]');
   option.textContent = t("loss") + (name ? " " + t(name) : "");
 }
@@ -344,7 +377,10 @@ export function setPoints() {
   const s = app.state;
   if (!s) return;
   const k = s.classes;
-  const colour = k > 2 ? (l) => paletteCss(l) : k ? (l) => cssColor(l ? 1 : -1) : (l) => cssColor(l);
+  // a value is drawn where it sits in the colours' range (its own units, orange to blue)
+  const [lo, hi] = valueRange(s);
+  const value = (l) => cssColor(hi > lo ? (2 * (l - lo)) / (hi - lo) - 1 : 0);
+  const colour = k > 2 ? (l) => paletteCss(l) : k ? (l) => cssColor(l ? 1 : -1) : value;
   const pts = s.train.map((p) => [p[0], p[1], p[2], false]);
   if (app.page.show_test) for (const p of s.test) pts.push([p[0], p[1], p[2], true]);
   map.axisColor = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim() || "#666";

@@ -191,9 +191,14 @@ export function setSlider(id, value, suffix = "") {
   $(id + "-value").textContent = value + suffix;
 }
 
-/** the draw mode's choices: class names, or a few target values for regression */
-export function fillDrawClasses(select, classes, names) {
-  const want = classes ? names.map((n, k) => [String(k), n]) : ["-1", "-0.5", "0", "0.5", "1"].map((v) => [v, v]);
+/**
+ * The draw mode's choices: class names, or for a regression five values across the
+ * range the colours span (`range`, [low, high]: −1..1, or an upload's own values).
+ */
+export function fillDrawClasses(select, classes, names, range = [-1, 1]) {
+  const [lo, hi] = range;
+  const values = [0, 0.25, 0.5, 0.75, 1].map((f) => String(Number((lo + f * (hi - lo)).toPrecision(4))));
+  const want = classes ? names.map((n, k) => [String(k), n]) : values.map((v) => [v, v]);
   const key = JSON.stringify(want);
   if (select.dataset.key === key) return;
   const old = select.value;

@@ -55,11 +55,28 @@ const STRINGS = {
     hintDiverged: "Lower the learning rate and press Play, or reset the network.",
     hintExploding: "Lower the learning rate, or choose Glorot or He initialization.",
     hintLrHigh: "Lower the learning rate.",
+    hintLrLow: "Raise the learning rate, or choose the Adam optimizer.",
+    hintVanishing: "Use fewer hidden layers, choose ReLU (or leaky ReLU) as the activation, or Glorot or He initialization.",
+    hintDead: "Lower the learning rate, choose leaky_relu or elu as the activation, or He initialization; or reset the network for new weights.",
+    hintSaturated: "Lower the learning rate, choose Glorot initialization, or switch the activation to ReLU.",
+    hintOverfitting: "Stop training here (or set “Stop at epoch”), add L2 regularization, give more of the data to training (the ratio slider), or use fewer neurons.",
+    hintAtChance: "{lr} Add neurons or a hidden layer, turn on more input features (x1², x2², x1·x2, sin), and keep training.",
+    hintSlow: "Keep training (press Play), or speed it up: {lr} More neurons or input features also help.",
+    lrHigher: "Raise the learning rate (it is {lr}; try {to}) or choose the Adam optimizer.",
+    lrHigherAdam: "Raise the learning rate (it is {lr}; try {to}).",
+    lrLower: "Lower the learning rate (it is {lr}; try {to}).",
+    lrHigherPlain: "Raise the learning rate, or choose the Adam optimizer.",
+    lrLowerPlain: "Lower the learning rate.",
+    or: " or ", asIs: "{text}",
+    noteIfStalls: "Nothing needs fixing now. If training stalls: {hint}",
+    warning: "Warning", note: "Note", problem: "Problem",
     lowerLr: "Lower the learning rate to {lr}", resetNet: "Reset the network",
     lossMse: "(MSE)", lossBce: "(BCE)", lossCe: "(CE)",
     lossNoteMse: "MSE: the mean of (output − target)², as in neuroglass scripts. TF Playground shows half of it (½·MSE).",
     lossNoteBce: "Loss = binary cross-entropy, mean over the points.",
     lossNoteCe: "Loss = cross-entropy of the softmax, mean over the points.",
+    lossNoteScaled: "Here the targets are the values scaled to [−1, 1] (see below the map).",
+    valueScaleNote: "Values from {low} to {high}: the network learns them scaled to [−1, 1], (value − {c}) / {h}. The map and the points show them in their own units: orange {low}, blue {high}.",
   },
   zh: {
     playground: "游乐场", reset: "重置网络（新的随机权重）", resetSame: "重置为相同的初始权重",
@@ -102,11 +119,28 @@ const STRINGS = {
     explainLiveOnly: "解释和逐步查看只作用于实时网络：请先点击“回到实时”。",
     hintDiverged: "请降低学习率后按运行，或重置网络。",
     hintExploding: "降低学习率，或选择 Glorot / He 初始化。", hintLrHigh: "降低学习率。",
+    hintLrLow: "提高学习率，或选择 Adam 优化器。",
+    hintVanishing: "减少隐藏层，把激活函数换成 ReLU（或 leaky ReLU），或选择 Glorot / He 初始化。",
+    hintDead: "降低学习率，把激活函数换成 leaky_relu 或 elu，或选择 He 初始化；也可以重置网络，换一组新权重。",
+    hintSaturated: "降低学习率，选择 Glorot 初始化，或把激活函数换成 ReLU。",
+    hintOverfitting: "在这里停止训练（或设置“在此周期停止”），加入 L2 正则化，把更多数据分给训练（比例滑块），或减少神经元。",
+    hintAtChance: "{lr}增加神经元或隐藏层，打开更多输入特征（x1²、x2²、x1·x2、sin），然后继续训练。",
+    hintSlow: "继续训练（按运行），或加快速度：{lr}增加神经元或输入特征也有帮助。",
+    lrHigher: "提高学习率（现在是 {lr}，试试 {to}），或选择 Adam 优化器。",
+    lrHigherAdam: "提高学习率（现在是 {lr}，试试 {to}）。",
+    lrLower: "降低学习率（现在是 {lr}，试试 {to}）。",
+    lrHigherPlain: "提高学习率，或选择 Adam 优化器。",
+    lrLowerPlain: "降低学习率。",
+    or: " 或 ", asIs: "{text}",
+    noteIfStalls: "现在无需处理。如果训练停滞：{hint}",
+    warning: "警告", note: "提示", problem: "问题",
     lowerLr: "把学习率降到 {lr}", resetNet: "重置网络",
     lossMse: "(MSE)", lossBce: "(BCE)", lossCe: "(CE)",
     lossNoteMse: "损失 = 均方误差，即 (输出 − 目标)² 在所有点上的平均，与 neuroglass 其他地方一致。TF Playground 显示的是它的一半（½·MSE）。",
     lossNoteBce: "损失 = 二元交叉熵，在所有点上取平均。",
     lossNoteCe: "损失 = softmax 的交叉熵，在所有点上取平均。",
+    lossNoteScaled: "这里的目标是缩放到 [−1, 1] 之后的值（见输出图下方）。",
+    valueScaleNote: "取值从 {low} 到 {high}：网络学习的是缩放到 [−1, 1] 的值，即 (值 − {c}) / {h}。输出图和数据点按原始单位显示：橙色为 {low}，蓝色为 {high}。",
   },
 };
 
@@ -131,6 +165,7 @@ export function setLang(next, root = document) {
     el.title = t(el.dataset.i18nTitle);
     el.setAttribute("aria-label", el.title);
   }
+  document.dispatchEvent(new Event("ng-lang")); // panels that word their own text
   const toggle = document.getElementById("lang");
   if (toggle) toggle.textContent = lang === "zh" ? "EN" : "中文";
 }
