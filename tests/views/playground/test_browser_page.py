@@ -644,3 +644,50 @@ def test_an_uploaded_regression_beyond_minus_one_to_one_is_learned(open_page, tm
         "#draw-class option", "os => os.map(o => o.value)"
     )
     assert options[0] == "0" and options[-1] == "11", options
+
+
+def test_notes_read_as_notes_and_warnings_as_warnings_in_both_languages(open_page):
+    """A real warning (the loss stuck at chance at a learning rate of 1e-5) and an
+    info note (saturated units on a run that learns) get their own badge, style
+    and a hint with the page's own controls, in English and in Chinese."""
+    page = open_page("#learning_rate=0.00001&seed=3")
+    page.click("#play")
+    page.wait_for_selector(
+        "#events li[data-code='loss_at_chance']", state="attached", timeout=30_000
+    )
+    page.click("#play")
+    page.evaluate(
+        """() => window.playground.diagnostics.add([{kind: 'diagnostic',
+        code: 'saturated_units', severity: 'info', message: '50% of the units of layer'
+        + ' 2 are saturated. The training loss is low, so they do not stop it.',
+        hint: 'Nothing needs fixing now; if training stalls, standardize the inputs.'}])"""
+    )
+    warning = page.locator("#events li[data-code='loss_at_chance']")
+    note = page.locator("#events li[data-code='saturated_units']")
+    assert warning.get_attribute("data-severity") == "warning"
+    assert note.get_attribute("data-severity") == "info"
+    assert warning.locator(".badge").text_content() == "Warning"
+    assert note.locator(".badge").text_content() == "Note"
+    hint = warning.locator(".hint").text_content()
+    # the page's controls: a rate from its own list, neurons, features, keep training
+    assert "Raise the learning rate (it is 0.00001" in hint or "1e-5" in hint, hint
+    assert "try 0.0001" in hint and "Adam" in hint and "input features" in hint, hint
+    assert "epochs" not in hint and "fit(" not in hint
+    assert note.locator(".hint").text_content().startswith("Nothing needs fixing now")
+    assert "standardize" not in note.locator(".hint").text_content()  # a script's
+
+    def style(row, prop):
+        return row.locator(".badge").evaluate(
+            f"b => getComputedStyle(b).getPropertyValue('{prop}')"
+        )
+
+    assert style(note, "background-color") != style(warning, "background-color")
+    assert style(note, "background-color") in ("rgba(0, 0, 0, 0)", "transparent")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#diagnostics").screenshot(path=str(ARTIFACTS / "diagnostics-en.png"))
+    page.click("#lang")
+    page.locator("#diagnostics").screenshot(path=str(ARTIFACTS / "diagnostics-zh.png"))
+    assert warning.locator(".badge").text_content() == "警告"
+    assert note.locator(".badge").text_content() == "提示"
+    assert "提高学习率" in warning.locator(".hint").text_content()
+    assert note.locator(".hint").text_content().startswith("现在无需处理")

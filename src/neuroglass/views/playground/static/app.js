@@ -561,7 +561,7 @@ function start() {
 }
 
 window.playground = {
-  app, chart, sparks, map, network,
+  app, chart, sparks, map, network, diagnostics,
   get lastWeights() {
     const w = app.frame?.arrays?.weights;
     return w ? Array.from(w) : null;

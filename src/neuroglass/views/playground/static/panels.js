@@ -132,17 +132,62 @@ export function clearExplain(key = "explainHint") {
   p.dataset.i18n = key;
 }
 
-// Suggestions the page itself can act on, in place of a script's (`fit(clip_norm=...)`).
-const PAGE_HINTS = {
+// What to try, with the page's own controls (learning rate, optimizer, activation,
+// initialization, layers and neurons, input features, regularization, the training
+// ratio, play), in place of a script's advice (`fit(clip_norm=...)`, "more epochs").
+// One entry for every rule the recorder has (tests/views/playground checks that)
+// and for the page's own events. A function gets the event and returns [key, params].
+export const PAGE_HINTS = {
   diverged: "hintDiverged", loss_not_finite: "hintDiverged",
-  exploding_gradients: "hintExploding", learning_rate_high: "hintLrHigh",
+  exploding_gradients: "hintExploding",
+  learning_rate_high: (ev) => ["asIs", { text: lrHint({ ...ev, lr_advice: "lower" }) }],
+  learning_rate_low: "hintLrLow", vanishing_gradients: "hintVanishing",
+  dead_units: "hintDead", saturated_units: "hintSaturated", overfitting: "hintOverfitting",
+  loss_at_chance: (ev) => ["hintAtChance", { lr: lrHint(ev) }],
+  slow_convergence: (ev) => ["hintSlow", { lr: lrHint(ev) }],
 };
 
+/** the learning rate to try, from the page's own list of rates */
+let lrContext = () => ({ lr: null, rates: [], optimizer: null });
+export function setLrContext(fn) {
+  lrContext = fn;
+}
+
+function lrHint(ev) {
+  const { lr, rates, optimizer } = lrContext();
+  // the recorder's advice for this run (lower after a too-high rate); adam at a usual
+  // rate gets none
+  const lower = ev.lr_advice === "lower" || (optimizer === "adam" && lr >= 0.1);
+  if (!lower && ev.lr_advice !== "higher" && optimizer === "adam") return "";
+  if (!(lr > 0)) return t(lower ? "lrLowerPlain" : "lrHigherPlain");
+  const sorted = [...(rates || [])].sort((a, b) => a - b);
+  if (lower) {
+    const down = sorted.filter((v) => v <= lr / 10 + 1e-12);
+    return t("lrLower", { lr: fmt(lr), to: fmt(down.length ? Math.max(...down) : lr / 10) });
+  }
+  const up = sorted.filter((v) => v > lr * (1 + 1e-9)).slice(0, 2);
+  const to = up.length ? up.map((v) => fmt(v)).join(t("or")) : fmt(3 * lr);
+  return t(optimizer === "adam" ? "lrHigherAdam" : "lrHigher", { lr: fmt(lr), to });
+}
+
 function hintOf(ev) {
-  const key = PAGE_HINTS[ev.code] || PAGE_HINTS[ev.kind];
-  if (key) return t(key);
+  const entry = PAGE_HINTS[ev.code] || PAGE_HINTS[ev.kind];
+  if (entry) {
+    const [key, params] = typeof entry === "function" ? entry(ev) : [entry, {}];
+    const text = t(key, params).replace(/^\s+/, "");
+    // a note on a run that learns: nothing to fix now, the remedy only if it stalls
+    return ev.severity === "info" ? t("noteIfStalls", { hint: text }) : text;
+  }
   // a script's advice the page cannot follow is left out: "(fit(clip_norm=1.0))"
   return fmtText((ev.hint || "").replace(/\s*\(?\b(?:fit|ng\.[a-z_]+)\([^)]*\)\)?/g, ""));
+}
+
+/** the badge of an event: what happened, or how much a finding matters */
+function badgeOf(ev) {
+  if (ev.kind === "diverged") return ["diverged", "diverged"];
+  if (ev.kind === "stopped") return ["stopped", "stopped"];
+  const severity = ["error", "warning", "info"].includes(ev.severity) ? ev.severity : "warning";
+  return [{ error: "problem", warning: "warning", info: "note" }[severity], severity];
 }
 
 /**
@@ -156,6 +201,12 @@ export class Diagnostics {
     this.count = 0;
     this.last = null;
     this.onDiverged = onDiverged;
+    document.addEventListener("ng-lang", () => {
+      for (const li of this.list.children) {
+        if (!li.event) continue;
+        li.querySelector(".hint").textContent = hintOf(li.event);
+      }
+    });
   }
   clear() {
     this.list.textContent = "";
@@ -174,13 +225,16 @@ export class Diagnostics {
       this.last = key;
       if (this.count === 0) this.list.textContent = "";
       this.count++;
-      const li = el("li", null, "event " + (ev.kind || "diagnostic"));
+      const [label, level] = badgeOf(ev);
+      const li = el("li", null, `event ${ev.kind || "diagnostic"} severity-${level}`);
       li.dataset.code = ev.code || ev.kind || "";
-      el("span", t(ev.kind === "diverged" ? "diverged" : ev.kind === "stopped" ? "stopped" : "diagnostic"),
-        "badge", li);
+      li.dataset.severity = level;
+      const badge = el("span", t(label), "badge", li);
+      badge.dataset.i18n = label;
       el("span", " " + fmtText(ev.message || ev.code || ""), "message", li);
       const hint = hintOf(ev);
-      if (hint) el("div", hint, "hint", li);
+      el("div", hint, "hint", li).hidden = !hint;
+      li.event = ev; // worded again in the other language
       this.list.prepend(li);
       while (this.list.children.length > 30) this.list.lastChild.remove();
       if (ev.kind === "diverged") showBanner(ev, this.onDiverged?.(ev) || []);
