@@ -176,7 +176,8 @@ function hintOf(ev) {
     const [key, params] = typeof entry === "function" ? entry(ev) : [entry, {}];
     const text = t(key, params).replace(/^\s+/, "");
     // a note on a run that learns: nothing to fix now, the remedy only if it stalls
-    return ev.severity === "info" ? t("noteIfStalls", { hint: text }) : text;
+    if (ev.severity !== "info") return text;
+    return t(ev.code === "overfitting" ? "noteIfWorse" : "noteIfStalls", { hint: text });
   }
   // a script's advice the page cannot follow is left out: "(fit(clip_norm=1.0))"
   return fmtText((ev.hint || "").replace(/\s*\(?\b(?:fit|ng\.[a-z_]+)\([^)]*\)\)?/g, ""));
