@@ -660,7 +660,8 @@ def test_notes_read_as_notes_and_warnings_as_warnings_in_both_languages(open_pag
         """() => window.playground.diagnostics.add([{kind: 'diagnostic',
         code: 'saturated_units', severity: 'info', message: '50% of the units of layer'
         + ' 2 are saturated. The training loss is low, so they do not stop it.',
-        hint: 'Nothing needs fixing now; if training stalls, standardize the inputs.'}])"""
+        hint: 'Nothing needs fixing now; if training stalls, standardize'
+        + ' the inputs.'}])"""
     )
     warning = page.locator("#events li[data-code='loss_at_chance']")
     note = page.locator("#events li[data-code='saturated_units']")

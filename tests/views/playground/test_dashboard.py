@@ -468,3 +468,19 @@ def test_a_description_that_cannot_be_drawn_again_is_named(tmp_path, wrong, word
     assert first.startswith("The run's data (circle) ") or first.startswith("The rec")
     assert words in first and "kept" not in first
     assert "did not keep its data" in second
+
+
+def test_a_playground_run_on_scaled_values_replays_them_in_their_own_units(
+    driver, tmp_path
+):
+    """Values 0..11 trained as (value - 5.5) / 5.5: the dashboard draws them as
+    0..11 with the same scale (the map's colours those of the live page)."""
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-5, 5, size=(60, 2))
+    values = np.floor((X[:, 0] + 5) * 1.2).clip(0, 11)
+    path, data = _playground_run(driver, {"seed": 1}, upload=(X, values, 0, [], None))
+    assert data.target_scale == (5.5, 5.5)
+    state, header = _replay(tmp_path, path)
+    assert state["target_scale"]["low"] == 0 and state["target_scale"]["high"] == 11
+    _assert_points(state["train"], data.X_train, data.y_train, 0)
+    assert header["train_loss"] is not None  # the loss the run recorded (scaled)

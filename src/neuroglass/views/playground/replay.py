@@ -255,6 +255,18 @@ def _classes(net, config=None) -> int:
     return 2 if net.is_classifier else 0
 
 
+def _target_scale(dataset):
+    """``(center, half)`` of a playground run whose values were trained scaled
+    (its dataset description's ``target_scale``), or None."""
+    scale = dataset.get("target_scale") if isinstance(dataset, dict) else None
+    try:
+        center, half = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        return None
+    ok = np.isfinite(center) and np.isfinite(half) and half > 0
+    return (center, half) if ok else None
+
+
 def _labels(targets, loss, classes):
     """Class labels or values from the targets the loss saw, (n, n_outputs)."""
     if loss == "cross_entropy":
@@ -358,7 +370,10 @@ def _run_data(run, net, config, playground):
         plane = _plane(kept, features)
         if plane is not None and len(plane):
             y = _labels(np.asarray(targets), net.loss_fn.name, classes)
-            data = pdata.make(plane, y, plane[:0], y[:0], classes)
+            scale = None if classes else _target_scale(run.config.get("dataset"))
+            if scale is not None:  # the playground trained (value - center) / half
+                y = scale[0] + scale[1] * y
+            data = pdata.make(plane, y, plane[:0], y[:0], classes, target_scale=scale)
             fit = run.config.get("fit")
             fit = fit if isinstance(fit, dict) else {}
             n_train, n_val = fit.get("n_train"), fit.get("n_val")
