@@ -325,3 +325,75 @@ def test_clipping_bounds_a_gradient_whose_squared_norm_overflows():
         callbacks=[HugeHidden(4), measure],
     )
     assert measure.norm == pytest.approx(0.1 * 1.0, rel=1e-9)
+
+
+# -- what diverged: TrainingDiverged.cause ------------------------------------------
+class FitEnd(ng.Callback):
+    def on_fit_end(self, net, fit):
+        self.fit = fit
+
+
+def _loss_diverges():
+    X, y = ng.datasets.plane()
+    net = ng.mlp([2, 1], activation="linear", output="linear", seed=5)
+    return net, lambda cb: net.fit(X / 100, y, epochs=100, lr=1e4, callbacks=cb)
+
+
+def _gradient_diverges():
+    # float32: the loss (1.5e19)^2 = 2.3e38 is finite, its gradient
+    # 2 * 1.5e19 * 1.5e19 = 4.5e38 is not
+    net = ng.mlp([1, 1], activation="linear", output="linear", dtype="float32")
+    net.layers[0].weights[:] = 1
+    net.layers[0].bias[:] = 0
+    X, y = np.full((1, 1), 1.5e19), np.zeros(1)
+    return net, lambda cb: net.fit(X, y, epochs=1, batch_size=1, lr=1e-3, callbacks=cb)
+
+
+def _weights_diverge():
+    # a finite gradient whose update (lr 1e308 times it) overflows
+    X, y = ng.datasets.plane(n=20)
+    net = ng.mlp([2, 1], activation="linear", output="linear", seed=0)
+    return net, lambda cb: net.fit(
+        X, y, epochs=1, batch_size=None, lr=1e308, callbacks=cb
+    )
+
+
+def _state_diverges():
+    # gradients near 1e160 are finite, their squares (Adam's v) are not
+    X, y = bce_data()
+    net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0)
+    return net, lambda cb: net.fit(
+        X * 1e160, y, epochs=3, optimizer="adam", lr=1e-3, batch_size=10, callbacks=cb
+    )
+
+
+@pytest.mark.parametrize(
+    "make, cause, state, words",
+    [
+        (_loss_diverges, "loss", None, "the loss became"),
+        (_gradient_diverges, "gradient", None, "the gradient became infinite"),
+        (_weights_diverge, "weights", None, "the weights became infinite"),
+        (_state_diverges, "optimizer state", "v", "state 'v' became infinite"),
+    ],
+    ids=["loss", "gradient", "weights", "optimizer-state"],
+)
+def test_the_exception_says_what_became_non_finite(make, cause, state, words):
+    """The cause is an attribute a caller (the playground, the recorder) can
+    read, not only words in the message; the fit's end tells callbacks too."""
+    net, fit = make()
+    end = FitEnd()
+    with pytest.raises(ng.TrainingDiverged, match=words) as info:
+        fit([end])
+    assert info.value.cause == cause
+    assert info.value.state == state
+    assert end.fit.status == "diverged" and end.fit.cause == cause
+    assert np.all(np.isfinite(net.parameters_vector()))
+    if cause != "loss":  # the loss was finite: NaN stands for "none"
+        assert math.isnan(info.value.loss)
+
+
+def test_an_unknown_cause_is_refused():
+    with pytest.raises(ng.ConfigError, match="'bogus'"):
+        ng.TrainingDiverged("x", epoch=0, step=0, loss=1.0, lr=0.1, cause="bogus")
+    plain = ng.TrainingDiverged("x", epoch=0, step=0, loss=math.inf, lr=0.1)
+    assert plain.cause == "loss" and plain.state is None

@@ -60,6 +60,8 @@ class FitInfo:
     status: str = "running"
     epochs_done: int = 0
     error: str | None = None
+    #: after a divergence, what became NaN or infinite (TrainingDiverged.cause)
+    cause: str | None = None
 
 
 class StepInfo:

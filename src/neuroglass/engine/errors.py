@@ -43,12 +43,35 @@ class TrainingDiverged(NeuroglassError, RuntimeError):
         The learning rate in force.
     history : History
         The epochs completed before the divergence.
+    cause : str
+        What became NaN or infinite, one of :data:`DIVERGENCE_CAUSES`:
+        ``"loss"``; ``"gradient"`` (a finite loss whose gradient overflowed, so
+        the update and the weights did too); ``"weights"`` (a finite gradient
+        whose update or sum with the weights overflowed); ``"optimizer state"``
+        (e.g. Adam's average of squared gradients: a gradient too large to
+        square, with finite weights and loss).
+    state : str or None
+        With ``cause="optimizer state"``: the name of the state array (Adam's
+        ``"v"``, RMSProp's ``"square_avg"``); else None.
     """
 
-    def __init__(self, message, *, epoch, step, loss, lr, history=None):
+    def __init__(
+        self, message, *, epoch, step, loss, lr, history=None, cause="loss", state=None
+    ):
         super().__init__(message)
+        if cause not in DIVERGENCE_CAUSES:
+            raise ConfigError(
+                f"TrainingDiverged's cause must be one of {DIVERGENCE_CAUSES}; got "
+                f"{cause!r}."
+            )
         self.epoch = epoch
         self.step = step
         self.loss = loss
         self.lr = lr
         self.history = history
+        self.cause = cause
+        self.state = state
+
+
+#: what :class:`TrainingDiverged` can find NaN or infinite (its ``cause``)
+DIVERGENCE_CAUSES = ("loss", "gradient", "weights", "optimizer state")

@@ -84,10 +84,11 @@ def _early_stopping(early_stopping):
     )
 
 
-def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, broken=None):
-    """``broken``: None when the loss was not finite, else what
-    :meth:`Optimizer.not_finite` found after the step: ``"weights"`` or the name
-    of a state array of the optimizer."""
+def _divergence_message(
+    net, epoch, step, loss, lr, X, clip_norm, cause="loss", state=None
+):
+    """``cause``: what became non-finite (:attr:`TrainingDiverged.cause`);
+    ``state``: with ``"optimizer state"``, the name of the state array."""
     causes = [f"the learning rate {lr:g} is probably too high; try {lr / 10:g}"]
     scale = float(np.abs(X).max())
     if scale > 100:
@@ -98,14 +99,19 @@ def _divergence_message(net, epoch, step, loss, lr, X, clip_norm, broken=None):
     if clip_norm is None:
         causes.append("gradients may explode; clip_norm=1.0 bounds each step")
     why = ""
-    if broken is None:
+    if cause == "loss":
         what = f"the loss became {loss}"
-    elif broken == "weights":
+    elif cause == "gradient":
+        what = (
+            "the gradient became infinite or NaN (with a finite loss), and so did "
+            "the weights it updated"
+        )
+    elif cause == "weights":
         what = "the weights became infinite or NaN"
     else:
         # e.g. Adam's average of squared gradients
         what = (
-            f"the {net.optimizer.name} optimizer's state {broken!r} became infinite "
+            f"the {net.optimizer.name} optimizer's state {state!r} became infinite "
             "or NaN"
         )
         why = (
@@ -335,6 +341,7 @@ def fit(
                         loss=loss,
                         lr=opt.lr,
                         history=history,
+                        cause="loss",
                     )
                 # the loss at these weights is finite: keep them and the
                 # optimizer's state (fused: each layer's part just before its
@@ -390,15 +397,26 @@ def fit(
                 if broken is not None:
                     last_finite.restore(params, updates)
                     step = net.steps_trained - 1
+                    cause, state = _cause(broken, grads)
                     raise TrainingDiverged(
                         _divergence_message(
-                            net, epoch, step, math.nan, opt.lr, X, clip_norm, broken
+                            net,
+                            epoch,
+                            step,
+                            math.nan,
+                            opt.lr,
+                            X,
+                            clip_norm,
+                            cause,
+                            state,
                         ),
                         epoch=epoch,
                         step=step,
                         loss=math.nan,
                         lr=opt.lr,
                         history=history,
+                        cause=cause,
+                        state=state,
                     )
 
             train_loss = loss_sum / n
@@ -426,6 +444,7 @@ def fit(
     except TrainingDiverged as exc:
         info.status = history.status = "diverged"
         info.error = str(exc)
+        info.cause = exc.cause
         _end(net, callbacks, info)
         raise
     except KeyboardInterrupt:
@@ -443,6 +462,19 @@ def fit(
     info.status = history.status = "stopped_early" if net.stop_training else "finished"
     _end(net, callbacks, info)
     return history
+
+
+def _cause(broken, grads):
+    """``(cause, state)`` of a divergence found after a step whose loss was
+    finite, from :meth:`Optimizer.not_finite`'s ``broken`` (``"weights"`` or a
+    state array's name): non-finite weights come from a non-finite gradient
+    (``"gradient"``) or from a finite one whose update overflowed
+    (``"weights"``). The check runs once, at the divergence."""
+    if broken != "weights":
+        return "optimizer state", broken
+    if not np.isfinite(grads).all():
+        return "gradient", None
+    return "weights", None
 
 
 def _global_norm(grads):

@@ -675,7 +675,10 @@ class Recorder(Callback):
         if fit.status == "diverged":
             found.append(
                 self._diagnoser.diverged(
-                    net.epochs_trained, net.steps_trained, fit.error
+                    net.epochs_trained,
+                    net.steps_trained,
+                    fit.error,
+                    getattr(fit, "cause", None),
                 )
             )
         writes = [

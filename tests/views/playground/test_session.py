@@ -656,3 +656,66 @@ def test_the_gallery_run_gets_no_overfitting_warning(driver):
     found = [e for e in events if e["code"] == "overfitting"]
     assert found and all(e["severity"] == "info" for e in found), found
     assert not any(e.get("severity") == "warning" for e in events), events
+
+
+def _diverged_by(cause):
+    """A real TrainingDiverged of the engine whose cause is ``cause``."""
+    if cause == "loss":
+        X, y = ng.datasets.plane()
+        net = ng.mlp([2, 1], activation="linear", output="linear", seed=5)
+        fit = {"epochs": 100, "lr": 1e4}
+        X = X / 100
+    elif cause == "gradient":  # float32: loss 2.3e38 finite, gradient not
+        net = ng.mlp([1, 1], activation="linear", output="linear", dtype="float32")
+        net.layers[0].weights[:] = 1
+        net.layers[0].bias[:] = 0
+        X, y = np.full((1, 1), 1.5e19), np.zeros(1)
+        fit = {"epochs": 1, "batch_size": 1, "lr": 1e-3}
+    elif cause == "weights":  # a finite gradient, an update that overflows
+        X, y = ng.datasets.plane(n=20)
+        net = ng.mlp([2, 1], activation="linear", output="linear", seed=0)
+        fit = {"epochs": 1, "batch_size": None, "lr": 1e308}
+    else:  # Adam's average of squared gradients overflows
+        X, y = ng.datasets.plane(n=200)
+        X, y = X * 1e160, (y > np.median(y)).astype(float)
+        net = ng.mlp([2, 1], output="sigmoid", loss="bce", seed=0)
+        fit = {"epochs": 3, "batch_size": 10, "optimizer": "adam", "lr": 1e-3}
+    with pytest.raises(ng.TrainingDiverged) as info:
+        net.fit(X, y, **fit)
+    assert info.value.cause == cause
+    return net, info.value
+
+
+@pytest.mark.parametrize(
+    "cause, words",
+    [
+        ("loss", "the loss became"),
+        ("gradient", "a gradient became infinite or NaN while the loss was"),
+        ("weights", "the weights became infinite or NaN while the loss was"),
+        ("optimizer state", "the optimizer's state 'v' became infinite or NaN"),
+    ],
+)
+def test_the_divergence_event_says_what_became_non_finite(cause, words):
+    """Not "the loss became NaN" when the loss was finite and the weights or
+    Adam's state were not (the engine's TrainingDiverged.cause)."""
+    from types import SimpleNamespace
+
+    from neuroglass.views.playground.session import Session
+
+    net, exc = _diverged_by(cause)
+    fake = SimpleNamespace(
+        net=net,
+        config={"learning_rate": 0.03},
+        _pending_events=[],
+        _new_diagnostics=list,
+        _push_frame=lambda: None,
+        _wait=lambda: None,
+        playing=True,
+    )
+    Session._diverged(fake, exc)
+    (event,) = fake._pending_events
+    assert event["kind"] == "diverged" and event["cause"] == cause
+    assert f"epoch {net.epochs_trained + 1}: {words}" in event["message"]
+    if cause != "loss":
+        assert "the loss became" not in event["message"]
+    assert not fake.playing

@@ -17,9 +17,10 @@ task: the :class:`~neuroglass.recorder.Recorder` tells them
 =====================  =========================================================
 rule                   fires when (thresholds are module constants)
 =====================  =========================================================
-loss_not_finite        the loss, a weight or the optimizer's state (Adam's and
-                       RMSProp's average of squared gradients) became NaN or
-                       infinite (training stopped)
+loss_not_finite        the loss, a gradient, a weight or the optimizer's state
+                       (Adam's and RMSProp's average of squared gradients)
+                       became NaN or infinite (training stopped); the message
+                       says which (``TrainingDiverged.cause``)
 vanishing_gradients    the first layer's RMS gradient is below
                        ``VANISHING_RATIO`` (1e-3) times the last layer's, at
                        ``PERSIST`` (2) snapshots in a row (a first or last layer

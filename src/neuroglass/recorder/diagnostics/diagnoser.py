@@ -152,10 +152,12 @@ class Diagnoser:
         self._fire("slow", loss_curve.slow_convergence(curve, c, self.fired, info), out)
         return out
 
-    def diverged(self, epoch, step, error) -> Diagnostic:
+    def diverged(self, epoch, step, error, cause=None) -> Diagnostic:
+        """``cause``: what became NaN or infinite (``TrainingDiverged.cause``:
+        "loss", "gradient", "weights", "optimizer state"; None if unknown)."""
         self.fired.add("diverged")
         self._pending.clear()  # the divergence is the story now
-        return loss_curve.not_finite(epoch, step, error)
+        return loss_curve.not_finite(epoch, step, error, cause)
 
     # -- unit rules: a warning only if the loss is stuck ----------------------------
     def _settle(self, final=False) -> list[Diagnostic]:

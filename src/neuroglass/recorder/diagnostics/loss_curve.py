@@ -314,21 +314,36 @@ def slow_convergence(curve: LossCurve, c: FitContext, fired, info) -> Diagnostic
     )
 
 
-def not_finite(epoch, step, error) -> Diagnostic:
-    """loss_not_finite: training diverged and stopped (``error``: why; the
-    engine stops at a non-finite loss, weight or optimizer state, such as
-    Adam's average of squared gradients overflowing to inf with a finite
-    loss)."""
+#: what loss_not_finite says became NaN or infinite, by TrainingDiverged.cause
+NOT_FINITE_WHAT = {
+    "loss": "the loss became NaN or infinite",
+    "gradient": "a gradient became NaN or infinite while the loss was still "
+    "finite (and so did the weights it updated)",
+    "weights": "the weights became NaN or infinite while the loss was still "
+    "finite (an update too large for the numbers)",
+    "optimizer state": "the optimizer's state (such as Adam's average of squared "
+    "gradients: a gradient too large to square) became NaN or infinite while the "
+    "loss and the weights were still finite",
+    None: "the loss, the weights or the optimizer's state became NaN or infinite",
+}
+
+
+def not_finite(epoch, step, error, cause=None) -> Diagnostic:
+    """loss_not_finite: training diverged and stopped (``error``: the engine's
+    message; ``cause``: what became non-finite, :attr:`TrainingDiverged.cause`,
+    or None when not known). The engine stops at a non-finite loss, gradient,
+    weight or optimizer state, such as Adam's average of squared gradients
+    overflowing to inf with a finite loss."""
+    what = NOT_FINITE_WHAT.get(cause, NOT_FINITE_WHAT[None])
     return Diagnostic(
         "loss_not_finite",
         "error",
         epoch,
         step,
-        "the loss, the weights or the optimizer's state became NaN or infinite, "
-        f"and training stopped ({error}).",
+        f"{what}, and training stopped ({error}).",
         "Lower the learning rate about 10 times, standardize the inputs, or "
         "clip gradients with fit(clip_norm=1.0).",
-        {"error": error},
+        {"error": error, "cause": cause},
     )
 
 

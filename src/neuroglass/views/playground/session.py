@@ -87,6 +87,31 @@ class _Close(BaseException):
 #: accuracy (averaged over OVERFIT_SMOOTH epochs) fell at least this much since the
 #: lowest test loss; else it is a note (see Session._weigh_overfitting)
 OVERFIT_ACCURACY_DROP = 0.02
+
+
+def _what_diverged(exc) -> str:
+    """What became NaN or infinite, in the page's words, from the
+    :class:`TrainingDiverged` ``exc`` (its ``cause``; its ``loss`` when that
+    was the cause)."""
+    cause = getattr(exc, "cause", "loss")
+    if cause == "loss":
+        loss = getattr(exc, "loss", math.nan)
+        return f"the loss became {'NaN' if math.isnan(loss) else 'infinite'}"
+    if cause == "gradient":
+        return (
+            "a gradient became infinite or NaN while the loss was still finite, "
+            "and so did the weights it updated"
+        )
+    if cause == "optimizer state":
+        state = getattr(exc, "state", None)
+        return (
+            f"the optimizer's state{f' {state!r}' if state else ''} became infinite "
+            "or NaN while the loss and the weights were still finite (a gradient "
+            "too large to square, say); from there on its steps would have been 0"
+        )
+    return "the weights became infinite or NaN while the loss was still finite"
+
+
 #: the recorder's rules about the divergence itself (the page has its own event)
 DIVERGENCE_RULES = frozenset({"loss_not_finite"})
 #: advice the page cannot follow (only a script can), in the recorder's hints
@@ -547,13 +572,13 @@ class Session(Worker):
         self.playing = False
         lr = self.config["learning_rate"]
         at = self.net.epochs_trained + 1
-        what = "NaN" if math.isnan(getattr(exc, "loss", math.nan)) else "infinite"
         self._pending_events.append(
             {
                 "kind": "diverged",
                 "code": "diverged",
-                "message": f"Training diverged in epoch {at}: the loss became "
-                f"{what}. The network keeps the last weights whose loss was finite.",
+                "cause": getattr(exc, "cause", "loss"),
+                "message": f"Training diverged in epoch {at}: {_what_diverged(exc)}. "
+                "The network keeps the last weights whose loss was finite.",
                 "hint": f"Lower the learning rate (it is {lr:g}; try {lr / 10:g}) "
                 "and press play, or press reset for new weights. Fewer input "
                 "features or L2 regularisation also help.",
