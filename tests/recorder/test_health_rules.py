@@ -123,6 +123,10 @@ def test_overfitting_noise(tmp_path):
     check(found["overfitting"], "early_stopping")
     evidence = found["overfitting"].evidence
     assert evidence["val_loss"] > 1.25 * evidence["best_val_loss"]
+    # the accuracy "held" at what guessing scores: nothing learned, a warning
+    assert found["overfitting"].severity == "warning"
+    assert "most common class" in found["overfitting"].message
+    assert evidence["val_accuracy"] < 0.75
 
 
 def test_loss_not_finite(tmp_path):

@@ -55,6 +55,9 @@ class FitInfo:
     #: modify; a recorder takes its probe batch from them)
     X: object = field(default=None, repr=False)
     targets: object = field(default=None, repr=False)
+    #: the validation inputs and prepared targets, or None (the same rule)
+    X_val: object = field(default=None, repr=False)
+    targets_val: object = field(default=None, repr=False)
     verbose: bool = False
     #: "running", then "finished", "stopped_early", "interrupted" or "diverged"
     status: str = "running"

@@ -273,6 +273,8 @@ def fit(
         start_step=net.steps_trained,
         X=X,
         targets=targets,
+        X_val=X_val,
+        targets_val=T_val,
         verbose=bool(verbose),
     )
     for c in callbacks:

@@ -23,6 +23,9 @@ RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
 #: the training sample a run keeps (``data_samples``) holds at most this many
 #: numbers, inputs and targets together: 1,000 rows of 2-D data, fewer if wide
 DATA_VALUES_LIMIT = 20_000
+#: an mse classification's validation accuracy (which the engine does not
+#: report) is computed on at most this many validation rows, evenly spaced
+VAL_ACCURACY_ROWS = 10_000
 AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
 AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
 _SNAPSHOTS = ("auto", "progressive")
@@ -193,6 +196,7 @@ class Recorder(Callback):
         self._net = None  # the network of the run recorded so far
         self._end_epochs = None  # its epochs_trained when the last fit ended
         self._diagnoser = Diagnoser()
+        self._val_labels = None  # see _labelled_validation
         self._printed = 0
         self.diagnostics = []
 
@@ -252,6 +256,7 @@ class Recorder(Callback):
             l1=fit.l1,
             l2=fit.l2,
         )
+        self._val_labels = self._labelled_validation(fit)
         n_snapshots = fit.epochs // self._snap_every + 2
         per_snapshot = (
             (3 * net.n_params * net.dtype.itemsize if self._full else 0)
@@ -307,6 +312,36 @@ class Recorder(Callback):
             )
         )
         self._verbose = fit.verbose
+
+    def _labelled_validation(self, fit):
+        """For a classification trained with mse on one output (two labels,
+        :func:`~neuroglass.recorder.diagnostics.overfitting.mse_labels`), whose
+        accuracy the engine does not report: ``(inputs, truth, threshold)`` of
+        at most :data:`VAL_ACCURACY_ROWS` validation rows, for the accuracy the
+        overfitting rule weighs (see :meth:`_val_accuracy`); else None."""
+        labels = self._diagnoser.context.labels
+        X, T = getattr(fit, "X_val", None), getattr(fit, "targets_val", None)
+        if labels is None or X is None or T is None or not len(X):
+            return None
+        T = np.asarray(T).reshape(-1)
+        if not np.all((T == labels[0]) | (T == labels[1])):
+            return None  # validation values that are no labels: not a classification
+        rows = slice(None)
+        if len(X) > VAL_ACCURACY_ROWS:
+            rows = np.linspace(0, len(X) - 1, VAL_ACCURACY_ROWS).round().astype(int)
+        threshold = (labels[0] + labels[1]) / 2
+        return np.array(X[rows]), T[rows] > threshold, threshold
+
+    def _val_accuracy(self, net, info):
+        """The epoch's validation accuracy: the engine's, or for an mse
+        classification the fraction of validation rows whose output is on the
+        side of the midpoint between the labels that their label is (0 for -1
+        and +1, as the playground's tanh output reads). One forward pass over
+        at most :data:`VAL_ACCURACY_ROWS` rows."""
+        if info.val_accuracy is not None or self._val_labels is None:
+            return info.val_accuracy
+        X, truth, threshold = self._val_labels
+        return float(np.mean((net._predict(X)[:, 0] > threshold) == truth))
 
     def _data_sample(self, fit) -> list:
         """The blobs of the training sample this run keeps (``data_samples``):
@@ -407,6 +442,8 @@ class Recorder(Callback):
                 "loss": info.loss,
                 "val_loss": info.val_loss,
                 "lr": info.lr,
+                "accuracy": info.accuracy,
+                "val_accuracy": self._val_accuracy(net, info),
             }
         )
         writes = []

@@ -580,52 +580,44 @@ def test_dead_rings_and_the_dead_units_diagnostic_are_the_same_numbers(driver):
     assert header["dead"][0] == [0, 1] and header["dead_fraction"] == [0.5]
 
 
-def _curve(test_accuracy):
-    from neuroglass.views.playground.session import Curve
-
-    curve = Curve()
-    for k, acc in enumerate(test_accuracy):
-        curve.add(
-            k + 1,
-            {
-                "train_loss": 0.1,
-                "test_loss": 0.1,
-                "train_accuracy": 1.0,
-                "test_accuracy": acc,
-            },
-        )
-    return curve
-
-
-@pytest.mark.parametrize(
-    "accuracy, severity",
-    [
-        ([0.99] * 40 + [0.98] * 40, "info"),  # one test point of 100: nothing to do
-        ([0.99] * 40 + [0.90] * 40, "warning"),  # fewer test points right
-    ],
-)
-def test_overfitting_is_a_note_while_the_test_accuracy_holds(accuracy, severity):
+def test_diagnostic_events_carry_the_recorders_severity_and_words():
+    """The page decides nothing about a finding: `neuroglass runs show`, the
+    report and the page say the same of the same run (only the hint is the
+    page's own)."""
     from types import SimpleNamespace
 
-    from neuroglass.views.playground.session import Session
+    from neuroglass.recorder.diagnostics import Diagnostic
+    from neuroglass.views.playground.session import Session, page_hint
 
-    event = {
-        "code": "overfitting",
-        "severity": "warning",
-        "message": "the network is overfitting: the validation loss rose.",
-    }
-    fake = SimpleNamespace(data=SimpleNamespace(classes=2), _curve=_curve(accuracy))
-    Session._weigh_overfitting(fake, event, best_epoch=30)
-    assert event["severity"] == severity
-    if severity == "info":
-        assert event["message"].startswith("the validation loss rose.")
-        assert "99.0% around epoch 31, 98.0% now" in event["message"]
-    else:
-        assert event["message"].startswith("the network is overfitting")
-    regression = {**event, "severity": "warning"}
-    fake.data.classes = 0  # no accuracy to weigh: the recorder's verdict stands
-    Session._weigh_overfitting(fake, regression, best_epoch=30)
-    assert regression["severity"] == "warning"
+    found = [
+        Diagnostic(
+            "overfitting",
+            severity,
+            30,
+            309,
+            message,
+            "Nothing needs fixing now; if the validation accuracy starts to fall "
+            "(by 2 points or more), stop earlier (fit(early_stopping=True)), add "
+            "L2 regularization (l2=1e-3), use more data or a smaller network.",
+            {"best_epoch": 30},
+        )
+        for severity, message in [
+            ("info", "The validation loss rose. The validation accuracy held."),
+            ("warning", "the network is overfitting: the validation accuracy fell."),
+        ]
+    ]
+    fake = SimpleNamespace(
+        recorder=SimpleNamespace(diagnostics=found),
+        _seen_diagnostics=0,
+        data=SimpleNamespace(classes=2),
+    )
+    events = Session._new_diagnostics(fake)
+    assert [(e["severity"], e["message"]) for e in events] == [
+        (d.severity, d.message) for d in found
+    ]
+    assert all(e["hint"] == page_hint(d.suggestion) for e, d in zip(events, found))
+    assert "fit(" not in events[0]["hint"]
+    assert fake._seen_diagnostics == 2 and Session._new_diagnostics(fake) == []
 
 
 @pytest.mark.slow
@@ -656,6 +648,18 @@ def test_the_gallery_run_gets_no_overfitting_warning(driver):
     found = [e for e in events if e["code"] == "overfitting"]
     assert found and all(e["severity"] == "info" for e in found), found
     assert not any(e.get("severity") == "warning" for e in events), events
+    # the recorder's decision (its own accuracy of the tanh output), not the
+    # page's: the run file says the same as the page
+    assert "The validation accuracy held" in found[0]["message"]
+    assert "the network is overfitting" not in found[0]["message"]
+    box = d.session.call(lambda s: s.run_path)
+    assert box["done"].wait(10)
+    with ng.open_run(box["value"]) as run:
+        stored = [x for x in run.diagnostics() if x.rule == "overfitting"]
+    assert [(x.severity, x.message) for x in stored] == [
+        (e["severity"], e["message"]) for e in found
+    ]
+    assert stored[0].evidence["val_accuracy"] > 0.96
 
 
 def _diverged_by(cause):

@@ -73,7 +73,16 @@ overfitting            the validation loss, averaged over ``OVERFIT_SMOOTH`` (5)
                        ``OVERFIT_MIN_RISE`` (5%) of its first (averaged) value,
                        while the (averaged) training loss fell at least
                        ``OVERFIT_TRAIN_FALL`` (20%) below its value at that
-                       minimum
+                       minimum. A warning when the validation accuracy
+                       (averaged the same way) fell at least
+                       ``OVERFIT_ACCURACY_DROP`` (2 points) since that minimum,
+                       or stays near chance (more than ``OVERFIT_NOTE_ERROR``,
+                       half, of the errors of always answering the most common
+                       class), or is not known (a regression); else a note: the
+                       few points it gets wrong are ever more confidently
+                       wrong. A note may be followed by the warning. (mse on
+                       one output with -1/+1 or 0/1 targets is a classification
+                       too: the recorder computes its validation accuracy.)
 =====================  =========================================================
 
 Dead and saturated units do not always stop a network from learning: a layer
@@ -96,7 +105,7 @@ importable from here.
 
 from .diagnoser import Diagnoser
 from .loss_curve import LossCurve, chance_loss, epochs_to_converge
-from .overfitting import ValidationCurve
+from .overfitting import ValidationCurve, chance_accuracy, mse_labels
 from .records import Diagnostic, FitContext, SnapshotSummary
 from .thresholds import (
     ADAPTIVE,
@@ -109,8 +118,10 @@ from .thresholds import (
     EXPLODING_SCALE,
     GOOD_FRACTION,
     LOSS_SMOOTH,
+    OVERFIT_ACCURACY_DROP,
     OVERFIT_MARGIN,
     OVERFIT_MIN_RISE,
+    OVERFIT_NOTE_ERROR,
     OVERFIT_PATIENCE,
     OVERFIT_SMOOTH,
     OVERFIT_TRAIN_FALL,
@@ -142,8 +153,10 @@ __all__ = [
     "EXPLODING_SCALE",
     "GOOD_FRACTION",
     "LOSS_SMOOTH",
+    "OVERFIT_ACCURACY_DROP",
     "OVERFIT_MARGIN",
     "OVERFIT_MIN_RISE",
+    "OVERFIT_NOTE_ERROR",
     "OVERFIT_PATIENCE",
     "OVERFIT_SMOOTH",
     "OVERFIT_TRAIN_FALL",
@@ -168,6 +181,8 @@ __all__ = [
     "LossCurve",
     "SnapshotSummary",
     "ValidationCurve",
+    "chance_accuracy",
     "chance_loss",
     "epochs_to_converge",
+    "mse_labels",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import loss_curve, snapshots
 from .loss_curve import LossCurve, chance_loss
-from .overfitting import ValidationCurve
+from .overfitting import ValidationCurve, chance_accuracy, mse_labels
 from .records import Diagnostic, FitContext, SnapshotSummary
 from .thresholds import CHANCE_FRACTION, PERSIST, SLOW_MIN_EPOCHS
 
@@ -45,6 +45,8 @@ class Diagnoser:
         self.context = FitContext(
             loss=loss,
             chance=chance_loss(loss, targets),
+            labels=(labels := mse_labels(loss, targets)),
+            chance_accuracy=chance_accuracy(loss, targets, labels),
             optimizer=optimizer,
             lr=None if lr is None else float(lr),
             epochs=epochs,
@@ -90,12 +92,22 @@ class Diagnoser:
     # -- per epoch --------------------------------------------------------------
     def add_epoch(self, info: dict) -> list[Diagnostic]:
         """``info``: ``epoch``, ``step`` (its last), ``loss``, ``val_loss``
-        (or None), optionally ``lr``."""
+        (or None), optionally ``lr``, ``accuracy`` and ``val_accuracy`` (None
+        where not known: a regression)."""
         self.epochs.append(info)
         self.curve.add(info, self.context.chance)
         out = self._settle()
         out += self._loss_rules(info)
-        self._fire("overfitting", self.validation.add(self.epochs), out)
+        if "overfitting" not in self.fired:
+            found = self.validation.add(self.epochs, self.context.chance_accuracy)
+            # a note while the validation accuracy holds; a warning may follow
+            # it once the accuracy falls too (each fires once)
+            key = (
+                "overfitting"
+                if found is None or found.severity != "info"
+                else "overfitting_note"
+            )
+            self._fire(key, found, out)
         return out
 
     def _loss_rules(self, info) -> list[Diagnostic]:

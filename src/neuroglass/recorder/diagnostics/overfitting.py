@@ -1,41 +1,114 @@
 """The overfitting rule: the validation loss rises while the training loss
 falls. Trailing means over ``OVERFIT_SMOOTH`` epochs (one noisy epoch is not a
-trend), kept incrementally so each epoch costs the same."""
+trend), kept incrementally so each epoch costs the same.
+
+On a classification the validation accuracy weighs the finding: the loss can
+rise while the accuracy holds, when the few validation points the network gets
+wrong are predicted ever more confidently wrong. Then nothing needs fixing and
+the finding is a note; it is a warning when the accuracy fell too (by
+``OVERFIT_ACCURACY_DROP``), or when no accuracy is known (a regression).
+"""
 
 from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
 from .records import Diagnostic
 from .thresholds import (
+    OVERFIT_ACCURACY_DROP,
     OVERFIT_MARGIN,
     OVERFIT_MIN_RISE,
+    OVERFIT_NOTE_ERROR,
     OVERFIT_PATIENCE,
     OVERFIT_SMOOTH,
     OVERFIT_TRAIN_FALL,
 )
 
+#: the label pairs of a classification trained with mse on one output: -1/+1
+#: (tanh, as in TF Playground) or 0/1
+MSE_LABELS = ((-1.0, 1.0), (0.0, 1.0))
+
+_REMEDY = (
+    "stop earlier (fit(early_stopping=True)), add L2 regularization "
+    "(l2=1e-3), use more data or a smaller network."
+)
+
+
+def mse_labels(loss, targets) -> tuple[float, float] | None:
+    """The two labels when ``targets`` ``(n, 1)`` trained with ``loss`` "mse"
+    are a two-class classification's (both of -1 and +1, or of 0 and 1, and
+    nothing else); None otherwise. The engine reports no accuracy for mse, so
+    the recorder computes one for the overfitting rule from these. One pass
+    over the targets, once per fit."""
+    if loss != "mse" or targets is None:
+        return None
+    T = np.asarray(targets)
+    if T.size == 0 or (T.ndim == 2 and T.shape[1] != 1) or T.ndim > 2:
+        return None
+    low, high = float(T.min()), float(T.max())
+    if (low, high) not in MSE_LABELS:
+        return None
+    return (low, high) if np.all((T == low) | (T == high)) else None
+
+
+def chance_accuracy(loss, targets, labels=None) -> float | None:
+    """The accuracy of always answering the most common class of ``targets``
+    (prepared, ``(n, n_outputs)``): what a network that learned nothing scores.
+    ``cross_entropy``: the largest class frequency; ``bce``: per output, the
+    larger of the two; ``mse`` with two ``labels`` (:func:`mse_labels`): the
+    larger label frequency. None for a regression or without targets."""
+    if targets is None or loss not in ("bce", "cross_entropy", "mse"):
+        return None
+    if loss == "mse" and labels is None:
+        return None
+    t = np.asarray(targets, dtype=np.float64)
+    if t.size == 0:
+        return None
+    t = t.reshape(len(t), -1)
+    if loss == "cross_entropy":
+        return float(t.mean(axis=0).max())
+    threshold = 0.5 if loss == "bce" else (labels[0] + labels[1]) / 2
+    share = (t > threshold).mean(axis=0)
+    return float(np.maximum(share, 1.0 - share).mean())
+
+
+def _mean(window, key):
+    values = [e.get(key) for e in window]
+    if any(v is None for v in values):
+        return None
+    return sum(values) / len(values)
+
 
 class ValidationCurve:
-    """The smoothed validation and training losses, epoch by epoch."""
+    """The smoothed validation and training losses (and the validation
+    accuracy, where known), epoch by epoch."""
 
     def __init__(self):
         self.smooth_val: list[float] = []
         self.smooth_train: list[float] = []
+        self.smooth_accuracy: list[float | None] = []
         self.best_smooth: int | None = None  # index of the lowest smooth_val
 
-    def add(self, epochs) -> Diagnostic | None:
+    def add(self, epochs, chance=None) -> Diagnostic | None:
         """After each epoch: ``epochs`` are the epoch records so far (``epoch``,
-        ``step``, ``loss``, ``val_loss``), of which only the last
-        ``OVERFIT_SMOOTH`` and the one at the lowest point are read. Returns
-        the overfitting finding, or None."""
+        ``step``, ``loss``, ``val_loss``, optionally ``val_accuracy``), of
+        which only the last ``OVERFIT_SMOOTH`` and the one at the lowest point
+        are read; ``chance``: :func:`chance_accuracy` (None: not known).
+        Returns the overfitting finding, or None: a ``warning``, or an
+        ``info`` note while the validation accuracy holds (fell less than
+        ``OVERFIT_ACCURACY_DROP``) and the network gets few validation points
+        wrong (at most ``OVERFIT_NOTE_ERROR`` of the errors of always
+        answering the most common class)."""
         if epochs[-1]["val_loss"] is None:
             return None
         window = epochs[-OVERFIT_SMOOTH:]
         if len(window) < OVERFIT_SMOOTH or any(e["val_loss"] is None for e in window):
             return None
-        self.smooth_val.append(sum(e["val_loss"] for e in window) / OVERFIT_SMOOTH)
-        self.smooth_train.append(sum(e["loss"] for e in window) / OVERFIT_SMOOTH)
+        self.smooth_val.append(_mean(window, "val_loss"))
+        self.smooth_train.append(_mean(window, "loss"))
+        self.smooth_accuracy.append(_mean(window, "val_accuracy"))
         sv, st = self.smooth_val, self.smooth_train
         if self.best_smooth is None or sv[-1] < sv[self.best_smooth]:
             self.best_smooth = len(sv) - 1
@@ -56,22 +129,62 @@ class ValidationCurve:
         if not (rising and margin and visible and falling):
             return None
         start = epochs[len(epochs) - len(sv) + best]
+        then, now = self.smooth_accuracy[best], self.smooth_accuracy[-1]
+        losses = (
+            f"the validation loss (averaged over {OVERFIT_SMOOTH} epochs) was "
+            f"lowest around epoch {start['epoch'] + 1} ({sv[best]:.4g}) and has "
+            f"risen to {sv[-1]:.4g} while the training loss fell from "
+            f"{st[best]:.4g} to {st[-1]:.4g}"
+        )
+        evidence = {
+            "best_epoch": start["epoch"],
+            "best_val_loss": float(sv[best]),
+            "val_loss": float(sv[-1]),
+            "train_loss": float(st[-1]),
+            "best_val_accuracy": None if then is None else float(then),
+            "val_accuracy": None if now is None else float(now),
+            "chance_accuracy": chance,
+        }
+        accuracies = (
+            None
+            if then is None or now is None
+            else f"{100 * then:.1f}% around epoch {start['epoch'] + 1}, "
+            f"{100 * now:.1f}% now"
+        )
+        held = accuracies is not None and then - now < OVERFIT_ACCURACY_DROP
+        # "the few points it gets wrong": far fewer than guessing would
+        few_wrong = held and (
+            chance is None or 1.0 - now <= OVERFIT_NOTE_ERROR * (1.0 - chance)
+        )
+        if few_wrong:
+            return Diagnostic(
+                "overfitting",
+                "info",
+                start["epoch"],
+                start["step"],
+                f"{losses[:1].upper()}{losses[1:]}. The validation accuracy held, "
+                f"though ({accuracies}): the loss rose because the few validation "
+                "points the network gets wrong are predicted ever more "
+                "confidently wrong, not because it gets more of them wrong.",
+                "Nothing needs fixing now; if the validation accuracy starts to "
+                f"fall (by {100 * OVERFIT_ACCURACY_DROP:g} points or more), " + _REMEDY,
+                evidence,
+            )
+        if accuracies is None:
+            fell = ""
+        elif not held:
+            fell = f", and the validation accuracy fell ({accuracies})"
+        else:  # held, but near what guessing the most common class scores
+            fell = (
+                f"; the validation accuracy ({accuracies}) is not far above the "
+                f"{100 * chance:.1f}% of always answering the most common class"
+            )
         return Diagnostic(
             "overfitting",
             "warning",
             start["epoch"],
             start["step"],
-            "the network is overfitting: the validation loss (averaged over "
-            f"{OVERFIT_SMOOTH} epochs) was lowest around epoch "
-            f"{start['epoch'] + 1} ({sv[best]:.4g}) and has risen to "
-            f"{sv[-1]:.4g} while the training loss fell from {st[best]:.4g} "
-            f"to {st[-1]:.4g}.",
-            "Stop earlier (fit(early_stopping=True)), add L2 regularization "
-            "(l2=1e-3), use more data or a smaller network.",
-            {
-                "best_epoch": start["epoch"],
-                "best_val_loss": float(sv[best]),
-                "val_loss": float(sv[-1]),
-                "train_loss": float(st[-1]),
-            },
+            f"the network is overfitting: {losses}{fell}.",
+            _REMEDY[:1].upper() + _REMEDY[1:],
+            evidence,
         )

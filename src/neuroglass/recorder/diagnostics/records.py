@@ -53,6 +53,12 @@ class FitContext:
 
     loss: str | None = None
     chance: float | None = None  # chance_loss of the training targets
+    #: the two labels of a classification trained with mse on one output
+    #: (overfitting.mse_labels), for which the recorder computes an accuracy
+    labels: tuple | None = None
+    #: the accuracy of always answering the most common class of the training
+    #: targets (overfitting.chance_accuracy); None for a regression
+    chance_accuracy: float | None = None
     optimizer: str | None = None
     lr: float | None = None
     epochs: int | None = None  # epochs of the current fit

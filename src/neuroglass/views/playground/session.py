@@ -31,7 +31,6 @@ from ...engine.callbacks import Callback
 from ...engine.errors import TrainingDiverged
 from ...engine.schedules import CosineDecay, ExponentialDecay, Schedule, StepDecay
 from ...recorder import Recorder, open_run
-from ...recorder.diagnostics import OVERFIT_SMOOTH
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg
@@ -81,12 +80,6 @@ class _Restart(BaseException):
 
 class _Close(BaseException):
     """The page went away: end the session."""
-
-
-#: an overfitting finding on a classification stays a warning only if the test
-#: accuracy (averaged over OVERFIT_SMOOTH epochs) fell at least this much since the
-#: lowest test loss; else it is a note (see Session._weigh_overfitting)
-OVERFIT_ACCURACY_DROP = 0.02
 
 
 def _what_diverged(exc) -> str:
@@ -669,9 +662,10 @@ class Session(Worker):
             self.recorder.diagnostics[self._seen_diagnostics :] if self.recorder else []
         )
         self._seen_diagnostics += len(found)
-        events = []
-        for d in found:
-            event = {
+        # the recorder's severity and words (an overfitting finding whose test
+        # accuracy held is its note); only the hint is the page's own
+        return [
+            {
                 "kind": "diagnostic",
                 "code": d.rule,
                 "severity": d.severity,
@@ -679,42 +673,8 @@ class Session(Worker):
                 "hint": page_hint(d.suggestion),
                 "lr_advice": lr_advice(d.suggestion),
             }
-            if d.rule == "overfitting":
-                self._weigh_overfitting(event, d.evidence.get("best_epoch"))
-            events.append(event)
-        return events
-
-    def _weigh_overfitting(self, event, best_epoch):
-        """The recorder's overfitting rule reads losses only. On a classification
-        the page also knows the test accuracy: when it held (fell less than
-        OVERFIT_ACCURACY_DROP since the lowest test loss) the rise of the test
-        loss comes from the few test points the network already got wrong being
-        predicted ever more confidently wrong. A user has nothing to act on then:
-        the finding becomes a note that says so."""
-        if not self.data.classes or best_epoch is None:
-            return
-        epochs = np.asarray(self._curve.epoch)
-        accuracy = np.asarray(self._curve.values["test_accuracy"])
-        n = OVERFIT_SMOOTH
-        at = np.flatnonzero(epochs == best_epoch + 1)  # the curve counts from 1
-        if not len(at) or len(accuracy) < n:
-            return
-        then = accuracy[max(0, at[0] - n + 1) : at[0] + 1]
-        now = accuracy[-n:]
-        if np.isnan(then).any() or np.isnan(now).any():
-            return
-        before, after = float(then.mean()), float(now.mean())
-        if before - after >= OVERFIT_ACCURACY_DROP:
-            return  # fewer test points right: a warning worth acting on
-        event["severity"] = "info"
-        event["message"] = re.sub(
-            r"^the network is overfitting:\s*", "", event["message"]
-        ) + (
-            f" The test accuracy held, though ({100 * before:.1f}% around epoch "
-            f"{best_epoch + 1}, {100 * after:.1f}% now): the test loss rose because "
-            "the few test points the network gets wrong are predicted ever more "
-            "confidently, not because it gets more of them wrong."
-        )
+            for d in found
+        ]
 
     def _recorded(self):
         """``[(run path, snapshot epoch)]`` of the current network, oldest first:
