@@ -25,8 +25,8 @@ class ModelFileError(NeuroglassError, ValueError):
 
 
 class TrainingDiverged(NeuroglassError, RuntimeError):
-    """The loss, the weights or the optimizer's state became NaN or infinite
-    during :meth:`Network.fit`.
+    """The loss, a gradient, the weights or the optimizer's state became NaN or
+    infinite during :meth:`Network.fit` (``cause`` says which).
 
     The network keeps the last weights that gave a finite loss.
 
