@@ -34,7 +34,11 @@ def readme_commands(text: str) -> list[str]:
     blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.S | re.M)
     commands = _block_commands(blocks)
     # `neuroglass SUBCOMMAND ...`, not prose such as `neuroglass train: error: ...`
+    # (a span with an elided middle, `neuroglass train ... --record DIR`, is a
+    # reference to a command shown in full elsewhere)
     for span in re.findall(r"`(neuroglass -{0,2}[a-z]+(?: [^`]*)?)`", text):
+        if " ... " in f"{span} " or span.endswith(" ..."):
+            continue
         if span not in commands:
             commands.append(span)
     return commands
