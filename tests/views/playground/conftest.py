@@ -1,10 +1,18 @@
-"""Helpers for the playground's tests: a session driven without a server."""
+"""Helpers for the playground's tests: a session driven without a server, a
+server on a free local port, and Debian's Chromium driven by Playwright."""
 
+import contextlib
+import os
 import queue
+import shutil
+import socket
+import threading
 import time
+from pathlib import Path
 
 import pytest
 
+from neuroglass.views.playground import create_app
 from neuroglass.views.playground import messages as msg
 from neuroglass.views.playground.session import Session
 
@@ -55,3 +63,76 @@ def driver(tmp_path):
     yield make
     for d in drivers:
         d.close()
+
+
+# -- a real server, a real browser ---------------------------------------------------
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or ``$NEUROGLASS_CHROMIUM``); fails the test if absent."""
+    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
+    if path is None:
+        pytest.fail(
+            "Chromium is not installed: run `make test` (it installs Debian's "
+            "chromium), or set NEUROGLASS_CHROMIUM to a Chromium binary."
+        )
+    return path
+
+
+@contextlib.contextmanager
+def serve(app):
+    """Serve ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yields
+    its base URL and stops the server on exit."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.time() + 20
+        while not srv.started and time.time() < deadline:
+            time.sleep(0.05)
+        assert srv.started, "the playground server did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def serve_app():
+    """:func:`serve`, for test modules (conftest is not imported by name)."""
+    return serve
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The playground on a free port, one per test module."""
+    with serve(create_app(tmp_path_factory.mktemp("runs"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -5,11 +5,7 @@ Screenshots land in test-artifacts/playground/ for a person to look at.
 """
 
 import json
-import os
 import re
-import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -20,58 +16,8 @@ import neuroglass as ng
 from neuroglass.views.playground import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.browser
-
-
-def _chromium() -> str:
-    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
-    if path is None:
-        pytest.fail(
-            "Chromium is not installed: run `make test` (it installs Debian's "
-            "chromium), or set NEUROGLASS_CHROMIUM to a Chromium binary."
-        )
-    return path
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(tmp_path_factory.mktemp("runs"))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the playground server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -321,23 +267,9 @@ def replay_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def replay_server(replay_run):
-    import uvicorn
-
-    folder, path = replay_run.parent, replay_run
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(folder, replay=path), port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+def replay_server(replay_run, serve_app):
+    with serve_app(create_app(replay_run.parent, replay=replay_run)) as url:
+        yield url
 
 
 def test_dashboard_replays_a_script_run_in_the_page(browser, replay_server):

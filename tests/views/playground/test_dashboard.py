@@ -358,36 +358,10 @@ def test_a_damaged_sample_leaves_the_rest_of_the_run_to_replay(tmp_path, damage)
 
 
 # -- in a real page (Chromium) -------------------------------------------------------
-def _serve(app):
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "the dashboard server did not start"
-    return srv, thread, f"http://127.0.0.1:{port}"
-
-
 @pytest.mark.browser
-def test_the_page_draws_a_cli_runs_points_and_says_what_a_sample_is(tmp_path):
-    import os
-    import shutil
-
-    from playwright.sync_api import sync_playwright
-
-    chromium = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
-    assert chromium, "Chromium is not installed: run `make test` (it installs it)"
-
+def test_the_page_draws_a_cli_runs_points_and_says_what_a_sample_is(
+    tmp_path, browser, serve_app
+):
     cli = _cli_run(tmp_path, "--dataset", "spiral", "--layers", "8,8")
     rng = np.random.default_rng(0)
     X = rng.uniform(-3, 3, size=(300, 2))
@@ -403,44 +377,32 @@ def test_the_page_draws_a_cli_runs_points_and_says_what_a_sample_is(tmp_path):
         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
         return n;
     }"""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            for path, points, words in ((cli, 500, None), (from_csv, 150, "150")):
-                srv, thread, url = _serve(
-                    create_app(tmp_path / "runs", replay=path, allowed_hosts=HOSTS)
-                )
-                try:
-                    pg = browser.new_page(viewport={"width": 1400, "height": 950})
-                    errors = []
-                    pg.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-                    pg.goto(url + "/")
-                    pg.wait_for_function("window.playground?.app.frame")
-                    assert pg.evaluate("window.playground.pointCount()") == points
-                    # every point lies on the map, and they are drawn
-                    lo, hi = pg.evaluate("window.playground.map.domain")
-                    far = pg.evaluate(
-                        "(() => { const s = window.playground.app.state;"
-                        " return Math.max(...[...s.train, ...s.test].flatMap("
-                        "(p) => [Math.abs(p[0]), Math.abs(p[1])])); })()"
-                    )
-                    assert -lo == hi >= far
-                    pg.screenshot(path=str(tmp_path / f"{path.stem}.png"))
-                    assert pg.evaluate(painted) > points * 10
-                    events = pg.locator("#events").inner_text()
-                    if words:
-                        assert "training points" in events and words in events
-                    else:
-                        assert "training points" not in events
-                    pg.close()
-                    assert errors == []
-                finally:
-                    srv.should_exit = True
-                    thread.join(10)
-        finally:
-            browser.close()
+    for path, points, words in ((cli, 500, None), (from_csv, 150, "150")):
+        app = create_app(tmp_path / "runs", replay=path, allowed_hosts=HOSTS)
+        with serve_app(app) as url:
+            pg = browser.new_page(viewport={"width": 1400, "height": 950})
+            errors = []
+            pg.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+            pg.goto(url + "/")
+            pg.wait_for_function("window.playground?.app.frame")
+            assert pg.evaluate("window.playground.pointCount()") == points
+            # every point lies on the map, and they are drawn
+            lo, hi = pg.evaluate("window.playground.map.domain")
+            far = pg.evaluate(
+                "(() => { const s = window.playground.app.state;"
+                " return Math.max(...[...s.train, ...s.test].flatMap("
+                "(p) => [Math.abs(p[0]), Math.abs(p[1])])); })()"
+            )
+            assert -lo == hi >= far
+            pg.screenshot(path=str(tmp_path / f"{path.stem}.png"))
+            assert pg.evaluate(painted) > points * 10
+            events = pg.locator("#events").inner_text()
+            if words:
+                assert "training points" in events and words in events
+            else:
+                assert "training points" not in events
+            pg.close()
+            assert errors == []
 
 
 @pytest.mark.parametrize(
