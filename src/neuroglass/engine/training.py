@@ -9,120 +9,22 @@ Python overhead dominates) and on big ones (where it must not copy the data).
 from __future__ import annotations
 
 import math
-import numbers
 import time
 
 import numpy as np
 
 from . import callbacks as cb
-from .errors import ConfigError, DataError, TrainingDiverged
+from .divergence import (
+    LastFinite,
+    divergence_cause,
+    divergence_message,
+    global_norm,
+)
+from .errors import ConfigError, TrainingDiverged
+from .fit_options import as_early_stopping, validation_set
 from .optimizers import check_lr, get_optimizer
 from .schedules import get_schedule
 from .validation import check_bool, check_path, non_negative, positive_int
-
-
-def _validation_set(net, X, targets, validation_data, validation_split):
-    """Return (X_train, T_train, X_val, T_val, train_rows)."""
-    if (
-        validation_data is not None
-        and validation_split is not None
-        and (not isinstance(validation_split, numbers.Real) or validation_split != 0)
-    ):
-        raise ConfigError(
-            "pass either validation_data or validation_split, not both; got "
-            f"validation_split={validation_split!r}."
-        )
-    if validation_data is not None:
-        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-            raise ConfigError(
-                "validation_data must be a pair (X_val, y_val); got "
-                f"{type(validation_data).__name__}."
-            )
-        Xv = net._check_X(validation_data[0], "validation X")
-        Tv = net._targets(validation_data[1], Xv.shape[0], "validation y")
-        return X, targets, Xv, Tv
-    if validation_split is None or (
-        isinstance(validation_split, numbers.Real)
-        and not isinstance(validation_split, (bool, np.bool_))
-        and validation_split == 0
-    ):
-        return X, targets, None, None
-    if (
-        isinstance(validation_split, (bool, np.bool_))
-        or not isinstance(validation_split, numbers.Real)
-        or not 0 < validation_split < 1
-    ):
-        raise ConfigError(
-            f"validation_split must be a fraction in (0, 1), e.g. 0.2; got "
-            f"{validation_split!r}."
-        )
-    n = X.shape[0]
-    n_val = round(n * validation_split)
-    if n_val < 1 or n_val >= n:
-        raise DataError(
-            f"validation_split={validation_split} of {n} samples leaves "
-            f"{n - n_val} for training and {n_val} for validation; both need at least "
-            "one sample."
-        )
-    order = net.rng.permutation(n)
-    val, train = np.sort(order[:n_val]), np.sort(order[n_val:])
-    return X[train], targets[train], X[val], targets[val]
-
-
-def _early_stopping(early_stopping):
-    if early_stopping is None:
-        return None
-    if isinstance(early_stopping, (bool, np.bool_)):
-        return cb.EarlyStopping() if early_stopping else None
-    if isinstance(early_stopping, numbers.Integral):
-        return cb.EarlyStopping(patience=int(early_stopping))
-    if isinstance(early_stopping, cb.EarlyStopping):
-        return early_stopping
-    raise ConfigError(
-        "early_stopping must be True, a patience (int) or ng.EarlyStopping(...); got "
-        f"{early_stopping!r}."
-    )
-
-
-def _divergence_message(
-    net, epoch, step, loss, lr, X, clip_norm, cause="loss", state=None
-):
-    """``cause``: what became non-finite (:attr:`TrainingDiverged.cause`);
-    ``state``: with ``"optimizer state"``, the name of the state array."""
-    causes = [f"the learning rate {lr:g} is probably too high; try {lr / 10:g}"]
-    scale = float(np.abs(X).max())
-    if scale > 100:
-        causes.append(
-            f"the inputs are large (max |x| = {scale:g}); standardize them, e.g. with "
-            "sklearn.preprocessing.StandardScaler"
-        )
-    if clip_norm is None:
-        causes.append("gradients may explode; clip_norm=1.0 bounds each step")
-    why = ""
-    if cause == "loss":
-        what = f"the loss became {loss}"
-    elif cause == "gradient":
-        what = (
-            "the gradient became infinite or NaN (with a finite loss), and so did "
-            "the weights it updated"
-        )
-    elif cause == "weights":
-        what = "the weights became infinite or NaN"
-    else:
-        # e.g. Adam's average of squared gradients
-        what = (
-            f"the {net.optimizer.name} optimizer's state {state!r} became infinite "
-            "or NaN"
-        )
-        why = (
-            " (a gradient too large to square, say; from there on its steps would "
-            "be 0, and learning would stop with a finite loss)"
-        )
-    return (
-        f"Training diverged: {what} at epoch {epoch + 1}, step {step + 1}{why}. "
-        "The network keeps the last weights that gave a finite loss. "
-        f"Likely causes: {'; '.join(causes)}."
-    )
 
 
 def fit(
@@ -238,14 +140,14 @@ def fit(
 
     X = net._check_X(X)
     targets = net._targets(y, X.shape[0])
-    X, targets, X_val, T_val = _validation_set(
+    X, targets, X_val, T_val = validation_set(
         net, X, targets, validation_data, validation_split
     )
     n = X.shape[0]
     bs = n if batch_size is None else min(batch_size, n)
     steps_per_epoch = -(-n // bs)
 
-    stopper = _early_stopping(early_stopping)
+    stopper = as_early_stopping(early_stopping)
     if stopper is not None:
         callbacks.append(stopper)
     if verbose:
@@ -301,7 +203,7 @@ def fit(
     classes = targets.argmax(axis=1) if fused_ce else None
     per_sample = 1 if fused_ce or not classifier else net.n_outputs
 
-    last_finite = _LastFinite(params, opt, parts)
+    last_finite = LastFinite(params, opt, parts)
     save_all, save_state, saved_parts = (
         last_finite.save,
         last_finite.save_state,
@@ -335,7 +237,7 @@ def fit(
                 if not math.isfinite(loss):
                     last_finite.restore(params, updates)
                     raise TrainingDiverged(
-                        _divergence_message(
+                        divergence_message(
                             net, epoch, net.steps_trained, loss, opt.lr, X, clip_norm
                         ),
                         epoch=epoch,
@@ -375,7 +277,7 @@ def fit(
                     net.last_loss = loss
                 else:
                     if clip_norm is not None:
-                        norm = _global_norm(grads)
+                        norm = global_norm(grads)
                         if norm > clip_norm:
                             grads *= clip_norm / norm
                     step_fn(params, grads, updates)
@@ -399,9 +301,9 @@ def fit(
                 if broken is not None:
                     last_finite.restore(params, updates)
                     step = net.steps_trained - 1
-                    cause, state = _cause(broken, grads)
+                    cause, state = divergence_cause(broken, grads)
                     raise TrainingDiverged(
-                        _divergence_message(
+                        divergence_message(
                             net,
                             epoch,
                             step,
@@ -464,82 +366,6 @@ def fit(
     info.status = history.status = "stopped_early" if net.stop_training else "finished"
     _end(net, callbacks, info)
     return history
-
-
-def _cause(broken, grads):
-    """``(cause, state)`` of a divergence found after a step whose loss was
-    finite, from :meth:`Optimizer.not_finite`'s ``broken`` (``"weights"`` or a
-    state array's name): non-finite weights come from a non-finite gradient
-    (``"gradient"``) or from a finite one whose update overflowed
-    (``"weights"``). The check runs once, at the divergence."""
-    if broken != "weights":
-        return "optimizer state", broken
-    if not np.isfinite(grads).all():
-        return "gradient", None
-    return "weights", None
-
-
-def _global_norm(grads):
-    """The L2 norm of ``grads``, also when its square overflows (finite entries
-    above ~1e154): then computed on ``grads`` scaled by its largest entry, so
-    that clipping still bounds the step instead of zeroing it. Infinite or NaN
-    when an entry is."""
-    norm = math.sqrt(float(np.vdot(grads, grads)))
-    if math.isinf(norm):
-        scale = float(np.abs(grads).max())
-        if math.isfinite(scale):
-            scaled = grads / scale
-            norm = scale * math.sqrt(float(np.vdot(scaled, scaled)))
-    return norm
-
-
-class _LastFinite:
-    """The weights and optimizer state at the last step whose loss was finite.
-
-    :meth:`save` runs before every update and copies into buffers allocated
-    once (one parameter vector, plus the optimizer's state arrays: Adam's
-    moments, the momentum velocity, RMSProp's averages, and its step count).
-    :meth:`restore` puts them back exactly, so after a divergence the network
-    and its optimizer are as they were when the last finite loss was computed,
-    as if the update that diverged had never been taken.
-    """
-
-    def __init__(self, params, opt, parts):
-        self.params = params.copy()
-        #: (saved, live) views of each layer's slice, for per-layer saving
-        self.parts = [(self.params[part], params[part]) for part in parts]
-        self.opt = opt
-        self.names = tuple(opt.state_names)
-        self.buffers = dict.fromkeys(self.names)
-        self.saved = dict.fromkeys(self.names)
-        self.save(params)
-
-    def save(self, params):
-        np.copyto(self.params, params)
-        self.save_state()
-
-    def save_state(self):
-        opt = self.opt
-        self.t, self.state_size = opt.t, opt._state_size
-        for name in self.names:
-            value = getattr(opt, name)
-            if value is None:
-                self.saved[name] = None
-                continue
-            buffer = self.buffers[name]
-            if buffer is None or buffer.shape != value.shape:
-                buffer = self.buffers[name] = np.empty_like(value)
-            np.copyto(buffer, value)
-            self.saved[name] = buffer
-
-    def restore(self, params, updates):
-        np.copyto(params, self.params)
-        updates[...] = 0  # no step has been taken from these weights
-        opt = self.opt
-        opt.t, opt._state_size = self.t, self.state_size
-        for name in self.names:
-            saved = self.saved[name]
-            setattr(opt, name, None if saved is None else saved.copy())
 
 
 def _end(net, callbacks, info):
