@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sqlite3
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -14,51 +12,21 @@ from ..engine import Network
 from ..engine.errors import ConfigError, NeuroglassError
 from ..engine.validation import integer
 from . import schema
-from .diagnostics import Diagnostic
-from .stats import summarize
-from .store import (
-    NotRecordedError,
-    RunFileError,
+from .checks import (
+    _DAMAGE,
+    _reads_file,
     check_config,
-    check_run_file,
-    sqlite_uri,
-    writer_alive,
+    check_run_path,
+    stored_array,
 )
+from .compare import Comparison
+from .diagnostics import Diagnostic
+from .lock import writer_alive
+from .snapshot import LayerSnapshot as LayerSnapshot  # imported from here
+from .snapshot import Snapshot, layer_snapshots
+from .store import NotRecordedError, RunFileError, check_run_file, sqlite_uri
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time", "wall")
-
-#: what reading a damaged file can raise, beyond sqlite3's own errors: a value
-#: of the wrong type or shape where the schema promises another
-_DAMAGE = (
-    sqlite3.Error,
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    OverflowError,
-    RecursionError,
-    UnicodeError,
-)
-
-
-def _reads_file(method):
-    """Turn what a damaged file makes ``method`` raise into a RunFileError
-    naming the file; the errors neuroglass raises on purpose pass through."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except NeuroglassError:
-            raise
-        except _DAMAGE as exc:
-            raise RunFileError(
-                f"the run {self.path!r} is damaged (it does not hold what "
-                f"neuroglass writes): {type(exc).__name__}: {exc}."
-            ) from exc
-
-    return wrapper
 
 
 def open_run(path) -> Run:
@@ -71,42 +39,6 @@ def open_run(path) -> Run:
         written by a newer neuroglass.
     """
     return Run(path)
-
-
-@dataclass
-class LayerSnapshot:
-    """One layer at one snapshot. Arrays are None where the run kept only
-    statistics (networks above the recorder's ``full_arrays_limit``)."""
-
-    index: int
-    name: str
-    activation_name: str
-    weights: np.ndarray | None
-    bias: np.ndarray | None
-    grad_weights: np.ndarray | None
-    grad_bias: np.ndarray | None
-    update_weights: np.ndarray | None
-    update_bias: np.ndarray | None
-    norms: dict
-    #: per-unit statistics on the probe batch: mean, active, saturated
-    units: dict
-    #: the probe batch's activations (n_probe, n_units), small networks only
-    activations: np.ndarray | None
-    #: {quantity: summary dict} with norm, mean, std, min, max, bands, hist, edges
-    stats: dict = field(default_factory=dict)
-
-    @property
-    def update_ratio(self) -> float:
-        w = self.norms["weights"]
-        return self.norms["update_weights"] / w if w > 0 else float("inf")
-
-
-@dataclass
-class Snapshot:
-    epoch: int
-    step: int
-    layers: list
-    params: np.ndarray | None
 
 
 class Run:
@@ -122,31 +54,7 @@ class Run:
 
     def __init__(self, path):
         self._con = None
-        try:
-            self.path = os.fsdecode(path)
-        except TypeError:
-            raise RunFileError(
-                f"a run is opened by its file name (str or path); got {path!r}."
-            ) from None
-        if os.path.isdir(self.path):
-            raise RunFileError(
-                f"{self.path!r} is a folder, not a run file; list its runs with "
-                "`neuroglass runs ls` and open one of them."
-            )
-        if not os.path.isfile(self.path):
-            raise RunFileError(f"no run file at {self.path!r}.")
-        try:
-            with open(self.path, "rb") as handle:
-                head = handle.read(16)
-        except OSError as exc:
-            raise RunFileError(
-                f"cannot read the run {self.path!r}: {type(exc).__name__}: {exc}."
-            ) from None
-        if head != b"SQLite format 3\x00":
-            raise RunFileError(
-                f"{self.path!r} is not a neuroglass run (not an SQLite file"
-                + (", or it is truncated)." if len(head) < 16 else ").")
-            )
+        self.path = check_run_path(path)
         try:
             # a URI for read-only mode, with every character of the name quoted:
             # the file opened is exactly ``path`` (``%41`` stays ``%41``)
@@ -216,32 +124,7 @@ class Run:
 
     def _array(self, blob, what, shape=None, *, required=False):
         """A stored array, checked: ``shape`` with None for any length."""
-        if blob is None:
-            if required:
-                raise RunFileError(f"the run {self.path!r} is damaged: {what} is NULL.")
-            return None
-        if not isinstance(blob, bytes):
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: {what} is a "
-                f"{type(blob).__name__}, not a stored array."
-            )
-        try:
-            array = schema.unpack(blob)
-        except ValueError as exc:
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: {what} is not a stored array "
-                f"({exc})."
-            ) from None
-        if shape is not None and (
-            array.ndim != len(shape)
-            or any(want not in (None, got) for want, got in zip(shape, array.shape))
-        ):
-            expected = tuple("n" if n is None else n for n in shape)
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: {what} has shape {array.shape}; "
-                f"its network needs {expected}."
-            )
-        return array
+        return stored_array(blob, what, shape, path=self.path, required=required)
 
     def _sizes(self):
         """(parameters, units, layers, inputs) of the recorded network."""
@@ -478,56 +361,17 @@ class Run:
         )
         raw = self._array(raw, f"the probe activations {at}", (None, n_units))
         bins = self.config.get("recorder", {}).get("histogram_bins", 30)
-        layers, offset, column = [], 0, 0
-        for i, cfg in enumerate(self._layer_configs()):
-            n_in, n_out = cfg["n_in"], cfg["n_out"]
-            size = n_in * n_out + n_out
-
-            w, b = _cut(params, offset, n_in, n_out)
-            gw, gb = _cut(grads, offset, n_in, n_out)
-            uw, ub = _cut(updates, offset, n_in, n_out)
-            cols = slice(column, column + n_out)
-            mean, active, saturated = (
-                (None if np.isnan(row[cols]).all() else row[cols]) for row in units
-            )
-            activations = None if raw is None else raw[:, cols]
-            column += n_out
-            layer_stats = stats.get(i, {})
-            if w is not None and not layer_stats:
-                arrays = {
-                    "weights": w,
-                    "bias": b,
-                    "grad_weights": gw,
-                    "grad_bias": gb,
-                    "update_weights": uw,
-                    "update_bias": ub,
-                }
-                if activations is not None:
-                    arrays["activation"] = activations
-                layer_stats = {q: summarize(v, bins) for q, v in arrays.items()}
-            layers.append(
-                LayerSnapshot(
-                    index=i,
-                    name=cfg["name"],
-                    activation_name=cfg["activation"],
-                    weights=w,
-                    bias=b,
-                    grad_weights=gw,
-                    grad_bias=gb,
-                    update_weights=uw,
-                    update_bias=ub,
-                    norms=dict(
-                        zip(
-                            schema.NORM_COLUMNS,
-                            norms[i].tolist(),
-                        )
-                    ),
-                    units={"mean": mean, "active": active, "saturated": saturated},
-                    activations=activations,
-                    stats=layer_stats,
-                )
-            )
-            offset += size
+        layers = layer_snapshots(
+            self._layer_configs(),
+            params=params,
+            grads=grads,
+            updates=updates,
+            norms=norms,
+            units=units,
+            raw=raw,
+            stats=stats,
+            bins=bins,
+        )
         return Snapshot(epoch=ep, step=step, layers=layers, params=params)
 
     @_reads_file
@@ -677,65 +521,3 @@ class Run:
         if not isinstance(other, Run):
             other = open_run(other)
         return Comparison(self, other)
-
-
-def _cut(vector, offset, n_in, n_out):
-    """One layer's (weights, bias) out of a flat parameter-shaped vector."""
-    if vector is None:
-        return None, None
-    split = offset + n_in * n_out
-    return vector[offset:split].reshape(n_in, n_out), vector[split : split + n_out]
-
-
-def _flatten(config, prefix=""):
-    out = {}
-    for key, value in config.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(_flatten(value, name + "."))
-        else:
-            out[name] = value
-    return out
-
-
-class Comparison:
-    """Two runs side by side: ``config_diff``, ``results``, aligned ``curves``."""
-
-    IGNORED = ("library_version", "network.epochs_trained", "network.steps_trained")
-
-    def __init__(self, a: Run, b: Run):
-        self.a, self.b = a, b
-        fa, fb = _flatten(a.config), _flatten(b.config)
-        self.config_diff = {
-            key: (fa.get(key), fb.get(key))
-            for key in sorted(set(fa) | set(fb))
-            if fa.get(key) != fb.get(key) and not key.endswith(self.IGNORED)
-        }
-        self.results = {"a": a.summary(), "b": b.summary()}
-        ma, mb = a.metrics(format="dict"), b.metrics(format="dict")
-        n = min(len(ma["epoch"]), len(mb["epoch"]))
-        self.curves = {
-            key: np.column_stack([ma[key][:n], mb[key][:n]])
-            for key in ("loss", "val_loss", "accuracy", "val_accuracy")
-        }
-
-    def __str__(self) -> str:
-        lines = [f"{'':24} {self.a.name[:24]:>24} {self.b.name[:24]:>24}"]
-        for key, (x, y) in self.config_diff.items():
-            lines.append(f"{key[:24]:24} {str(x)[:24]:>24} {str(y)[:24]:>24}")
-        for key in (
-            "epochs",
-            "final_loss",
-            "final_accuracy",
-            "final_val_loss",
-            "final_val_accuracy",
-            "best_val_loss",
-            "status",
-        ):
-            x, y = self.results["a"][key], self.results["b"][key]
-            if x is None and y is None:
-                continue
-            fx = f"{x:.4g}" if isinstance(x, float) else str(x)
-            fy = f"{y:.4g}" if isinstance(y, float) else str(y)
-            lines.append(f"{key:24} {fx:>24} {fy:>24}")
-        return "\n".join(lines)

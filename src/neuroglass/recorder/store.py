@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import struct
 import time
@@ -20,11 +19,8 @@ import urllib.parse
 
 from ..engine.errors import NeuroglassError
 from . import schema
-
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; creating with O_EXCL still
-    fcntl = None  # refuses a second run at the same path
+from .lock import lock_run
+from .lock import writer_identity as writer_identity  # the Recorder imports it here
 
 HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed
 #: one step's row in a ``step_blocks`` array: step, epoch, batch, loss, lr
@@ -102,95 +98,6 @@ def check_run_file(con: sqlite3.Connection, path: str) -> dict:
             "Upgrade neuroglass to open it."
         )
     return meta
-
-
-def check_config(meta: dict, path: str) -> dict:
-    """The run's ``config``, checked as far as reading the run relies on it:
-    a dict whose network is a chain of layers with sizes, names, activations."""
-
-    def damaged(what):
-        return RunFileError(
-            f"{path!r} is damaged: {what}. A run written by neuroglass always "
-            "has it; the file was changed by something else."
-        )
-
-    config = meta.get("config")
-    if not isinstance(config, dict):
-        if "config" not in meta:
-            raise damaged("its meta has no 'config' entry")
-        raise damaged(f"its 'config' is {_short(config)}, not a dict")
-    network = config.get("network")
-    layers = network.get("layers") if isinstance(network, dict) else None
-    if not isinstance(layers, list) or not layers:
-        raise damaged(f"its config's network is {_short(network)}, without layers")
-    for i, layer in enumerate(layers):
-        if not isinstance(layer, dict):
-            raise damaged(f"layer {i} of its config is {_short(layer)}, not a dict")
-        for key, kind in (("n_in", int), ("n_out", int), ("name", str)):
-            value = layer.get(key)
-            if (
-                not isinstance(value, kind)
-                or isinstance(value, bool)
-                or (kind is int and value < 1)
-            ):
-                raise damaged(f"layer {i}'s {key!r} in its config is {_short(value)}")
-        if not isinstance(layer.get("activation"), str):
-            raise damaged(
-                f"layer {i}'s 'activation' in its config is "
-                f"{_short(layer.get('activation'))}"
-            )
-        if i and layer["n_in"] != layers[i - 1]["n_out"]:
-            raise damaged(
-                f"layer {i} takes {layer['n_in']} inputs but layer {i - 1} has "
-                f"{layers[i - 1]['n_out']} units"
-            )
-    for key in ("optimizer", "fit", "recorder", "final"):
-        value = config.get(key, {}) if key != "final" else meta.get(key, {})
-        if not isinstance(value, dict):
-            raise damaged(f"its {key!r} is {_short(value)}, not a dict")
-    return config
-
-
-def _same_file(fd: int, path: str) -> bool:
-    try:
-        here, there = os.fstat(fd), os.stat(path)
-    except OSError:
-        return False
-    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
-
-
-def lock_run(path: str, *, create: bool) -> int:
-    """Open ``path`` (creating it, exclusively, when ``create``) and take the
-    OS's write lock on it; returns the descriptor, which holds the lock until
-    it is closed (or the process dies: a killed writer leaves no stale lock).
-
-    Readers are not affected: they never ask for this lock.
-    """
-    flags = os.O_RDWR | getattr(os, "O_CLOEXEC", 0)
-    if create:
-        flags |= os.O_CREAT | os.O_EXCL
-    fd = os.open(path, flags, 0o666)
-    if fcntl is None:
-        return fd
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise RecorderError(
-            f"the run {path!r} is being written by another Recorder (in this or "
-            "another process); a run has one writer. Record to another path, or "
-            "wait until that fit ends (then continue it with fit(resume=...))."
-        ) from None
-    except OSError:
-        pass  # a file system without locks: O_EXCL still guards the creation
-    if not _same_file(fd, path):  # replaced while we waited for the lock
-        os.close(fd)
-        raise RecorderError(
-            f"the run {path!r} was replaced while it was being opened for writing "
-            "(another Recorder with overwrite=True?). Try again, or record to "
-            "another path."
-        )
-    return fd
 
 
 class RunWriter:
@@ -455,36 +362,3 @@ class RunWriter:
 def table_columns(con, table: str) -> list:
     """The column names of ``table`` (empty if there is no such table)."""
     return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-
-
-def _process_start(pid) -> str | None:
-    """The kernel's start time of a process (Linux), to tell a reused pid apart."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
-
-
-def writer_identity() -> dict:
-    pid = os.getpid()
-    return {
-        "writer_pid": pid,
-        "writer_host": socket.gethostname(),
-        "writer_start": _process_start(pid),
-    }
-
-
-def writer_alive(meta: dict) -> bool | None:
-    """Whether the process that writes the run still lives (None: cannot tell)."""
-    pid, host = meta.get("writer_pid"), meta.get("writer_host")
-    if pid is None or host != socket.gethostname():
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    started = meta.get("writer_start")
-    return started is None or _process_start(pid) in (None, started)
