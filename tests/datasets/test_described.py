@@ -103,7 +103,7 @@ def test_plot_draws_a_runs_data_through_the_same_description(tmp_path):
 
     from neuroglass import open_run
     from neuroglass.cli import main
-    from neuroglass.cli_plot import _data
+    from neuroglass.cli.plot import _data
 
     args = ["--layers", "3", "--epochs", "1", "--quiet", "--seed", "5"]
     generated, fixed = tmp_path / "g.ngrun", tmp_path / "f.ngrun"

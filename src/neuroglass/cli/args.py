@@ -14,7 +14,7 @@ import math
 import re
 import sys
 
-from . import datasets
+from .. import datasets
 
 #: The widest hidden layer the command line builds.
 MAX_WIDTH = 100_000

@@ -1,11 +1,13 @@
-"""``neuroglass plot KIND SOURCE -o FILE``: any figure of a model or a run."""
+"""``neuroglass plot KIND SOURCE -o FILE``: any figure of a model or a run; and
+``neuroglass report RUN``, a run's HTML report.  Both take the data a figure needs
+from ``--dataset`` or from the run's own recorded description."""
 
 from __future__ import annotations
 
 import argparse
 import os
 
-from .cli_args import (
+from .args import (
     MAX_DPI,
     MAX_EPOCHS,
     MAX_PIXELS,
@@ -75,7 +77,7 @@ def add_parser(sub) -> None:
 
 
 def _data_options(parser, what) -> None:
-    from . import datasets
+    from .. import datasets
 
     parser.add_argument(
         "--dataset",
@@ -115,8 +117,8 @@ def run_report(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from . import open_run
-    from .views.report import write_report
+    from .. import open_run
+    from ..views.report import write_report
 
     _check_writable(args.output)
     with open_run(args.run) as run:
@@ -191,8 +193,8 @@ def _check_pixels(fig, dpi) -> None:
 def _data(args, run):
     """The data a figure needs: --dataset, or the built-in set the run recorded
     (drawn again with the run's own size, noise and seed unless told otherwise)."""
-    from . import datasets
-    from .datasets.described import described
+    from .. import datasets
+    from ..datasets.described import described
 
     recorded = described(run.config) if args.dataset is None and run else None
     if recorded is not None and recorded.name in datasets.FIXED:
@@ -219,8 +221,8 @@ def run(args) -> int:
     matplotlib.use("Agg")  # a command line tool draws to files
     import matplotlib.pyplot as plt
 
-    from . import load, open_run
-    from .views import figures
+    from .. import load, open_run
+    from ..views import figures
 
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".png", ".svg", ".pdf"):

@@ -1,0 +1,87 @@
+"""``neuroglass demo``: a 2-16-16-1 tanh network trained on the two spirals, its
+summary and test metrics, and its decision regions drawn as text
+(``decision_map``)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .. import datasets
+from ..engine import mlp
+from .args import MAX_EPOCHS, SEED, integer
+from .train import format_metrics
+
+
+def add_parser(sub) -> None:
+    demo = sub.add_parser(
+        "demo",
+        help="train a network on the two-spirals dataset and show what it learned",
+        description="Train a 2-16-16-1 tanh network on TensorFlow Playground's "
+        "spiral, then print its summary, accuracy and decision regions.",
+    )
+    demo.add_argument(
+        "--epochs",
+        type=integer("--epochs", 1, MAX_EPOCHS),
+        default=300,
+        help="default: %(default)s",
+    )
+    demo.add_argument("--seed", type=SEED, default=0, help="default: %(default)s")
+    demo.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def decision_map(net, X, y, width=56, height=22) -> str:
+    """The decision regions of a 2-input classifier as text: '+' for class 1."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    xs = np.linspace(lo[0], hi[0], width)
+    ys = np.linspace(hi[1], lo[1], height)
+    grid = np.array([[x, v] for v in ys for x in xs])
+    classes = net.predict_classes(grid).reshape(height, width)
+    rows = ["".join("+" if c else "." for c in row) for row in classes]
+    cells = {}
+    for (px, py), label in zip(X, y):
+        col = round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1))
+        row = round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1))
+        cells[(row, col)] = "O" if label else "x"
+    out = []
+    for r, line in enumerate(rows):
+        chars = list(line)
+        for (row, col), mark in cells.items():
+            if row == r:
+                chars[col] = mark
+        out.append("  |" + "".join(chars) + "|")
+    border = "  +" + "-" * width + "+"
+    return "\n".join([border, *out, border])
+
+
+def cmd_demo(args) -> int:
+    X, y = datasets.spiral(n=500, noise=0.0, seed=args.seed)
+    X_train, X_test, y_train, y_test = datasets.train_test_split(
+        X, y, test_fraction=0.5, seed=args.seed
+    )
+    net = mlp(
+        [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=args.seed
+    )
+    print(
+        "neuroglass demo: two interleaved spirals (TensorFlow Playground's hardest set)"
+    )
+    print(net.summary())
+    start = time.perf_counter()
+    net.fit(
+        X_train,
+        y_train,
+        epochs=args.epochs,
+        batch_size=10,
+        optimizer="adam",
+        lr=0.01,
+        validation_data=(X_test, y_test),
+        verbose=not args.quiet,
+    )
+    elapsed = time.perf_counter() - start
+    test = net.evaluate(X_test, y_test)
+    print(f"{format_metrics('test', test)}  ({args.epochs} epochs in {elapsed:.1f} s)")
+    print("decision regions (+ class 1, . class 0; test points O = 1, x = 0):")
+    print(decision_map(net, X_test, y_test))
+    print("next: neuroglass train --help")
+    return 0

@@ -1,0 +1,126 @@
+"""``neuroglass runs ls DIR`` and ``neuroglass runs show RUN``: a table of the
+recorded runs (``.ngrun``) in a folder, with the unreadable ones named and why, and
+everything about one run (network, configuration, final metrics, diagnostics)."""
+
+from __future__ import annotations
+
+import os
+
+from ..recorder import RecorderError, open_run
+from ..recorder.store import run_size
+from ..views.text import config_rows
+
+
+def add_parser(sub) -> None:
+    runs = sub.add_parser("runs", help="list and inspect recorded runs (.ngrun)")
+    runs_sub = runs.add_subparsers(dest="runs_command", metavar="ACTION")
+    ls = runs_sub.add_parser("ls", help="a table of the runs in a folder")
+    ls.add_argument("dir", nargs="?", default=".", help="default: the current folder")
+    show = runs_sub.add_parser("show", help="everything about one run")
+    show.add_argument("run", help="a .ngrun file")
+
+
+def _fmt(value, percent=False) -> str:
+    if value is None:
+        return "-"
+    return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
+
+
+def _dataset_name(dataset) -> str:
+    if isinstance(dataset, dict):
+        return str(dataset.get("source") or f"{dataset.get('n_samples', '?')} samples")
+    return str(dataset)
+
+
+def cmd_runs(args) -> int:
+    if args.runs_command == "show":
+        return cmd_runs_show(args.run)
+    directory = getattr(args, "dir", ".")
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(f"no folder {directory!r}")
+
+    def modified(path):  # a dangling link has none: listed first, unreadable
+        try:
+            return os.path.getmtime(path)
+        except OSError:
+            return 0.0
+
+    paths = sorted(
+        (
+            os.path.join(directory, f)
+            for f in os.listdir(directory)
+            if f.endswith(".ngrun")
+        ),
+        key=modified,
+    )
+    header = ("run", "dataset", "epochs", "loss", "accuracy", "status")
+    rows = []
+    for path in paths:
+        try:
+            with open_run(path) as run:
+                s = run.summary()
+        except RecorderError as exc:  # damaged, not a run, or gone: say so
+            reason = " ".join(str(exc).split())
+            rows.append(
+                (os.path.basename(path), "-", "-", "-", "-", f"unreadable: {reason}")
+            )
+            continue
+        loss = (
+            s["final_val_loss"] if s["final_val_loss"] is not None else s["final_loss"]
+        )
+        acc = (
+            s["final_val_accuracy"]
+            if s["final_val_accuracy"] is not None
+            else s["final_accuracy"]
+        )
+        rows.append(
+            (
+                os.path.basename(path),
+                _dataset_name(s["dataset"]),
+                str(s["epochs"]),
+                _fmt(loss),
+                _fmt(acc, percent=True),
+                s["status"],
+            )
+        )
+    if not rows:
+        print(f"no runs (.ngrun files) in {directory}")
+        return 0
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    print("(loss and accuracy: validation where recorded, else training)")
+    return 0
+
+
+def cmd_runs_show(path) -> int:
+    with open_run(path) as run:
+        c = run.config
+        s = run.summary()
+        net = c["network"]
+        sizes = [net["layers"][0]["n_in"]] + [layer["n_out"] for layer in net["layers"]]
+        acts = ", ".join(layer["activation"] for layer in net["layers"])
+        # the size on disk, with the WAL: a run being written keeps its newest
+        # data there
+        print(f"run       {run.name}  ({run_size(path) / 1e6:.2f} MB)")
+        print(f"status    {s['status']}")
+        print(
+            f"network   {' -> '.join(map(str, sizes))}  ({acts})  loss={c['loss']}  "
+            f"dtype={net['dtype']}  seed={c['seed']}"
+        )
+        for label, text in config_rows(c):  # the same words as the HTML report
+            print(f"{label:9} {text}")
+        print(
+            f"epochs    {s['epochs']} recorded, {len(run.snapshot_epochs)} snapshots, "
+            f"{len(run.steps['step'])} step losses"
+        )
+        print(
+            f"final     loss {_fmt(s['final_loss'])}  accuracy "
+            f"{_fmt(s['final_accuracy'], True)}  val_loss {_fmt(s['final_val_loss'])}  "
+            f"val_accuracy {_fmt(s['final_val_accuracy'], True)}"
+        )
+        diagnostics = run.diagnostics()
+        print(f"diagnostics ({len(diagnostics)})" + (":" if diagnostics else ": none"))
+        for d in diagnostics:
+            print(f"  - {d}")
+    return 0

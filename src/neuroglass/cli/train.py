@@ -1,0 +1,283 @@
+"""``neuroglass train``: its options, the data it loads (a built-in set or a CSV file),
+the checks made before any work starts (the network's size, where ``--save`` and
+``--record`` write), and the training itself with its printed metrics.
+``format_metrics`` is shared with ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from .. import datasets
+from ..engine import mlp
+from ..engine.optimizers import get_optimizer
+from ..recorder import Recorder
+from .args import (
+    MAX_EPOCHS,
+    MAX_SAMPLES,
+    NOISE,
+    SEED,
+    check_params,
+    feature_names,
+    integer,
+    load_named,
+    number,
+)
+from .args import layers as _layers
+
+
+def add_parser(sub) -> None:
+    train = sub.add_parser(
+        "train",
+        help="train a network and report its test metrics",
+        description="Train a multi-layer perceptron and print its test metrics.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    data = train.add_argument_group("data")
+    data.add_argument(
+        "--dataset",
+        default="circle",
+        choices=datasets.NAMES,
+        help="built-in dataset",
+    )
+    data.add_argument("--csv", metavar="PATH", help="train on a CSV file instead")
+    data.add_argument(
+        "--target",
+        help="the CSV column to predict: a name, or an index from 0 (negative "
+        "from the end) (default: the last column)",
+    )
+    data.add_argument(
+        "--task",
+        choices=datasets.TASKS,
+        default="auto",
+        help="classify or regress the target; auto: whole numbers with at most "
+        f"{datasets.task.AUTO_MAX_CLASSES} distinct values (and at most half the "
+        "rows) are classes, anything else is regressed",
+    )
+    data.add_argument(
+        "--n",
+        type=integer("--n", 4, MAX_SAMPLES),
+        help="samples to generate (generated sets; default: the set's own)",
+    )
+    data.add_argument(
+        "--noise", type=NOISE, help="noise of a generated set, 0-0.5 (default: 0)"
+    )
+    data.add_argument(
+        "--features",
+        type=feature_names,
+        help="input features for 2-D sets, comma separated, e.g. x1,x2,x1^2,sin(x1)",
+    )
+    data.add_argument(
+        "--test-fraction",
+        type=number("--test-fraction", 0, 1, low_open=True, high_open=True),
+        default=0.5,
+        help="share of data held out",
+    )
+    model = train.add_argument_group("model")
+    model.add_argument(
+        "--layers", type=_layers, default=[4, 2], help="hidden widths, e.g. 8,8"
+    )
+    model.add_argument("--activation", default="tanh", help="hidden activation")
+    model.add_argument("--output", help="output activation (default: from the loss)")
+    model.add_argument("--loss", help="mse, bce or cross_entropy (default: from data)")
+    model.add_argument("--init", help="initializer (default: from the activation)")
+    model.add_argument("--dtype", default="float64", choices=["float64", "float32"])
+    fit = train.add_argument_group("training")
+    fit.add_argument("--optimizer", default="sgd", help="sgd, momentum, nesterov, ...")
+    fit.add_argument(
+        "--lr", type=number("--lr", 0, 1e6), default=0.03, help="learning rate"
+    )
+    fit.add_argument("--epochs", type=integer("--epochs", 1, MAX_EPOCHS), default=100)
+    fit.add_argument(
+        "--batch-size", type=integer("--batch-size", 1, MAX_SAMPLES), default=10
+    )
+    fit.add_argument(
+        "--l2", type=number("--l2", 0, 1e6), default=0.0, help="L2 regularization"
+    )
+    fit.add_argument(
+        "--l1", type=number("--l1", 0, 1e6), default=0.0, help="L1 regularization"
+    )
+    fit.add_argument("--seed", type=SEED, default=0)
+    fit.add_argument(
+        "--save",
+        metavar="PATH",
+        help="save the trained model to PATH (.npz is added when missing)",
+    )
+    fit.add_argument(
+        "--record",
+        metavar="DIR",
+        help="record the run into DIR (a new .ngrun file) or into a .ngrun path",
+    )
+    fit.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _load_data(args):
+    """(X, y, TaskChoice, source): the data and what kind of target it has."""
+    if args.csv:
+        X, y = datasets.from_csv(args.csv, target=args.target)
+        for flag, value in (("--n", args.n), ("--noise", args.noise)):
+            if value is not None:
+                raise ValueError(
+                    f"{flag} applies to generated data sets, not to --csv {args.csv}."
+                )
+        choice = datasets.choose_task(
+            y, args.task, what=f"the target column of {args.csv!r}"
+        )
+        source = f"CSV {args.csv}"
+    else:
+        if args.target is not None:
+            raise ValueError(
+                "--target picks a column of --csv data; built-in data sets have "
+                "their own target."
+            )
+        X, y = load_named(args.dataset, n=args.n, noise=args.noise, seed=args.seed)
+        what = f"the {args.dataset} data set"
+        if args.task == "auto":
+            if args.dataset in datasets.REGRESSION:
+                choice = datasets.choose_task(y, "regress", what=what)
+                reason = f"{args.dataset} is a regression data set"
+            else:
+                choice = datasets.choose_task(y, "classify", what=what)
+                reason = f"{args.dataset} is a classification data set"
+            choice = datasets.TaskChoice(choice.task, choice.y, choice.classes, reason)
+        else:
+            choice = datasets.choose_task(y, args.task, what=what)
+        source = args.dataset
+    if args.features:
+        if X.shape[1] != 2:
+            raise ValueError(
+                f"--features maps the two inputs of a 2-D data set; {source} has "
+                f"{X.shape[1]} input columns. Drop --features."
+            )
+        X = datasets.features(X, args.features)
+    return X, choice, source
+
+
+def _default_loss(choice):
+    if choice.task == "regression":
+        return "mse", 1
+    k = choice.n_classes
+    return ("bce", 1) if k <= 2 else ("cross_entropy", k)
+
+
+def _save_path(path: str) -> str:
+    """The file ``--save PATH`` writes, checked before training starts."""
+    if os.path.isdir(path):
+        raise IsADirectoryError(
+            f"--save {path!r} is a folder; pass a file name such as "
+            f"{os.path.join(path, 'model.npz')!r}."
+        )
+    if not path.endswith(".npz"):
+        path += ".npz"  # NumPy would add it anyway; say so
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(
+            f"--save {path!r}: the folder {folder!r} does not exist; create it first."
+        )
+    return path
+
+
+def _record_path(path: str) -> str:
+    """``--record`` takes a folder (a new run file in it) or a ``.ngrun`` path."""
+    if path.endswith(".ngrun"):
+        if os.path.isdir(path):
+            raise IsADirectoryError(
+                f"--record {path!r} is a folder named like a run file; pass another "
+                "name."
+            )
+        return path
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise FileExistsError(
+            f"--record {path!r} is an existing file, not a folder; pass a folder "
+            "(a new run file is created in it) or a path ending in .ngrun."
+        )
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def format_metrics(prefix, metrics) -> str:
+    parts = [f"{prefix} loss {metrics['loss']:.4f}"]
+    if "accuracy" in metrics:
+        parts.append(f"{prefix} accuracy {100 * metrics['accuracy']:.1f}%")
+    if "r2" in metrics:
+        parts.append(f"{prefix} R^2 {metrics['r2']:.4f}")
+    return "  ".join(parts)
+
+
+def cmd_train(args) -> int:
+    X, choice, source = _load_data(args)
+    y = choice.y
+    loss, n_out = _default_loss(choice)
+    loss = args.loss or loss
+    if loss == "cross_entropy" and n_out == 1:
+        if choice.task != "classification":
+            raise ValueError(
+                "--loss cross_entropy needs class labels, but the target is "
+                f"regressed ({choice.reason}); pass --task classify or another loss."
+            )
+        n_out = choice.n_classes
+    sizes = [X.shape[1], *args.layers, n_out]
+    check_params(sizes)
+    get_optimizer(args.optimizer, args.lr)  # a bad name fails before any output
+    save_path = _save_path(args.save) if args.save else None
+    record_path = _record_path(args.record) if args.record else None
+    X_train, X_test, y_train, y_test = datasets.train_test_split(
+        X, y, test_fraction=args.test_fraction, seed=args.seed
+    )
+    net = mlp(
+        sizes,
+        activation=args.activation,
+        output=args.output,
+        loss=loss,
+        init=args.init,
+        seed=args.seed,
+        dtype=args.dtype,
+        l1=args.l1,
+        l2=args.l2,
+    )
+    print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
+    print(f"task: {choice.describe()}")
+    print(net.summary())
+    callbacks = []
+    if record_path:
+        # enough to draw the same points again (datasets.described): the
+        # dashboard and `plot` regenerate a built-in set from this; a CSV's
+        # training rows are kept by the recorder (its data_samples)
+        description = {
+            "source": source,
+            "noise": args.noise or 0.0,
+            "features": ",".join(args.features) if args.features else None,
+            "n_samples": len(X),
+            "seed": args.seed,
+            "test_fraction": args.test_fraction,
+            "task": choice.task,
+        }
+        recorder = Recorder(record_path, dataset=description)
+        callbacks.append(recorder)
+    start = time.perf_counter()
+    history = net.fit(
+        X_train,
+        y_train,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        optimizer=args.optimizer,
+        lr=args.lr,
+        validation_data=(X_test, y_test),
+        verbose=not args.quiet,
+        callbacks=callbacks,
+    )
+    elapsed = time.perf_counter() - start
+    train_metrics = net.evaluate(X_train, y_train)
+    test_metrics = net.evaluate(X_test, y_test)
+    print(
+        f"{format_metrics('train', train_metrics)}  |  "
+        f"{format_metrics('test', test_metrics)}  |  "
+        f"{len(history)} epochs in {elapsed:.1f} s"
+    )
+    if save_path:
+        net.save(save_path)
+        print(f"saved model to {save_path}")
+    if record_path:
+        print(f"recorded the run to {recorder.path}")
+    return 0
