@@ -8,21 +8,20 @@ on single arrays, and the layers stay plain to inspect.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
+from .assembly import allocate_parameters, check_layers, check_seed, name_layers
 from .config import FORMAT, FORMAT_VERSION, check_config
 from .errors import ConfigError, ShapeError
 from .layers import Dense
 from .losses import get_loss
 from .metrics import r2_score
+from .summary import summary_table
 from .validation import (
     as_numeric_array,
     cast_finite,
     check_dtype,
     check_inputs,
-    check_memory,
     non_negative,
 )
 
@@ -70,105 +69,30 @@ class Network:
         l2=0.0,
         name=None,
     ):
-        layers = list(layers) if isinstance(layers, (list, tuple)) else layers
-        if not isinstance(layers, list) or not layers:
-            raise ConfigError(
-                f"layers must be a non-empty list of ng.Dense; got {layers!r}."
-            )
-        for i, layer in enumerate(layers):
-            if not isinstance(layer, Dense):
-                raise ConfigError(
-                    f"layer {i} must be an ng.Dense; got {layer!r} of type "
-                    f"{type(layer).__name__}."
-                )
-        for i, (below, above) in enumerate(itertools.pairwise(layers)):
-            if below.n_out != above.n_in:
-                raise ShapeError(
-                    f"layer {i + 1} has {below.n_out} units but layer {i + 2} expects "
-                    f"{above.n_in} inputs. Set n_in={below.n_out} on layer {i + 2}."
-                )
-        for i, layer in enumerate(layers[:-1]):
-            if layer.activation_fn.output_only:
-                raise ConfigError(
-                    f"activation {layer.activation_name!r} is for the output layer "
-                    f"only; layer {i + 1} of {len(layers)} uses it. Use 'relu' or "
-                    "'tanh' in hidden layers."
-                )
-        if len({id(layer) for layer in layers}) != len(layers):
-            raise ConfigError("the same Dense object appears twice in layers.")
+        layers = check_layers(layers)
         self.loss_fn = get_loss(loss)
         self.loss_fn.check_output(layers[-1].activation_fn, layers[-1].n_out)
         self.dtype = check_dtype(dtype)
         self.l1 = non_negative(l1, "l1")
         self.l2 = non_negative(l2, "l2")
         self.name = name
-        if seed is None:
-            seed = int(np.random.SeedSequence().entropy % (2**63))
-        if (
-            isinstance(seed, bool)
-            or not isinstance(seed, (int, np.integer))
-            or seed < 0
-        ):
-            raise ConfigError(
-                f"seed must be a non-negative integer or None; got {seed!r}."
-            )
-        self.seed = int(seed)
+        self.seed = check_seed(seed)
         init_seq, shuffle_seq = np.random.SeedSequence(self.seed).spawn(2)
         self.rng = np.random.default_rng(shuffle_seq)
         if name is not None and not isinstance(name, str):
             raise ConfigError(f"name must be a string or None; got {name!r}.")
-        for i, layer in enumerate(layers):
-            if layer.name is None:
-                layer.name = f"dense_{i + 1}"
-        names = [layer.name for layer in layers]
-        for i, name_i in enumerate(names):
-            if not isinstance(name_i, str):
-                raise ConfigError(
-                    f"layer {i + 1}'s name must be a string; got {name_i!r}."
-                )
-            if names.index(name_i) != i:
-                raise ConfigError(
-                    f"layers {names.index(name_i) + 1} and {i + 1} are both named "
-                    f"{name_i!r}; give each layer its own name (parameters are saved "
-                    "under it)."
-                )
+        name_layers(layers)
         self.layers = layers
-        self._allocate(np.random.default_rng(init_seq))
+        self._params, self._grads, self._updates, self._weight_slices = (
+            allocate_parameters(
+                layers, self.dtype, np.random.default_rng(init_seq), self.sizes
+            )
+        )
         self.history = None
         self.optimizer = None
         self.epochs_trained = 0
         self.steps_trained = 0
         self.stop_training = False
-
-    def _allocate(self, init_rng):
-        """Create the flat buffers and point every layer at its slices."""
-        total = sum(layer.n_params for layer in self.layers)
-        check_memory(
-            3 * total,
-            self.dtype,
-            f"a network of sizes {self.sizes} has {total:,} parameters and",
-            "its parameters, gradients and updates",
-        )
-        self._params = np.empty(total, self.dtype)
-        self._grads = np.zeros(total, self.dtype)
-        self._updates = np.zeros(total, self.dtype)
-        self._weight_slices = []
-        offset = 0
-        for layer in self.layers:
-            if layer.built:
-                weights, bias = layer.weights, layer.bias
-            else:
-                weights, bias = layer.initial_values(init_rng)
-            views = []
-            for buffer in (self._params, self._grads, self._updates):
-                w = buffer[offset : offset + layer.n_in * layer.n_out]
-                b = buffer[offset + w.size : offset + layer.n_params]
-                views += [w.reshape(layer.n_in, layer.n_out), b]
-            views[0][...] = weights
-            views[1][...] = bias
-            layer._bind(*views)
-            self._weight_slices.append(slice(offset, offset + layer.n_in * layer.n_out))
-            offset += layer.n_params
 
     # -- description ------------------------------------------------------------
     @property
@@ -296,37 +220,7 @@ class Network:
 
     def summary(self) -> str:
         """A table of the layers, their shapes and parameter counts."""
-        rows = [("#", "layer", "activation", "weights", "bias", "params")]
-        for i, layer in enumerate(self.layers, 1):
-            rows.append(
-                (
-                    str(i),
-                    layer.name,
-                    layer.activation_name,
-                    str(layer.weights.shape),
-                    str(layer.bias.shape),
-                    f"{layer.n_params:,}",
-                )
-            )
-        widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-        right = {0, 5}
-
-        def fmt(row):
-            return "  ".join(
-                cell.rjust(w) if c in right else cell.ljust(w)
-                for c, (cell, w) in enumerate(zip(row, widths))
-            ).rstrip()
-
-        rule = "-" * len(fmt(rows[0]))
-        head = (
-            f"Network {' -> '.join(map(str, self.sizes))}   loss={self.loss_fn.name}  "
-            f"dtype={self.dtype.name}"
-        )
-        reg = f"  l1={self.l1:g}  l2={self.l2:g}" if (self.l1 or self.l2) else ""
-        lines = [head + reg, rule, fmt(rows[0]), rule]
-        lines += [fmt(r) for r in rows[1:]]
-        lines += [rule, f"Total parameters: {self.n_params:,}"]
-        return "\n".join(lines)
+        return summary_table(self)
 
     def __repr__(self) -> str:
         return (

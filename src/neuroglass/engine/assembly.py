@@ -1,0 +1,112 @@
+"""How a :class:`~neuroglass.engine.network.Network` is put together.
+
+The checks on its constructor's arguments that concern the layers
+(:func:`check_layers`, :func:`name_layers`) and the seed (:func:`check_seed`),
+and the parameter layout (:func:`allocate_parameters`): one flat vector each for
+the parameters, the gradients and the last updates, with every layer's
+``weights`` and ``bias`` bound as views into them, layer by layer (W then b).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .errors import ConfigError, ShapeError
+from .layers import Dense
+from .validation import check_memory
+
+
+def check_layers(layers) -> list:
+    """``layers`` as a list of consecutive, distinct Dense layers, or raise."""
+    layers = list(layers) if isinstance(layers, (list, tuple)) else layers
+    if not isinstance(layers, list) or not layers:
+        raise ConfigError(
+            f"layers must be a non-empty list of ng.Dense; got {layers!r}."
+        )
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, Dense):
+            raise ConfigError(
+                f"layer {i} must be an ng.Dense; got {layer!r} of type "
+                f"{type(layer).__name__}."
+            )
+    for i, (below, above) in enumerate(itertools.pairwise(layers)):
+        if below.n_out != above.n_in:
+            raise ShapeError(
+                f"layer {i + 1} has {below.n_out} units but layer {i + 2} expects "
+                f"{above.n_in} inputs. Set n_in={below.n_out} on layer {i + 2}."
+            )
+    for i, layer in enumerate(layers[:-1]):
+        if layer.activation_fn.output_only:
+            raise ConfigError(
+                f"activation {layer.activation_name!r} is for the output layer "
+                f"only; layer {i + 1} of {len(layers)} uses it. Use 'relu' or "
+                "'tanh' in hidden layers."
+            )
+    if len({id(layer) for layer in layers}) != len(layers):
+        raise ConfigError("the same Dense object appears twice in layers.")
+    return layers
+
+
+def check_seed(seed) -> int:
+    """``seed`` as an int; ``None`` draws fresh entropy."""
+    if seed is None:
+        seed = int(np.random.SeedSequence().entropy % (2**63))
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ConfigError(f"seed must be a non-negative integer or None; got {seed!r}.")
+    return int(seed)
+
+
+def name_layers(layers) -> None:
+    """Name unnamed layers ``dense_<i>``; check that all names are distinct strings."""
+    for i, layer in enumerate(layers):
+        if layer.name is None:
+            layer.name = f"dense_{i + 1}"
+    names = [layer.name for layer in layers]
+    for i, name_i in enumerate(names):
+        if not isinstance(name_i, str):
+            raise ConfigError(f"layer {i + 1}'s name must be a string; got {name_i!r}.")
+        if names.index(name_i) != i:
+            raise ConfigError(
+                f"layers {names.index(name_i) + 1} and {i + 1} are both named "
+                f"{name_i!r}; give each layer its own name (parameters are saved "
+                "under it)."
+            )
+
+
+def allocate_parameters(layers, dtype, init_rng, sizes):
+    """Create the flat buffers and point every layer at its slices.
+
+    Layers that already have weights keep them; the others are initialized from
+    ``init_rng``. Returns ``(params, grads, updates, weight_slices)``, each
+    buffer of shape ``(n_params,)``, and the slice of each layer's weights.
+    """
+    total = sum(layer.n_params for layer in layers)
+    check_memory(
+        3 * total,
+        dtype,
+        f"a network of sizes {sizes} has {total:,} parameters and",
+        "its parameters, gradients and updates",
+    )
+    params = np.empty(total, dtype)
+    grads = np.zeros(total, dtype)
+    updates = np.zeros(total, dtype)
+    weight_slices = []
+    offset = 0
+    for layer in layers:
+        if layer.built:
+            weights, bias = layer.weights, layer.bias
+        else:
+            weights, bias = layer.initial_values(init_rng)
+        views = []
+        for buffer in (params, grads, updates):
+            w = buffer[offset : offset + layer.n_in * layer.n_out]
+            b = buffer[offset + w.size : offset + layer.n_params]
+            views += [w.reshape(layer.n_in, layer.n_out), b]
+        views[0][...] = weights
+        views[1][...] = bias
+        layer._bind(*views)
+        weight_slices.append(slice(offset, offset + layer.n_in * layer.n_out))
+        offset += layer.n_params
+    return params, grads, updates, weight_slices
