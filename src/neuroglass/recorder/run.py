@@ -8,12 +8,9 @@ import sqlite3
 
 import numpy as np
 
-from ..engine import Network
-from ..engine.errors import ConfigError, NeuroglassError
-from ..engine.validation import integer
+from ..engine.errors import ConfigError
 from . import schema
 from .checks import (
-    _DAMAGE,
     _reads_file,
     check_config,
     check_run_path,
@@ -22,9 +19,10 @@ from .checks import (
 from .compare import Comparison
 from .diagnostics import Diagnostic
 from .lock import writer_alive
-from .snapshot import LayerSnapshot as LayerSnapshot  # imported from here
-from .snapshot import Snapshot, layer_snapshots
-from .store import NotRecordedError, RunFileError, check_run_file, sqlite_uri
+from .run_network import NetworkReads
+from .snapshot import LayerSnapshot as LayerSnapshot  # the package imports it here
+from .snapshot import Snapshot as Snapshot  # the package imports it here
+from .store import RunFileError, check_run_file, sqlite_uri
 
 METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time", "wall")
 
@@ -41,7 +39,7 @@ def open_run(path) -> Run:
     return Run(path)
 
 
-class Run:
+class Run(NetworkReads):
     """A recorded run. Use :func:`open_run`; close it (or use ``with``).
 
     Attributes
@@ -125,22 +123,6 @@ class Run:
     def _array(self, blob, what, shape=None, *, required=False):
         """A stored array, checked: ``shape`` with None for any length."""
         return stored_array(blob, what, shape, path=self.path, required=required)
-
-    def _sizes(self):
-        """(parameters, units, layers, inputs) of the recorded network."""
-        layers = self._layer_configs()
-        n_params = sum(cfg["n_in"] * cfg["n_out"] + cfg["n_out"] for cfg in layers)
-        return n_params, sum(cfg["n_out"] for cfg in layers), len(layers)
-
-    def _build(self, params):
-        """The recorded network with these parameters."""
-        try:
-            return Network.from_config(self.config["network"], params)
-        except (NeuroglassError, *_DAMAGE) as exc:
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: its network cannot be rebuilt "
-                f"from its config ({type(exc).__name__}: {exc})."
-            ) from None
 
     def refresh(self) -> None:
         """Re-read the run's metadata (status, config) while it is written."""
@@ -289,211 +271,6 @@ class Run:
                 )
             found.append(Diagnostic(r[0], r[1], r[2], r[3], r[4], r[5], evidence, r[7]))
         return found
-
-    # -- inside the network ------------------------------------------------------
-    def _layer_configs(self):
-        return self.config["network"]["layers"]
-
-    @_reads_file
-    def snapshot(self, epoch=None) -> Snapshot:
-        """Weights, gradients, updates and activations at a snapshot epoch
-        (default: the latest)."""
-        cols = "epoch, step, vectors, norms, units, activations"
-        if epoch is not None:
-            epoch = integer(epoch, "epoch")
-
-        def read():
-            if epoch is None:
-                row = self._query(
-                    f"SELECT {cols} FROM snapshots ORDER BY epoch DESC LIMIT 1"
-                )
-            else:
-                row = self._query(
-                    f"SELECT {cols} FROM snapshots WHERE epoch = ?", (epoch,)
-                )
-            if not row:
-                have = self.snapshot_epochs.tolist()
-                if not have:
-                    raise NotRecordedError(
-                        f"the run {self.path!r} has no snapshots yet; its first "
-                        "snapshot is taken at the end of its first epoch."
-                    )
-                shown = ", ".join(map(str, have[:20]))
-                raise NotRecordedError(
-                    f"no snapshot at epoch {epoch} in {self.path!r}; snapshots exist "
-                    f"at epochs {shown}{' ...' if len(have) > 20 else ''} "
-                    "(run.snapshot_epochs)."
-                )
-            ep, step, vectors, norms, units, raw = row[0]
-            if type(ep) is not int or type(step) is not int:
-                raise RunFileError(
-                    f"the run {self.path!r} is damaged: a snapshot's epoch and step "
-                    f"are {ep!r} and {step!r}, not integers."
-                )
-            stats = {}
-            for r in self._query(
-                "SELECT layer, quantity, size, norm, mean, std, min, max, bands, hist, "
-                "edges FROM layer_stats WHERE epoch = ?",
-                (ep,),
-            ):
-                what = f"the {r[1]} statistics of layer {r[0]} at epoch {ep}"
-                stats.setdefault(r[0], {})[r[1]] = {
-                    "size": r[2],
-                    "norm": r[3],
-                    "mean": r[4],
-                    "std": r[5],
-                    "min": r[6],
-                    "max": r[7],
-                    "bands": self._array(r[8], what, (None,)),
-                    "hist": self._array(r[9], what, (None,)),
-                    "edges": self._array(r[10], what, (None,)),
-                }
-            return ep, step, vectors, norms, raw, units, stats
-
-        ep, step, vectors, norms, raw, units, stats = self._read(read)
-        n_params, n_units, n_layers = self._sizes()
-        at = f"at epoch {ep}"
-        vectors = self._array(vectors, f"the parameter vectors {at}", (3, n_params))
-        params, grads, updates = (None, None, None) if vectors is None else vectors
-        norms = self._array(norms, f"the norms {at}", (n_layers, 6), required=True)
-        units = self._array(
-            units, f"the unit statistics {at}", (3, n_units), required=True
-        )
-        raw = self._array(raw, f"the probe activations {at}", (None, n_units))
-        bins = self.config.get("recorder", {}).get("histogram_bins", 30)
-        layers = layer_snapshots(
-            self._layer_configs(),
-            params=params,
-            grads=grads,
-            updates=updates,
-            norms=norms,
-            units=units,
-            raw=raw,
-            stats=stats,
-            bins=bins,
-        )
-        return Snapshot(epoch=ep, step=step, layers=layers, params=params)
-
-    @_reads_file
-    def probe(self) -> np.ndarray | None:
-        """The fixed batch whose activations the snapshots hold."""
-        rows = self._query("SELECT data FROM blobs WHERE name = 'probe'")
-        n_inputs = self._layer_configs()[0]["n_in"]
-        return (
-            self._array(rows[0][0], "the probe batch", (None, n_inputs))
-            if rows
-            else None
-        )
-
-    @_reads_file
-    def data_sample(self):
-        """The training sample the run kept (the recorder's ``data_samples``):
-        ``(rows, inputs, targets)``: row numbers in the training set (n,),
-        inputs (n, n_inputs) and the targets the loss saw (n, n_outputs); None
-        for runs that kept none."""
-
-        def read():
-            return dict(
-                self._query(
-                    "SELECT name, data FROM blobs WHERE name IN "
-                    "('data_rows', 'data_inputs', 'data_targets')"
-                )
-            )
-
-        blobs = self._read(read)
-        if len(blobs) < 3:
-            return None
-        n_in = self._layer_configs()[0]["n_in"]
-        n_out = self._layer_configs()[-1]["n_out"]
-        rows = self._array(blobs["data_rows"], "the kept training rows", (None,))
-        n = len(rows)
-        inputs = self._array(blobs["data_inputs"], "the kept inputs", (n, n_in))
-        targets = self._array(blobs["data_targets"], "the kept targets", (n, n_out))
-        return rows, inputs, targets
-
-    @_reads_file
-    def _checkpoint(self):
-        """The latest resumable state: the checkpoint row or the newest full
-        snapshot, whichever is later."""
-
-        def read():
-            return (
-                self._query(
-                    "SELECT epoch, step, params, state, optimizer_state "
-                    "FROM checkpoint WHERE id = 1"
-                ),
-                self._query(
-                    "SELECT epoch, step, vectors, state, optimizer_state "
-                    "FROM snapshots WHERE state IS NOT NULL "
-                    "ORDER BY epoch DESC LIMIT 1"
-                ),
-            )
-
-        candidates = [rows[0] for rows in self._read(read) if rows]
-        if not candidates:
-            return None
-        epoch, step, params, state, stacked = max(
-            candidates, key=lambda r: json.loads(r[3])["steps_trained"]
-        )
-        state = json.loads(state)
-        names = state["optimizer"].get("state_names", [])
-        n_params = self._sizes()[0]
-        stacked = self._array(
-            stacked, f"the optimizer state at epoch {epoch}", (len(names), None)
-        )
-        params = self._array(params, f"the parameters at epoch {epoch}", required=True)
-        if params.ndim == 2:  # a snapshot's stacked params / grads / updates
-            params = params[0]
-        if params.shape != (n_params,):
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: the parameters at epoch {epoch} "
-                f"have shape {params.shape}; its network has {n_params}."
-            )
-        return {
-            "epoch": epoch,
-            "step": step,
-            "params": params,
-            "optimizer": state["optimizer"],
-            "optimizer_state": dict(zip(names, stacked)) if stacked is not None else {},
-            "rng": state["rng"],
-            "epochs_trained": state["epochs_trained"],
-            "steps_trained": state["steps_trained"],
-        }
-
-    @_reads_file
-    def network(self, epoch=None) -> Network:
-        """Rebuild the network as it was at a snapshot epoch (default: the end)."""
-        if epoch is None:
-            rows = self._query("SELECT data FROM blobs WHERE name = 'final'")
-            if rows:
-                params = self._array(
-                    rows[0][0],
-                    "the final parameters",
-                    (self._sizes()[0],),
-                    required=True,
-                )
-                net = self._build(params)
-                final = self._meta.get("final", {})
-                net.epochs_trained = final.get("epochs_trained", net.epochs_trained)
-                net.steps_trained = final.get("steps_trained", net.steps_trained)
-                return net
-            checkpoint = self._checkpoint()
-            if checkpoint is None:
-                raise NotRecordedError(f"{self.path!r} has no recorded weights yet.")
-            params, epoch_done = checkpoint["params"], checkpoint["epoch"]
-        else:
-            snap = self.snapshot(integer(epoch, "epoch"))
-            if snap.params is None:
-                raise NotRecordedError(
-                    f"{self.path!r} keeps only statistics at each snapshot (the "
-                    "network is above the recorder's full_arrays_limit); only the "
-                    "final network can be rebuilt. Record with "
-                    "Recorder(full_arrays_limit=...) to keep every snapshot."
-                )
-            params, epoch_done = snap.params, snap.epoch
-        net = self._build(params)
-        net.epochs_trained = epoch_done + 1
-        return net
 
     # -- comparing -------------------------------------------------------------------
     @_reads_file
