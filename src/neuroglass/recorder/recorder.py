@@ -1,67 +1,54 @@
-"""The Recorder: a fit callback that copies what happens into a run file."""
+"""The Recorder: a fit callback that copies what happens into a run file.
+
+The Recorder orchestrates; the pieces live beside it: :mod:`.settings` (checking
+its arguments, the run's configuration), :mod:`.schedule` (when to snapshot),
+:mod:`.capture` (what a snapshot copies out of the network), :mod:`.sample`
+(the rows of the data a run keeps) and :mod:`.rows` (epoch, checkpoint,
+diagnostics and final writes).
+"""
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import time
 from datetime import datetime, timezone
 from time import monotonic
 
-import numpy as np
-
 from ..engine import Callback
-from ..engine.errors import ConfigError
-from ..engine.validation import check_inputs, integer, non_negative
 from . import schema
-from .diagnostics import Diagnoser, SnapshotSummary
-from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
+from .capture import RAW_ACTIVATIONS_LIMIT, Capture
+from .diagnostics import Diagnoser
+from .rows import (
+    INSERT_EPOCH,
+    checkpoint_write,
+    diagnostics_write,
+    final_write,
+)
+from .sample import (
+    DATA_VALUES_LIMIT,
+    VAL_ACCURACY_ROWS,
+    data_sample,
+    labelled_validation,
+    val_accuracy,
+)
+from .schedule import (
+    AUTO_FIRST_EPOCHS,
+    AUTO_SNAPSHOTS,
+    snapshot_interval,
+    takes_snapshot,
+)
+from .settings import check_settings, new_run_path, run_config, run_path
 from .store import RecorderError, RunWriter, check_run_file, writer_identity
 
-RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
-#: the training sample a run keeps (``data_samples``) holds at most this many
-#: numbers, inputs and targets together: 1,000 rows of 2-D data, fewer if wide
-DATA_VALUES_LIMIT = 20_000
-#: an mse classification's validation accuracy (which the engine does not
-#: report) is computed on at most this many validation rows, evenly spaced
-VAL_ACCURACY_ROWS = 10_000
-AUTO_FIRST_EPOCHS = 5  # "auto": a snapshot after each of the first epochs ...
-AUTO_SNAPSHOTS = 30  # ... then about this many over the fit
-_SNAPSHOTS = ("auto", "progressive")
-
-
-_INSERT_EPOCH = (
-    "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, val_loss, "
-    "val_accuracy, lr, time, wall, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _progressive_step(done: int) -> int:
-    """Epochs between "progressive" snapshots around epoch ``done`` of a fit."""
-    return 1 if done < 100 else 10 ** (len(str(done)) - 2)
-
-
-def _ratio(grad_squares, weight_squares):
-    """||dW|| / ||W|| from sums of squares (None when the weights are 0)."""
-    return math.sqrt(grad_squares / weight_squares) if weight_squares > 0 else None
-
-
-def _library_version() -> str:
-    from .._version import __version__
-
-    return __version__
-
-
-def new_run_path(directory) -> str:
-    """A fresh ``run-YYYYmmdd-HHMMSS[-N].ngrun`` name inside ``directory``."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = os.path.join(directory, f"run-{stamp}{schema.SUFFIX}")
-    n = 1
-    while os.path.exists(candidate):
-        n += 1
-        candidate = os.path.join(directory, f"run-{stamp}-{n}{schema.SUFFIX}")
-    return candidate
+__all__ = [
+    "AUTO_FIRST_EPOCHS",
+    "AUTO_SNAPSHOTS",
+    "DATA_VALUES_LIMIT",
+    "RAW_ACTIVATIONS_LIMIT",
+    "VAL_ACCURACY_ROWS",
+    "Recorder",
+    "new_run_path",
+]
 
 
 class Recorder(Callback):
@@ -124,79 +111,38 @@ class Recorder(Callback):
         flush_seconds=0.5,
         data_samples=1000,
     ):
-        try:
-            self.path = os.fsdecode(path)
-        except TypeError:
-            raise ConfigError(
-                f"path must be a file or folder name (str or path); got {path!r}."
-            ) from None
-        if not self.path:
-            raise ConfigError("path is empty; give a run file or a folder name.")
         # a folder: a new run file in it for each run (see on_fit_start)
-        self._folder = self.path if os.path.isdir(self.path) else None
-        if self._folder is not None:
-            self.path = new_run_path(self._folder)
-        elif not self.path.endswith(schema.SUFFIX) and not os.path.exists(self.path):
-            self.path += schema.SUFFIX
-        every, histogram_bins, probe_size, full_arrays_limit = (
-            integer(value, what, minimum=1)
-            for value, what in (
-                (every, "every"),
-                (histogram_bins, "histogram_bins"),
-                (probe_size, "probe_size"),
-                (full_arrays_limit, "full_arrays_limit"),
-            )
+        self.path, self._folder = run_path(path)
+        checked = check_settings(
+            every=every,
+            probe=probe,
+            snapshot_every=snapshot_every,
+            histogram_bins=histogram_bins,
+            full_arrays_limit=full_arrays_limit,
+            probe_size=probe_size,
+            name=name,
+            dataset=dataset,
+            overwrite=overwrite,
+            flush_seconds=flush_seconds,
+            data_samples=data_samples,
         )
-        if not (isinstance(snapshot_every, str) and snapshot_every in _SNAPSHOTS):
-            try:
-                snapshot_every = integer(snapshot_every, "snapshot_every", minimum=1)
-            except ConfigError:
-                raise ConfigError(
-                    "snapshot_every must be a positive integer, 'auto' or "
-                    f"'progressive'; got {snapshot_every!r}."
-                ) from None
-        flush_seconds = non_negative(flush_seconds, "flush_seconds")
-        data_samples = integer(data_samples, "data_samples", minimum=0)
-        if probe is not None:
-            try:
-                width = np.shape(probe)[-1]
-            except (ValueError, IndexError):
-                width = 1  # check_inputs names what is wrong
-            if check_inputs(probe, width, np.float64, "probe").size == 0:
-                raise ConfigError(f"probe is empty ({probe!r}); pass some samples.")
-        if name is not None and not isinstance(name, str):
-            raise ConfigError(f"name must be a string or None; got {name!r}.")
-        if dataset is not None:
-            if not isinstance(dataset, (str, dict)):
-                raise ConfigError(
-                    f"dataset must be a string, a dict or None; got {dataset!r}."
-                )
-            try:
-                json.dumps(dataset, allow_nan=False)
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(
-                    f"dataset must be JSON data (str, numbers, lists, dicts), as it "
-                    f"is stored in the run; {dataset!r} is not: {exc}."
-                ) from None
-        if not isinstance(overwrite, (bool, np.bool_)):
-            raise ConfigError(f"overwrite must be True or False; got {overwrite!r}.")
-        self.every = every
-        self.probe = probe
-        self.snapshot_every = snapshot_every
-        self.histogram_bins = histogram_bins
-        self.full_arrays_limit = full_arrays_limit
-        self.probe_size = probe_size
-        self.name = name
-        self.dataset = dataset
-        self.overwrite = bool(overwrite)
-        self.flush_seconds = flush_seconds
-        self.data_samples = data_samples
+        self.every = checked["every"]
+        self.probe = checked["probe"]
+        self.snapshot_every = checked["snapshot_every"]
+        self.histogram_bins = checked["histogram_bins"]
+        self.full_arrays_limit = checked["full_arrays_limit"]
+        self.probe_size = checked["probe_size"]
+        self.name = checked["name"]
+        self.dataset = checked["dataset"]
+        self.overwrite = checked["overwrite"]
+        self.flush_seconds = checked["flush_seconds"]
+        self.data_samples = checked["data_samples"]
         self._mode = "create"
         self._writer = None
         self._net = None  # the network of the run recorded so far
         self._end_epochs = None  # its epochs_trained when the last fit ended
         self._diagnoser = Diagnoser()
-        self._val_labels = None  # see _labelled_validation
+        self._val_labels = None  # see sample.labelled_validation
         self._printed = 0
         self.diagnostics = []
 
@@ -220,33 +166,16 @@ class Recorder(Callback):
             self._mode = "append"
         self._pending = self._writer.pending_steps
         self._net = net
-        self._full = net.n_params <= self.full_arrays_limit
         self._fit_epochs = fit.epochs
         self._fit_start_epoch = fit.start_epoch
-        every = self.snapshot_every
-        if every == "auto":
-            self._snap_every = max(1, round(fit.epochs / AUTO_SNAPSHOTS))
-        elif every == "progressive":
-            self._snap_every = _progressive_step(fit.epochs)  # only for the estimate
-        else:
-            self._snap_every = every
+        self._snap_every = snapshot_interval(self.snapshot_every, fit.epochs)
         probe = self.probe if self.probe is not None else fit.X[: self.probe_size]
-        self._probe = np.array(check_inputs(probe, net.n_inputs, net.dtype, "probe"))
-        units = sum(layer.n_out for layer in net.layers)
-        self._n_units = units
-        self._raw = self._full and units * len(self._probe) <= RAW_ACTIVATIONS_LIMIT
-        starts, offset = [], 0
-        for layer in net.layers:
-            starts += [offset, offset + layer.n_in * layer.n_out]
-            offset += layer.n_params
-        self._segments = np.array(starts)
-        self._weight_sizes = np.sqrt(
-            [layer.n_in * layer.n_out for layer in net.layers]
-        ).tolist()
-        self._layer_names = [layer.name for layer in net.layers]
-        names = [layer.activation_name for layer in net.layers]
-        self._unit_groups(names, [layer.n_out for layer in net.layers])
-        self._activation_names = names
+        self._capture = Capture(
+            net,
+            probe,
+            full_arrays_limit=self.full_arrays_limit,
+            histogram_bins=self.histogram_bins,
+        )
         self._diagnoser.start_fit(  # the task, for the rules about the loss
             loss=fit.loss,
             targets=fit.targets,
@@ -256,53 +185,29 @@ class Recorder(Callback):
             l1=fit.l1,
             l2=fit.l2,
         )
-        self._val_labels = self._labelled_validation(fit)
+        self._val_labels = labelled_validation(fit, self._diagnoser.context.labels)
         n_snapshots = fit.epochs // self._snap_every + 2
-        per_snapshot = (
-            (3 * net.n_params * net.dtype.itemsize if self._full else 0)
-            + (4 * units * len(self._probe) if self._raw else 0)
-            + 40 * len(net.layers) * (self.histogram_bins + 30) * 8
-        )
         estimate = (
-            n_snapshots * per_snapshot
+            n_snapshots * self._capture.bytes_per_snapshot
             + fit.epochs * fit.steps_per_epoch // self.every * 48
             + 3 * net.n_params * 8
         )
         self._writer.check_space(int(estimate * 1.2))
-        config = {
-            "network": net.config(),
-            "optimizer": fit.optimizer.config(),
-            "schedule": repr(fit.schedule),
-            "loss": fit.loss,
-            "fit": {
-                "epochs": fit.epochs,
-                "batch_size": fit.batch_size,
-                "n_train": fit.n_train,
-                "n_val": fit.n_val,
-                "shuffle": fit.shuffle,
-                "l1": fit.l1,
-                "l2": fit.l2,
-                "clip_norm": fit.clip_norm,
-                "steps_per_epoch": fit.steps_per_epoch,
-            },
-            "dataset": self.dataset
-            or {"n_samples": fit.n_train + fit.n_val, "n_features": net.n_inputs},
-            "seed": net.seed,
-            "library_version": _library_version(),
-            "recorder": self.settings(),
-        }
         meta = {
             "format": schema.FORMAT,
             "schema_version": schema.SCHEMA_VERSION,
             "status": "running",
-            "config": config,
+            "config": run_config(net, fit, self.dataset, self.settings()),
             "name": self.name or os.path.basename(self.path),
-            "full_arrays": self._full,
+            "full_arrays": self._capture.full,
             **writer_identity(),
         }
         if fit.start_epoch == 0 or "created" not in self._existing_meta():
             meta["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        blobs = [("probe", schema.pack(self._probe)), *self._data_sample(fit)]
+        blobs = [
+            ("probe", schema.pack(self._capture.probe)),
+            *data_sample(fit, self.data_samples),
+        ]
         self._writer.transaction(  # one transaction: the start costs one commit
             lambda con: (
                 RunWriter._meta(con, meta),
@@ -312,51 +217,6 @@ class Recorder(Callback):
             )
         )
         self._verbose = fit.verbose
-
-    def _labelled_validation(self, fit):
-        """For a classification trained with mse on one output (two labels,
-        :func:`~neuroglass.recorder.diagnostics.overfitting.mse_labels`), whose
-        accuracy the engine does not report: ``(inputs, truth, threshold)`` of
-        at most :data:`VAL_ACCURACY_ROWS` validation rows, for the accuracy the
-        overfitting rule weighs (see :meth:`_val_accuracy`); else None."""
-        labels = self._diagnoser.context.labels
-        X, T = getattr(fit, "X_val", None), getattr(fit, "targets_val", None)
-        if labels is None or X is None or T is None or not len(X):
-            return None
-        T = np.asarray(T).reshape(-1)
-        if not np.all((T == labels[0]) | (T == labels[1])):
-            return None  # validation values that are no labels: not a classification
-        rows = slice(None)
-        if len(X) > VAL_ACCURACY_ROWS:
-            rows = np.linspace(0, len(X) - 1, VAL_ACCURACY_ROWS).round().astype(int)
-        threshold = (labels[0] + labels[1]) / 2
-        return np.array(X[rows]), T[rows] > threshold, threshold
-
-    def _val_accuracy(self, net, info):
-        """The epoch's validation accuracy: the engine's, or for an mse
-        classification the fraction of validation rows whose output is on the
-        side of the midpoint between the labels that their label is (0 for -1
-        and +1, as the playground's tanh output reads). One forward pass over
-        at most :data:`VAL_ACCURACY_ROWS` rows."""
-        if info.val_accuracy is not None or self._val_labels is None:
-            return info.val_accuracy
-        X, truth, threshold = self._val_labels
-        return float(np.mean((net._predict(X)[:, 0] > threshold) == truth))
-
-    def _data_sample(self, fit) -> list:
-        """The blobs of the training sample this run keeps (``data_samples``):
-        ``data_rows`` (their row numbers), ``data_inputs``, ``data_targets``."""
-        X, T = fit.X, fit.targets
-        if X is None or T is None or not self.data_samples or not len(X):
-            return []
-        width = X.shape[1] + (T.shape[1] if T.ndim > 1 else 1)
-        k = min(self.data_samples, len(X), max(1, DATA_VALUES_LIMIT // width))
-        rows = np.unique(np.linspace(0, len(X) - 1, k).round().astype(np.int64))
-        return [
-            ("data_rows", schema.pack(rows)),
-            ("data_inputs", schema.pack(np.asarray(X)[rows])),
-            ("data_targets", schema.pack(np.asarray(T)[rows])),
-        ]
 
     def _continues(self, net) -> bool:
         """Whether this fit goes on with the run recorded so far: the same
@@ -414,15 +274,11 @@ class Recorder(Callback):
 
     # -- epochs ------------------------------------------------------------------
     def on_epoch_end(self, net, info):
-        done = info.epoch - self._fit_start_epoch
-        snapshot = (
-            (
-                done % _progressive_step(done) == 0
-                if self.snapshot_every == "progressive"
-                else done % self._snap_every == 0
-            )
-            or done == self._fit_epochs - 1
-            or (self.snapshot_every == "auto" and done < AUTO_FIRST_EPOCHS)
+        snapshot = takes_snapshot(
+            self.snapshot_every,
+            self._snap_every,
+            info.epoch - self._fit_start_epoch,
+            self._fit_epochs,
         )
         epoch_row = (
             info.epoch,
@@ -448,246 +304,25 @@ class Recorder(Callback):
         )
         writes = []
         if snapshot:
-            rows, summary = self._snapshot(net, info.epoch, info.step)
+            rows, summary = self._capture.snapshot(net, info.epoch, info.step)
             writes += rows
             found += self._diagnoser.add_snapshot(summary)
-            if not self._full:  # full snapshots carry their own resume state
-                writes.append(self._checkpoint(net, info.epoch, info.step))
+            if not self._capture.full:  # full snapshots carry their own resume state
+                writes.append(checkpoint_write(net, info.epoch, info.step))
         if found:
             writes.append(self._diagnostic_rows(found))
         # the epoch's steps not yet written go into its row: one insert
         epoch_row += (self._writer.take_steps(),)
-        self._writer.commit(_INSERT_EPOCH, epoch_row, writes)
+        self._writer.commit(INSERT_EPOCH, epoch_row, writes)
         self._report(found)
 
-    def _snapshot(self, net, epoch, step):
-        layers = net.layers
-        params, grads, updates = net._params, net._grads, net._updates
-        if self._full:  # small: stack once, for the sums below and for storing
-            stacked = np.array((params, grads, updates))
-            squares = np.add.reduceat(np.square(stacked), self._segments, axis=1)
-        else:
-            squares = np.stack(
-                [
-                    np.add.reduceat(v * v, self._segments)
-                    for v in (params, grads, updates)
-                ]
-            )
-        # squares: (3, 2 * n_layers), rows params/grads/updates, columns W1, b1, ...
-        norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
-        # norms[i] = |W|, |b|, |dW|, |db|, |update W|, |update b| of layer i
-        activations = []
-        h = self._probe
-        for layer in layers:
-            h = layer.forward(h, store=False)
-            activations.append(h)
-        # all layers' probe activations, a row per unit: (total units, n_probe)
-        by_unit = np.concatenate([a.T for a in activations])
-        units, dead, saturated = self._unit_stats(by_unit)
-        rows = []
-        if self._full:
-            # all layers' probe activations side by side: (n_probe, total units)
-            raw = (
-                schema.pack(by_unit.T.astype(np.float32, order="C"))
-                if self._raw
-                else None
-            )
-            state, optimizer_state = self._resume_state(net)
-            vectors = schema.pack(stacked)
-            snap_row = (
-                epoch,
-                step,
-                vectors,
-                schema.pack(norms),
-                schema.pack(units),
-                raw,
-                state,
-                optimizer_state,
-            )
-        else:
-            snap_row = (
-                epoch,
-                step,
-                None,
-                schema.pack(norms),
-                schema.pack(units),
-                None,
-                None,
-                None,
-            )
-            stat_rows = []
-            for i, (layer, a) in enumerate(zip(layers, activations)):
-                arrays = {
-                    "weights": layer.weights,
-                    "bias": layer.bias,
-                    "grad_weights": layer.grad_weights,
-                    "grad_bias": layer.grad_bias,
-                    "update_weights": layer.update_weights,
-                    "update_bias": layer.update_bias,
-                    "activation": a,
-                }
-                for quantity, values in arrays.items():
-                    s = summarize(values, self.histogram_bins)
-                    stat_rows.append(
-                        (
-                            epoch,
-                            i,
-                            quantity,
-                            s["size"],
-                            s["norm"],
-                            s["mean"],
-                            s["std"],
-                            s["min"],
-                            s["max"],
-                            schema.pack(s["bands"]),
-                            schema.pack(s["hist"]),
-                            schema.pack(s["edges"]),
-                        )
-                    )
-            rows.append(
-                lambda con: con.executemany(
-                    "INSERT OR REPLACE INTO layer_stats VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    stat_rows,
-                )
-            )
-        rows.append(
-            lambda con: con.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                snap_row,
-            )
-        )
-        per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
-        summary = SnapshotSummary(
-            epoch=epoch,
-            step=step - 1,
-            layer_names=self._layer_names,
-            activations=self._activation_names,
-            grad_rms=[n[2] / size for n, size in zip(per_layer, self._weight_sizes)],
-            update_ratio=[n[4] / n[0] if n[0] > 0 else math.inf for n in per_layer],
-            grad_norm=math.sqrt(squares[1].sum()),
-            dead_fraction=dead,
-            saturated_fraction=saturated,
-            grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
-        )
-        return rows, summary
-
-    def _unit_groups(self, names, widths):
-        """Which probe columns and layers each per-unit statistic looks at."""
-        bounds = np.cumsum([0, *widths]).tolist()  # layer i: columns bounds[i:i+2]
-        self._n_layers = len(widths)
-        self._nan_units = np.full((3, bounds[-1]), np.nan)
-
-        def group(flags):
-            """(the columns: a slice where contiguous, and per layer: index,
-            first and end position among the group's columns, width)"""
-            layers = [i for i, flag in enumerate(flags) if flag]
-            if not layers:
-                return None
-            cols = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in layers])
-            if cols[-1] - cols[0] + 1 == cols.size:
-                cols = slice(int(cols[0]), int(cols[-1]) + 1)  # a view, not a copy
-            spans, at = [], 0
-            for i in layers:
-                spans.append((i, at, at + widths[i], float(widths[i])))
-                at += widths[i]
-            return cols, spans
-
-        self._relu = group([n in RELU_LIKE for n in names])
-        # dead-unit fractions for the layers that can die (a subset of relu-like)
-        self._mortal = (
-            [span for span in self._relu[1] if names[span[0]] in CAN_DIE]
-            if self._relu
-            else []
-        )
-        # the output layer's saturation is its confidence, not a problem
-        self._squash = group([n in SQUASHING for n in names[:-1]] + [False])
-        self._squash_sigmoid = None
-        if self._squash:
-            sigmoid = np.repeat([n == "sigmoid" for n in names], widths)
-            sigmoid = sigmoid[self._squash[0]]
-            self._squash_sigmoid = sigmoid[:, None] if sigmoid.any() else None
-
-    def _unit_stats(self, A):
-        """Per-unit statistics of all layers at once; A is (total units, n_probe),
-        each unit's activations contiguous (cheaper to reduce than columns).
-
-        Returns (3, units) rows mean / fraction active / fraction saturated (NaN
-        where not applicable), and per layer the dead and saturated fractions.
-        A snapshot's cost is mostly fixed costs per NumPy call: few calls here.
-        """
-        scale = 1.0 / A.shape[1]
-        units = self._nan_units.copy()
-        units[0] = np.add.reduce(A, axis=1) * scale
-        dead = [None] * self._n_layers
-        hot = [None] * self._n_layers
-        if self._relu is not None:
-            cols = self._relu[0]
-            active = np.add.reduce(A[cols] > 0, axis=1) * scale
-            units[1, cols] = active
-            if self._mortal:
-                active = active.tolist()
-                for i, start, end, width in self._mortal:
-                    dead[i] = active[start:end].count(0.0) / width
-        if self._squash is not None:
-            cols, spans = self._squash
-            S = A[cols]
-            if self._squash_sigmoid is not None:
-                S = np.where(self._squash_sigmoid, 2 * S - 1, S)
-            sat = np.add.reduce(np.abs(S) > SATURATION, axis=1) * scale
-            units[2, cols] = sat
-            sat = sat.tolist()
-            for i, start, end, width in spans:
-                hot[i] = sum(f > 0.9 for f in sat[start:end]) / width
-        return units, dead, hot
-
-    def _resume_state(self, net):
-        """(JSON text, stacked optimizer arrays): what resuming needs besides W."""
-        opt = net.optimizer
-        state = opt.state() if opt is not None else {"t": 0}
-        names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
-        text = json.dumps(
-            {
-                "optimizer": {
-                    **(opt.config() if opt else {}),
-                    "t": state["t"],
-                    "state_names": names,
-                },
-                "epochs_trained": net.epochs_trained,
-                "steps_trained": net.steps_trained,
-                "rng": net.rng.bit_generator.state,
-            }
-        )
-        arrays = schema.pack(np.stack([state[k] for k in names])) if names else None
-        return text, arrays
-
-    def _checkpoint(self, net, epoch, step):
-        text, arrays = self._resume_state(net)
-        row = (epoch, step, schema.pack(net._params), text, arrays)
-        return lambda con: con.execute(
-            "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?, ?, ?)", row
-        )
+    def _val_accuracy(self, net, info):
+        """The epoch's validation accuracy (see :func:`.sample.val_accuracy`)."""
+        return val_accuracy(net, info, self._val_labels)
 
     def _diagnostic_rows(self, found):
         self.diagnostics += found
-        rows = [
-            (
-                d.rule,
-                d.severity,
-                d.epoch,
-                d.step,
-                d.layer,
-                d.message,
-                json.dumps(d.evidence, default=float),
-                d.suggestion,
-            )
-            for d in found
-        ]
-        return lambda con: con.executemany(
-            "INSERT INTO diagnostics (rule, severity, epoch, step, layer, message, "
-            "evidence, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        return diagnostics_write(found)
 
     def _report(self, found):
         if not (self._verbose and found):
@@ -719,12 +354,9 @@ class Recorder(Callback):
                 )
             )
         writes = [
-            self._checkpoint(net, net.epochs_trained - 1, net.steps_trained),
+            checkpoint_write(net, net.epochs_trained - 1, net.steps_trained),
             self._diagnostic_rows(found),
-            lambda con: con.execute(
-                "INSERT OR REPLACE INTO blobs (name, data) VALUES ('final', ?)",
-                (schema.pack(net._params),),
-            ),
+            final_write(net),
             lambda con: RunWriter._meta(
                 con,
                 {

@@ -1,0 +1,257 @@
+"""Copying a snapshot out of a network: the rows a Recorder stores and the
+summary the health rules read.
+
+:class:`Capture` is laid out once per fit (where each layer's weights sit in
+the flat parameter vector, which probe columns each per-unit statistic looks
+at) so that a snapshot costs few NumPy calls: norms of weights, gradients and
+updates per layer, the probe batch's activations, per-unit statistics (mean,
+fraction active, fraction saturated) and the dead and saturated fractions per
+layer. Small networks store full arrays; larger ones statistics and histograms.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..engine.validation import check_inputs
+from . import schema
+from .diagnostics import SnapshotSummary
+from .rows import resume_state
+from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
+
+RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
+
+
+def _ratio(grad_squares, weight_squares):
+    """||dW|| / ||W|| from sums of squares (None when the weights are 0)."""
+    return math.sqrt(grad_squares / weight_squares) if weight_squares > 0 else None
+
+
+class Capture:
+    """What each snapshot of one fit copies out of ``net``.
+
+    Parameters
+    ----------
+    net : Network
+    probe : array-like (n_samples, n_inputs)
+        The batch whose activations are recorded; checked and copied here.
+    full_arrays_limit : int
+        At most this many parameters: full arrays at each snapshot.
+    histogram_bins : int
+    """
+
+    def __init__(self, net, probe, *, full_arrays_limit, histogram_bins):
+        self.histogram_bins = histogram_bins
+        self.full = net.n_params <= full_arrays_limit
+        self.probe = np.array(check_inputs(probe, net.n_inputs, net.dtype, "probe"))
+        units = sum(layer.n_out for layer in net.layers)
+        self.n_units = units
+        self.raw = self.full and units * len(self.probe) <= RAW_ACTIVATIONS_LIMIT
+        starts, offset = [], 0
+        for layer in net.layers:
+            starts += [offset, offset + layer.n_in * layer.n_out]
+            offset += layer.n_params
+        self._segments = np.array(starts)
+        self._weight_sizes = np.sqrt(
+            [layer.n_in * layer.n_out for layer in net.layers]
+        ).tolist()
+        self._layer_names = [layer.name for layer in net.layers]
+        names = [layer.activation_name for layer in net.layers]
+        self._unit_groups(names, [layer.n_out for layer in net.layers])
+        self._activation_names = names
+        #: about how many bytes a snapshot adds to the run file
+        self.bytes_per_snapshot = (
+            (3 * net.n_params * net.dtype.itemsize if self.full else 0)
+            + (4 * units * len(self.probe) if self.raw else 0)
+            + 40 * len(net.layers) * (histogram_bins + 30) * 8
+        )
+
+    def snapshot(self, net, epoch, step):
+        """(writes, SnapshotSummary) of ``net`` after ``epoch``, at ``step``."""
+        layers = net.layers
+        params, grads, updates = net._params, net._grads, net._updates
+        if self.full:  # small: stack once, for the sums below and for storing
+            stacked = np.array((params, grads, updates))
+            squares = np.add.reduceat(np.square(stacked), self._segments, axis=1)
+        else:
+            squares = np.stack(
+                [
+                    np.add.reduceat(v * v, self._segments)
+                    for v in (params, grads, updates)
+                ]
+            )
+        # squares: (3, 2 * n_layers), rows params/grads/updates, columns W1, b1, ...
+        norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
+        # norms[i] = |W|, |b|, |dW|, |db|, |update W|, |update b| of layer i
+        activations = []
+        h = self.probe
+        for layer in layers:
+            h = layer.forward(h, store=False)
+            activations.append(h)
+        # all layers' probe activations, a row per unit: (total units, n_probe)
+        by_unit = np.concatenate([a.T for a in activations])
+        units, dead, saturated = self._unit_stats(by_unit)
+        rows = []
+        if self.full:
+            # all layers' probe activations side by side: (n_probe, total units)
+            raw = (
+                schema.pack(by_unit.T.astype(np.float32, order="C"))
+                if self.raw
+                else None
+            )
+            state, optimizer_state = resume_state(net)
+            vectors = schema.pack(stacked)
+            snap_row = (
+                epoch,
+                step,
+                vectors,
+                schema.pack(norms),
+                schema.pack(units),
+                raw,
+                state,
+                optimizer_state,
+            )
+        else:
+            snap_row = (
+                epoch,
+                step,
+                None,
+                schema.pack(norms),
+                schema.pack(units),
+                None,
+                None,
+                None,
+            )
+            stat_rows = self._layer_stat_rows(epoch, layers, activations)
+            rows.append(
+                lambda con: con.executemany(
+                    "INSERT OR REPLACE INTO layer_stats VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    stat_rows,
+                )
+            )
+        rows.append(
+            lambda con: con.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                snap_row,
+            )
+        )
+        per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
+        summary = SnapshotSummary(
+            epoch=epoch,
+            step=step - 1,
+            layer_names=self._layer_names,
+            activations=self._activation_names,
+            grad_rms=[n[2] / size for n, size in zip(per_layer, self._weight_sizes)],
+            update_ratio=[n[4] / n[0] if n[0] > 0 else math.inf for n in per_layer],
+            grad_norm=math.sqrt(squares[1].sum()),
+            dead_fraction=dead,
+            saturated_fraction=saturated,
+            grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
+        )
+        return rows, summary
+
+    def _layer_stat_rows(self, epoch, layers, activations) -> list:
+        """Statistics and histograms of each layer's arrays (large networks,
+        which store no full arrays): a ``layer_stats`` row per quantity."""
+        stat_rows = []
+        for i, (layer, a) in enumerate(zip(layers, activations)):
+            arrays = {
+                "weights": layer.weights,
+                "bias": layer.bias,
+                "grad_weights": layer.grad_weights,
+                "grad_bias": layer.grad_bias,
+                "update_weights": layer.update_weights,
+                "update_bias": layer.update_bias,
+                "activation": a,
+            }
+            for quantity, values in arrays.items():
+                s = summarize(values, self.histogram_bins)
+                stat_rows.append(
+                    (
+                        epoch,
+                        i,
+                        quantity,
+                        s["size"],
+                        s["norm"],
+                        s["mean"],
+                        s["std"],
+                        s["min"],
+                        s["max"],
+                        schema.pack(s["bands"]),
+                        schema.pack(s["hist"]),
+                        schema.pack(s["edges"]),
+                    )
+                )
+        return stat_rows
+
+    def _unit_groups(self, names, widths):
+        """Which probe columns and layers each per-unit statistic looks at."""
+        bounds = np.cumsum([0, *widths]).tolist()  # layer i: columns bounds[i:i+2]
+        self._n_layers = len(widths)
+        self._nan_units = np.full((3, bounds[-1]), np.nan)
+
+        def group(flags):
+            """(the columns: a slice where contiguous, and per layer: index,
+            first and end position among the group's columns, width)"""
+            layers = [i for i, flag in enumerate(flags) if flag]
+            if not layers:
+                return None
+            cols = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in layers])
+            if cols[-1] - cols[0] + 1 == cols.size:
+                cols = slice(int(cols[0]), int(cols[-1]) + 1)  # a view, not a copy
+            spans, at = [], 0
+            for i in layers:
+                spans.append((i, at, at + widths[i], float(widths[i])))
+                at += widths[i]
+            return cols, spans
+
+        self._relu = group([n in RELU_LIKE for n in names])
+        # dead-unit fractions for the layers that can die (a subset of relu-like)
+        self._mortal = (
+            [span for span in self._relu[1] if names[span[0]] in CAN_DIE]
+            if self._relu
+            else []
+        )
+        # the output layer's saturation is its confidence, not a problem
+        self._squash = group([n in SQUASHING for n in names[:-1]] + [False])
+        self._squash_sigmoid = None
+        if self._squash:
+            sigmoid = np.repeat([n == "sigmoid" for n in names], widths)
+            sigmoid = sigmoid[self._squash[0]]
+            self._squash_sigmoid = sigmoid[:, None] if sigmoid.any() else None
+
+    def _unit_stats(self, A):
+        """Per-unit statistics of all layers at once; A is (total units, n_probe),
+        each unit's activations contiguous (cheaper to reduce than columns).
+
+        Returns (3, units) rows mean / fraction active / fraction saturated (NaN
+        where not applicable), and per layer the dead and saturated fractions.
+        A snapshot's cost is mostly fixed costs per NumPy call: few calls here.
+        """
+        scale = 1.0 / A.shape[1]
+        units = self._nan_units.copy()
+        units[0] = np.add.reduce(A, axis=1) * scale
+        dead = [None] * self._n_layers
+        hot = [None] * self._n_layers
+        if self._relu is not None:
+            cols = self._relu[0]
+            active = np.add.reduce(A[cols] > 0, axis=1) * scale
+            units[1, cols] = active
+            if self._mortal:
+                active = active.tolist()
+                for i, start, end, width in self._mortal:
+                    dead[i] = active[start:end].count(0.0) / width
+        if self._squash is not None:
+            cols, spans = self._squash
+            S = A[cols]
+            if self._squash_sigmoid is not None:
+                S = np.where(self._squash_sigmoid, 2 * S - 1, S)
+            sat = np.add.reduce(np.abs(S) > SATURATION, axis=1) * scale
+            units[2, cols] = sat
+            sat = sat.tolist()
+            for i, start, end, width in spans:
+                hot[i] = sum(f > 0.9 for f in sat[start:end]) / width
+        return units, dead, hot

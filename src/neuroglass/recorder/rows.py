@@ -1,0 +1,81 @@
+"""The writes a Recorder makes besides snapshots: epoch rows, the checkpoint
+with the resume state it carries, diagnostics and the final parameters.
+
+Each ``*_write`` function returns a callable ``write(con)`` that the
+:class:`~neuroglass.recorder.store.RunWriter` runs inside its transaction, so
+that an epoch (or the end of a fit) costs one commit.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from . import schema
+
+#: one epoch's row, with the packed steps of the epoch not yet written
+INSERT_EPOCH = (
+    "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, val_loss, "
+    "val_accuracy, lr, time, wall, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def resume_state(net):
+    """(JSON text, stacked optimizer arrays): what resuming needs besides W."""
+    opt = net.optimizer
+    state = opt.state() if opt is not None else {"t": 0}
+    names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
+    text = json.dumps(
+        {
+            "optimizer": {
+                **(opt.config() if opt else {}),
+                "t": state["t"],
+                "state_names": names,
+            },
+            "epochs_trained": net.epochs_trained,
+            "steps_trained": net.steps_trained,
+            "rng": net.rng.bit_generator.state,
+        }
+    )
+    arrays = schema.pack(np.stack([state[k] for k in names])) if names else None
+    return text, arrays
+
+
+def checkpoint_write(net, epoch, step):
+    """The run's one checkpoint row: the parameters and the resume state."""
+    text, arrays = resume_state(net)
+    row = (epoch, step, schema.pack(net._params), text, arrays)
+    return lambda con: con.execute(
+        "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?, ?, ?)", row
+    )
+
+
+def diagnostics_write(found):
+    """The rows of the diagnostics ``found`` (a list of Diagnostic)."""
+    rows = [
+        (
+            d.rule,
+            d.severity,
+            d.epoch,
+            d.step,
+            d.layer,
+            d.message,
+            json.dumps(d.evidence, default=float),
+            d.suggestion,
+        )
+        for d in found
+    ]
+    return lambda con: con.executemany(
+        "INSERT INTO diagnostics (rule, severity, epoch, step, layer, message, "
+        "evidence, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def final_write(net):
+    """The ``final`` blob: the parameters as the fit left them."""
+    return lambda con: con.execute(
+        "INSERT OR REPLACE INTO blobs (name, data) VALUES ('final', ?)",
+        (schema.pack(net._params),),
+    )
