@@ -1,5 +1,7 @@
 """Forward propagation written out with the network's own numbers, and the
-helpers that the backward pass (:mod:`.backward`) shares.
+helpers that the backward pass (:mod:`.backward`) shares: the symbols, the
+weighted sum written out, the introduction and the forward layers. The inputs
+are checked in :mod:`._inputs`; the numbers are computed in :mod:`._compute`.
 
 Conventions of the worked examples:
 
@@ -19,11 +21,10 @@ Conventions of the worked examples:
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ...engine.errors import DataError, ShapeError
+from ._compute import _parameters, _run_forward
+from ._inputs import _network, _sample
 from ._render import (
     MAX_MATRIX,
     Eq,
@@ -39,8 +40,6 @@ from .document import Explanation
 
 #: terms of a long sum written out before the rest is added up
 TERMS = 6
-#: weight updates written out per layer (plus the largest one)
-EXAMPLES = 3
 
 # f'(z) per activation, written with the layer's own symbols {a} and {z}
 _DERIVATIVES = {
@@ -71,155 +70,6 @@ def _transposed(latex):
 def _derivative(activation, i):
     template = _DERIVATIVES.get(activation, "f'({z})")
     return template.format(a=f"a{i}", z=f"z{i}")
-
-
-# -- input checks ---------------------------------------------------------------
-def _network(source):
-    """The network of a Network or of a fitted estimator (duck-typed)."""
-    net = getattr(source, "network_", source)
-    if not (hasattr(net, "layers") and hasattr(net, "loss_fn")):
-        hint = (
-            " It looks like an estimator that has not been fitted: call fit() first."
-            if hasattr(source, "fit") and hasattr(source, "get_params")
-            else ""
-        )
-        raise TypeError(
-            f"explain needs a neuroglass Network (e.g. ng.mlp([2, 4, 1])) or a "
-            f"fitted neuroglass estimator; got {type(source).__name__}.{hint}"
-        )
-    return net
-
-
-def _sample(net, x, sample):
-    """The sample to explain (float64, 1-D) and the number of samples in ``x``."""
-    n_in = net.n_inputs
-    try:
-        x = np.asarray(x)
-    except ValueError:
-        raise DataError(
-            f"x could not be read as a numeric array; pass one sample of {n_in} "
-            f"feature(s) or a 2-D batch (n_samples, {n_in})."
-        ) from None
-    if x.dtype.kind not in "biuf":
-        raise DataError(
-            f"x must be numeric; got dtype {x.dtype}. Pass one sample of {n_in} "
-            "feature(s) as numbers."
-        )
-    shape = x.shape
-    if x.ndim < 2:
-        x = x.reshape(1, -1)  # one sample (a number, for a one-input network)
-    if x.size == 0:
-        raise DataError(
-            f"x is empty (shape {x.shape}); pass one sample of {n_in} feature(s)."
-        )
-    if x.ndim != 2 or x.shape[1] != n_in:
-        raise ShapeError(
-            f"x must be one sample with {n_in} feature(s), shape ({n_in},), or a "
-            f"batch of shape (n_samples, {n_in}); got shape {shape}. The "
-            f"network's first layer takes {n_in} inputs: select those columns, or "
-            f"explain a network built for {x.shape[-1]} inputs."
-        )
-    n = x.shape[0]
-    if isinstance(sample, bool) or not isinstance(sample, numbers.Integral):
-        raise TypeError(f"sample must be a row number (int); got {sample!r}.")
-    if not -n <= sample < n:
-        raise ShapeError(
-            f"sample={sample} is out of range for x with {n} sample(s); use 0..{n - 1}."
-        )
-    row = np.array(x[sample], dtype=np.float64)
-    if not np.all(np.isfinite(row)):
-        bad = int(np.flatnonzero(~np.isfinite(row))[0])
-        raise DataError(
-            f"x contains {row[bad]} at feature {bad}; every input must be finite. "
-            "Remove or impute that value before explaining."
-        )
-    return row, n, int(sample) % n
-
-
-def _expected_target(loss, k):
-    if loss == "cross_entropy":
-        return f"a class index 0..{k - 1} or a one-hot row of {k} values"
-    what = "label 0 or 1" if loss == "bce" else "real number"
-    return f"one {what}" if k == 1 else f"{k} values, one {what} per output"
-
-
-def _target(net, y, n_samples, sample):
-    """The targets of the explained sample as a float64 vector of n_outputs."""
-    loss, k = net.loss_fn.name, net.n_outputs
-    if y is None:
-        raise DataError(
-            f"backward needs the target y of the sample: {_expected_target(loss, k)}."
-        )
-    y = np.asarray(y)
-    if n_samples == 1:
-        if y.ndim == 0:
-            y = y.reshape(1)
-        if y.ndim == 1 and k > 1 and y.size == k:
-            y = y.reshape(1, k)  # the target row of the one sample
-        elif y.ndim == 1 and not (y.size == 1 and (k == 1 or loss == "cross_entropy")):
-            raise ShapeError(
-                f"x is one sample, so y must be its target for this {loss!r} network "
-                f"with {k} output(s): {_expected_target(loss, k)}; got {y.size} "
-                f"value(s) (shape {y.shape}). To explain sample i of a data set, pass "
-                "X[i] and y[i]."
-            )
-    targets = net.loss_fn.prepare_targets(y, k, np.float64)
-    if targets.shape[0] != n_samples:
-        raise ShapeError(
-            f"x has {n_samples} sample(s) but y has {targets.shape[0]} target(s); "
-            "they must match row for row."
-        )
-    return np.array(targets[sample], dtype=np.float64)
-
-
-def _check_lr(lr):
-    if (
-        isinstance(lr, bool)
-        or not isinstance(lr, numbers.Real)
-        or not np.isfinite(lr)
-        or lr < 0
-    ):
-        raise ValueError(
-            f"lr must be a finite number >= 0, such as 0.1; got {lr!r}. It is the "
-            "learning rate of the gradient-descent step w <- w - lr * dW."
-        )
-    return float(lr)
-
-
-# -- the computation (float64 copies; the network is only read) --------------------
-def _parameters(net):
-    return [
-        (np.array(layer.weights, dtype=np.float64), np.array(layer.bias, np.float64))
-        for layer in net.layers
-    ]
-
-
-def _run_forward(net, params, x):
-    """``(zs, activations)``; ``activations[0]`` is ``x``."""
-    activations, zs = [x], []
-    for layer, (W, b) in zip(net.layers, params):
-        z = activations[-1] @ W + b
-        zs.append(z)
-        activations.append(layer.activation_fn.forward(z[None, :])[0])
-    return zs, activations
-
-
-def _penalty(net, params):
-    l1, l2 = float(getattr(net, "l1", 0.0)), float(getattr(net, "l2", 0.0))
-    total = 0.0
-    for W, _ in params:
-        total += l1 * float(np.abs(W).sum()) + 0.5 * l2 * float(np.vdot(W, W))
-    return total
-
-
-def _loss(net, params, z, a, target):
-    data = net.loss_fn.value(z[None, :], a[None, :], target[None, :])
-    return float(data), _penalty(net, params)
-
-
-def _slope(activation_fn, z, a):
-    """f'(z) of an element-wise activation, from its own backward pass."""
-    return activation_fn.backward(np.ones((1, z.size)), z[None, :], a[None, :])[0]
 
 
 # -- pieces of text ---------------------------------------------------------------
