@@ -12,6 +12,10 @@ becomes 0.0..0.5.  Larger values are accepted and extrapolate the same formulas.
 All randomness comes from ``np.random.default_rng(seed)``: the same arguments always
 give the same arrays.  The draws are vectorised, so the numbers differ from
 Playground's own (which uses ``Math.random``); the distributions are the same.
+
+The classification sets are defined here; the regression sets (:func:`plane`,
+:func:`multi_gauss`) live in :mod:`.playground_regression`, re-exported here, and
+the argument checks every generator shares in :mod:`.playground_common`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,12 @@ import math
 import numbers
 
 import numpy as np
+
+from .playground_common import check_n, check_noise, linear_map, shuffled
+from .playground_regression import multi_gauss, plane
+from .playground_regression import (  # noqa: F401 (its tests read it here)
+    multi_gauss_label as _multi_gauss_label,
+)
 
 __all__ = [
     "blobs",
@@ -46,67 +56,6 @@ _GAUSS_VARIANCE_RANGE = (0.5, 4.0)
 # spirals: outer radius and number of turns (1.75 turns from centre to rim).
 _SPIRAL_RADIUS = 5.0
 _SPIRAL_TURNS = 1.75
-# regression sets: points are drawn from U(-6, 6)^2.
-_REGRESSION_HALF_WIDTH = 6.0
-_PLANE_SUM_RANGE = (-10.0, 10.0)
-_PLANE_LABEL_RANGE = (-1.0, 1.0)
-# multi_gauss: (cx, cy, sign) of the six bumps; a bump falls from 1 at its centre
-# to 0 at distance 2.
-_MULTI_GAUSS_CENTRES = (
-    (-4.0, 2.5, 1.0),
-    (0.0, 2.5, -1.0),
-    (4.0, 2.5, 1.0),
-    (-4.0, -2.5, -1.0),
-    (0.0, -2.5, 1.0),
-    (4.0, -2.5, -1.0),
-)
-_MULTI_GAUSS_REACH = 2.0
-
-
-def _check_n(n, minimum: int = 2) -> int:
-    """Return ``n`` as an int after checking it is a whole number >= ``minimum``."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise ValueError(
-            f"n must be a whole number of points, got n={n!r} "
-            f"(type {type(n).__name__}); pass an int such as n=500."
-        )
-    if n < minimum:
-        raise ValueError(
-            f"n must be at least {minimum}, got n={n}; ask for {minimum} or more "
-            "points."
-        )
-    return int(n)
-
-
-def _check_noise(noise) -> float:
-    """Return ``noise`` as a float after checking it is finite and >= 0."""
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise ValueError(
-            f"noise must be a number, got noise={noise!r} "
-            f"(type {type(noise).__name__}); pass a float such as noise=0.1 "
-            "(Playground's noise slider / 100, typically 0 to 0.5)."
-        )
-    value = float(noise)
-    if not math.isfinite(value) or value < 0.0:
-        raise ValueError(
-            f"noise must be a finite number >= 0, got noise={noise!r}; pass a value "
-            "such as 0.1 (Playground's noise slider / 100, typically 0 to 0.5)."
-        )
-    return value
-
-
-def _linear_map(value, domain: tuple[float, float], target: tuple[float, float]):
-    """Map ``value`` linearly so that ``domain`` lands on ``target`` (no clamping)."""
-    (d0, d1), (t0, t1) = domain, target
-    return t0 + (np.asarray(value, dtype=np.float64) - d0) * (t1 - t0) / (d1 - d0)
-
-
-def _shuffled(
-    X: np.ndarray, y: np.ndarray, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``X`` (n, 2) and ``y`` (n,) with their rows in one random order."""
-    order = rng.permutation(len(y))
-    return np.ascontiguousarray(X[order]), np.ascontiguousarray(y[order])
 
 
 def circle(
@@ -137,7 +86,7 @@ def circle(
     y : ndarray of int64, shape (n,)
         Labels 0 or 1.
     """
-    n, noise = _check_n(n), _check_noise(noise)
+    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
     n_inner = n // 2
     radius = np.concatenate(
@@ -151,7 +100,7 @@ def circle(
     jitter = rng.uniform(-_CIRCLE_RADIUS, _CIRCLE_RADIUS, (n, 2)) * noise
     noisy = X + jitter
     y = (np.hypot(noisy[:, 0], noisy[:, 1]) < _CIRCLE_INNER).astype(np.int64)
-    return _shuffled(X, y, rng)
+    return shuffled(X, y, rng)
 
 
 def xor(
@@ -180,7 +129,7 @@ def xor(
     y : ndarray of int64, shape (n,)
         Labels 0 or 1.
     """
-    n, noise = _check_n(n), _check_noise(noise)
+    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
     X = rng.uniform(-_XOR_HALF_WIDTH, _XOR_HALF_WIDTH, (n, 2))
     X += np.where(X > 0.0, _XOR_PADDING, -_XOR_PADDING)
@@ -215,9 +164,9 @@ def gauss(
     y : ndarray of int64, shape (n,)
         Labels 0 or 1.
     """
-    n, noise = _check_n(n), _check_noise(noise)
+    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
-    variance = float(_linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE))
+    variance = float(linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE))
     std = math.sqrt(variance)
     n_pos = n // 2
     X = np.concatenate(
@@ -227,7 +176,7 @@ def gauss(
         ]
     )
     y = np.concatenate([np.ones(n_pos, np.int64), np.zeros(n - n_pos, np.int64)])
-    return _shuffled(X, y, rng)
+    return shuffled(X, y, rng)
 
 
 def _spiral_arms(
@@ -247,7 +196,7 @@ def _spiral_arms(
         jitter = rng.uniform(-1.0, 1.0, (m, 2)) * noise
         xs.append(np.column_stack([r * np.sin(t), r * np.cos(t)]) + jitter)
         ys.append(np.full(m, label, dtype=np.int64))
-    return _shuffled(np.concatenate(xs), np.concatenate(ys), rng)
+    return shuffled(np.concatenate(xs), np.concatenate(ys), rng)
 
 
 def spiral(
@@ -281,7 +230,7 @@ def spiral(
     --------
     spirals : the same construction with any number of arms.
     """
-    n, noise = _check_n(n), _check_noise(noise)
+    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
     return _spiral_arms([n // 2, n - n // 2], [0.0, np.pi], [1, 0], noise, rng)
 
@@ -329,109 +278,12 @@ def spirals(
             f"n must be at least classes={classes} so that every arm gets a point, "
             f"got n={n}; ask for more points or fewer classes."
         )
-    n, noise = _check_n(n), _check_noise(noise)
+    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
     base, extra = divmod(n, classes)
     counts = [base + (k < extra) for k in range(classes)]
     offsets = [2.0 * np.pi * k / classes for k in range(classes)]
     return _spiral_arms(counts, offsets, list(range(classes)), noise, rng)
-
-
-def plane(
-    n: int = 1200, noise: float = 0.0, seed: int | None = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """A tilted plane (Playground's regression "Plane").
-
-    Points ``x, y ~ U(-6, 6)``; the target is ``(x + nx) + (y + ny)`` mapped linearly
-    from [-10, 10] to [-1, 1], i.e. ``(x + nx + y + ny) / 10``, without clamping
-    (so it can leave [-1, 1] near the corners), with ``nx, ny ~ U(-6, 6) * noise``.
-
-    Parameters
-    ----------
-    n : int, default 1200
-        Number of points, at least 2.
-    noise : float, default 0.0
-        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
-    seed : int, default 0
-        Seed for ``np.random.default_rng``.
-
-    Returns
-    -------
-    X : ndarray of float64, shape (n, 2)
-        The points (independent draws, so already in random order).
-    y : ndarray of float64, shape (n,)
-        Targets, within [-1.2, 1.2] when ``noise`` is 0.
-    """
-    n, noise = _check_n(n), _check_noise(noise)
-    rng = np.random.default_rng(seed)
-    half = _REGRESSION_HALF_WIDTH
-    X = rng.uniform(-half, half, (n, 2))
-    noisy = X + rng.uniform(-half, half, (n, 2)) * noise
-    y = _linear_map(noisy[:, 0] + noisy[:, 1], _PLANE_SUM_RANGE, _PLANE_LABEL_RANGE)
-    return X, y
-
-
-def _multi_gauss_label(x, y) -> np.ndarray:
-    """Target of :func:`multi_gauss` at points ``(x, y)`` (arrays of one shape).
-
-    Each bump gives ``sign * clip(1 - distance / 2, 0, 1)``; the bump whose value
-    has the largest magnitude wins (the first one on a tie), 0 far from all bumps.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    values = np.stack(
-        [
-            sign
-            * np.clip(
-                _linear_map(
-                    np.hypot(x - cx, y - cy), (0.0, _MULTI_GAUSS_REACH), (1, 0)
-                ),
-                0.0,
-                1.0,
-            )
-            for cx, cy, sign in _MULTI_GAUSS_CENTRES
-        ],
-        axis=-1,
-    )
-    winner = np.argmax(np.abs(values), axis=-1)
-    label = np.take_along_axis(values, winner[..., np.newaxis], axis=-1)[..., 0]
-    return label + 0.0  # turns -0.0 (a negative bump out of reach) into 0.0
-
-
-def multi_gauss(
-    n: int = 1200, noise: float = 0.0, seed: int | None = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Six positive and negative bumps (Playground's regression "Multi Gaussian").
-
-    Points ``x, y ~ U(-6, 6)``.  The bumps sit at ``(cx, cy)`` with sign ``s``:
-    ``(-4, 2.5, +1), (0, 2.5, -1), (4, 2.5, +1), (-4, -2.5, -1), (0, -2.5, +1),
-    (4, -2.5, -1)``.  On the jittered point ``(x + nx, y + ny)``, with
-    ``nx, ny ~ U(-6, 6) * noise``, each bump gives ``s * clip(1 - d / 2, 0, 1)``
-    where ``d`` is the distance to its centre; the target is the value with the
-    largest magnitude.
-
-    Parameters
-    ----------
-    n : int, default 1200
-        Number of points, at least 2.
-    noise : float, default 0.0
-        Playground's noise / 100, finite and >= 0 (typically 0 to 0.5).
-    seed : int, default 0
-        Seed for ``np.random.default_rng``.
-
-    Returns
-    -------
-    X : ndarray of float64, shape (n, 2)
-        The points (independent draws, so already in random order).
-    y : ndarray of float64, shape (n,)
-        Targets in [-1, 1]: +-1 at a bump's centre, 0 farther than 2 from all.
-    """
-    n, noise = _check_n(n), _check_noise(noise)
-    rng = np.random.default_rng(seed)
-    half = _REGRESSION_HALF_WIDTH
-    X = rng.uniform(-half, half, (n, 2))
-    noisy = X + rng.uniform(-half, half, (n, 2)) * noise
-    return X, _multi_gauss_label(noisy[:, 0], noisy[:, 1])
 
 
 def blobs(
@@ -457,7 +309,7 @@ def blobs(
     y : ndarray of int64, shape (n,)
         Class indices ``0 .. classes - 1``.
     """
-    n = _check_n(n)
+    n = check_n(n)
     if (
         isinstance(classes, bool)
         or not isinstance(classes, numbers.Integral)
@@ -467,11 +319,11 @@ def blobs(
             f"classes must be a whole number >= 2, got classes={classes!r}; pass "
             "classes=4 for four blobs."
         )
-    noise = _check_noise(noise)
+    noise = check_noise(noise)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * (np.arange(classes) + 0.5) / classes
     centres = 3.5 * np.column_stack([np.cos(angles), np.sin(angles)])
     y = np.arange(n, dtype=np.int64) % classes
-    variance = _linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE)
+    variance = linear_map(noise, _GAUSS_NOISE_RANGE, _GAUSS_VARIANCE_RANGE)
     X = centres[y] + rng.normal(0.0, math.sqrt(float(variance)), size=(n, 2))
-    return _shuffled(X, y, rng)
+    return shuffled(X, y, rng)

@@ -17,6 +17,7 @@ from .boundary import (
 )
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
+from .distributions import distribution_data, plot_distributions, rebin
 from .history import history_data, plot_history
 from .landscape import (
     filter_normalized_direction,
@@ -31,12 +32,9 @@ from .metrics import (
 )
 from .network import network_data, plot_network
 from .training import (
-    distribution_data,
     gradient_flow_data,
-    plot_distributions,
     plot_gradient_flow,
     plot_update_ratios,
-    rebin,
     update_ratio_data,
 )
 
