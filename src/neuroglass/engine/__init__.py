@@ -14,6 +14,7 @@ from .errors import (
 from .gradcheck import check_gradients
 from .initializers import INITIALIZERS
 from .layers import Dense
+from .layout import ParameterLayout
 from .losses import LOSSES, Loss, get_loss
 from .metrics import r2_score
 from .network import Network
@@ -52,6 +53,7 @@ __all__ = [
     "Network",
     "NeuroglassError",
     "Optimizer",
+    "ParameterLayout",
     "RMSProp",
     "Schedule",
     "ShapeError",

@@ -2,9 +2,10 @@
 
 The checks on its constructor's arguments that concern the layers
 (:func:`check_layers`, :func:`name_layers`) and the seed (:func:`check_seed`),
-and the parameter layout (:func:`allocate_parameters`): one flat vector each for
-the parameters, the gradients and the last updates, with every layer's
-``weights`` and ``bias`` bound as views into them, layer by layer (W then b).
+and the flat buffers (:func:`allocate_parameters`): one vector each for the
+parameters, the gradients and the last updates, with every layer's ``weights``
+and ``bias`` bound as views into them where the network's
+:class:`~neuroglass.engine.layout.ParameterLayout` puts them.
 """
 
 from __future__ import annotations
@@ -75,38 +76,31 @@ def name_layers(layers) -> None:
             )
 
 
-def allocate_parameters(layers, dtype, init_rng, sizes):
-    """Create the flat buffers and point every layer at its slices.
+def allocate_parameters(layers, dtype, init_rng, layout):
+    """Create the flat buffers and point every layer at its views.
 
     Layers that already have weights keep them; the others are initialized from
-    ``init_rng``. Returns ``(params, grads, updates, weight_slices)``, each
-    buffer of shape ``(n_params,)``, and the slice of each layer's weights.
+    ``init_rng``. ``layout`` is the network's :class:`ParameterLayout`. Returns
+    ``(params, grads, updates)``, each of shape ``(layout.size,)``.
     """
-    total = sum(layer.n_params for layer in layers)
+    total = layout.size
     check_memory(
         3 * total,
         dtype,
-        f"a network of sizes {sizes} has {total:,} parameters and",
+        f"a network of sizes {list(layout.sizes)} has {total:,} parameters and",
         "its parameters, gradients and updates",
     )
     params = np.empty(total, dtype)
     grads = np.zeros(total, dtype)
     updates = np.zeros(total, dtype)
-    weight_slices = []
-    offset = 0
-    for layer in layers:
+    views = [layout.split(buffer) for buffer in (params, grads, updates)]
+    for i, layer in enumerate(layers):
         if layer.built:
             weights, bias = layer.weights, layer.bias
         else:
             weights, bias = layer.initial_values(init_rng)
-        views = []
-        for buffer in (params, grads, updates):
-            w = buffer[offset : offset + layer.n_in * layer.n_out]
-            b = buffer[offset + w.size : offset + layer.n_params]
-            views += [w.reshape(layer.n_in, layer.n_out), b]
-        views[0][...] = weights
-        views[1][...] = bias
-        layer._bind(*views)
-        weight_slices.append(slice(offset, offset + layer.n_in * layer.n_out))
-        offset += layer.n_params
-    return params, grads, updates, weight_slices
+        (w, b), (gw, gb), (uw, ub) = (split[i] for split in views)
+        w[...] = weights
+        b[...] = bias
+        layer._bind(w, b, gw, gb, uw, ub)
+    return params, grads, updates

@@ -14,6 +14,7 @@ from .assembly import allocate_parameters, check_layers, check_seed, name_layers
 from .config import FORMAT, FORMAT_VERSION, check_config
 from .errors import ConfigError, ShapeError
 from .layers import Dense
+from .layout import ParameterLayout
 from .losses import get_loss
 from .metrics import r2_score
 from .summary import summary_table
@@ -27,7 +28,7 @@ from .validation import (
 
 _PREDICT_CHUNK = 8192
 # attributes that __setstate__ rebuilds from the config and the parameter vector
-_REBUILT = {"layers", "_params", "_grads", "_updates", "_weight_slices"}
+_REBUILT = {"layers", "_params", "_grads", "_updates", "_layout"}
 
 
 class Network:
@@ -83,10 +84,9 @@ class Network:
             raise ConfigError(f"name must be a string or None; got {name!r}.")
         name_layers(layers)
         self.layers = layers
-        self._params, self._grads, self._updates, self._weight_slices = (
-            allocate_parameters(
-                layers, self.dtype, np.random.default_rng(init_seq), self.sizes
-            )
+        self._layout = ParameterLayout.from_sizes(self.sizes)
+        self._params, self._grads, self._updates = allocate_parameters(
+            layers, self.dtype, np.random.default_rng(init_seq), self._layout
         )
         self.history = None
         self.optimizer = None
@@ -107,6 +107,12 @@ class Network:
     def sizes(self) -> list:
         """Layer widths, inputs first: ``[2, 8, 8, 1]``."""
         return [self.n_inputs] + [layer.n_out for layer in self.layers]
+
+    @property
+    def layout(self) -> ParameterLayout:
+        """Where each layer's weights and bias sit in :meth:`parameters_vector`
+        (and in the gradient and update vectors): a :class:`ParameterLayout`."""
+        return self._layout
 
     @property
     def n_params(self) -> int:

@@ -194,10 +194,7 @@ def fit(
     fused = clip_norm is None and not (net.l1 or net.l2)
     out, n_layers = layers[-1], len(layers)
     out_act, loss_and_delta = out.activation_fn, net.loss_fn.value_and_delta
-    parts, offset = [], 0
-    for layer in layers:
-        parts.append(slice(offset, offset + layer.n_params))
-        offset += layer.n_params
+    parts = [net.layout.layer(i) for i in range(n_layers)]
     classifier = net.is_classifier
     fused_ce = net.loss_fn.name == "cross_entropy"
     classes = targets.argmax(axis=1) if fused_ce else None
