@@ -18,7 +18,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from neuroglass.views.playground import create_app
+from neuroglass.playground import create_app
 
 OUT = Path(__file__).parent / "gallery"
 SETUP = (

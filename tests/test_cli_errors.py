@@ -229,7 +229,7 @@ def workspace(tmp_path_factory):
 
 @pytest.fixture
 def no_server(monkeypatch):
-    import neuroglass.views.playground as playground
+    import neuroglass.playground as playground
 
     def refuse(*args, **kwargs):
         raise AssertionError("a hostile value reached serve()")

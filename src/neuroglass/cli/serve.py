@@ -53,7 +53,7 @@ def add_parsers(sub) -> None:
 
 
 def cmd_playground(args) -> int:
-    from ..views.playground import serve
+    from ..playground import serve
 
     local = args.host in ("127.0.0.1", "localhost", "::1")
     if not local and not args.allow_remote:

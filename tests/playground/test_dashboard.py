@@ -12,10 +12,10 @@ from starlette.testclient import TestClient
 import neuroglass as ng
 from neuroglass import datasets
 from neuroglass.cli import main
+from neuroglass.playground import create_app
+from neuroglass.playground import data as pdata
+from neuroglass.playground import messages as msg
 from neuroglass.recorder.recorder import DATA_VALUES_LIMIT
-from neuroglass.views.playground import create_app
-from neuroglass.views.playground import data as pdata
-from neuroglass.views.playground import messages as msg
 
 HOSTS = {"127.0.0.1", "localhost", "testserver"}
 

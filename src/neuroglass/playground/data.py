@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ... import datasets
-from ...engine.errors import NeuroglassError
+from .. import datasets
+from ..engine.errors import NeuroglassError
 
 #: TF Playground's sample counts
 N_CLASSIFY = 500

@@ -11,10 +11,10 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 import neuroglass as ng
-from neuroglass.views.playground import create_app, validate
-from neuroglass.views.playground import messages as msg
-from neuroglass.views.playground.config import ConfigMessageError
-from neuroglass.views.playground.data import MAX_ROWS
+from neuroglass.playground import create_app, validate
+from neuroglass.playground import messages as msg
+from neuroglass.playground.config import ConfigMessageError
+from neuroglass.playground.data import MAX_ROWS
 
 # Starlette's test client sends "Host: testserver"
 HOSTS = {"127.0.0.1", "localhost", "testserver"}

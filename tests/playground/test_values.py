@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
-from neuroglass.views.playground import data as pdata
-from neuroglass.views.playground import exports
-from neuroglass.views.playground import messages as msg
+from neuroglass.playground import data as pdata
+from neuroglass.playground import exports
+from neuroglass.playground import messages as msg
 
 
 def _rows(X, y):

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from neuroglass.views.playground import create_app
-from neuroglass.views.playground import messages as msg
-from neuroglass.views.playground.session import Session
+from neuroglass.playground import create_app
+from neuroglass.playground import messages as msg
+from neuroglass.playground.session import Session
 
 
 class Driver:
@@ -66,7 +66,7 @@ def driver(tmp_path):
 
 
 # -- a real server, a real browser ---------------------------------------------------
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 
-from ...engine.errors import NeuroglassError
+from ..engine.errors import NeuroglassError
 
 #: TF Playground's learning rates, and the rest of the (0, 10] range is allowed
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import tempfile
 
-from ...engine.serialization import save
+from ..engine.serialization import save
 from . import data as pdata
 from . import messages as msg
 from .session import INIT_NAMES, OUTPUT_LAYERS
@@ -56,7 +56,7 @@ def snippet(session):
 def _figure(session, fmt):
     from matplotlib.figure import Figure
 
-    from ..figures.network import plot_network
+    from ..views.figures.network import plot_network
 
     fig = Figure(figsize=(7, 4.5))
     ax = fig.add_subplot()

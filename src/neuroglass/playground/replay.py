@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...datasets.described import described
-from ...recorder import RunFileError, open_run
+from ..datasets.described import described
+from ..recorder import RunFileError, open_run
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
-from neuroglass.views.playground import create_app
+from neuroglass.playground import create_app
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
 
 pytestmark = pytest.mark.browser
 

@@ -6,12 +6,10 @@ import re
 from pathlib import Path
 
 import neuroglass.recorder.diagnostics as diagnostics
+from neuroglass.playground.session import lr_advice
 from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
-from neuroglass.views.playground.session import lr_advice
 
-STATIC = Path(__file__).resolve().parents[3] / (
-    "src/neuroglass/views/playground/static"
-)
+STATIC = Path(__file__).resolve().parents[2] / ("src/neuroglass/playground/static")
 
 
 def recorder_rules() -> set:

@@ -14,7 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "playground"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
 DIVERGING = (
     "#problem=regression&dataset=plane&output=linear_mse&activation=linear"
     "&features=x1,x2,x1^2,x2^2,x1*x2&learning_rate=10&seed=0"

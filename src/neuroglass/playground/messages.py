@@ -16,11 +16,11 @@ import struct
 
 import numpy as np
 
-from ..._version import __version__
-from ...datasets import features as playground_features
-from ...recorder.diagnostics import SATURATED_SAMPLES
-from ...recorder.stats import CAN_DIE, SATURATION, SQUASHING
-from ..figures.boundary import neuron_grids
+from .._version import __version__
+from ..datasets import features as playground_features
+from ..recorder.diagnostics import SATURATED_SAMPLES
+from ..recorder.stats import CAN_DIE, SATURATION, SQUASHING
+from ..views.figures.boundary import neuron_grids
 from . import config as cfg
 
 RESOLUTION = 100  # TF Playground's DENSITY
@@ -114,7 +114,7 @@ def targets(kind: str, y: np.ndarray, classes: int, scale=None) -> np.ndarray:
     indices become one-hot rows (softmax), -1/+1 (tanh) or 0/1 (sigmoid), so
     two classes named anything (3 and 7, -1 and 1) fit the output's range;
     regression values are scaled by ``scale``, ``(center, half)``, when given
-    (see :func:`neuroglass.views.playground.data.value_scale`)."""
+    (see :func:`neuroglass.playground.data.value_scale`)."""
     if kind == "softmax_ce":
         return np.eye(max(classes, 2))[y.astype(int)]
     if classes and kind == "tanh_mse":

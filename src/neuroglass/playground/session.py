@@ -26,11 +26,11 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ...engine import Dense, Network
-from ...engine.callbacks import Callback
-from ...engine.errors import TrainingDiverged
-from ...engine.schedules import CosineDecay, ExponentialDecay, Schedule, StepDecay
-from ...recorder import Recorder, open_run
+from ..engine import Dense, Network
+from ..engine.callbacks import Callback
+from ..engine.errors import TrainingDiverged
+from ..engine.schedules import CosineDecay, ExponentialDecay, Schedule, StepDecay
+from ..recorder import Recorder, open_run
 from . import config as cfg
 from . import data as pdata
 from . import messages as msg

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import explain as worked
+from ..views import explain as worked
 from . import messages as msg
 
 

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
+from neuroglass.playground import exports
+from neuroglass.playground import messages as msg
 from neuroglass.views.figures.boundary import decision_grid
-from neuroglass.views.playground import exports
-from neuroglass.views.playground import messages as msg
 
 
 def _initial(d):
@@ -276,7 +276,7 @@ def test_exported_model_and_snippet_rebuild_the_same_training(
 
 
 def test_config_merge_checks_and_resets():
-    from neuroglass.views.playground import config as cfg
+    from neuroglass.playground import config as cfg
 
     base = dict(cfg.DEFAULTS)
     new = cfg.merge(base, {"problem": "regression"})
@@ -441,7 +441,7 @@ def test_seek_sends_the_accuracy_the_chart_showed(driver, config):
 def test_a_session_keeps_at_most_a_few_run_files(driver, tmp_path):
     """Once one file per restart: 353 files in 30 minutes. Files where no epoch
     was trained are deleted; of the rest, the newest MAX_RUN_FILES stay."""
-    from neuroglass.views.playground.session import MAX_RUN_FILES
+    from neuroglass.playground.session import MAX_RUN_FILES
 
     runs = tmp_path / "runs"
     d = driver({"seed": 0})
@@ -586,8 +586,8 @@ def test_diagnostic_events_carry_the_recorders_severity_and_words():
     page's own)."""
     from types import SimpleNamespace
 
+    from neuroglass.playground.session import Session, page_hint
     from neuroglass.recorder.diagnostics import Diagnostic
-    from neuroglass.views.playground.session import Session, page_hint
 
     found = [
         Diagnostic(
@@ -704,7 +704,7 @@ def test_the_divergence_event_says_what_became_non_finite(cause, words):
     Adam's state were not (the engine's TrainingDiverged.cause)."""
     from types import SimpleNamespace
 
-    from neuroglass.views.playground.session import Session
+    from neuroglass.playground.session import Session
 
     net, exc = _diverged_by(cause)
     fake = SimpleNamespace(

@@ -135,7 +135,7 @@ export function clearExplain(key = "explainHint") {
 // What to try, with the page's own controls (learning rate, optimizer, activation,
 // initialization, layers and neurons, input features, regularization, the training
 // ratio, play), in place of a script's advice (`fit(clip_norm=...)`, "more epochs").
-// One entry for every rule the recorder has (tests/views/playground checks that)
+// One entry for every rule the recorder has (tests/playground checks that)
 // and for the page's own events. A function gets the event and returns [key, params].
 export const PAGE_HINTS = {
   diverged: "hintDiverged", loss_not_finite: "hintDiverged",
