@@ -25,7 +25,7 @@ import pytest
 import neuroglass as ng
 from neuroglass.cli import EPILOG, main
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 MAX_EPOCHS = 3
 SERVERS = ("playground", "dashboard")
 
