@@ -51,3 +51,16 @@ def test_every_dataset_with_every_command_that_takes_one(name, tmp_path, capsys)
     assert main(["report", run, "-o", str(tmp_path / "r.html"), "--dataset", name]) == 0
     # more than two inputs: a slice through the first two, the others fixed
     assert main(["plot", "boundary", model, "-o", out, "--dataset", name]) == 0
+
+
+def test_python_dash_m_neuroglass_cli_is_the_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "neuroglass.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: neuroglass")
+    assert "examples:" in result.stdout

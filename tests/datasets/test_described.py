@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from neuroglass import datasets
-from neuroglass.datasets.described import Described, described
+from neuroglass.datasets.described import Described, described, description
 
 CLI = {  # what `neuroglass train --record` wrote before it kept the seed
     "source": "spiral",
@@ -120,3 +120,26 @@ def test_plot_draws_a_runs_data_through_the_same_description(tmp_path):
         assert _data(plain, run)[0].shape == (150, 4)
         with pytest.raises(ValueError, match="fixed data"):
             _data(Namespace(**{**vars(plain), "noise": 0.1}), run)
+
+
+def test_what_train_records_reads_back():
+    """description() writes what described() reads: the same points again."""
+    recorded = description(
+        "spiral",
+        n_samples=120,
+        seed=5,
+        test_fraction=0.25,
+        task="classification",
+        noise=0.1,
+        features=["x1", "x2", "x1^2"],
+    )
+    assert recorded["features"] == "x1,x2,x1^2" and recorded["noise"] == 0.1
+    d = described({"dataset": recorded, "seed": 99})
+    assert (d.name, d.n, d.noise, d.seed) == ("spiral", 120, 0.1, 5)
+    assert d.features == ("x1", "x2", "x1^2") and d.exact
+    X, _ = datasets.spiral(n=120, noise=0.1, seed=5)
+    assert np.array_equal(d.load()[0], X)
+    plain = description(
+        "CSV data.csv", n_samples=9, seed=0, test_fraction=0.5, task="regression"
+    )
+    assert plain["noise"] == 0.0 and plain["features"] is None

@@ -299,6 +299,7 @@ def test_public_names():
         "TASKS",
         "TaskChoice",
         "blobs",
+        "choose_named_task",
         "choose_task",
         "circle",
         "digits",

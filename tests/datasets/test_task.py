@@ -42,3 +42,32 @@ def test_overrides_and_refusals():
         datasets.choose_task(np.full(10, 3))
     with pytest.raises(ValueError, match="task must be one of"):
         datasets.choose_task(np.arange(4), "guess")
+
+
+@pytest.mark.parametrize(
+    ("y", "loss", "n_outputs"),
+    [
+        (np.linspace(0, 1, 40), "mse", 1),
+        (np.tile([0, 1], 20), "bce", 1),
+        (np.tile([0, 1, 2], 20), "cross_entropy", 3),
+    ],
+)
+def test_default_loss(y, loss, n_outputs):
+    assert datasets.choose_task(y).default_loss() == (loss, n_outputs)
+
+
+def test_a_built_in_set_is_what_it_was_made_for():
+    # whole numbers the rule would regress (too many distinct values) ...
+    y = np.arange(200) % 60
+    assert datasets.choose_task(y).task == "regression"
+    # ... are the classes of a classification set
+    choice = datasets.choose_named_task("spiral", y)
+    assert choice.task == "classification" and choice.n_classes == 60
+    assert choice.reason == "spiral is a classification data set"
+    choice = datasets.choose_named_task("plane", np.tile([0.0, 1.0], 20))
+    assert choice.task == "regression"
+    assert choice.reason == "plane is a regression data set"
+    # an explicit task overrides, with the usual reason and messages
+    assert datasets.choose_named_task("plane", y, "classify").task == "classification"
+    with pytest.raises(ValueError, match="the circle data set holds a single value"):
+        datasets.choose_named_task("circle", np.zeros(10), "classify")

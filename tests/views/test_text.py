@@ -8,10 +8,12 @@ import neuroglass as ng
 from neuroglass.cli import main
 from neuroglass.views.report import build_report
 from neuroglass.views.text import (
+    decision_map,
     describe_dataset,
     describe_optimizer,
     describe_schedule,
     describe_training,
+    format_metrics,
 )
 
 RUNS = [  # optimizer, schedule, dataset, expected optimizer text, dataset text
@@ -127,3 +129,31 @@ def test_unknown_shapes_are_shown_not_lost():
     assert describe_training({"epochs": 3, "clip_norm": 1.0, "weird": None}) == (
         "3 epochs, no regularization, gradients clipped to norm 1, weird none"
     )
+
+
+def test_metrics_on_one_line():
+    assert format_metrics("test", {"loss": 0.03125, "accuracy": 0.984}) == (
+        "test loss 0.0312  test accuracy 98.4%"
+    )
+    assert format_metrics("train", {"loss": 1.0, "r2": 0.5}) == (
+        "train loss 1.0000  train R^2 0.5000"
+    )
+
+
+class _HalfPlane:
+    """A classifier whose class 1 is x1 > 0, to check the map's orientation."""
+
+    def predict_classes(self, grid):
+        return (grid[:, 0] > 0).astype(int)
+
+
+def test_decision_map_draws_regions_and_points():
+    X = [[-1.0, -1.0], [1.0, 1.0], [1.0, -1.0]]
+    text = decision_map(_HalfPlane(), X, [0, 1, 0], width=8, height=4)
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == "  +--------+"
+    rows = [line[3:-1] for line in lines[1:-1]]
+    assert len(rows) == 4 and all(len(row) == 8 for row in rows)
+    assert rows[0] == "....+++O"  # top right: the label-1 point at (1, 1)
+    assert rows[1] == rows[2] == "....++++"
+    assert rows[3] == "x...+++x"  # bottom: the label-0 points, left and right

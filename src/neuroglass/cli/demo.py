@@ -1,17 +1,15 @@
 """``neuroglass demo``: a 2-16-16-1 tanh network trained on the two spirals, its
 summary and test metrics, and its decision regions drawn as text
-(``decision_map``)."""
+(:func:`neuroglass.views.text.decision_map`)."""
 
 from __future__ import annotations
 
 import time
 
-import numpy as np
-
 from .. import datasets
 from ..engine import mlp
+from ..views.text import decision_map, format_metrics
 from .args import MAX_EPOCHS, SEED, integer
-from .train import format_metrics
 
 
 def add_parser(sub) -> None:
@@ -29,30 +27,6 @@ def add_parser(sub) -> None:
     )
     demo.add_argument("--seed", type=SEED, default=0, help="default: %(default)s")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
-def decision_map(net, X, y, width=56, height=22) -> str:
-    """The decision regions of a 2-input classifier as text: '+' for class 1."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    xs = np.linspace(lo[0], hi[0], width)
-    ys = np.linspace(hi[1], lo[1], height)
-    grid = np.array([[x, v] for v in ys for x in xs])
-    classes = net.predict_classes(grid).reshape(height, width)
-    rows = ["".join("+" if c else "." for c in row) for row in classes]
-    cells = {}
-    for (px, py), label in zip(X, y):
-        col = round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1))
-        row = round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1))
-        cells[(row, col)] = "O" if label else "x"
-    out = []
-    for r, line in enumerate(rows):
-        chars = list(line)
-        for (row, col), mark in cells.items():
-            if row == r:
-                chars[col] = mark
-        out.append("  |" + "".join(chars) + "|")
-    border = "  +" + "-" * width + "+"
-    return "\n".join([border, *out, border])
 
 
 def cmd_demo(args) -> int:

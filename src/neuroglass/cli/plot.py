@@ -222,7 +222,6 @@ def run(args) -> int:
     import matplotlib.pyplot as plt
 
     from .. import load, open_run
-    from ..views import figures
 
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".png", ".svg", ".pdf"):
@@ -242,37 +241,7 @@ def run(args) -> int:
                     f"'{args.kind}' draws a recorded run (.ngrun); {args.source!r} "
                     "is a model. Record one with `neuroglass train --record DIR`."
                 )
-
-        def data():
-            X, y = _data(args, source if is_run else None)
-            _check_inputs((X, y), source_inputs, args.dataset or "the run's data set")
-            return X, y
-
-        source_inputs = (
-            source.config["network"]["layers"][0]["n_in"] if is_run else source.n_inputs
-        )
-
-        draw = {
-            "network": lambda: figures.plot_network(
-                source, epoch=args.epoch, mode=args.mode
-            ),
-            "boundary": lambda: figures.plot_decision_boundary(
-                source, *data(), epoch=args.epoch
-            ),
-            "neurons": lambda: figures.plot_neuron_maps(source, epoch=args.epoch),
-            "history": lambda: figures.plot_history(source),
-            "landscape": lambda: figures.plot_loss_landscape(
-                source, *data(), epoch=args.epoch
-            ),
-            "distributions": lambda: figures.plot_distributions(
-                source, layer=args.layer
-            ),
-            "gradient-flow": lambda: figures.plot_gradient_flow(source),
-            "update-ratios": lambda: figures.plot_update_ratios(source),
-            "dashboard": lambda: figures.plot_dashboard(source),
-            "activations": lambda: figures.plot_activations(source, epoch=args.epoch),
-        }
-        ax = draw[args.kind]()
+        ax = _draw(args, source, is_run)
         fig = ax if hasattr(ax, "savefig") else ax.figure
         try:
             _check_pixels(fig, args.dpi)
@@ -284,3 +253,35 @@ def run(args) -> int:
             source.close()
     print(f"wrote {args.output}")
     return 0
+
+
+def _draw(args, source, is_run):
+    """The figure ``args.kind`` of a model or a run (its Axes or Figure)."""
+    from ..views import figures
+
+    n_in = source.config["network"]["layers"][0]["n_in"] if is_run else source.n_inputs
+
+    def data():
+        X, y = _data(args, source if is_run else None)
+        _check_inputs((X, y), n_in, args.dataset or "the run's data set")
+        return X, y
+
+    draw = {
+        "network": lambda: figures.plot_network(
+            source, epoch=args.epoch, mode=args.mode
+        ),
+        "boundary": lambda: figures.plot_decision_boundary(
+            source, *data(), epoch=args.epoch
+        ),
+        "neurons": lambda: figures.plot_neuron_maps(source, epoch=args.epoch),
+        "history": lambda: figures.plot_history(source),
+        "landscape": lambda: figures.plot_loss_landscape(
+            source, *data(), epoch=args.epoch
+        ),
+        "distributions": lambda: figures.plot_distributions(source, layer=args.layer),
+        "gradient-flow": lambda: figures.plot_gradient_flow(source),
+        "update-ratios": lambda: figures.plot_update_ratios(source),
+        "dashboard": lambda: figures.plot_dashboard(source),
+        "activations": lambda: figures.plot_activations(source, epoch=args.epoch),
+    }
+    return draw[args.kind]()

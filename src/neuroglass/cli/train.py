@@ -1,7 +1,6 @@
 """``neuroglass train``: its options, the data it loads (a built-in set or a CSV file),
 the checks made before any work starts (the network's size, where ``--save`` and
-``--record`` write), and the training itself with its printed metrics.
-``format_metrics`` is shared with ``demo``."""
+``--record`` write), and the training itself with its printed metrics."""
 
 from __future__ import annotations
 
@@ -10,9 +9,11 @@ import os
 import time
 
 from .. import datasets
+from ..datasets.described import description
 from ..engine import mlp
 from ..engine.optimizers import get_optimizer
 from ..recorder import Recorder
+from ..views.text import format_metrics
 from .args import (
     MAX_EPOCHS,
     MAX_SAMPLES,
@@ -113,7 +114,7 @@ def add_parser(sub) -> None:
 
 
 def _load_data(args):
-    """(X, y, TaskChoice, source): the data and what kind of target it has."""
+    """(X, TaskChoice, source): the data and what kind of target it has."""
     if args.csv:
         X, y = datasets.from_csv(args.csv, target=args.target)
         for flag, value in (("--n", args.n), ("--noise", args.noise)):
@@ -132,17 +133,7 @@ def _load_data(args):
                 "their own target."
             )
         X, y = load_named(args.dataset, n=args.n, noise=args.noise, seed=args.seed)
-        what = f"the {args.dataset} data set"
-        if args.task == "auto":
-            if args.dataset in datasets.REGRESSION:
-                choice = datasets.choose_task(y, "regress", what=what)
-                reason = f"{args.dataset} is a regression data set"
-            else:
-                choice = datasets.choose_task(y, "classify", what=what)
-                reason = f"{args.dataset} is a classification data set"
-            choice = datasets.TaskChoice(choice.task, choice.y, choice.classes, reason)
-        else:
-            choice = datasets.choose_task(y, args.task, what=what)
+        choice = datasets.choose_named_task(args.dataset, y, args.task)
         source = args.dataset
     if args.features:
         if X.shape[1] != 2:
@@ -154,11 +145,17 @@ def _load_data(args):
     return X, choice, source
 
 
-def _default_loss(choice):
-    if choice.task == "regression":
-        return "mse", 1
-    k = choice.n_classes
-    return ("bce", 1) if k <= 2 else ("cross_entropy", k)
+def _outputs(choice, loss):
+    """(loss, n_outputs): ``--loss`` or the target's default loss."""
+    default, n_out = choice.default_loss()
+    if loss == "cross_entropy" and n_out == 1:
+        if choice.task != "classification":
+            raise ValueError(
+                "--loss cross_entropy needs class labels, but the target is "
+                f"regressed ({choice.reason}); pass --task classify or another loss."
+            )
+        n_out = choice.n_classes
+    return loss or default, n_out
 
 
 def _save_path(path: str) -> str:
@@ -196,34 +193,16 @@ def _record_path(path: str) -> str:
     return path
 
 
-def format_metrics(prefix, metrics) -> str:
-    parts = [f"{prefix} loss {metrics['loss']:.4f}"]
-    if "accuracy" in metrics:
-        parts.append(f"{prefix} accuracy {100 * metrics['accuracy']:.1f}%")
-    if "r2" in metrics:
-        parts.append(f"{prefix} R^2 {metrics['r2']:.4f}")
-    return "  ".join(parts)
-
-
 def cmd_train(args) -> int:
     X, choice, source = _load_data(args)
-    y = choice.y
-    loss, n_out = _default_loss(choice)
-    loss = args.loss or loss
-    if loss == "cross_entropy" and n_out == 1:
-        if choice.task != "classification":
-            raise ValueError(
-                "--loss cross_entropy needs class labels, but the target is "
-                f"regressed ({choice.reason}); pass --task classify or another loss."
-            )
-        n_out = choice.n_classes
+    loss, n_out = _outputs(choice, args.loss)
     sizes = [X.shape[1], *args.layers, n_out]
     check_params(sizes)
     get_optimizer(args.optimizer, args.lr)  # a bad name fails before any output
     save_path = _save_path(args.save) if args.save else None
     record_path = _record_path(args.record) if args.record else None
     X_train, X_test, y_train, y_test = datasets.train_test_split(
-        X, y, test_fraction=args.test_fraction, seed=args.seed
+        X, choice.y, test_fraction=args.test_fraction, seed=args.seed
     )
     net = mlp(
         sizes,
@@ -240,20 +219,23 @@ def cmd_train(args) -> int:
     print(f"task: {choice.describe()}")
     print(net.summary())
     callbacks = []
+    recorder = None
     if record_path:
         # enough to draw the same points again (datasets.described): the
         # dashboard and `plot` regenerate a built-in set from this; a CSV's
         # training rows are kept by the recorder (its data_samples)
-        description = {
-            "source": source,
-            "noise": args.noise or 0.0,
-            "features": ",".join(args.features) if args.features else None,
-            "n_samples": len(X),
-            "seed": args.seed,
-            "test_fraction": args.test_fraction,
-            "task": choice.task,
-        }
-        recorder = Recorder(record_path, dataset=description)
+        recorder = Recorder(
+            record_path,
+            dataset=description(
+                source,
+                n_samples=len(X),
+                seed=args.seed,
+                test_fraction=args.test_fraction,
+                task=choice.task,
+                noise=args.noise,
+                features=args.features,
+            ),
+        )
         callbacks.append(recorder)
     start = time.perf_counter()
     history = net.fit(
@@ -268,16 +250,14 @@ def cmd_train(args) -> int:
         callbacks=callbacks,
     )
     elapsed = time.perf_counter() - start
-    train_metrics = net.evaluate(X_train, y_train)
-    test_metrics = net.evaluate(X_test, y_test)
     print(
-        f"{format_metrics('train', train_metrics)}  |  "
-        f"{format_metrics('test', test_metrics)}  |  "
+        f"{format_metrics('train', net.evaluate(X_train, y_train))}  |  "
+        f"{format_metrics('test', net.evaluate(X_test, y_test))}  |  "
         f"{len(history)} epochs in {elapsed:.1f} s"
     )
     if save_path:
         net.save(save_path)
         print(f"saved model to {save_path}")
-    if record_path:
+    if recorder is not None:
         print(f"recorded the run to {recorder.path}")
     return 0

@@ -26,7 +26,7 @@ from .features import FEATURES, features
 from .playground import blobs, circle, gauss, multi_gauss, plane, spiral, spirals, xor
 from .real import digits, from_csv, iris
 from .split import train_test_split
-from .task import TASKS, TaskChoice, choose_task
+from .task import TASKS, TaskChoice, choose_named_task, choose_task
 from .tutorial import seed_example
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "TASKS",
     "TaskChoice",
     "blobs",
+    "choose_named_task",
     "choose_task",
     "circle",
     "digits",

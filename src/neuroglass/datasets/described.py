@@ -25,7 +25,7 @@ import numpy as np
 from .features import features
 from .split import train_test_split
 
-__all__ = ["Described", "described"]
+__all__ = ["Described", "described", "description"]
 
 #: the keys ``neuroglass train --record`` writes (runs before it wrote "seed"
 #: drew their data with the network's seed, the run's own "seed")
@@ -131,6 +131,40 @@ def _features(value):
     except ValueError:
         return None
     return tuple(value)
+
+
+def description(
+    source: str,
+    *,
+    n_samples: int,
+    seed: int,
+    test_fraction: float,
+    task: str,
+    noise: float | None = None,
+    features=None,
+) -> dict:
+    """What a run records about its data: enough to draw the same points again.
+
+    The inverse of :func:`described` (``neuroglass train --record`` writes it):
+    ``source`` is a built-in set's name or ``"CSV path"`` (whose training rows
+    the recorder keeps instead), ``n_samples`` the rows before the split,
+    ``noise`` that of a generated set (None: 0), ``features`` the input
+    features (a list of names, or None), ``task`` ``"classification"`` or
+    ``"regression"``.
+
+    >>> description("spiral", n_samples=200, seed=3, test_fraction=0.5,
+    ...             task="classification")["features"] is None
+    True
+    """
+    return {
+        "source": source,
+        "noise": noise or 0.0,
+        "features": ",".join(features) if features else None,
+        "n_samples": n_samples,
+        "seed": seed,
+        "test_fraction": test_fraction,
+        "task": task,
+    }
 
 
 def described(config) -> Described | None:

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["AUTO_MAX_CLASSES", "MAX_CLASSES", "TASKS", "TaskChoice", "choose_task"]
+__all__ = [
+    "AUTO_MAX_CLASSES",
+    "MAX_CLASSES",
+    "TASKS",
+    "TaskChoice",
+    "choose_named_task",
+    "choose_task",
+]
 
 #: ``"auto"`` classifies whole-number targets with at most this many distinct values.
 AUTO_MAX_CLASSES = 50
@@ -48,6 +55,15 @@ class TaskChoice:
     @property
     def n_classes(self) -> int:
         return 0 if self.classes is None else len(self.classes)
+
+    def default_loss(self) -> tuple[str, int]:
+        """``(loss, n_outputs)`` a network for this target has by default: ``mse``
+        with one output for regression, ``bce`` with one output for two classes,
+        ``cross_entropy`` with one output per class for more."""
+        if self.task == "regression":
+            return "mse", 1
+        k = self.n_classes
+        return ("bce", 1) if k <= 2 else ("cross_entropy", k)
 
     def describe(self) -> str:
         """One line for a terminal, e.g. ``classification, 3 classes (...): ...``."""
@@ -149,3 +165,22 @@ def choose_task(y, task: str = "auto", *, what: str = "the target") -> TaskChoic
         reason = "asked for (task classify)"
     indices = np.searchsorted(classes, values).astype(np.int64)
     return TaskChoice("classification", indices, classes, reason)
+
+
+def choose_named_task(name: str, y, task: str = "auto") -> TaskChoice:
+    """:func:`choose_task` for the target of the built-in data set ``name``.
+
+    Under ``"auto"`` a built-in set is what it was made for (its name is in
+    :data:`neuroglass.datasets.REGRESSION` or :data:`~neuroglass.datasets.
+    CLASSIFICATION`), and the reason says so; ``"classify"`` and ``"regress"``
+    override it as for any target.
+    """
+    from . import REGRESSION
+
+    what = f"the {name} data set"
+    if task != "auto":
+        return choose_task(y, task, what=what)
+    kind = "regression" if name in REGRESSION else "classification"
+    choice = choose_task(y, "regress" if name in REGRESSION else "classify", what=what)
+    reason = f"{name} is a {kind} data set"
+    return TaskChoice(choice.task, choice.y, choice.classes, reason)

@@ -1,4 +1,5 @@
-"""A run's configuration in words, for terminals and reports.
+"""Terminal views: a run's configuration in words, metrics on one line, a
+classifier's decision regions drawn in characters.
 
 ``neuroglass runs show`` and the HTML report print the optimizer, the schedule, the
 training settings and the dataset of a run through these functions, so both say
@@ -19,12 +20,16 @@ from __future__ import annotations
 import ast
 import numbers
 
+import numpy as np
+
 __all__ = [
     "config_rows",
+    "decision_map",
     "describe_dataset",
     "describe_optimizer",
     "describe_schedule",
     "describe_training",
+    "format_metrics",
 ]
 
 
@@ -249,3 +254,39 @@ def config_rows(config) -> list[tuple[str, str]]:
         ("training", describe_training(config.get("fit"))),
         ("dataset", describe_dataset(config.get("dataset"))),
     ]
+
+
+def format_metrics(prefix: str, metrics) -> str:
+    """A network's metrics on one line: ``test loss 0.0312  test accuracy 98.4%``.
+
+    ``metrics`` is what :meth:`Network.evaluate` returns (``loss`` and, when the
+    network has them, ``accuracy`` and ``r2``).
+    """
+    parts = [f"{prefix} loss {metrics['loss']:.4f}"]
+    if "accuracy" in metrics:
+        parts.append(f"{prefix} accuracy {100 * metrics['accuracy']:.1f}%")
+    if "r2" in metrics:
+        parts.append(f"{prefix} R^2 {metrics['r2']:.4f}")
+    return "  ".join(parts)
+
+
+def decision_map(net, X, y, width: int = 56, height: int = 22) -> str:
+    """The decision regions of a 2-input classifier as text: ``+`` for class 1.
+
+    The plane spans the points ``X`` (n, 2); each grid cell shows the class
+    ``net.predict_classes`` gives its centre (``+`` class 1, ``.`` class 0), and
+    each point of ``X`` is drawn over it (``O`` for label 1, ``x`` for 0).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    xs = np.linspace(lo[0], hi[0], width)
+    ys = np.linspace(hi[1], lo[1], height)
+    grid = np.array([[x, v] for v in ys for x in xs])
+    classes = net.predict_classes(grid).reshape(height, width)
+    rows = [["+" if c else "." for c in row] for row in classes]
+    for (px, py), label in zip(X, y):
+        col = round((px - lo[0]) / (hi[0] - lo[0]) * (width - 1))
+        row = round((hi[1] - py) / (hi[1] - lo[1]) * (height - 1))
+        rows[row][col] = "O" if label else "x"
+    border = "  +" + "-" * width + "+"
+    return "\n".join([border, *("  |" + "".join(r) + "|" for r in rows), border])
