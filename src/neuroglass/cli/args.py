@@ -9,12 +9,12 @@ so that a typo gives an error instead of filling the memory.
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
 import re
 import sys
 
 from .. import datasets
+from ..engine import ParameterLayout
 
 #: The widest hidden layer the command line builds.
 MAX_WIDTH = 100_000
@@ -137,7 +137,7 @@ def feature_names(text: str) -> list[str]:
 
 def check_params(sizes: list[int]) -> None:
     """Refuse a network with more than :data:`MAX_PARAMS` parameters."""
-    count = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
+    count = ParameterLayout.from_sizes(sizes).size
     if count > MAX_PARAMS:
         raise ValueError(
             f"the network {' -> '.join(map(str, sizes))} would have {count:,} "
