@@ -19,7 +19,7 @@ from ..engine.validation import check_inputs
 from . import schema
 from .diagnostics import SnapshotSummary
 from .rows import resume_state
-from .stats import CAN_DIE, RELU_LIKE, SATURATION, SQUASHING, summarize
+from .stats import UnitStats, summarize
 
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
 
@@ -59,7 +59,7 @@ class Capture:
         ).tolist()
         self._layer_names = [layer.name for layer in net.layers]
         names = [layer.activation_name for layer in net.layers]
-        self._unit_groups(names, [layer.n_out for layer in net.layers])
+        self._unit_stats = UnitStats(names, [layer.n_out for layer in net.layers])
         self._activation_names = names
         #: about how many bytes a snapshot adds to the run file
         self.bytes_per_snapshot = (
@@ -92,7 +92,7 @@ class Capture:
             activations.append(h)
         # all layers' probe activations, a row per unit: (total units, n_probe)
         by_unit = np.concatenate([a.T for a in activations])
-        units, dead, saturated = self._unit_stats(by_unit)
+        units, _, _, dead, saturated = self._unit_stats.measure(by_unit)
         rows = []
         if self.full:
             # all layers' probe activations side by side: (n_probe, total units)
@@ -186,72 +186,3 @@ class Capture:
                     )
                 )
         return stat_rows
-
-    def _unit_groups(self, names, widths):
-        """Which probe columns and layers each per-unit statistic looks at."""
-        bounds = np.cumsum([0, *widths]).tolist()  # layer i: columns bounds[i:i+2]
-        self._n_layers = len(widths)
-        self._nan_units = np.full((3, bounds[-1]), np.nan)
-
-        def group(flags):
-            """(the columns: a slice where contiguous, and per layer: index,
-            first and end position among the group's columns, width)"""
-            layers = [i for i, flag in enumerate(flags) if flag]
-            if not layers:
-                return None
-            cols = np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in layers])
-            if cols[-1] - cols[0] + 1 == cols.size:
-                cols = slice(int(cols[0]), int(cols[-1]) + 1)  # a view, not a copy
-            spans, at = [], 0
-            for i in layers:
-                spans.append((i, at, at + widths[i], float(widths[i])))
-                at += widths[i]
-            return cols, spans
-
-        self._relu = group([n in RELU_LIKE for n in names])
-        # dead-unit fractions for the layers that can die (a subset of relu-like)
-        self._mortal = (
-            [span for span in self._relu[1] if names[span[0]] in CAN_DIE]
-            if self._relu
-            else []
-        )
-        # the output layer's saturation is its confidence, not a problem
-        self._squash = group([n in SQUASHING for n in names[:-1]] + [False])
-        self._squash_sigmoid = None
-        if self._squash:
-            sigmoid = np.repeat([n == "sigmoid" for n in names], widths)
-            sigmoid = sigmoid[self._squash[0]]
-            self._squash_sigmoid = sigmoid[:, None] if sigmoid.any() else None
-
-    def _unit_stats(self, A):
-        """Per-unit statistics of all layers at once; A is (total units, n_probe),
-        each unit's activations contiguous (cheaper to reduce than columns).
-
-        Returns (3, units) rows mean / fraction active / fraction saturated (NaN
-        where not applicable), and per layer the dead and saturated fractions.
-        A snapshot's cost is mostly fixed costs per NumPy call: few calls here.
-        """
-        scale = 1.0 / A.shape[1]
-        units = self._nan_units.copy()
-        units[0] = np.add.reduce(A, axis=1) * scale
-        dead = [None] * self._n_layers
-        hot = [None] * self._n_layers
-        if self._relu is not None:
-            cols = self._relu[0]
-            active = np.add.reduce(A[cols] > 0, axis=1) * scale
-            units[1, cols] = active
-            if self._mortal:
-                active = active.tolist()
-                for i, start, end, width in self._mortal:
-                    dead[i] = active[start:end].count(0.0) / width
-        if self._squash is not None:
-            cols, spans = self._squash
-            S = A[cols]
-            if self._squash_sigmoid is not None:
-                S = np.where(self._squash_sigmoid, 2 * S - 1, S)
-            sat = np.add.reduce(np.abs(S) > SATURATION, axis=1) * scale
-            units[2, cols] = sat
-            sat = sat.tolist()
-            for i, start, end, width in spans:
-                hot[i] = sum(f > 0.9 for f in sat[start:end]) / width
-        return units, dead, hot

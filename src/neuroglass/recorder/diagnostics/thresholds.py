@@ -1,18 +1,20 @@
 """The thresholds of the health rules, in one place.
 
 What each one means is in the table of :mod:`neuroglass.recorder.diagnostics`;
-the playground's rings read the unit thresholds from here too, so a ring and
-a diagnostic always agree.
+the unit thresholds live with the one function that applies them
+(:mod:`neuroglass.recorder.stats`, used by the recorder, the figures and the
+playground's rings alike) and are re-exported here.
 """
+
+from ..stats import DEAD_FRACTION as DEAD_FRACTION
+from ..stats import SATURATED_FRACTION as SATURATED_FRACTION
+from ..stats import SATURATED_SAMPLES as SATURATED_SAMPLES
 
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
 EXPLODING_GROWTH = 1e3
 UPDATE_RATIO_HIGH = 1e-1
 UPDATE_RATIO_LOW = 1e-6
-DEAD_FRACTION = 0.5
-SATURATED_FRACTION = 0.5
-SATURATED_SAMPLES = 0.9
 OVERFIT_PATIENCE = 3
 OVERFIT_MARGIN = 0.25
 OVERFIT_MIN_RISE = 0.05

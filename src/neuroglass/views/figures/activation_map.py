@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...engine.validation import integer
-from ...recorder import diagnostics as _rules
-from ...recorder.stats import CAN_DIE, SATURATION, SQUASHING
+from ...recorder.stats import unit_health
 from . import _common
 
 
@@ -29,9 +28,12 @@ def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
     dict
         ``layers``: one dict per layer with ``index``, ``name``,
         ``activation`` (its function's name), ``values`` (n_samples, n_units),
-        ``dead`` and ``saturated`` (n_units,) bool: dead = ReLU-like and never
-        above 0; saturated = tanh |a| > 0.97 (sigmoid |2a - 1| > 0.97) on more
-        than 90% of the samples (not marked on the output layer, where it is
+        ``dead`` and ``saturated`` (n_units,) bool, ``health`` (the
+        :class:`~neuroglass.recorder.stats.UnitHealth` they come from: the
+        recorder's and the playground's rule, see
+        :mod:`neuroglass.recorder.stats`): dead = relu and never above 0;
+        saturated = tanh |a| > 0.97 (sigmoid |2a - 1| > 0.97) on more than 90%
+        of the samples (not marked on the output layer, where it is
         confidence); ``epoch`` (a Run's snapshot, else None).
     """
     if _common.is_run(source) and X is None:
@@ -73,28 +75,19 @@ def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
     for i in chosen:
         name, activation, values = found[i]
         values = np.asarray(values)
+        health = unit_health(values, activation, output=i == n - 1)
         out.append(
             {
                 "index": i,
                 "name": name,
                 "activation": activation,
                 "values": values,
-                **_unit_marks(activation, values, output=i == n - 1),
+                "dead": health.dead,
+                "saturated": health.saturated,
+                "health": health,
             }
         )
     return {"layers": out, "epoch": epoch}
-
-
-def _unit_marks(activation, values, output):
-    n_units = values.shape[1]
-    dead = np.zeros(n_units, dtype=bool)
-    saturated = np.zeros(n_units, dtype=bool)
-    if activation in CAN_DIE:
-        dead = ~(values > 0).any(axis=0)
-    elif activation in SQUASHING and not output:
-        distance = np.abs(values) if activation == "tanh" else np.abs(2 * values - 1)
-        saturated = (distance > SATURATION).mean(axis=0) > _rules.SATURATED_SAMPLES
-    return {"dead": dead, "saturated": saturated}
 
 
 def _activation_colors(activation, values):
