@@ -81,7 +81,7 @@ def _page_load(base) -> float:
 def _live_rate(port, seconds):
     from websockets.sync.client import connect
 
-    from neuroglass.playground.messages import decode
+    from neuroglass.playground.wire import decode
 
     sizes, frames = [], 0
     with connect(f"ws://127.0.0.1:{port}/ws", max_size=2**24) as ws:

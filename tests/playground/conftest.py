@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from neuroglass.playground import create_app
-from neuroglass.playground import messages as msg
+from neuroglass.playground import create_app, wire
 from neuroglass.playground.session import Session
 
 
@@ -40,7 +39,7 @@ class Driver:
             except queue.Empty:
                 continue
             if isinstance(message, bytes):
-                header, arrays = msg.decode(message)
+                header, arrays = wire.decode(message)
                 self.session.put({"type": "ack", "seq": header["seq"]})
                 if kind == "frame" and (where is None or where(header)):
                     return header, arrays

@@ -12,9 +12,8 @@ from starlette.testclient import TestClient
 import neuroglass as ng
 from neuroglass import datasets
 from neuroglass.cli import main
-from neuroglass.playground import create_app
+from neuroglass.playground import create_app, wire
 from neuroglass.playground import data as pdata
-from neuroglass.playground import messages as msg
 from neuroglass.recorder.recorder import DATA_VALUES_LIMIT
 
 HOSTS = {"127.0.0.1", "localhost", "testserver"}
@@ -28,7 +27,7 @@ def _replay(tmp_path, path):
         for _ in range(50):
             message = ws.receive()
             if message.get("bytes") is not None:
-                header, _ = msg.decode(message["bytes"])
+                header, _ = wire.decode(message["bytes"])
                 ws.send_text(json.dumps({"type": "ack", "seq": header["seq"]}))
                 return state, header
             data = json.loads(message["text"])

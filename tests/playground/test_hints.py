@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import neuroglass.recorder.diagnostics as diagnostics
-from neuroglass.playground.session import lr_advice
+from neuroglass.playground.events import lr_advice
 from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
 
 STATIC = Path(__file__).resolve().parents[2] / ("src/neuroglass/playground/static")

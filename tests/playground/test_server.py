@@ -11,8 +11,7 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 import neuroglass as ng
-from neuroglass.playground import create_app, validate
-from neuroglass.playground import messages as msg
+from neuroglass.playground import create_app, validate, wire
 from neuroglass.playground.config import ConfigMessageError
 from neuroglass.playground.data import MAX_ROWS
 
@@ -32,7 +31,7 @@ def _until(ws, kind, where=None, limit=500):
     for _ in range(limit):
         message = ws.receive()
         if message.get("bytes") is not None:
-            header, arrays = msg.decode(message["bytes"])
+            header, arrays = wire.decode(message["bytes"])
             ws.send_text(json.dumps({"type": "ack", "seq": header["seq"]}))
             if kind == "frame" and (where is None or where(header)):
                 return header, arrays
@@ -407,7 +406,7 @@ def test_a_flood_keeps_memory_bounded_and_a_close_stops_the_work(real_server, ki
         ws.send(json.dumps({"type": "step"}))  # something recorded, for seek
         for _ in range(100):
             reply = ws.recv(timeout=20)
-            if isinstance(reply, bytes) and msg.decode(reply)[0]["epoch"] == 1:
+            if isinstance(reply, bytes) and wire.decode(reply)[0]["epoch"] == 1:
                 break
         gc.collect()
         tracemalloc.start()

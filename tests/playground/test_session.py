@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
-from neuroglass.playground import exports
-from neuroglass.playground import messages as msg
+from neuroglass.playground import exports, wire
 from neuroglass.views.figures.boundary import decision_grid
 
 
@@ -41,7 +40,7 @@ def test_frame_maps_are_the_figures_numbers(driver):
     d.send(type="pause")
     _, arrays = d.next("frame")
     _, _, out = decision_grid(net, resolution=100, inputs=["x1", "x2", "x1^2"])
-    np.testing.assert_array_equal(arrays["output"], msg.quantize(out[..., 0]))
+    np.testing.assert_array_equal(arrays["output"], wire.quantize(out[..., 0]))
     w = np.concatenate([layer.weights.ravel() for layer in net.layers])
     np.testing.assert_allclose(arrays["weights"], w, rtol=1e-6)
 
@@ -441,7 +440,7 @@ def test_seek_sends_the_accuracy_the_chart_showed(driver, config):
 def test_a_session_keeps_at_most_a_few_run_files(driver, tmp_path):
     """Once one file per restart: 353 files in 30 minutes. Files where no epoch
     was trained are deleted; of the rest, the newest MAX_RUN_FILES stay."""
-    from neuroglass.playground.session import MAX_RUN_FILES
+    from neuroglass.playground.timeline import MAX_RUN_FILES
 
     runs = tmp_path / "runs"
     d = driver({"seed": 0})
@@ -584,9 +583,7 @@ def test_diagnostic_events_carry_the_recorders_severity_and_words():
     """The page decides nothing about a finding: `neuroglass runs show`, the
     report and the page say the same of the same run (only the hint is the
     page's own)."""
-    from types import SimpleNamespace
-
-    from neuroglass.playground.session import Session, page_hint
+    from neuroglass.playground.events import diagnostic_events, page_hint
     from neuroglass.recorder.diagnostics import Diagnostic
 
     found = [
@@ -606,18 +603,12 @@ def test_diagnostic_events_carry_the_recorders_severity_and_words():
             ("warning", "the network is overfitting: the validation accuracy fell."),
         ]
     ]
-    fake = SimpleNamespace(
-        recorder=SimpleNamespace(diagnostics=found),
-        _seen_diagnostics=0,
-        data=SimpleNamespace(classes=2),
-    )
-    events = Session._new_diagnostics(fake)
+    events = diagnostic_events(found)
     assert [(e["severity"], e["message"]) for e in events] == [
         (d.severity, d.message) for d in found
     ]
     assert all(e["hint"] == page_hint(d.suggestion) for e, d in zip(events, found))
     assert "fit(" not in events[0]["hint"]
-    assert fake._seen_diagnostics == 2 and Session._new_diagnostics(fake) == []
 
 
 @pytest.mark.slow
@@ -702,24 +693,11 @@ def _diverged_by(cause):
 def test_the_divergence_event_says_what_became_non_finite(cause, words):
     """Not "the loss became NaN" when the loss was finite and the weights or
     Adam's state were not (the engine's TrainingDiverged.cause)."""
-    from types import SimpleNamespace
-
-    from neuroglass.playground.session import Session
+    from neuroglass.playground.events import diverged_event
 
     net, exc = _diverged_by(cause)
-    fake = SimpleNamespace(
-        net=net,
-        config={"learning_rate": 0.03},
-        _pending_events=[],
-        _new_diagnostics=list,
-        _push_frame=lambda: None,
-        _wait=lambda: None,
-        playing=True,
-    )
-    Session._diverged(fake, exc)
-    (event,) = fake._pending_events
+    event = diverged_event(exc, net.epochs_trained + 1, 0.03)
     assert event["kind"] == "diverged" and event["cause"] == cause
     assert f"epoch {net.epochs_trained + 1}: {words}" in event["message"]
     if cause != "loss":
         assert "the loss became" not in event["message"]
-    assert not fake.playing

@@ -8,8 +8,7 @@ import pytest
 
 import neuroglass as ng
 from neuroglass.playground import data as pdata
-from neuroglass.playground import exports
-from neuroglass.playground import messages as msg
+from neuroglass.playground import exports, outputs
 
 
 def _rows(X, y):
@@ -181,10 +180,10 @@ def test_r2_is_that_of_the_data_whatever_the_scale():
     X, t = _plane(50)
     y = 100 * t + 7
     data = pdata.make(X, y, X[:0], y[:0], 0, target_scale=pdata.value_scale(y))
-    parts = msg.parts(data, ["x1", "x2"], "linear_mse")
+    parts = outputs.parts(data, ["x1", "x2"], "linear_mse")
     net = ng.mlp([2, 3, 1], activation="tanh", output="linear", loss="mse", seed=0)
     net.fit(parts["train"][0], parts["train"][1], epochs=5, batch_size=10, lr=0.03)
-    got = msg.metrics(net, "linear_mse", parts["train"][0], y, parts["train"][1], 0)
+    got = outputs.metrics(net, "linear_mse", parts["train"][0], y, parts["train"][1], 0)
     center, half = data.target_scale
     pred = center + half * net.predict(parts["train"][0])[:, 0]
     r2 = 1 - np.sum((pred - y) ** 2) / np.sum((y - y.mean()) ** 2)

@@ -156,6 +156,22 @@ def parse_csv(text: str):
             f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
             f"upload at most {MAX_ROWS:,} rows."
         )
+    values = _read_values(text)
+    if not np.isfinite(values).all():
+        bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
+        raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
+    if np.abs(values).max() > 1e6:
+        bad = int(np.flatnonzero((np.abs(values) > 1e6).any(axis=1))[0])
+        raise DataMessageError(
+            f"row {bad + 1} holds a value beyond ±1,000,000; scale the data to the "
+            "plane (TF Playground's is -6..6)."
+        )
+    return (values[:, :2], *_task(values[:, 2]))
+
+
+def _read_values(text: str) -> np.ndarray:
+    """The CSV's data rows as numbers (n, 3); its header row, if any, names the
+    columns in the errors."""
     rows = []
     try:
         for r in csv.reader(io.StringIO(text)):
@@ -188,17 +204,11 @@ def parse_csv(text: str):
             f"the file has more than {MAX_ROWS:,} rows; the playground takes at most "
             f"{MAX_ROWS:,}. Sample it down first."
         )
-    values = np.array([[float(c) for c in row] for row in rows])
-    if not np.isfinite(values).all():
-        bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
-        raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
-    if np.abs(values).max() > 1e6:
-        bad = int(np.flatnonzero((np.abs(values) > 1e6).any(axis=1))[0])
-        raise DataMessageError(
-            f"row {bad + 1} holds a value beyond ±1,000,000; scale the data to the "
-            "plane (TF Playground's is -6..6)."
-        )
-    X, labels = values[:, :2], values[:, 2]
+    return np.array([[float(c) for c in row] for row in rows])
+
+
+def _task(labels: np.ndarray):
+    """``(y, classes, class_names, note)``: classes or values, and why."""
     distinct = np.unique(labels)
     whole = bool(np.all(labels == np.round(labels)))
     if whole and len(distinct) <= MAX_CLASSES:
@@ -213,7 +223,7 @@ def parse_csv(text: str):
             f"Classification with {len(distinct)} classes: the labels are whole "
             f"numbers with {len(distinct)} distinct values ({', '.join(names)})."
         )
-        return X, y, len(distinct), names, note
+        return y, len(distinct), names, note
     if whole:
         note = (
             f"Regression: the labels are whole numbers but take {len(distinct)} "
@@ -229,7 +239,7 @@ def parse_csv(text: str):
     scale = value_scale(labels)
     if scale is not None:
         note += " " + scale_words(scale)
-    return X, labels.astype(float), 0, [], note
+    return labels.astype(float), 0, [], note
 
 
 def _check_numbers(rows, header):

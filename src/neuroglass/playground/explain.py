@@ -9,8 +9,8 @@ from ..views import explain as worked
 from . import messages as msg
 
 
-def _sample(session, sample):
-    X, T = session.parts["train"]
+def _sample(state, sample):
+    X, T = state.parts["train"]
     if len(X) == 0:
         raise IndexError("there is no training data to explain; add some points.")
     if not isinstance(sample, int) or not 0 <= sample < len(X):
@@ -43,8 +43,8 @@ def _r(values):
     return [_f(v) for v in np.ravel(values)]
 
 
-def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
-    net = session.net
+def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
+    net = state.net
     if not (isinstance(layer, int) and 1 <= layer <= len(net.layers)):
         return msg.error(
             f"layer must be from 1 to {len(net.layers)}; got {layer!r}.", "layer"
@@ -56,7 +56,7 @@ def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
             "unit",
         )
     try:
-        x, t = _sample(session, sample)
+        x, t = _sample(state, sample)
     except IndexError as exc:
         return msg.error(str(exc), "sample")
     with np.errstate(all="ignore"):
@@ -102,10 +102,10 @@ def explain_unit(session, layer: int, unit: int, sample: int = 0) -> dict:
     }
 
 
-def trace(session, sample: int = 0) -> dict:
-    net = session.net
+def trace(state, sample: int = 0) -> dict:
+    net = state.net
     try:
-        x, t = _sample(session, sample)
+        x, t = _sample(state, sample)
     except IndexError as exc:
         return msg.error(str(exc), "sample")
     with np.errstate(all="ignore"):
@@ -114,9 +114,7 @@ def trace(session, sample: int = 0) -> dict:
         target = t[0]
         if net.loss_fn.name == "cross_entropy":
             target = int(np.argmax(t[0]))
-        text = str(
-            worked.backward(net, x[0], target, lr=session.config["learning_rate"])
-        )
+        text = str(worked.backward(net, x[0], target, lr=state.config["learning_rate"]))
     layers = [
         {
             "name": layer.name,
@@ -134,7 +132,7 @@ def trace(session, sample: int = 0) -> dict:
         "type": "trace",
         "sample": sample,
         "x": _r(x[0]),
-        "point": _r(session.data.X_train[sample]),
+        "point": _r(state.data.X_train[sample]),
         "target": _r(t[0]),
         "layers": layers,
         "loss": _f(loss),

@@ -1,7 +1,8 @@
 """What the page can download: the model, the run, the data, a figure, a script.
 
-Each export is ``fn(session) -> (bytes, media type)``, run in the session's own
-thread (the only one that touches its network).
+Each export is ``fn(state) -> (bytes, media type)`` of a session's state (a
+:class:`.state.View`), run in the session's own thread (the only one that touches
+its network).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import tempfile
 
 from ..engine.serialization import save
 from . import data as pdata
-from . import messages as msg
-from .session import INIT_NAMES, OUTPUT_LAYERS
+from .build import INIT_NAMES
+from .outputs import OUTPUT_LAYERS, output_kind
 
 
 def model(session):
@@ -97,56 +98,11 @@ def python_snippet(config, classes, data_seed=None, target_scale=None) -> str:
     c = config
     if data_seed is None:
         data_seed = c.get("data_seed", c["seed"])
-    kind = msg.output_kind(c, classes)
-    out_act, loss = (f'"{name}"' for name in OUTPUT_LAYERS[kind])
-    if c["dataset"] == "custom":
-        data = f"""# the page's data ("Data (.csv)"): x1, x2, label, train/test split
-with open("data.csv", newline="") as f:
-    rows = list(csv.DictReader(f))
-X = np.array([[float(r["x1"]), float(r["x2"])] for r in rows])
-y = np.array([{"int" if classes else "float"}(r["label"]) for r in rows])
-is_train = np.array([r["split"] == "train" for r in rows])
-train, test = np.flatnonzero(is_train), np.flatnonzero(~is_train)"""
-    else:
-        loader, n, extra = pdata.LOADERS[c["dataset"]]
-        args = "".join(f", {k}={v!r}" for k, v in extra.items())
-        data = f"""X, y = ng.datasets.load(
-    "{loader}", n={n}, noise={c["noise"] / 100}, seed={data_seed}{args}
-)
-# the page's split: shuffled with seed + 1, the first {c["train_ratio"]}% for training
-order = np.random.default_rng({data_seed + 1}).permutation(len(y))
-n_train = min(max(1, int(len(y) * {c["train_ratio"]} / 100)), len(y) - 1)
-train, test = order[:n_train], order[n_train:]"""
-    n_out = classes if kind == "softmax_ce" else 1
-    sizes = [len(c["features"]), *c["hidden"], n_out]
-    acts = [
-        (c["layer_activations"][i] if i < len(c["layer_activations"]) else "")
-        or c["activation"]
-        for i in range(len(c["hidden"]))
-    ]
-    init = INIT_NAMES[c["init"]]
-    layers = [
-        f'        ng.Dense({sizes[i]}, {sizes[i + 1]}, "{acts[i]}", init="{init}"),'
-        for i in range(len(acts))
-    ]
-    layers.append(
-        f'        ng.Dense({sizes[-2]}, {sizes[-1]}, {out_act}, init="{init}"),'
-    )
-    if kind == "tanh_mse" and classes:
-        target = "targets = 2.0 * y - 1.0  # TF Playground's labels are -1 and +1"
-    elif kind == "softmax_ce":
-        target = "targets = y  # class indices"
-    elif target_scale is not None:
-        center, half = (float(v) for v in target_scale)
-        target = (
-            f"# the values span {center - half:g} to {center + half:g}, beyond the "
-            "output's [-1, 1]: the page\n# trains on them scaled to [-1, 1] (its "
-            "map, points and R² show them in their own units)\n"
-            f"center, half = {center!r}, {half!r}\n"
-            "targets = (y.astype(float) - center) / half"
-        )
-    else:
-        target = "targets = y.astype(float)"
+    kind = output_kind(c, classes)
+    loss = f'"{OUTPUT_LAYERS[kind][1]}"'
+    data = _data_code(c, classes, data_seed)
+    layer_lines = _layers_code(c, classes, kind)
+    target = _target_code(kind, classes, target_scale)
     reg = ""
     if c["regularization"] != "none":
         reg = f", {c['regularization']}={c['reg_rate']}"
@@ -155,7 +111,6 @@ train, test = order[:n_train], order[n_train:]"""
     else:
         schedule = _SCHEDULE_CODE[c["schedule"]]
     epochs = c["stop_epoch"] or 500
-    layer_lines = "\n".join(layers)
     return f'''"""A neuroglass playground experiment, rebuilt with the library.
 
 Run it with: python snippet.py
@@ -191,3 +146,63 @@ history = net.fit(
 )
 print(history)
 '''
+
+
+def _data_code(c, classes, data_seed) -> str:
+    """The script's lines that make ``X``, ``y`` and the ``train``/``test`` rows."""
+    if c["dataset"] == "custom":
+        return f"""# the page's data ("Data (.csv)"): x1, x2, label, train/test split
+with open("data.csv", newline="") as f:
+    rows = list(csv.DictReader(f))
+X = np.array([[float(r["x1"]), float(r["x2"])] for r in rows])
+y = np.array([{"int" if classes else "float"}(r["label"]) for r in rows])
+is_train = np.array([r["split"] == "train" for r in rows])
+train, test = np.flatnonzero(is_train), np.flatnonzero(~is_train)"""
+    loader, n, extra = pdata.LOADERS[c["dataset"]]
+    args = "".join(f", {k}={v!r}" for k, v in extra.items())
+    return f"""X, y = ng.datasets.load(
+    "{loader}", n={n}, noise={c["noise"] / 100}, seed={data_seed}{args}
+)
+# the page's split: shuffled with seed + 1, the first {c["train_ratio"]}% for training
+order = np.random.default_rng({data_seed + 1}).permutation(len(y))
+n_train = min(max(1, int(len(y) * {c["train_ratio"]} / 100)), len(y) - 1)
+train, test = order[:n_train], order[n_train:]"""
+
+
+def _layers_code(c, classes, kind) -> str:
+    """The script's ``ng.Dense(...)`` lines of the page's network."""
+    out_act = f'"{OUTPUT_LAYERS[kind][0]}"'
+    n_out = classes if kind == "softmax_ce" else 1
+    sizes = [len(c["features"]), *c["hidden"], n_out]
+    acts = [
+        (c["layer_activations"][i] if i < len(c["layer_activations"]) else "")
+        or c["activation"]
+        for i in range(len(c["hidden"]))
+    ]
+    init = INIT_NAMES[c["init"]]
+    layers = [
+        f'        ng.Dense({sizes[i]}, {sizes[i + 1]}, "{acts[i]}", init="{init}"),'
+        for i in range(len(acts))
+    ]
+    layers.append(
+        f'        ng.Dense({sizes[-2]}, {sizes[-1]}, {out_act}, init="{init}"),'
+    )
+    return "\n".join(layers)
+
+
+def _target_code(kind, classes, target_scale) -> str:
+    """The script's line(s) that make the loss's ``targets`` from ``y``."""
+    if kind == "tanh_mse" and classes:
+        return "targets = 2.0 * y - 1.0  # TF Playground's labels are -1 and +1"
+    if kind == "softmax_ce":
+        return "targets = y  # class indices"
+    if target_scale is not None:
+        center, half = (float(v) for v in target_scale)
+        return (
+            f"# the values span {center - half:g} to {center + half:g}, beyond the "
+            "output's [-1, 1]: the page\n# trains on them scaled to [-1, 1] (its "
+            "map, points and R² show them in their own units)\n"
+            f"center, half = {center!r}, {half!r}\n"
+            "targets = (y.astype(float) - center) / half"
+        )
+    return "targets = y.astype(float)"

@@ -203,7 +203,7 @@ class Playground:
         if name not in exports.EXPORTS:
             return JSONResponse({"error": f"unknown export {name!r}"}, 404)
         if name in exports.PLAYGROUND_ONLY and not getattr(
-            session, "from_playground", True
+            session.state, "from_playground", True
         ):
             return JSONResponse(
                 {

@@ -1,0 +1,91 @@
+"""Points drawn on the map: added to what is on screen, or all cleared.
+
+Drawing over a generated set turns it into custom points that keep their train
+and test parts; a drawn point trains unless it is drawn as a test point.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine.errors import NeuroglassError
+from . import data as pdata
+from .build import set_problem
+from .data import value_scale
+from .state import Custom
+
+__all__ = ["PointError", "add", "clear", "on_screen", "set_problem", "value_scale"]
+
+
+class PointError(NeuroglassError, ValueError):
+    """A drawn point was refused; ``field`` names the offending key."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
+def on_screen(state) -> Custom:
+    """The points on screen, each with its part: custom points as they are
+    (an upload keeps the split the train ratio made), else the data set's."""
+    custom = state.custom
+    if state.config["dataset"] == "custom" and custom is not None:
+        if custom.is_test is not None:
+            return custom
+        d = state.data  # an upload, split by the ratio: keep that split
+    else:
+        d = state.data
+        custom = Custom(d.X, d.y, d.classes, list(d.class_names))
+    return Custom(
+        np.concatenate([d.X_train, d.X_test]),
+        np.concatenate([d.y_train, d.y_test]),
+        custom.classes,
+        custom.names,
+        np.arange(len(d.y_train) + len(d.y_test)) >= len(d.y_train),
+    )
+
+
+def add(state, drawn: list, test: bool) -> None:
+    """Add ``drawn`` points ``[(x, y, label)]`` to those on screen (at most
+    MAX_POINTS in all); raises PointError for a label the data cannot have."""
+    current = on_screen(state)
+    classes = current.classes
+    room = pdata.MAX_POINTS - len(current.X)
+    if room <= 0:
+        raise PointError(f"at most {pdata.MAX_POINTS} points can be drawn.", "x")
+    for _, _, label in drawn:
+        if classes and not (
+            isinstance(label, int)
+            and not isinstance(label, bool)
+            and 0 <= label < classes
+        ):
+            raise PointError(
+                f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
+                "label",
+            )
+    drawn = drawn[:room]
+    labels = [label for _, _, label in drawn]
+    X = np.vstack([current.X, np.array([[px, py] for px, py, _ in drawn], float)])
+    y = np.append(current.y, labels)
+    is_test = np.append(current.is_test, [test] * len(drawn))
+    y = y.astype(int) if classes else y.astype(float)
+    state.custom = Custom(X, y, classes, current.names, is_test)
+    # a drawn value beyond the colours' range widens it (the data's scale)
+    state.custom_scale = (
+        None if classes else pdata.widen_scale(state.data.target_scale, labels)
+    )
+    state.config["dataset"] = "custom"
+
+
+def clear(state) -> None:
+    """No points at all; points drawn next keep the data's classes and scale."""
+    classes = state.data.classes
+    state.custom = Custom(
+        np.zeros((0, 2)),
+        np.zeros(0, dtype=int if classes else float),
+        classes,
+        list(state.data.class_names),
+        np.zeros(0, dtype=bool),
+    )
+    state.custom_scale = state.data.target_scale
+    state.config["dataset"] = "custom"
