@@ -314,10 +314,21 @@ def test_optimizer_instances_keep_state_and_names_build_defaults(rng):
     assert net.optimizer.lr == 0.2
 
 
-def test_verbose_shows_a_progress_bar(rng, capsys):
+def test_verbose_prints_plain_progress_lines(rng, capsys):
+    # verbose=True is the engine's own ProgressPrinter (no tqdm, nothing wired
+    # at import); the tqdm bar is passed explicitly: callbacks=[ng.ProgressBar()]
     X, y = blobs(rng, 40)
     ng.mlp([2, 3, 1], loss="bce", seed=0).fit(
         X, y, epochs=3, batch_size=10, verbose=True
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("epoch 3/3  loss ") and "acc " in out[-1]
+
+
+def test_progress_bar_passed_as_a_callback(rng, capsys):
+    X, y = blobs(rng, 40)
+    ng.mlp([2, 3, 1], loss="bce", seed=0).fit(
+        X, y, epochs=3, batch_size=10, callbacks=[ng.ProgressBar()]
     )
     err = capsys.readouterr().err
     assert "12/12" in err and "loss=" in err and "acc=" in err

@@ -27,6 +27,7 @@ from .schedules import (
     StepDecay,
 )
 from .serialization import load, save
+from .training import Trainer
 
 __all__ = [
     "ACTIVATIONS",
@@ -59,6 +60,7 @@ __all__ = [
     "ShapeError",
     "StepDecay",
     "StepInfo",
+    "Trainer",
     "TrainingDiverged",
     "check_gradients",
     "get_activation",

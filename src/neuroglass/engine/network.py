@@ -393,7 +393,8 @@ class Network:
 
     # -- training (see training.py) -------------------------------------------
     def fit(self, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, **kwargs):
-        """Train the network; see :func:`neuroglass.engine.training.fit`."""
+        """Train the network; see :func:`neuroglass.engine.training.fit`
+        (``ng.Trainer`` drives the same loop step by step)."""
         from .training import fit
 
         return fit(

@@ -200,6 +200,17 @@ def check_seed(value, what: str = "seed"):
     return int(value)
 
 
+def check_network(net, what: str = "net"):
+    """``net`` if it is a network (duck-typed: the engine's Network, or one
+    built like it); the checks of the engine's modules cannot import it."""
+    if not all(hasattr(net, name) for name in ("layers", "layout", "_forward")):
+        raise ConfigError(
+            f"{what} must be an ng.Network (e.g. ng.mlp([2, 8, 1])); got {net!r} "
+            f"of type {type(net).__name__}."
+        )
+    return net
+
+
 def positive_number(value, what: str, allow_none: bool = False):
     """A finite number > 0."""
     if value is None and allow_none:
