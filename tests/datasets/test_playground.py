@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+import neuroglass as ng
 from neuroglass import datasets
 from neuroglass.datasets import playground
 
@@ -377,7 +378,7 @@ def test_blobs_is_seeded_and_checks_its_arguments():
     a = datasets.blobs(n=50, seed=3)
     b = datasets.blobs(n=50, seed=3)
     np.testing.assert_array_equal(a[0], b[0])
-    with pytest.raises(ValueError, match="classes=1"):
+    with pytest.raises(ng.ConfigError, match=r"classes.* >= 2; got 1"):
         datasets.blobs(n=50, classes=1)
     with pytest.raises(ValueError, match="noise"):
         datasets.blobs(n=50, noise=-1)

@@ -163,7 +163,10 @@ def test_pickle_round_trip(digits):
             "'solver' parameter of MLPClassifier must be a str among",
         ),
         ({"activation": "relu6"}, "'activation' parameter"),
-        ({"hidden_layer_sizes": (8, 0)}, "hidden_layer_sizes must be positive"),
+        (
+            {"hidden_layer_sizes": (8, 0)},
+            r"hidden_layer_sizes=\(8, 0\) .* must be a positive integer; got 0",
+        ),
         ({"learning_rate_init": -1.0}, "'learning_rate_init' parameter"),
         ({"loss": "mse"}, "'loss' parameter of MLPClassifier"),
         ({"dtype": "float16"}, "'dtype' parameter"),

@@ -548,12 +548,14 @@ def test_bad_input_gets_a_clear_error(seed):
         ng.explain.backward(net, X, y[:2])
     with pytest.raises(ng.DataError, match="target y"):
         ng.explain.backward(net, X[0], None)
-    with pytest.raises(ValueError, match="lr must be a finite number >= 0"):
+    with pytest.raises(ng.ConfigError, match=r"lr, the learning rate.* >= 0; got -1"):
         ng.explain.backward(net, X[0], y[0], lr=-1)
-    with pytest.raises(ValueError, match="lr must be"):
+    with pytest.raises(ng.ConfigError, match=r"lr, the learning rate.*got .0\.1."):
         ng.explain.backward(net, X[0], y[0], lr="0.1")
     with pytest.raises(ng.ShapeError, match="sample=5 is out of range"):
         ng.explain.forward(net, X, sample=5)
+    with pytest.raises(ng.ConfigError, match=r"sample, the row number.*got 1.0"):
+        ng.explain.forward(net, X, sample=1.0)
     with pytest.raises(TypeError, match="neuroglass Network"):
         ng.explain.forward("net", X[0])
 

@@ -11,8 +11,8 @@ are float64.  Generated data is seeded: the same ``seed`` gives the same arrays.
 >>> datasets.load("iris")[0].shape
 (150, 4)
 
-This package imports NumPy, scikit-learn and the standard library only, never the
-engine.
+This package imports NumPy, scikit-learn, the standard library and the engine's
+argument checks (:mod:`neuroglass.engine.validation`); nothing above the engine.
 """
 
 from __future__ import annotations

@@ -21,10 +21,11 @@ the argument checks every generator shares in :mod:`.playground_common`.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
+from ..engine.errors import ConfigError
+from ..engine.validation import integer
 from .playground_common import check_n, check_noise, linear_map, shuffled
 from .playground_regression import multi_gauss, plane
 from .playground_regression import (  # noqa: F401 (its tests read it here)
@@ -262,23 +263,17 @@ def spirals(
     y : ndarray of int64, shape (n,)
         Labels ``0 .. classes - 1``.
     """
-    if isinstance(classes, bool) or not isinstance(classes, numbers.Integral):
-        raise ValueError(
-            f"classes must be a whole number of spiral arms, got classes={classes!r} "
-            f"(type {type(classes).__name__}); pass an int such as classes=3."
-        )
-    if classes < 2:
-        raise ValueError(
-            f"classes must be at least 2, got classes={classes}; a spiral data set "
-            "needs two or more arms."
-        )
-    classes = int(classes)
-    if not isinstance(n, bool) and isinstance(n, numbers.Integral) and n < classes:
-        raise ValueError(
+    classes = integer(
+        classes,
+        "classes, the number of spiral arms (two or more, such as classes=3),",
+        minimum=2,
+    )
+    n, noise = check_n(n), check_noise(noise)
+    if n < classes:
+        raise ConfigError(
             f"n must be at least classes={classes} so that every arm gets a point, "
             f"got n={n}; ask for more points or fewer classes."
         )
-    n, noise = check_n(n), check_noise(noise)
     rng = np.random.default_rng(seed)
     base, extra = divmod(n, classes)
     counts = [base + (k < extra) for k in range(classes)]
@@ -310,15 +305,9 @@ def blobs(
         Class indices ``0 .. classes - 1``.
     """
     n = check_n(n)
-    if (
-        isinstance(classes, bool)
-        or not isinstance(classes, numbers.Integral)
-        or (classes < 2)
-    ):
-        raise ValueError(
-            f"classes must be a whole number >= 2, got classes={classes!r}; pass "
-            "classes=4 for four blobs."
-        )
+    classes = integer(
+        classes, "classes, the number of blobs (such as classes=4),", minimum=2
+    )
     noise = check_noise(noise)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * (np.arange(classes) + 0.5) / classes

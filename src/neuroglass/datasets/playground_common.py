@@ -9,42 +9,27 @@ generator takes, with messages that name the value and say what to pass;
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import numpy as np
+
+from ..engine.validation import integer, non_negative
 
 
 def check_n(n, minimum: int = 2) -> int:
-    """Return ``n`` as an int after checking it is a whole number >= ``minimum``."""
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise ValueError(
-            f"n must be a whole number of points, got n={n!r} "
-            f"(type {type(n).__name__}); pass an int such as n=500."
-        )
-    if n < minimum:
-        raise ValueError(
-            f"n must be at least {minimum}, got n={n}; ask for {minimum} or more "
-            "points."
-        )
-    return int(n)
+    """Return ``n`` as an int after checking it is a whole number >= ``minimum``
+    (a :class:`~neuroglass.ConfigError` naming the value otherwise)."""
+    return integer(
+        n, "n, the number of points (an int such as n=500),", minimum=minimum
+    )
 
 
 def check_noise(noise) -> float:
-    """Return ``noise`` as a float after checking it is finite and >= 0."""
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise ValueError(
-            f"noise must be a number, got noise={noise!r} "
-            f"(type {type(noise).__name__}); pass a float such as noise=0.1 "
-            "(Playground's noise slider / 100, typically 0 to 0.5)."
-        )
-    value = float(noise)
-    if not math.isfinite(value) or value < 0.0:
-        raise ValueError(
-            f"noise must be a finite number >= 0, got noise={noise!r}; pass a value "
-            "such as 0.1 (Playground's noise slider / 100, typically 0 to 0.5)."
-        )
-    return value
+    """Return ``noise`` as a float after checking it is finite and >= 0 (a
+    :class:`~neuroglass.ConfigError` naming the value otherwise)."""
+    return non_negative(
+        noise,
+        "noise (Playground's noise slider / 100, typically 0 to 0.5, such as "
+        "noise=0.1)",
+    )
 
 
 def linear_map(value, domain: tuple[float, float], target: tuple[float, float]):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-import numbers
-
 import numpy as np
+
+from ..engine.errors import ConfigError
+from ..engine.validation import positive_number
 
 __all__ = ["train_test_split"]
 
@@ -45,13 +45,12 @@ def train_test_split(
         scalar, if they have different numbers of rows, or if there are fewer than
         2 rows.
     """
-    if (
-        isinstance(test_fraction, bool)
-        or not isinstance(test_fraction, numbers.Real)
-        or not math.isfinite(test_fraction)
-        or not 0.0 < test_fraction < 1.0
-    ):
-        raise ValueError(
+    try:  # a finite number > 0 (bools and text refused), then < 1
+        inside = positive_number(test_fraction, "test_fraction") < 1.0
+    except ConfigError:
+        inside = False
+    if not inside:
+        raise ConfigError(
             f"test_fraction must be a number strictly between 0 and 1, got "
             f"test_fraction={test_fraction!r}; pass e.g. 0.2 for a 20% test part."
         )

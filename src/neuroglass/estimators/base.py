@@ -31,6 +31,7 @@ from ..engine.activations import ACTIVATIONS
 from ..engine.activations import ALIASES as ACTIVATION_ALIASES
 from ..engine.initializers import ALIASES as INIT_ALIASES
 from ..engine.initializers import INITIALIZERS
+from ..engine.validation import integer
 
 # scikit-learn's activation names, mapped to ours
 _SKLEARN_ACTIVATIONS = {"logistic": "sigmoid"}
@@ -176,18 +177,12 @@ class _BaseMLP(BaseEstimator):
     # -- parameters -> engine objects ------------------------------------------
     def _hidden_sizes(self):
         sizes = self.hidden_layer_sizes
-        sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
-        for size in sizes:
-            if (
-                isinstance(size, bool)
-                or not isinstance(size, numbers.Integral)
-                or size < 1
-            ):
-                raise ValueError(
-                    f"hidden_layer_sizes must be positive integers; got "
-                    f"{self.hidden_layer_sizes!r}."
-                )
-        return [int(s) for s in sizes]
+        sizes = [sizes] if np.ndim(sizes) == 0 else list(sizes)
+        what = (
+            f"every width in hidden_layer_sizes={self.hidden_layer_sizes!r} (such "
+            "as (100,) or (8, 8))"
+        )
+        return [integer(size, what, minimum=1) for size in sizes]
 
     def _optimizer(self):
         lr = self.learning_rate_init

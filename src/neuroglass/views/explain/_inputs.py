@@ -6,11 +6,10 @@ names the value and says how to fix it; nothing here computes or writes text.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from ...engine.errors import DataError, ShapeError
+from ...engine.validation import integer, non_negative
 
 
 def _network(source):
@@ -59,8 +58,7 @@ def _sample(net, x, sample):
             f"explain a network built for {x.shape[-1]} inputs."
         )
     n = x.shape[0]
-    if isinstance(sample, bool) or not isinstance(sample, numbers.Integral):
-        raise TypeError(f"sample must be a row number (int); got {sample!r}.")
+    sample = integer(sample, "sample, the row number of x to explain,")
     if not -n <= sample < n:
         raise ShapeError(
             f"sample={sample} is out of range for x with {n} sample(s); use 0..{n - 1}."
@@ -112,14 +110,8 @@ def _target(net, y, n_samples, sample):
 
 
 def _check_lr(lr):
-    if (
-        isinstance(lr, bool)
-        or not isinstance(lr, numbers.Real)
-        or not np.isfinite(lr)
-        or lr < 0
-    ):
-        raise ValueError(
-            f"lr must be a finite number >= 0, such as 0.1; got {lr!r}. It is the "
-            "learning rate of the gradient-descent step w <- w - lr * dW."
-        )
-    return float(lr)
+    return non_negative(
+        lr,
+        "lr, the learning rate of the gradient-descent step w <- w - lr * dW "
+        "(such as 0.1),",
+    )
