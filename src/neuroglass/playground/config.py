@@ -67,6 +67,31 @@ DEFAULTS = {
     "stop_epoch": 0,
 }
 
+#: how each setting is written in the page's URL, in the URL's order: the page
+#: parses its links with this table (sent with ``hello``), so it keeps no copy.
+#: "slots": a list whose blank items mean "the default" (a layer's activation).
+SETTINGS = {
+    "problem": "name",
+    "dataset": "name",
+    "noise": "int",
+    "train_ratio": "int",
+    "batch_size": "int",
+    "seed": "int",
+    "data_seed": "int",
+    "features": "names",
+    "hidden": "ints",
+    "activation": "name",
+    "layer_activations": "slots",
+    "output": "name",
+    "optimizer": "name",
+    "learning_rate": "number",
+    "schedule": "name",
+    "regularization": "name",
+    "reg_rate": "number",
+    "init": "name",
+    "stop_epoch": "int",
+}
+
 #: keys whose change keeps the weights (everything else resets the network)
 LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch", "data_seed"})
 #: keys whose change makes new data. ``seed`` draws the initial weights and

@@ -30,6 +30,7 @@ def hello(session_id: str, mode: str, defaults: dict) -> dict:
         "version": __version__,
         "limits": cfg.limits(),
         "options": cfg.options(),
+        "settings": dict(cfg.SETTINGS),
         "defaults": defaults,
     }
 
@@ -49,20 +50,26 @@ def _points(X, y, classes):
     ]
 
 
-def feature_maps(domain: float) -> dict:
-    """Every Playground feature over the plane, as base64 20x20 thumbnails."""
+def feature_maps(domain: float) -> tuple[dict, dict]:
+    """Every Playground feature over the plane, each scaled by its largest
+    ``|value|``: ``(thumbnails, planes)``, base64 of quantized 20x20 block
+    averages and of the RESOLUTION x RESOLUTION maps (the page draws both and
+    computes neither)."""
     xs = np.linspace(-domain, domain, RESOLUTION)
     xx, yy = np.meshgrid(xs, xs)
     plane = np.column_stack([xx.ravel(), yy.ravel()])
-    out = {}
+    thumbs, planes = {}, {}
     for name in cfg.FEATURES:
-        values = playground_features(plane, [name])[:, 0].reshape(
-            RESOLUTION, RESOLUTION
-        )
-        scale = np.abs(values).max() or 1.0
-        thumb = thumbnails((values / scale)[None])[0]
-        out[name] = base64.b64encode(quantize(thumb).tobytes()).decode()
-    return out
+        values = playground_features(plane, [name])[:, 0]
+        values = values.reshape(RESOLUTION, RESOLUTION)
+        values = values / (np.abs(values).max() or 1.0)
+        planes[name] = _b64(quantize(values))
+        thumbs[name] = _b64(quantize(thumbnails(values[None])[0]))
+    return thumbs, planes
+
+
+def _b64(values: np.ndarray) -> str:
+    return base64.b64encode(values.tobytes()).decode()
 
 
 def state(
@@ -70,6 +77,7 @@ def state(
 ) -> dict:
     kind = output_kind(config, data.classes)
     extra = {} if input_names is None else {"input_names": list(input_names)}
+    thumbs, planes = feature_maps(data.domain)
     return {
         **extra,
         "type": "state",
@@ -84,7 +92,8 @@ def state(
         "target_scale": _scale(data),
         "train": _points(data.X_train, data.y_train, data.classes),
         "test": _points(data.X_test, data.y_test, data.classes),
-        "feature_maps": feature_maps(data.domain),
+        "feature_maps": thumbs,
+        "feature_planes": planes,
         "grid": {
             "resolution": RESOLUTION,
             "thumb": THUMB,

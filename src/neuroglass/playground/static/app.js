@@ -1,13 +1,13 @@
 // The playground page: the websocket, the session's state, and drawing each frame.
 // Controls are wired in bind.js; the wire format is docs/playground-protocol.md.
 
-import { decodeFrame, formatEpoch, fmt } from "./protocol.js";
+import { decodeFrame, formatEpoch, fmt, b64ToBytes } from "./protocol.js";
 import { OutputMap, cssColor, paletteCss, drawLegend, setTheme } from "./heatmap.js";
 import { NetworkView } from "./network.js";
 import { Chart, History, Sparklines } from "./chart.js";
 import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, notice, hideBanner,
   setLrContext } from "./panels.js";
-import { DEFAULT_OPTIONS, fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
+import { fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
 import { toHash, fromHash, matches } from "./url.js";
 import { t, setLang, getLang } from "./i18n.js";
 import { bindControls } from "./bind.js";
@@ -18,13 +18,22 @@ const EXPORTS = {
   "export-snippet": "snippet.py", "export-svg": "network.svg", "export-png": "network.png",
 };
 
-export const app = {
-  ws: null, session: null, mode: "live", options: DEFAULT_OPTIONS, limits: { max_layers: 8, max_neurons: 32 },
-  state: null, pendingState: null, config: null, frame: null, playing: false, liveEpoch: 0,
-  focus: null, preview: null, awaitHash: null, skipped: null, droppedFrame: null,
-  page: { lang: "en", show_test: false, discretize: false }, sparkEpoch: -1,
+// The page's whole state, declared here and sealed: a field not listed is an error.
+// The server's tables (options, limits, settings) arrive with `hello`; the page keeps
+// no copy of them.
+export const app = Object.seal({
+  ws: null, session: null, mode: "live",
+  options: null, // the allowed values of every choice (config.options() on the server)
+  limits: null, // max_layers, max_neurons, ranges (config.limits())
+  settings: null, // each setting's kind, in the URL's order (config.SETTINGS)
+  state: null, pendingState: null, stateKey: null, stateTimer: null, config: null,
+  frame: null, droppedFrame: null, view: undefined, playing: false, liveEpoch: 0, seeking: false,
+  focus: null, preview: null, awaitHash: null, skipped: null,
+  page: { lang: "en", show_test: false, discretize: false },
+  sparkEpoch: -1, sparkEpochs: [],
+  drawMs: undefined, drawMax: 0, // how long a frame takes to draw (for the curious)
   history: new History(),
-};
+});
 
 // -- sending -----------------------------------------------------------------------------
 export function send(msg) {
@@ -41,7 +50,7 @@ chart.setData(app.history);
 const sparks = new Sparklines($("grad-sparklines"));
 const diagnostics = new Diagnostics((ev) => divergedActions(ev));
 // the hints name a learning rate to try, from the page's own list
-setLrContext(() => ({ lr: app.config?.learning_rate, rates: app.options.learning_rate,
+setLrContext(() => ({ lr: app.config?.learning_rate, rates: app.options?.learning_rate,
   optimizer: app.config?.optimizer }));
 const network = new NetworkView($("network"), $("hovercard"), {
   onFeature: (f) => {
@@ -61,7 +70,7 @@ const network = new NetworkView($("network"), $("hovercard"), {
   onSetBias: (layer, unit, value) => send({ type: "set_bias", layer, unit, value }),
   onNeurons: (l, d) => {
     const hidden = [...app.config.hidden];
-    hidden[l - 1] = Math.max(1, Math.min(app.limits.max_neurons || 32, hidden[l - 1] + d));
+    hidden[l - 1] = Math.max(1, Math.min(app.limits.max_neurons, hidden[l - 1] + d));
     sendConfig({ hidden });
   },
   onLayerActivation: (l, value) => {
@@ -154,8 +163,9 @@ function onError(msg) {
 function onHello(msg) {
   app.session = msg.session;
   app.mode = msg.mode;
-  if (msg.options) app.options = { ...DEFAULT_OPTIONS, ...msg.options };
-  if (msg.limits) app.limits = { ...app.limits, ...msg.limits };
+  app.options = msg.options;
+  app.limits = msg.limits;
+  app.settings = msg.settings;
   document.body.classList.toggle("replay", msg.mode === "replay");
   $("mode-badge").hidden = msg.mode !== "replay";
   $("mode-badge").textContent = t("replaying");
@@ -164,7 +174,7 @@ function onHello(msg) {
   }
   buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
   if (msg.mode === "live") {
-    const { config } = fromHash(location.hash);
+    const { config } = fromHash(location.hash, app.settings);
     if (Object.keys(config).length) {
       app.awaitHash = config;
       sendConfig(config);
@@ -269,7 +279,7 @@ export function rebuildNetwork() {
   if (!app.state) return;
   network.build(app.state, {
     features: app.options.features, activations: app.options.activation,
-    maxNeurons: app.limits.max_neurons || 32, readOnly: app.mode !== "live",
+    maxNeurons: app.limits.max_neurons, readOnly: app.mode !== "live",
   });
   if (app.frame) network.update(app.frame.arrays, app.frame.header);
 }
@@ -365,7 +375,7 @@ export function syncControls() {
   $("layer-count").textContent = String(n);
   $("layer-word").dataset.i18n = n === 1 ? "hiddenLayer" : "hiddenLayers";
   $("layer-word").textContent = t($("layer-word").dataset.i18n);
-  $("add-layer").disabled = n >= (app.limits.max_layers || 8);
+  $("add-layer").disabled = n >= app.limits.max_layers;
   $("remove-layer").disabled = n === 0;
 }
 
@@ -391,7 +401,7 @@ export function setPoints() {
 export function writeHash() {
   if (app.mode !== "live" || !app.config) return;
   const page = { lang: getLang() === "zh" ? "zh" : null, show_test: app.page.show_test, discretize: app.page.discretize };
-  const hash = toHash(app.config, page);
+  const hash = toHash(app.config, page, app.settings);
   if (location.hash !== hash) history.replaceState(null, "", hash);
 }
 
@@ -401,34 +411,19 @@ function softmax() {
   return s && (s.classes > 2 || s.output_kind === "softmax_ce" || s.config.output === "softmax_ce");
 }
 
-// an input feature over the plane, scaled by its largest |value| as the server does
-const FEATURES = {
-  "x1": (x) => x, "x2": (x, y) => y, "x1^2": (x) => x * x, "x2^2": (x, y) => y * y,
-  "x1*x2": (x, y) => x * y, "sin(x1)": (x) => Math.sin(x), "sin(x2)": (x, y) => Math.sin(y),
-};
-function featureMap(name) {
-  const res = map.res, [lo, hi] = map.domain, f = FEATURES[name];
-  const raw = new Float64Array(res * res);
-  let max = 0;
-  for (let r = 0; r < res; r++) {
-    const y = lo + ((hi - lo) * r) / (res - 1);
-    for (let c = 0; c < res; c++) {
-      const v = f(lo + ((hi - lo) * c) / (res - 1), y);
-      raw[r * res + c] = v;
-      if (Math.abs(v) > max) max = Math.abs(v);
-    }
-  }
-  const out = new Uint8Array(res * res);
-  for (let i = 0; i < raw.length; i++) out[i] = Math.round((raw[i] / (max || 1) + 1) * 127.5);
-  return out;
+// an input feature over the plane, as the server computed it (state.feature_planes)
+function featurePlane(name) {
+  const plane = app.state?.feature_planes?.[name];
+  return plane ? b64ToBytes(plane) : null;
 }
 
 export function drawMap() {
   const f = app.frame;
   if (!f) return;
   const a = f.arrays, discrete = app.page.discretize;
-  if (app.preview && FEATURES[app.preview]) {
-    map.draw({ values: featureMap(app.preview), discrete });
+  const preview = app.preview && featurePlane(app.preview);
+  if (preview) {
+    map.draw({ values: preview, discrete });
   } else if (app.focus && a.focus) {
     map.draw({ values: a.focus, discrete });
   } else if (softmax() && a.output_class && a.output_confidence) {
@@ -507,7 +502,7 @@ function divergedActions() {
   const lr = app.config?.learning_rate;
   const actions = [];
   if (lr > 0) {
-    const lower = (app.options.learning_rate || []).filter((v) => v <= lr / 10 + 1e-12);
+    const lower = (app.options?.learning_rate || []).filter((v) => v <= lr / 10 + 1e-12);
     const to = lower.length ? Math.max(...lower) : lr / 10;
     actions.push({ label: t("lowerLr", { lr: fmt(to) }), cls: "lower-lr",
       run: () => sendConfig({ learning_rate: to }) });
@@ -554,8 +549,6 @@ function start() {
   bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
     rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend, clearPanels,
     uploadNote });
-  buildDatasets($("datasets"), app.options.datasets, (name) => sendConfig({ dataset: name }));
-  syncControls();
   chart.draw();
   connect();
 }

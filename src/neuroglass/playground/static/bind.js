@@ -192,7 +192,7 @@ export function bindControls(ctx) {
 
   // a hash typed or pasted by hand
   window.addEventListener("hashchange", () => {
-    const { config, page } = fromHash(location.hash);
+    const { config, page } = fromHash(location.hash, app.settings || {});
     if (page.lang && page.lang !== getLang()) relabel(page.lang);
     if (app.mode === "live" && app.config && Object.keys(config).length && !matches(app.config, config)) {
       sendConfig(config);

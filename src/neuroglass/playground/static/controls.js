@@ -5,23 +5,6 @@ import { t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
-// Used until `hello` brings the server's own lists.
-export const DEFAULT_OPTIONS = {
-  learning_rate: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
-  reg_rate: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
-  features: ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"],
-  activation: ["tanh", "relu", "sigmoid", "linear", "leaky_relu", "elu", "softplus", "gelu", "swish"],
-  datasets: {
-    classification: ["circle", "xor", "gauss", "spiral", "spirals3", "blobs4", "custom"],
-    regression: ["plane", "multi_gauss", "custom"],
-  },
-  output: { classification: ["tanh_mse", "sigmoid_bce", "softmax_ce"], regression: ["linear_mse", "tanh_mse"] },
-  optimizer: ["sgd", "momentum", "adam"],
-  schedule: ["constant", "step", "exponential", "cosine"],
-  regularization: ["none", "l1", "l2"],
-  init: ["playground", "glorot_uniform", "he_uniform"],
-};
-
 const LABELS = {
   activation: { tanh: "Tanh", relu: "ReLU", sigmoid: "Sigmoid", linear: "Linear", leaky_relu: "Leaky ReLU",
     elu: "ELU", softplus: "Softplus", gelu: "GELU", swish: "Swish" },

@@ -1,13 +1,8 @@
 // The config <-> URL hash (#dataset=circle&hidden=4,2&...). Lists are comma-separated.
+// Which settings there are, in which order, and how each is written (`kinds`: "int",
+// "number", "name", "ints", "names", or "slots" (a list whose blanks mean "the
+// default")) is the server's table, sent with `hello` (config.SETTINGS).
 
-export const CONFIG_KEYS = [
-  "problem", "dataset", "noise", "train_ratio", "batch_size", "seed", "data_seed", "features",
-  "hidden", "activation", "layer_activations", "output", "optimizer", "learning_rate",
-  "schedule", "regularization", "reg_rate", "init", "stop_epoch",
-];
-const INTS = new Set(["noise", "train_ratio", "batch_size", "seed", "data_seed", "stop_epoch"]);
-const FLOATS = new Set(["learning_rate", "reg_rate"]);
-const LISTS = new Set(["features", "hidden", "layer_activations"]);
 // page-only settings kept in the hash too
 export const PAGE_KEYS = ["lang", "show_test", "discretize"];
 
@@ -17,9 +12,9 @@ function enc(value) {
 }
 
 /** config (+ page settings) -> "#key=value&..." */
-export function toHash(config, page = {}) {
+export function toHash(config, page = {}, kinds = {}) {
   const parts = [];
-  for (const key of CONFIG_KEYS) {
+  for (const key of Object.keys(kinds)) {
     if (!(key in config)) continue;
     const v = config[key];
     parts.push(`${key}=${enc(Array.isArray(v) ? v.join(",") : String(v))}`);
@@ -33,7 +28,7 @@ export function toHash(config, page = {}) {
 }
 
 /** "#key=value&..." -> {config: partial config, page: {lang, show_test, discretize}} */
-export function fromHash(hash) {
+export function fromHash(hash, kinds = {}) {
   const config = {}, page = {};
   const text = (hash || "").replace(/^#/, "");
   if (!text) return { config, page };
@@ -51,25 +46,20 @@ export function fromHash(hash) {
       page[key] = key === "lang" ? raw : raw === "true" || raw === "1";
       continue;
     }
-    if (!CONFIG_KEYS.includes(key)) continue;
-    if (INTS.has(key)) {
+    const kind = Object.hasOwn(kinds, key) ? kinds[key] : null;
+    if (kind === null) continue;
+    if (kind === "int" || kind === "number") {
       const n = Number(raw);
-      if (raw !== "" && Number.isFinite(n)) config[key] = Math.round(n);
-    } else if (FLOATS.has(key)) {
-      const n = Number(raw);
-      if (raw !== "" && Number.isFinite(n)) config[key] = n;
-    } else if (LISTS.has(key)) {
-      let list = raw === "" ? [] : raw.split(",").map((s) => s.trim());
-      if (key === "hidden") {
-        list = list.filter((s) => s !== "").map(Number);
-        if (list.some((n) => !Number.isFinite(n))) continue;
-        list = list.map(Math.round);
-      } else if (key === "features") {
-        list = list.filter((s) => s !== "");
-      } else if (list.every((s) => s === "")) {
-        list = [];
-      }
-      config[key] = list;
+      if (raw !== "" && Number.isFinite(n)) config[key] = kind === "int" ? Math.round(n) : n;
+    } else if (kind === "ints") {
+      const list = raw.split(",").map((s) => s.trim()).filter((s) => s !== "").map(Number);
+      if (list.some((n) => !Number.isFinite(n))) continue;
+      config[key] = list.map(Math.round);
+    } else if (kind === "names") {
+      config[key] = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    } else if (kind === "slots") {
+      const list = raw === "" ? [] : raw.split(",").map((s) => s.trim());
+      config[key] = list.every((s) => s === "") ? [] : list;
     } else {
       config[key] = raw;
     }
