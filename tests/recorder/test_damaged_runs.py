@@ -293,20 +293,23 @@ def test_the_named_damage_is_found(original, tmp_path, damage):
 
 
 def test_the_real_error_is_not_replaced_by_ending_the_read(original, tmp_path):
-    """``_read`` used to COMMIT in ``finally``; after a failed read SQLite may
-    have ended the transaction, and "no transaction is active" hid the error."""
+    """The read transaction used to COMMIT in ``finally``; after a failed read
+    SQLite may have ended the transaction, and "no transaction is active" hid
+    the error."""
     path = tmp_path / "read.ngrun"
     shutil.copyfile(original, path)
     with ng.open_run(path) as run:
+        store = run._store
 
         def failing():
-            run._query("SELECT 1")
+            store.epoch_numbers()
+            assert store.in_transaction()
             raise RunFileError("the real error")
 
         with pytest.raises(RunFileError, match="the real error"):
-            run._read(failing)
-        run._con.execute("BEGIN")  # no transaction was left open
-        run._con.execute("COMMIT")
+            store.read(failing)
+        assert not store.in_transaction()  # no transaction was left open
+        assert list(run.epochs)  # and the run reads on
 
 
 def test_runs_ls_marks_damaged_runs_and_lists_the_rest(original, tmp_path, capsys):

@@ -209,7 +209,7 @@ def test_resume_trims_a_step_block_that_runs_past_its_start(tmp_path, circle):
     with ng.open_run(path) as run:
         before = run.steps
     writer = RunWriter(path, mode="append")
-    writer.transaction(lambda con: RunWriter._trim_steps(con, 20))  # in epoch 1
+    writer.forget_from(steps_trained=20)  # in epoch 1
     writer.close()
     with ng.open_run(path) as run:
         after = run.steps

@@ -20,6 +20,7 @@ from . import schema
 from .diagnostics import SnapshotSummary
 from .rows import resume_state
 from .stats import UnitStats, summarize
+from .store import insert_layer_stats, insert_snapshot
 
 RAW_ACTIVATIONS_LIMIT = 300_000  # probe samples x units, stored as float32
 
@@ -47,13 +48,17 @@ class Capture:
         self.full = net.n_params <= full_arrays_limit
         self.probe = np.array(check_inputs(probe, net.n_inputs, net.dtype, "probe"))
         units = sum(layer.n_out for layer in net.layers)
-        self.n_units = units
         self.raw = self.full and units * len(self.probe) <= RAW_ACTIVATIONS_LIMIT
-        starts, offset = [], 0
-        for layer in net.layers:
-            starts += [offset, offset + layer.n_in * layer.n_out]
-            offset += layer.n_params
-        self._segments = np.array(starts)
+        layout = net.layout
+        self._layout = layout
+        # where each layer's weights and bias start in the flat vectors
+        self._segments = np.array(
+            [
+                s.start
+                for i in range(layout.n_layers)
+                for s in (layout.layer(i), layout.bias(i))
+            ]
+        )
         self._weight_sizes = np.sqrt(
             [layer.n_in * layer.n_out for layer in net.layers]
         ).tolist()
@@ -71,15 +76,17 @@ class Capture:
     def snapshot(self, net, epoch, step):
         """(writes, SnapshotSummary) of ``net`` after ``epoch``, at ``step``."""
         layers = net.layers
-        params, grads, updates = net._params, net._grads, net._updates
         if self.full:  # small: stack once, for the sums below and for storing
-            stacked = np.array((params, grads, updates))
+            stacked = self._stacked(layers, net.dtype)
             squares = np.add.reduceat(np.square(stacked), self._segments, axis=1)
         else:
             squares = np.stack(
                 [
-                    np.add.reduceat(v * v, self._segments)
-                    for v in (params, grads, updates)
+                    np.add.reduceat(
+                        np.concatenate([np.square(a).ravel() for a in arrays]),
+                        self._segments,
+                    )
+                    for arrays in _vectors(layers)
                 ]
             )
         # squares: (3, 2 * n_layers), rows params/grads/updates, columns W1, b1, ...
@@ -125,19 +132,8 @@ class Capture:
                 None,
             )
             stat_rows = self._layer_stat_rows(epoch, layers, activations)
-            rows.append(
-                lambda con: con.executemany(
-                    "INSERT OR REPLACE INTO layer_stats VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    stat_rows,
-                )
-            )
-        rows.append(
-            lambda con: con.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                snap_row,
-            )
-        )
+            rows.append(insert_layer_stats(stat_rows))
+        rows.append(insert_snapshot(snap_row))
         per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
         summary = SnapshotSummary(
             epoch=epoch,
@@ -152,6 +148,16 @@ class Capture:
             grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
         )
         return rows, summary
+
+    def _stacked(self, layers, dtype):
+        """(3, n_params): the parameters, gradients and last updates as flat
+        vectors, copied from the layers' public arrays by the layout."""
+        stacked = np.empty((3, self._layout.size), dtype=dtype)
+        for k, arrays in enumerate(_vectors(layers)):
+            views = [view for pair in self._layout.split(stacked[k]) for view in pair]
+            for view, array in zip(views, arrays):
+                view[...] = array
+        return stacked
 
     def _layer_stat_rows(self, epoch, layers, activations) -> list:
         """Statistics and histograms of each layer's arrays (large networks,
@@ -186,3 +192,16 @@ class Capture:
                     )
                 )
         return stat_rows
+
+
+def _vectors(layers):
+    """Per flat vector (parameters, gradients, updates), its arrays in the
+    layout's order: W_1, b_1, W_2, b_2, ..."""
+    return [
+        [getattr(layer, name) for layer in layers for name in names]
+        for names in (
+            ("weights", "bias"),
+            ("grad_weights", "grad_bias"),
+            ("update_weights", "update_bias"),
+        )
+    ]

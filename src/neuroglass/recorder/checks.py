@@ -3,8 +3,7 @@ or too-new file holds into a :class:`RunFileError` naming the file: the
 file's path and header (before SQLite opens it), its ``config``, each stored
 array (its encoding and shape), and the :func:`_reads_file` wrapper that
 catches whatever else a damaged value makes a :class:`Run` query raise. No SQL
-here: the queries are the ``Run``'s, and ``check_run_file`` (which reads the
-``meta`` table) is in store.py.
+here: every query is in :mod:`neuroglass.recorder.store`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ import sqlite3
 
 from ..engine.errors import NeuroglassError
 from . import schema
-from .store import RunFileError, _short
+from .store import RunFileError
+from .store import short_repr as _short
 
 #: what reading a damaged file can raise, beyond sqlite3's own errors: a value
 #: of the wrong type or shape where the schema promises another

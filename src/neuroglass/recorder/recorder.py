@@ -18,12 +18,8 @@ from ..engine import Callback
 from . import schema
 from .capture import RAW_ACTIVATIONS_LIMIT, Capture
 from .diagnostics import Diagnoser
-from .rows import (
-    INSERT_EPOCH,
-    checkpoint_write,
-    diagnostics_write,
-    final_write,
-)
+from .lock import writer_identity
+from .rows import checkpoint_write, diagnostics_write, final_write
 from .sample import (
     DATA_VALUES_LIMIT,
     VAL_ACCURACY_ROWS,
@@ -38,7 +34,7 @@ from .schedule import (
     takes_snapshot,
 )
 from .settings import check_settings, new_run_path, run_config, run_path
-from .store import RecorderError, RunWriter, check_run_file, writer_identity
+from .store import RecorderError, RunWriter, insert_blobs, insert_meta
 
 __all__ = [
     "AUTO_FIRST_EPOCHS",
@@ -143,7 +139,6 @@ class Recorder(Callback):
         self._end_epochs = None  # its epochs_trained when the last fit ended
         self._diagnoser = Diagnoser()
         self._val_labels = None  # see sample.labelled_validation
-        self._printed = 0
         self.diagnostics = []
 
     def settings(self) -> dict:
@@ -208,14 +203,9 @@ class Recorder(Callback):
             ("probe", schema.pack(self._capture.probe)),
             *data_sample(fit, self.data_samples),
         ]
-        self._writer.transaction(  # one transaction: the start costs one commit
-            lambda con: (
-                RunWriter._meta(con, meta),
-                con.executemany(
-                    "INSERT OR REPLACE INTO blobs (name, data) VALUES (?, ?)", blobs
-                ),
-            )
-        )
+        writes = (insert_meta(meta), insert_blobs(blobs))
+        # one transaction: the start costs one commit
+        self._writer.transaction(lambda cur: [write(cur) for write in writes])
         self._verbose = fit.verbose
 
     def _continues(self, net) -> bool:
@@ -239,7 +229,6 @@ class Recorder(Callback):
         self.path = new_run_path(self._folder)
         self._mode = "create"
         self._diagnoser = Diagnoser()
-        self._printed = 0
         self.diagnostics = []
 
     def _open_writer(self) -> RunWriter:
@@ -259,7 +248,7 @@ class Recorder(Callback):
 
     def _existing_meta(self) -> dict:
         try:
-            return check_run_file(self._writer.con, self.path)
+            return self._writer.read_meta()
         except RecorderError:
             return {}
 
@@ -313,7 +302,7 @@ class Recorder(Callback):
             writes.append(self._diagnostic_rows(found))
         # the epoch's steps not yet written go into its row: one insert
         epoch_row += (self._writer.take_steps(),)
-        self._writer.commit(INSERT_EPOCH, epoch_row, writes)
+        self._writer.commit_epoch(epoch_row, writes)
         self._report(found)
 
     def _val_accuracy(self, net, info):
@@ -336,9 +325,12 @@ class Recorder(Callback):
     def on_fit_end(self, net, fit):
         if self._writer is None:
             return
+        # the run's status (the fit's own is kept as stop_reason): "stopped"
+        # when the caller ended the fit (Trainer.stop), never "interrupted"
         status = {
             "finished": "finished",
             "stopped_early": "finished",
+            "stopped": "stopped",
             "diverged": "diverged",
         }.get(fit.status, "interrupted")
         found = []
@@ -357,8 +349,7 @@ class Recorder(Callback):
             checkpoint_write(net, net.epochs_trained - 1, net.steps_trained),
             self._diagnostic_rows(found),
             final_write(net),
-            lambda con: RunWriter._meta(
-                con,
+            insert_meta(
                 {
                     "status": status,
                     "stop_reason": fit.status,

@@ -1,7 +1,8 @@
 """The writes a Recorder makes besides snapshots: epoch rows, the checkpoint
 with the resume state it carries, diagnostics and the final parameters.
 
-Each ``*_write`` function returns a callable ``write(con)`` that the
+Each ``*_write`` function builds the rows and returns the store's callable
+``write(cur)`` (:mod:`neuroglass.recorder.store.writes`) that the
 :class:`~neuroglass.recorder.store.RunWriter` runs inside its transaction, so
 that an epoch (or the end of a fit) costs one commit.
 """
@@ -13,12 +14,7 @@ import json
 import numpy as np
 
 from . import schema
-
-#: one epoch's row, with the packed steps of the epoch not yet written
-INSERT_EPOCH = (
-    "INSERT OR REPLACE INTO epochs (epoch, step, loss, accuracy, val_loss, "
-    "val_accuracy, lr, time, wall, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+from .store import insert_blobs, insert_checkpoint, insert_diagnostics
 
 
 def resume_state(net):
@@ -45,9 +41,8 @@ def resume_state(net):
 def checkpoint_write(net, epoch, step):
     """The run's one checkpoint row: the parameters and the resume state."""
     text, arrays = resume_state(net)
-    row = (epoch, step, schema.pack(net._params), text, arrays)
-    return lambda con: con.execute(
-        "INSERT OR REPLACE INTO checkpoint VALUES (1, ?, ?, ?, ?, ?)", row
+    return insert_checkpoint(
+        (epoch, step, schema.pack(net.parameters_vector()), text, arrays)
     )
 
 
@@ -66,16 +61,9 @@ def diagnostics_write(found):
         )
         for d in found
     ]
-    return lambda con: con.executemany(
-        "INSERT INTO diagnostics (rule, severity, epoch, step, layer, message, "
-        "evidence, suggestion) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    return insert_diagnostics(rows)
 
 
 def final_write(net):
     """The ``final`` blob: the parameters as the fit left them."""
-    return lambda con: con.execute(
-        "INSERT OR REPLACE INTO blobs (name, data) VALUES ('final', ?)",
-        (schema.pack(net._params),),
-    )
+    return insert_blobs([("final", schema.pack(net.parameters_vector()))])

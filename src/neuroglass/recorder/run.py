@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 import numpy as np
 
@@ -22,9 +21,8 @@ from .lock import writer_alive
 from .run_network import NetworkReads
 from .snapshot import LayerSnapshot as LayerSnapshot  # the package imports it here
 from .snapshot import Snapshot as Snapshot  # the package imports it here
-from .store import RunFileError, check_run_file, sqlite_uri
-
-METRICS = ("loss", "accuracy", "val_loss", "val_accuracy", "lr", "time", "wall")
+from .store import RunFileError, RunReader
+from .store.reader import EPOCH_METRICS as METRICS
 
 
 def open_run(path) -> Run:
@@ -51,33 +49,22 @@ class Run(NetworkReads):
     """
 
     def __init__(self, path):
-        self._con = None
+        self._store = None
         self.path = check_run_path(path)
+        self._store = RunReader(self.path)  # every query of the file goes here
         try:
-            # a URI for read-only mode, with every character of the name quoted:
-            # the file opened is exactly ``path`` (``%41`` stays ``%41``)
-            self._con = sqlite3.connect(
-                sqlite_uri(self.path, "ro"),
-                uri=True,
-                timeout=30,
-                check_same_thread=False,
-            )
-            self._meta = check_run_file(self._con, self.path)
+            self._meta = self._store.meta()
             self.config = check_config(self._meta, self.path)
-        except (sqlite3.Error, RunFileError) as exc:
+        except RunFileError:
             self.close()
-            if isinstance(exc, RunFileError):
-                raise
-            raise RunFileError(
-                f"cannot read the run {self.path!r}: {type(exc).__name__}: {exc}."
-            ) from None
+            raise
         name = self._meta.get("name")
         self.name = name if isinstance(name, str) else os.path.basename(self.path)
 
     # -- housekeeping -------------------------------------------------------------
     def close(self) -> None:
-        if self._con is not None:
-            self._con.close()
+        if self._store is not None:
+            self._store.close()
 
     def __enter__(self) -> Run:
         return self
@@ -93,40 +80,13 @@ class Run(NetworkReads):
         except RunFileError:
             return f"Run({self.path!r}, damaged)"
 
-    def _query(self, sql, args=()):
-        try:
-            return self._con.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise RunFileError(
-                f"the run {self.path!r} is damaged: {type(exc).__name__}: {exc}."
-            ) from None
-
-    def _columns(self, table):
-        """The column names of ``table`` (none if this run has no such table)."""
-        return [row[1] for row in self._query(f"PRAGMA table_info({table})")]
-
-    def _read(self, reader):
-        """Several queries in one read transaction: a consistent view. The
-        error of a failed read is the one raised, not that of ending it."""
-        self._query("BEGIN")
-        try:
-            result = reader()
-        except BaseException:
-            try:
-                self._con.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass  # SQLite may have ended the transaction itself
-            raise
-        self._query("COMMIT")
-        return result
-
     def _array(self, blob, what, shape=None, *, required=False):
         """A stored array, checked: ``shape`` with None for any length."""
         return stored_array(blob, what, shape, path=self.path, required=required)
 
     def refresh(self) -> None:
         """Re-read the run's metadata (status, config) while it is written."""
-        meta = check_run_file(self._con, self.path)
+        meta = self._store.meta()
         self.config = check_config(meta, self.path)
         self._meta = meta
 
@@ -134,7 +94,8 @@ class Run(NetworkReads):
     @property
     @_reads_file
     def status(self) -> str:
-        """ "running", "finished", "interrupted" or "diverged".
+        """ "running", "finished", "stopped" (the caller ended the fit:
+        ``Trainer.stop``), "interrupted" or "diverged".
 
         A run whose writer died without saying how it ended (killed) reads
         "interrupted".
@@ -153,17 +114,16 @@ class Run(NetworkReads):
     @_reads_file
     def epochs(self) -> np.ndarray:
         """The epochs recorded so far (global numbers, from 0)."""
-        return self._keys("SELECT epoch FROM epochs ORDER BY epoch", "epochs")
+        return self._keys(self._store.epoch_numbers(), "epochs")
 
     @property
     @_reads_file
     def snapshot_epochs(self) -> np.ndarray:
         """The epochs that have a snapshot."""
-        return self._keys("SELECT epoch FROM snapshots ORDER BY epoch", "snapshots")
+        return self._keys(self._store.snapshot_numbers(), "snapshots")
 
-    def _keys(self, sql, table):
+    def _keys(self, values, table):
         """Epoch numbers: distinct integers >= 0, as the schema's keys are."""
-        values = [r[0] for r in self._query(sql)]
         if not all(type(v) is int and v >= 0 for v in values) or len(
             set(values)
         ) != len(values):
@@ -179,26 +139,13 @@ class Run(NetworkReads):
     def steps(self) -> dict:
         """Per recorded step: ``step``, ``epoch``, ``batch``, ``loss``, ``lr``."""
 
-        def read():
-            # schema version 1 wrote one row per step; later versions one
-            # packed array per commit (a file resumed by a newer version: both)
-            rows = self._query(
-                "SELECT step, epoch, batch, loss, lr FROM steps ORDER BY step"
-            )
-            blocks = []
-            if "steps" in self._columns("epochs"):
-                blocks += self._query(
-                    "SELECT steps FROM epochs WHERE steps IS NOT NULL ORDER BY epoch"
-                )
-            if self._columns("step_blocks"):
-                blocks += self._query("SELECT data FROM step_blocks ORDER BY first")
-            return rows, blocks
-
-        rows, blocks = self._read(read)
+        # schema version 1 wrote one row per step; later versions one packed
+        # array per commit (a file resumed by a newer version: both)
+        rows, blocks = self._store.step_rows()
         parts = [np.array(rows, dtype=np.float64).reshape(-1, 5)] if rows else []
         parts += [
             self._array(data, "a block of step losses", (None, 5), required=True)
-            for (data,) in blocks
+            for data in blocks
         ]
         table = np.concatenate(parts) if parts else np.empty((0, 5))
         if len(table) > 1 and not np.all(np.diff(table[:, 0]) > 0):
@@ -222,9 +169,7 @@ class Run(NetworkReads):
             raise ConfigError(
                 f"format must be 'auto', 'dict' or 'pandas'; got {format!r}."
             )
-        rows = self._query(
-            "SELECT epoch, step, " + ", ".join(METRICS) + " FROM epochs ORDER BY epoch"
-        )
+        rows = self._store.epoch_rows()
         names = ("epoch", "step", *METRICS)
         cols = list(zip(*rows)) if rows else [[] for _ in names]
         data = {}
@@ -252,10 +197,7 @@ class Run(NetworkReads):
     @_reads_file
     def diagnostics(self) -> list:
         """The :class:`Diagnostic` findings, in the order they were made."""
-        rows = self._query(
-            "SELECT rule, severity, epoch, step, message, suggestion, evidence, layer "
-            "FROM diagnostics ORDER BY id"
-        )
+        rows = self._store.diagnostic_rows()
         found = []
         for r in rows:
             evidence = json.loads(r[6])

@@ -2,9 +2,9 @@
 network: the snapshots (weights, gradients, updates, activations at an
 epoch), the probe batch, the training sample kept, the latest resumable
 checkpoint and the network rebuilt from any of them. A base class of ``Run``,
-which brings the open file: ``path``, ``config``, ``_meta``, ``_query``,
-``_read`` (one read transaction), ``_array`` (a checked stored array) and
-``snapshot_epochs``.
+which brings the open file: ``path``, ``config``, ``_meta``, ``_store`` (the
+:class:`~neuroglass.recorder.store.RunReader` every query goes through),
+``_array`` (a checked stored array) and ``snapshot_epochs``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 
 from ..engine import Network
 from ..engine.errors import NeuroglassError
+from ..engine.layout import ParameterLayout
 from ..engine.validation import integer
 from .checks import _DAMAGE, _reads_file
 from .snapshot import Snapshot, layer_snapshots
@@ -31,20 +32,12 @@ class NetworkReads:
     def snapshot(self, epoch=None) -> Snapshot:
         """Weights, gradients, updates and activations at a snapshot epoch
         (default: the latest)."""
-        cols = "epoch, step, vectors, norms, units, activations"
         if epoch is not None:
             epoch = integer(epoch, "epoch")
 
         def read():
-            if epoch is None:
-                row = self._query(
-                    f"SELECT {cols} FROM snapshots ORDER BY epoch DESC LIMIT 1"
-                )
-            else:
-                row = self._query(
-                    f"SELECT {cols} FROM snapshots WHERE epoch = ?", (epoch,)
-                )
-            if not row:
+            row = self._store.snapshot_row(epoch)
+            if row is None:
                 have = self.snapshot_epochs.tolist()
                 if not have:
                     raise NotRecordedError(
@@ -57,18 +50,14 @@ class NetworkReads:
                     f"at epochs {shown}{' ...' if len(have) > 20 else ''} "
                     "(run.snapshot_epochs)."
                 )
-            ep, step, vectors, norms, units, raw = row[0]
+            ep, step, vectors, norms, units, raw = row
             if type(ep) is not int or type(step) is not int:
                 raise RunFileError(
                     f"the run {self.path!r} is damaged: a snapshot's epoch and step "
                     f"are {ep!r} and {step!r}, not integers."
                 )
             stats = {}
-            for r in self._query(
-                "SELECT layer, quantity, size, norm, mean, std, min, max, bands, hist, "
-                "edges FROM layer_stats WHERE epoch = ?",
-                (ep,),
-            ):
+            for r in self._store.layer_stat_rows(ep):
                 what = f"the {r[1]} statistics of layer {r[0]} at epoch {ep}"
                 stats.setdefault(r[0], {})[r[1]] = {
                     "size": r[2],
@@ -83,7 +72,7 @@ class NetworkReads:
                 }
             return ep, step, vectors, norms, raw, units, stats
 
-        ep, step, vectors, norms, raw, units, stats = self._read(read)
+        ep, step, vectors, norms, raw, units, stats = self._store.read(read)
         n_params, n_units, n_layers = self._sizes()
         at = f"at epoch {ep}"
         vectors = self._array(vectors, f"the parameter vectors {at}", (3, n_params))
@@ -96,6 +85,7 @@ class NetworkReads:
         bins = self.config.get("recorder", {}).get("histogram_bins", 30)
         layers = layer_snapshots(
             self._layer_configs(),
+            layout=self.layout,
             params=params,
             grads=grads,
             updates=updates,
@@ -110,11 +100,11 @@ class NetworkReads:
     @_reads_file
     def probe(self) -> np.ndarray | None:
         """The fixed batch whose activations the snapshots hold."""
-        rows = self._query("SELECT data FROM blobs WHERE name = 'probe'")
+        blob = self._store.blob("probe")
         n_inputs = self._layer_configs()[0]["n_in"]
         return (
-            self._array(rows[0][0], "the probe batch", (None, n_inputs))
-            if rows
+            self._array(blob, "the probe batch", (None, n_inputs))
+            if blob is not None
             else None
         )
 
@@ -124,16 +114,7 @@ class NetworkReads:
         ``(rows, inputs, targets)``: row numbers in the training set (n,),
         inputs (n, n_inputs) and the targets the loss saw (n, n_outputs); None
         for runs that kept none."""
-
-        def read():
-            return dict(
-                self._query(
-                    "SELECT name, data FROM blobs WHERE name IN "
-                    "('data_rows', 'data_inputs', 'data_targets')"
-                )
-            )
-
-        blobs = self._read(read)
+        blobs = self._store.blobs(("data_rows", "data_inputs", "data_targets"))
         if len(blobs) < 3:
             return None
         n_in = self._layer_configs()[0]["n_in"]
@@ -148,21 +129,7 @@ class NetworkReads:
     def _checkpoint(self):
         """The latest resumable state: the checkpoint row or the newest full
         snapshot, whichever is later."""
-
-        def read():
-            return (
-                self._query(
-                    "SELECT epoch, step, params, state, optimizer_state "
-                    "FROM checkpoint WHERE id = 1"
-                ),
-                self._query(
-                    "SELECT epoch, step, vectors, state, optimizer_state "
-                    "FROM snapshots WHERE state IS NOT NULL "
-                    "ORDER BY epoch DESC LIMIT 1"
-                ),
-            )
-
-        candidates = [rows[0] for rows in self._read(read) if rows]
+        candidates = self._store.checkpoint_rows()
         if not candidates:
             return None
         epoch, step, params, state, stacked = max(
@@ -197,10 +164,10 @@ class NetworkReads:
     def network(self, epoch=None) -> Network:
         """Rebuild the network as it was at a snapshot epoch (default: the end)."""
         if epoch is None:
-            rows = self._query("SELECT data FROM blobs WHERE name = 'final'")
-            if rows:
+            final = self._store.blob("final")
+            if final is not None:
                 params = self._array(
-                    rows[0][0],
+                    final,
                     "the final parameters",
                     (self._sizes()[0],),
                     required=True,
@@ -228,11 +195,20 @@ class NetworkReads:
         net.epochs_trained = epoch_done + 1
         return net
 
-    def _sizes(self):
-        """(parameters, units, layers, inputs) of the recorded network."""
+    @property
+    def layout(self) -> ParameterLayout:
+        """Where each layer's weights and bias sit in the run's parameter
+        vectors (``Snapshot.params``, the checkpoint's): the recorded
+        network's :class:`~neuroglass.engine.ParameterLayout`."""
         layers = self._layer_configs()
-        n_params = sum(cfg["n_in"] * cfg["n_out"] + cfg["n_out"] for cfg in layers)
-        return n_params, sum(cfg["n_out"] for cfg in layers), len(layers)
+        return ParameterLayout.from_sizes(
+            [layers[0]["n_in"], *(cfg["n_out"] for cfg in layers)]
+        )
+
+    def _sizes(self):
+        """(parameters, units, layers) of the recorded network."""
+        layout = self.layout
+        return layout.size, sum(layout.sizes[1:]), layout.n_layers
 
     def _build(self, params):
         """The recorded network with these parameters."""

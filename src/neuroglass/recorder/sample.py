@@ -65,4 +65,4 @@ def val_accuracy(net, info, val_labels):
     if info.val_accuracy is not None or val_labels is None:
         return info.val_accuracy
     X, truth, threshold = val_labels
-    return float(np.mean((net._predict(X)[:, 0] > threshold) == truth))
+    return float(np.mean((net.predict(X)[:, 0] > threshold) == truth))

@@ -53,22 +53,21 @@ class Snapshot:
 
 
 def layer_snapshots(
-    layer_configs, *, params, grads, updates, norms, units, raw, stats, bins
+    layer_configs, *, layout, params, grads, updates, norms, units, raw, stats, bins
 ) -> list:
-    """One :class:`LayerSnapshot` per layer of ``layer_configs``, cut from the
+    """One :class:`LayerSnapshot` per layer of ``layer_configs``, cut (by the
+    network's :class:`~neuroglass.engine.ParameterLayout` ``layout``) from the
     flat parameter-shaped vectors ``params``, ``grads``, ``updates``
     (n_params,) or None, the ``norms`` (n_layers, 6), the ``units`` statistics
     (3, n_units), the probe activations ``raw`` (n_probe, n_units) or None,
     and the stored summaries ``stats`` ({layer: {quantity: summary}});
     summaries not stored are computed with ``bins`` histogram bins."""
-    layers, offset, column = [], 0, 0
+    missing = [(None, None)] * layout.n_layers
+    cut = [missing if v is None else layout.split(v) for v in (params, grads, updates)]
+    layers, column = [], 0
     for i, cfg in enumerate(layer_configs):
-        n_in, n_out = cfg["n_in"], cfg["n_out"]
-        size = n_in * n_out + n_out
-
-        w, b = _cut(params, offset, n_in, n_out)
-        gw, gb = _cut(grads, offset, n_in, n_out)
-        uw, ub = _cut(updates, offset, n_in, n_out)
+        n_out = cfg["n_out"]
+        (w, b), (gw, gb), (uw, ub) = cut[0][i], cut[1][i], cut[2][i]
         cols = slice(column, column + n_out)
         mean, active, saturated = (
             (None if np.isnan(row[cols]).all() else row[cols]) for row in units
@@ -110,13 +109,4 @@ def layer_snapshots(
                 stats=layer_stats,
             )
         )
-        offset += size
     return layers
-
-
-def _cut(vector, offset, n_in, n_out):
-    """One layer's (weights, bias) out of a flat parameter-shaped vector."""
-    if vector is None:
-        return None, None
-    split = offset + n_in * n_out
-    return vector[offset:split].reshape(n_in, n_out), vector[split : split + n_out]

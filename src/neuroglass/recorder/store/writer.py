@@ -1,4 +1,4 @@
-"""SQLite storage of a run: one file, WAL mode, one transaction per epoch.
+"""The single writer of one run file: one transaction per epoch.
 
 The writer commits each epoch (metrics and the steps not yet written,
 snapshot, diagnostics, checkpoint) in one transaction, and buffered steps at
@@ -9,95 +9,21 @@ killed writer leaves every committed transaction intact.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
 import struct
 import time
-import urllib.parse
 
-from ..engine.errors import NeuroglassError
-from . import schema
-from .lock import lock_run
-from .lock import writer_identity as writer_identity  # the Recorder imports it here
+from .. import schema
+from ..lock import lock_run
+from . import RecorderError, RunFileError
+from .files import check_run_file, describe, sqlite_uri, table_columns
+from .writes import INSERT_EPOCH, INSERT_STEP_BLOCK, forget_from, insert_meta
 
 HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed
 #: one step's row in a ``step_blocks`` array: step, epoch, batch, loss, lr
 _pack_step = struct.Struct("<5d").pack
-
-
-class RecorderError(NeuroglassError, OSError):
-    """The run file cannot be created, written or read."""
-
-
-class RunFileError(RecorderError, ValueError):
-    """A file that is not a neuroglass run, or is damaged or too new."""
-
-
-class NotRecordedError(NeuroglassError, KeyError):
-    """What was asked of a run (a snapshot epoch, the weights) is not in it."""
-
-    def __str__(self) -> str:  # KeyError would show the message in quotes
-        return str(self.args[0]) if self.args else ""
-
-
-def _describe(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _short(value, limit=60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def sqlite_uri(path, mode: str) -> str:
-    """A ``file:`` URI naming exactly ``path`` (every character that a URI
-    would read as syntax, such as ``%``, ``?``, ``#``, quoted), opened in
-    ``mode`` ("ro" or "rw": SQLite never creates the file)."""
-    absolute = os.fsencode(os.path.abspath(path))
-    return f"file://{urllib.parse.quote_from_bytes(absolute)}?mode={mode}"
-
-
-def run_size(path) -> int:
-    """The bytes a run takes on disk: the file and its WAL and shared-memory
-    files (a run being written keeps its newest data in the WAL)."""
-    total = 0
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            total += os.path.getsize(os.fspath(path) + suffix)
-        except OSError:
-            pass
-    return total
-
-
-def check_run_file(con: sqlite3.Connection, path: str) -> dict:
-    """Read and validate the ``meta`` table; return it as a dict."""
-    try:
-        rows = con.execute("SELECT key, value FROM meta").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise RunFileError(
-            f"{path!r} is not a neuroglass run (or it is damaged): {_describe(exc)}."
-        ) from None
-    meta = {}
-    for key, value in rows:
-        try:
-            meta[key] = json.loads(value)
-        except (TypeError, ValueError, RecursionError):
-            raise RunFileError(
-                f"{path!r} is damaged: its meta entry {_short(key)} is not JSON "
-                f"(found {_short(value)})."
-            ) from None
-    if meta.get("format") != schema.FORMAT:
-        raise RunFileError(f"{path!r} is an SQLite file but not a neuroglass run.")
-    version = meta.get("schema_version")
-    if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
-        raise RunFileError(
-            f"{path!r} was written by a newer neuroglass (run schema version "
-            f"{version!r}; this version reads up to {schema.SCHEMA_VERSION}). "
-            "Upgrade neuroglass to open it."
-        )
-    return meta
 
 
 class RunWriter:
@@ -114,7 +40,8 @@ class RunWriter:
         self.pending_steps: list = []
         self.last_heartbeat = 0.0
         self.last_flush = time.monotonic()
-        self.flush_at = self.last_flush + flush_seconds  # when add_step commits
+        #: when the buffered steps are due (the Recorder checks it at each step)
+        self.flush_at = self.last_flush + flush_seconds
         self._lock = None
         self.con = None
         directory = os.path.dirname(os.path.abspath(self.path))
@@ -151,10 +78,10 @@ class RunWriter:
             if mode == "append" and isinstance(exc, sqlite3.DatabaseError):
                 raise RunFileError(
                     f"cannot continue the run {self.path!r}: it is damaged or not "
-                    f"a neuroglass run ({_describe(exc)})."
+                    f"a neuroglass run ({describe(exc)})."
                 ) from None
             raise RecorderError(
-                f"cannot write the run {self.path!r}: {_describe(exc)}. Check that "
+                f"cannot write the run {self.path!r}: {describe(exc)}. Check that "
                 f"the folder {directory!r} is writable and the disk is not full."
             ) from None
 
@@ -222,16 +149,6 @@ class RunWriter:
                 "(Recorder(snapshot_every=...)) or choose another disk."
             )
 
-    def set_meta(self, values: dict) -> None:
-        self.transaction(lambda con: self._meta(con, values))
-
-    @staticmethod
-    def _meta(con, values):
-        con.executemany(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [(k, json.dumps(v)) for k, v in values.items()],
-        )
-
     def transaction(self, write) -> None:
         """Run ``write(cur)`` in one transaction, with any pending step rows;
         ``cur`` is a cursor (``execute``, ``executemany``)."""
@@ -243,7 +160,7 @@ class RunWriter:
                 self._write_steps(cur)
                 now = time.time()
                 if now - self.last_heartbeat >= HEARTBEAT_SECONDS:
-                    self._meta(cur, {"updated": now})
+                    insert_meta({"updated": now})(cur)
                     self.last_heartbeat = now
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -254,7 +171,13 @@ class RunWriter:
         self.last_flush = time.monotonic()
         self.flush_at = self.last_flush + self.flush_seconds
 
-    def commit(self, sql, params, writes=()) -> None:
+    def commit_epoch(self, row, writes=()) -> None:
+        """Commit an ``epochs`` row (epoch, step, loss, accuracy, val_loss,
+        val_accuracy, lr, time, wall, packed steps) and ``write(cur)`` for each
+        of ``writes`` in one transaction, with any pending steps."""
+        self._commit(INSERT_EPOCH, row, writes)
+
+    def _commit(self, sql, params, writes=()) -> None:
         """Commit ``execute(sql, params)`` and ``write(cur)`` for each of
         ``writes`` in one transaction, with any pending steps. A lone statement
         is its own transaction (no BEGIN and COMMIT statements to run)."""
@@ -275,19 +198,13 @@ class RunWriter:
 
     def _write_error(self, exc) -> RecorderError:
         return RecorderError(
-            f"could not write to the run {self.path!r}: {_describe(exc)}. The "
+            f"could not write to the run {self.path!r}: {describe(exc)}. The "
             "epochs recorded so far are safe."
         )
 
     def flush(self) -> None:
         """Commit the pending step rows now."""
         self.transaction(lambda con: None)
-
-    def add_step(self, step) -> None:
-        """Buffer one step (a StepInfo); commit when ``flush_seconds`` passed."""
-        self.pending_steps.append(step)
-        if time.monotonic() >= self.flush_at:
-            self.flush()
 
     def take_steps(self) -> bytes | None:
         """The pending steps packed as one array (None if there are none), now
@@ -306,36 +223,23 @@ class RunWriter:
     def _write_steps(self, con):
         if self.pending_steps:  # those the transaction's writes did not take
             first, last = self.pending_steps[0].step, self.pending_steps[-1].step
-            con.execute(
-                "INSERT OR REPLACE INTO step_blocks VALUES (?, ?, ?)",
-                (first, last, self.take_steps()),
-            )
+            con.execute(INSERT_STEP_BLOCK, (first, last, self.take_steps()))
+
+    def read_meta(self) -> dict:
+        """The run's ``meta`` table, checked (see :func:`check_run_file`)."""
+        return check_run_file(self.con, self.path)
+
+    def forget_from(self, steps_trained: int, epochs_trained=None) -> None:
+        """Forget the recorded steps from step ``steps_trained`` on and, given
+        ``epochs_trained``, the epochs from there on: resuming from a
+        checkpoint taken then. One transaction."""
+        self.transaction(lambda cur: forget_from(cur, steps_trained, epochs_trained))
 
     @staticmethod
-    def _trim_steps(con, n_steps: int) -> None:
-        """Forget the recorded steps from step ``n_steps`` on (resuming)."""
-        con.execute("DELETE FROM steps WHERE step >= ?", (n_steps,))
-        con.execute("DELETE FROM step_blocks WHERE first >= ?", (n_steps,))
-        for first, data in con.execute(
-            "SELECT first, data FROM step_blocks WHERE last >= ?", (n_steps,)
-        ).fetchall():
-            block = schema.unpack(data)
-            block = block[block[:, 0] < n_steps]
-            con.execute(
-                "UPDATE step_blocks SET last = ?, data = ? WHERE first = ?",
-                (int(block[-1, 0]), schema.pack(block), first),
-            )
-        # an epoch row holds steps before its ``step`` (the count after it)
-        for epoch, data in con.execute(
-            "SELECT epoch, steps FROM epochs WHERE step > ? AND steps IS NOT NULL",
-            (n_steps,),
-        ).fetchall():
-            block = schema.unpack(data)
-            block = block[block[:, 0] < n_steps]
-            con.execute(
-                "UPDATE epochs SET steps = ? WHERE epoch = ?",
-                (schema.pack(block) if len(block) else None, epoch),
-            )
+    def _trim_steps(cur, n_steps: int) -> None:
+        """Transitional: resume.py (being rewritten into ``ng.Resume``) still
+        calls this; the public call is :meth:`forget_from`. Remove with it."""
+        forget_from(cur, n_steps)
 
     def close(self) -> None:
         try:
@@ -357,8 +261,3 @@ class RunWriter:
             self.con.execute("PRAGMA journal_mode=DELETE")
         except sqlite3.Error:
             pass
-
-
-def table_columns(con, table: str) -> list:
-    """The column names of ``table`` (empty if there is no such table)."""
-    return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
