@@ -7,7 +7,6 @@ import pytest
 
 import neuroglass as ng
 from neuroglass import datasets
-from neuroglass.datasets import playground
 
 CLASSIFIERS = {
     "circle": datasets.circle,
@@ -16,8 +15,14 @@ CLASSIFIERS = {
     "spiral": datasets.spiral,
     "spirals": datasets.spirals,
 }
+
+
 REGRESSORS = {"plane": datasets.plane, "multi_gauss": datasets.multi_gauss}
+
+
 GENERATORS = {**CLASSIFIERS, **REGRESSORS}
+
+
 ORDERED_BY_CONSTRUCTION = ("circle", "gauss", "spiral", "spirals")
 
 
@@ -26,7 +31,16 @@ def wrapped(angle):
     return (np.asarray(angle) + np.pi) % (2 * np.pi) - np.pi
 
 
-# --- common contract ----------------------------------------------------------------
+def assert_on_arm(points, offset):
+    """Noise-free points lie at angle 1.75 * 2 pi * r / 5 + offset."""
+    r = np.hypot(points[:, 0], points[:, 1])
+    away = r > 1e-9
+    expected = 1.75 * 2 * np.pi * r[away] / 5 + offset
+    actual = np.arctan2(points[away, 0], points[away, 1])
+    np.testing.assert_allclose(wrapped(actual - expected), 0.0, atol=1e-9)
+
+
+# --- common contract --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", GENERATORS)
@@ -119,7 +133,7 @@ def test_bad_noise_is_rejected(name, bad_noise):
     assert repr(bad_noise) in str(info.value)
 
 
-# --- circle -------------------------------------------------------------------------
+# --- circle -----------------------------------------------------------------------
 
 
 def test_circle_without_noise_label_is_radius_below_2_5():
@@ -159,7 +173,7 @@ def test_circle_noise_flips_labels_but_not_coordinates():
     assert np.count_nonzero(ys != (rs < 2.5)) < wrong
 
 
-# --- xor ----------------------------------------------------------------------------
+# --- xor --------------------------------------------------------------------------
 
 
 def test_xor_padding_and_label_without_noise():
@@ -182,7 +196,7 @@ def test_xor_noise_flips_some_labels():
     assert 50 < wrong < 1000
 
 
-# --- gauss --------------------------------------------------------------------------
+# --- gauss ------------------------------------------------------------------------
 
 
 def test_gauss_class_means_and_balance():
@@ -205,16 +219,7 @@ def test_gauss_variance_follows_noise_map(noise, variance):
     assert abs(corr) < 0.05
 
 
-# --- spiral / spirals ---------------------------------------------------------------
-
-
-def assert_on_arm(points, offset):
-    """Noise-free points lie at angle 1.75 * 2 pi * r / 5 + offset."""
-    r = np.hypot(points[:, 0], points[:, 1])
-    away = r > 1e-9
-    expected = 1.75 * 2 * np.pi * r[away] / 5 + offset
-    actual = np.arctan2(points[away, 0], points[away, 1])
-    np.testing.assert_allclose(wrapped(actual - expected), 0.0, atol=1e-9)
+# --- spiral / spirals -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("n", [500, 501])
@@ -275,86 +280,7 @@ def test_spirals_needs_a_point_per_arm():
     assert sorted(y.tolist()) == [0, 1, 2, 3, 4]
 
 
-# --- plane --------------------------------------------------------------------------
-
-
-def test_plane_label_formula_without_noise():
-    X, y = datasets.plane(n=5000, noise=0.0, seed=0)
-    assert np.all(np.abs(X) <= 6.0)
-    assert X.min() < -5.9 and X.max() > 5.9
-    np.testing.assert_allclose(y, (X[:, 0] + X[:, 1]) / 10.0, atol=1e-12)
-    # Not clamped: near the corners x + y exceeds 10 in magnitude.
-    assert np.abs(y).max() > 1.0
-    assert np.abs(y).max() <= 1.2
-
-
-def test_plane_noise_moves_labels_off_the_plane():
-    X, y = datasets.plane(n=2000, noise=0.5, seed=0)
-    residual = y - (X[:, 0] + X[:, 1]) / 10.0
-    # Residual = (nx + ny) / 10 with nx, ny ~ U(-3, 3) (variance 3 each).
-    assert np.all(np.abs(residual) <= 0.6 + 1e-12)
-    assert abs(residual.mean()) < 0.02
-    np.testing.assert_allclose(residual.var(), 2 * 3.0 / 10.0**2, rtol=0.1)
-
-
-# --- multi_gauss --------------------------------------------------------------------
-
-CENTRES = [
-    (-4.0, 2.5, 1.0),
-    (0.0, 2.5, -1.0),
-    (4.0, 2.5, 1.0),
-    (-4.0, -2.5, -1.0),
-    (0.0, -2.5, 1.0),
-    (4.0, -2.5, -1.0),
-]
-
-
-def reference_multi_gauss(x, y):
-    """The formula written out point by point, independently of the module."""
-    best = 0.0
-    for cx, cy, sign in CENTRES:
-        d = math.hypot(x - cx, y - cy)
-        value = sign * min(max(1.0 - d / 2.0, 0.0), 1.0)
-        if abs(value) > abs(best):
-            best = value
-    return best
-
-
-@pytest.mark.parametrize(
-    ("point", "label"),
-    [
-        *[((cx, cy), sign) for cx, cy, sign in CENTRES],
-        ((1.0, 2.5), -0.5),
-        ((-4.0 + 0.6, 2.5 + 0.8), 0.5),
-        ((4.0, -2.5 - 1.5), -0.25),
-        ((0.0, 0.0), 0.0),
-        ((2.0, 2.5), 0.0),
-        ((6.0, 6.0), 0.0),
-    ],
-)
-def test_multi_gauss_label_at_hand_picked_points(point, label):
-    value = playground._multi_gauss_label(np.array([point[0]]), np.array([point[1]]))
-    np.testing.assert_allclose(value, [label], atol=1e-12)
-    assert reference_multi_gauss(*point) == pytest.approx(label, abs=1e-12)
-
-
-def test_multi_gauss_generated_labels_match_the_formula():
-    X, y = datasets.multi_gauss(n=3000, noise=0.0, seed=0)
-    assert np.all(np.abs(X) <= 6.0)
-    assert np.all((y >= -1.0) & (y <= 1.0))
-    expected = [reference_multi_gauss(a, b) for a, b in X]
-    np.testing.assert_allclose(y, expected, atol=1e-12)
-    assert np.any(y > 0.5) and np.any(y < -0.5)
-    # Farther than 2 from every centre (about half the square) the label is 0.
-    assert np.count_nonzero(y == 0.0) > 500
-    assert not np.any(np.signbit(y[y == 0.0]))
-
-
-def test_multi_gauss_noise_is_applied_before_distances():
-    X, y = datasets.multi_gauss(n=2000, noise=0.5, seed=0)
-    assert np.all((y >= -1.0) & (y <= 1.0))
-    expected = np.array([reference_multi_gauss(a, b) for a, b in X])
-    assert np.count_nonzero(~np.isclose(y, expected)) > 200
+# --- blobs ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("classes", [2, 4, 7])

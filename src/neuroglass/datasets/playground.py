@@ -28,9 +28,6 @@ from ..engine.errors import ConfigError
 from ..engine.validation import integer
 from .playground_common import check_n, check_noise, linear_map, shuffled
 from .playground_regression import multi_gauss, plane
-from .playground_regression import (  # noqa: F401 (its tests read it here)
-    multi_gauss_label as _multi_gauss_label,
-)
 
 __all__ = [
     "blobs",
