@@ -9,25 +9,17 @@ import numpy as np
 from . import _common
 
 
-def _layer_slices(net):
-    slices, offset = [], 0
-    for layer in net.layers:
-        w = slice(offset, offset + layer.n_in * layer.n_out)
-        slices.append((layer, w))
-        offset += layer.n_params
-    return slices
-
-
 def filter_normalized_direction(net, rng) -> np.ndarray:
     """A random direction in weight space, each unit's incoming weights scaled
     to the norm of that unit's weights (Li et al.'s filter normalisation for a
     dense layer); biases are left out (zero)."""
-    direction = np.zeros(net.n_params)
-    for layer, w in _layer_slices(net):
-        d = rng.normal(size=(layer.n_in, layer.n_out))
+    direction = np.zeros(net.layout.size)
+    # the layout's views of each layer's weights inside ``direction``
+    for layer, (weights, _) in zip(net.layers, net.layout.split(direction)):
+        d = rng.normal(size=weights.shape)
         weight_norms = np.linalg.norm(layer.weights, axis=0)
         d *= weight_norms / np.maximum(np.linalg.norm(d, axis=0), 1e-12)
-        direction[w] = d.ravel()
+        weights[...] = d
     return direction
 
 
