@@ -180,3 +180,50 @@ def test_float32_forward_matches_float64_closely(rng):
     out32 = net32.predict(X)
     assert out32.dtype == np.float32
     np.testing.assert_allclose(out32, net64.predict(X), rtol=1e-4, atol=1e-6)
+
+
+REGULARIZATION = [{}, {"l2": 0.05}, {"clip_norm": 0.1}, {"l1": 0.01, "l2": 0.05}]
+
+
+@pytest.mark.parametrize("options", REGULARIZATION, ids=repr)
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [OPTIMIZERS[0], OPTIMIZERS[-1]], ids=["sgd", "adam"]
+)
+def test_trainer_steps_match_autograd_and_torch_optim(ours, theirs, options, rng):
+    """The path fit() and ng.Trainer run (per-layer updates inside the backward
+    pass; whole-gradient clipping): gradients and weights after each step."""
+    net = ng.mlp([4, 8, 6, 3], activation="tanh", loss="cross_entropy", seed=5)
+    X, y = batch(rng, 4, 3, "cross_entropy", n=24)
+    model = torch_model(net)
+    opt = theirs(model.parameters())
+    weights = [m.weight for m in model if isinstance(m, torch.nn.Linear)]
+    trainer = ng.Trainer(
+        net, X, y, epochs=1, batch_size=8, optimizer=ours(), shuffle=False, **options
+    )
+    Xt = torch.from_numpy(X)
+    for step in range(3):
+        rows = slice(8 * step, 8 * step + 8)
+        opt.zero_grad()
+        loss = torch_loss(net, model(Xt[rows]), y[rows])
+        loss = loss + sum(
+            options.get("l1", 0) * w.abs().sum()
+            + options.get("l2", 0) / 2 * (w**2).sum()
+            for w in weights
+        )
+        loss.backward()
+        if "clip_norm" in options:
+            norm = torch.sqrt(sum((p.grad**2).sum() for p in model.parameters()))
+            assert norm > options["clip_norm"]  # the clipping is exercised
+            for p in model.parameters():
+                p.grad *= options["clip_norm"] / norm
+        grads = [g.copy() for g in torch_grads(model)]
+        opt.step()
+        info = trainer.step()
+        np.testing.assert_allclose(info.loss, loss.item(), rtol=1e-9)
+        for ours_grad, theirs_grad in zip(net.gradients(), grads, strict=True):
+            np.testing.assert_allclose(ours_grad, theirs_grad, rtol=1e-6, atol=1e-12)
+        expected = [p.detach().numpy() for p in model.parameters()]
+        for layer, w, b in zip(net.layers, expected[::2], expected[1::2], strict=True):
+            np.testing.assert_allclose(layer.weights, w.T, rtol=1e-6, atol=1e-10)
+            np.testing.assert_allclose(layer.bias, b, rtol=1e-6, atol=1e-10)
+    assert trainer.status == "finished"

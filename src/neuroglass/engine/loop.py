@@ -232,34 +232,20 @@ class FitLoop:
     def _loop(self, n):
         """Take ``n`` steps; return the fit's ending status if it ends, else None."""
         net, plan, opt = self.net, self._plan, self.optimizer
-        X, targets, bs, n_batches = (
-            plan.X,
-            plan.targets,
-            plan.batch_size,
-            self.steps_per_epoch,
-        )
+        X, targets, bs = plan.X, plan.targets, plan.batch_size
         clip_norm, batch_callbacks = plan.clip_norm, self._batch_callbacks
-        layers = net.layers
-        forward, backward = net._forward, net._backward
-        params, grads, updates = net._params, net._grads, net._updates
-        step_fn, begin_step, update, not_finite = (
-            opt.step,
-            opt.begin_step,
-            opt.update,
-            opt.not_finite,
+        forward, loss_and_delta, backprop = (
+            net._forward,
+            net._loss_and_delta,
+            net._backprop,
         )
-        # without clipping or regularization, each layer is updated right after its
-        # own backward pass (same result, less memory traffic)
-        fused = clip_norm is None and not (net.l1 or net.l2)
-        out, n_layers = layers[-1], len(layers)
-        out_act, loss_and_delta = out.activation_fn, net.loss_fn.value_and_delta
-        parts = [net.layout.layer(i) for i in range(n_layers)]
-        classifier = net.is_classifier
-        fused_ce = net.loss_fn.name == "cross_entropy"
-        classes = targets.argmax(axis=1) if fused_ce else None
+        params, grads, updates = net._params, net._grads, net._updates
+        begin_step, not_finite = opt.begin_step, opt.not_finite
         save_all, save_state = self._last_finite.save, self._last_finite.save_state
-        saved_parts = self._last_finite.parts
-        copyto = np.copyto
+        # without clipping (which needs the whole gradient's norm) each layer is
+        # updated as soon as its gradients exist: same result, cache-hot
+        update_layer = None if clip_norm is not None else self._layer_updater()
+        count_correct = _correct_counter(net, targets)
         want_info = n == 1 or bool(batch_callbacks)
         b, order, epoch = self._batch, self._order, net.epochs_trained
         loss_sum, correct = self._loss_sum, self._correct
@@ -269,53 +255,33 @@ class FitLoop:
                 order, loss_sum, correct = self._begin_epoch(), 0.0, 0
                 epoch = net.epochs_trained
             start = b * bs
-            if order is None:
-                idx = slice(start, start + bs)
-                xb, tb = X[idx], targets[idx]
-            else:
-                idx = order[start : start + bs]
-                xb, tb = X[idx], targets[idx]
+            idx = (
+                slice(start, start + bs) if order is None else order[start : start + bs]
+            )
+            xb, tb = X[idx], targets[idx]
             a = forward(xb)
-            if fused:
-                loss, delta = loss_and_delta(out.pre_activation, a, tb, out_act)
-            else:
-                loss = backward(tb)
+            loss, delta = loss_and_delta(tb)
             if not math.isfinite(loss):
                 raise self._diverged(epoch, loss)
-            # the loss at these weights is finite: keep them and the
-            # optimizer's state (fused: each layer's part just before its
-            # update, while it is in the cache) until the next finite loss
-            if fused:
-                save_state()
-            else:
-                save_all(params)
+            # the loss at these weights is finite: keep them and the optimizer's
+            # state (per layer: each layer's part just before its update, while
+            # it is in the cache) until the next finite loss
             m = xb.shape[0]
             loss_sum += loss * m
-            if classifier:
-                if fused_ce:
-                    correct += np.count_nonzero(a.argmax(axis=1) == classes[idx])
-                else:
-                    correct += np.count_nonzero((a > 0.5) == (tb > 0.5))
-            if fused:
-                # update each layer as soon as its gradients exist (cache-hot);
-                # backward has already used its old weights for the layer below
+            if count_correct is not None:
+                correct += count_correct(a, tb, idx)
+            if update_layer is not None:
+                save_state()
                 begin_step(grads)
-                grad = out.backward(delta=delta, need_input_grad=n_layers > 1)
-                copyto(*saved_parts[-1])
-                update(params, grads, updates, parts[-1])
-                for i in range(n_layers - 2, -1, -1):
-                    grad = layers[i].backward(
-                        grad, need_input_grad=i > 0, overwrite_grad=True
-                    )
-                    copyto(*saved_parts[i])
-                    update(params, grads, updates, parts[i])
-                net.last_loss = loss
+                backprop(delta, update_layer)
             else:
-                if clip_norm is not None:
-                    norm = global_norm(grads)
-                    if norm > clip_norm:
-                        grads *= clip_norm / norm
-                step_fn(params, grads, updates)
+                save_all(params)
+                backprop(delta)
+                norm = global_norm(grads)
+                if norm > clip_norm:
+                    grads *= clip_norm / norm
+                opt.step(params, grads, updates)
+            net.last_loss = loss
             if want_info:
                 indices = np.arange(start, start + m) if order is None else idx
                 s = self._last_step = cb.StepInfo(
@@ -332,7 +298,7 @@ class FitLoop:
             if broken is not None:
                 raise self._diverged(epoch, math.nan, broken)
             b += 1
-            if b == n_batches:
+            if b == self.steps_per_epoch:
                 b = 0
                 ending = self._close_epoch(epoch, loss_sum, correct)
                 if ending is not None:
@@ -342,3 +308,29 @@ class FitLoop:
         self._batch, self._order = b, order
         self._loss_sum, self._correct = loss_sum, correct
         return ending
+
+    def _layer_updater(self):
+        """``update_layer(i)``, the hook that ``Network._backprop`` calls when
+        layer ``i``'s gradients are complete: save the layer's weights (for
+        :meth:`_diverged`), then let the optimizer update them."""
+        net, update = self.net, self.optimizer.update
+        params, grads, updates = net._params, net._grads, net._updates
+        parts = [net.layout.layer(i) for i in range(net.layout.n_layers)]
+        saved_parts, copyto = self._last_finite.parts, np.copyto
+
+        def update_layer(i):
+            copyto(*saved_parts[i])
+            update(params, grads, updates, parts[i])
+
+        return update_layer
+
+
+def _correct_counter(net, targets):
+    """``count(a, tb, idx)``: the batch's correct predictions (None for
+    regression); cross-entropy compares with the class labels computed once."""
+    if not net.is_classifier:
+        return None
+    if net.loss_fn.name == "cross_entropy":
+        classes = targets.argmax(axis=1)
+        return lambda a, tb, idx: np.count_nonzero(a.argmax(axis=1) == classes[idx])
+    return lambda a, tb, idx: np.count_nonzero((a > 0.5) == (tb > 0.5))

@@ -16,7 +16,7 @@ from .errors import ConfigError, ShapeError
 from .layers import Dense
 from .layout import ParameterLayout
 from .losses import get_loss
-from .metrics import r2_score
+from .metrics import evaluate
 from .summary import summary_table
 from .validation import (
     as_numeric_array,
@@ -274,24 +274,48 @@ class Network:
                 total += 0.5 * self.l2 * float(np.vdot(w, w))
         return total
 
-    def _backward(self, targets) -> float:
-        """Backpropagate from prepared targets; return the (regularized) loss."""
-        layers = self.layers
-        out = layers[-1]
+    def _loss_and_delta(self, targets):
+        """The (regularized) loss of the last forward batch against prepared
+        targets, and ``delta`` (dL/dz) at the output layer."""
+        out = self.layers[-1]
         loss, delta = self.loss_fn.value_and_delta(
             out.pre_activation, out.activation, targets, out.activation_fn
         )
-        grad = out.backward(delta=delta, need_input_grad=len(layers) > 1)
-        for i in range(len(layers) - 2, -1, -1):
-            grad = layers[i].backward(grad, need_input_grad=i > 0, overwrite_grad=True)
         if self.l1 or self.l2:
             loss += self.penalty()
-            for layer in layers:
-                grad_weights = layer.grad_weights
-                if self.l2:
-                    grad_weights += self.l2 * layer.weights
-                if self.l1:
-                    grad_weights += self.l1 * np.sign(layer.weights)
+        return loss, delta
+
+    def _backprop(self, delta, on_layer=None) -> None:
+        """Backpropagate ``delta`` from the output layer down to the first.
+
+        Every layer stores its ``delta``, ``grad_weights`` (with the l1/l2
+        terms) and ``grad_bias``. ``on_layer(i)``, if given, is called as soon
+        as layer ``i``'s gradients are complete, top layer first: the training
+        loop updates the layer there, while its gradients are in the cache
+        (the layer below no longer needs its weights by then).
+        """
+        layers = self.layers
+        l1, l2 = self.l1, self.l2
+        grad = None
+        for i in range(len(layers) - 1, -1, -1):
+            layer = layers[i]
+            if grad is None:  # the output layer, from the loss's delta
+                grad = layer.backward(delta=delta, need_input_grad=i > 0)
+            else:
+                grad = layer.backward(grad, need_input_grad=i > 0, overwrite_grad=True)
+            if l1 or l2:
+                grad_weights = layer.grad_weights  # a view: += writes through
+                if l2:
+                    grad_weights += l2 * layer.weights
+                if l1:
+                    grad_weights += l1 * np.sign(layer.weights)
+            if on_layer is not None:
+                on_layer(i)
+
+    def _backward(self, targets, on_layer=None) -> float:
+        """Backpropagate from prepared targets; return the (regularized) loss."""
+        loss, delta = self._loss_and_delta(targets)
+        self._backprop(delta, on_layer)
         self.last_loss = loss
         return loss
 
@@ -360,36 +384,7 @@ class Network:
         return self._evaluate(X, self._targets(y, X.shape[0]))
 
     def _evaluate(self, X, targets) -> dict:
-        n = X.shape[0]
-        total_loss = 0.0
-        correct = 0
-        outputs = []
-        for i in range(0, n, _PREDICT_CHUNK):
-            xb, tb = X[i : i + _PREDICT_CHUNK], targets[i : i + _PREDICT_CHUNK]
-            # one pass, keeping the output layer's z for the fused losses
-            h = xb
-            for layer in self.layers[:-1]:
-                h = layer.forward(h, store=False)
-            last = self.layers[-1]
-            z = h @ last.weights + last.bias
-            a = last.activation_fn.forward(z)
-            total_loss += self.loss_fn.value(z, a, tb) * xb.shape[0]
-            if self.is_classifier:
-                correct += self._correct(a, tb)
-            else:
-                outputs.append(a)
-        result = {"loss": total_loss / n + self.penalty()}
-        if self.is_classifier:
-            per_sample = 1 if self.loss_fn.name == "cross_entropy" else self.n_outputs
-            result["accuracy"] = correct / (n * per_sample)
-        else:
-            result["r2"] = r2_score(targets, np.concatenate(outputs))
-        return result
-
-    def _correct(self, a, targets) -> int:
-        if self.loss_fn.name == "cross_entropy":
-            return int(np.count_nonzero(a.argmax(axis=1) == targets.argmax(axis=1)))
-        return int(np.count_nonzero((a > 0.5) == (targets > 0.5)))
+        return evaluate(self, X, targets, _PREDICT_CHUNK)
 
     # -- training (see training.py) -------------------------------------------
     def fit(self, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, **kwargs):
@@ -397,16 +392,7 @@ class Network:
         (``ng.Trainer`` drives the same loop step by step)."""
         from .training import fit
 
-        return fit(
-            self,
-            X,
-            y,
-            epochs=epochs,
-            batch_size=batch_size,
-            optimizer=optimizer,
-            lr=lr,
-            **kwargs,
-        )
+        return fit(self, X, y, epochs, batch_size, optimizer, lr, **kwargs)
 
     # -- files (see serialization.py) -----------------------------------------
     def save(self, path) -> None:
