@@ -65,3 +65,23 @@ def test_mp4(run_path, tmp_path):
         )
     data = out.read_bytes()
     assert len(data) > 1000 and b"ftyp" in data[:64]
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"fps": 0}, r"fps .* must be a finite number > 0; got 0"),
+        ({"max_frames": 0}, r"max_frames must be a positive integer; got 0"),
+        ({"max_frames": 2.5}, r"max_frames must be an integer; got 2\.5"),
+        ({"dpi": "high"}, r"dpi must be an integer; got 'high'"),
+        ({"resolution": 1}, r"resolution must be an integer >= 2; got 1"),
+        ({"progress": "yes"}, r"progress must be True or False; got 'yes'"),
+    ],
+)
+def test_settings_are_checked_before_drawing(settings, message, run_path, tmp_path):
+    path, _, _ = run_path
+    out = tmp_path / "x.gif"
+    with ng.open_run(path) as run:
+        with pytest.raises(ng.ConfigError, match=message):
+            ng.animate(run, out, **settings)
+    assert not out.exists()

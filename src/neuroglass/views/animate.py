@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 
+from ..engine.validation import check_bool, check_path, integer, positive_number
 from .figures import _common
 from .figures.boundary import plot_decision_boundary
 from .figures.network import plot_network
@@ -66,23 +67,87 @@ def animate(
     fps : int
     max_frames : int
         At most this many frames, spread evenly over the snapshots.
+    dpi, resolution : int
+        Of each frame, and of the boundary panel's grid.
+    progress : bool
+        Show a tqdm bar over the frames.
 
     Returns
     -------
     str
         The path written.
     """
+    path, suffix, panels = _check(run, path, panels)
+    fps = positive_number(fps, "fps (frames per second, such as 10)")
+    max_frames = integer(max_frames, "max_frames", minimum=1)
+    dpi = integer(dpi, "dpi", minimum=1)
+    resolution = integer(resolution, "resolution", minimum=2)
+    epochs = _frames_epochs(run, max_frames)
+    metrics = run.metrics(format="dict")
+    X, y = data if data is not None else (run.probe(), None)
+
+    writer = _mp4_writer(path, fps) if suffix == ".mp4" else None
+    frames = []
+    bar = None
+    if check_bool(progress, "progress"):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(epochs), unit="frame", desc="animating")
+    try:
+        for image in _images(run, panels, epochs, metrics, (X, y), resolution, dpi):
+            if writer is not None:
+                writer.append_data(image)
+            else:
+                frames.append(image)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        if writer is not None:
+            writer.close()
+    if frames:
+        _write_gif(path, frames, fps)
+    return path
+
+
+def _images(run, panels, epochs, metrics, data, resolution, dpi):
+    """One RGB frame, shape (height, width, 3), per epoch in ``epochs``."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    # one figure for all frames: clear and redraw the panels each time
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(4.2 * len(panels), 4.0), squeeze=False, dpi=dpi
+    )
+    canvas = FigureCanvasAgg(fig)
+    try:
+        for frame, epoch in enumerate(epochs):
+            for ax, panel in zip(axes[0], panels):
+                _remove_content(ax)
+                if panel == "loss":
+                    _draw_loss(ax, metrics, epoch)
+                else:
+                    _draw_model(ax, panel, run, epoch, data, resolution)
+            if frame == 0:
+                fig.tight_layout()  # once: later frames keep the same layout
+            canvas.draw()
+            yield np.asarray(canvas.buffer_rgba())[..., :3].copy()
+    finally:
+        plt.close(fig)
+
+
+def _check(run, path, panels):
+    """``(path, suffix, panels)``: the run, the file and the panels checked."""
     if not _common.is_run(run):
         raise TypeError(
             f"animate needs a recorded run (ng.open_run(path)); got "
             f"{type(run).__name__}."
         )
-    suffix = os.path.splitext(str(path))[1].lower()
+    path = check_path(path, "path")
+    suffix = os.path.splitext(path)[1].lower()
     if suffix not in (".gif", ".mp4"):
-        raise ValueError(f"path must end in .gif or .mp4; got {str(path)!r}.")
+        raise ValueError(f"path must end in .gif or .mp4; got {path!r}.")
     n_inputs = run.config["network"]["layers"][0]["n_in"]
     if panels is None:
         panels = [p for p in PANELS if p != "boundary" or n_inputs == 2]
@@ -93,100 +158,70 @@ def animate(
         )
     if "boundary" in panels and n_inputs < 2:
         raise ValueError("the boundary panel needs a network with 2 or more inputs.")
-    epochs = _frames_epochs(run, max_frames)
-    metrics = run.metrics(format="dict")
-    X, y = data if data is not None else (run.probe(), None)
+    return path, suffix, panels
 
-    writer = None
-    frames = []
-    if suffix == ".mp4":
-        try:
-            import imageio.v2 as imageio
-        except ImportError:
-            raise ImportError(
-                "writing MP4 needs imageio and imageio-ffmpeg: pip install "
-                "'neuroglass[video]' (or write a .gif)."
-            ) from None
-        writer = imageio.get_writer(str(path), fps=fps, macro_block_size=1)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(epochs), unit="frame", desc="animating")
+def _mp4_writer(path, fps):
     try:
-        # one figure for all frames: clear and redraw the panels each time
-        fig, axes = plt.subplots(
-            1, len(panels), figsize=(4.2 * len(panels), 4.0), squeeze=False, dpi=dpi
-        )
-        canvas = FigureCanvasAgg(fig)
-        for frame, epoch in enumerate(epochs):
-            for ax, panel in zip(axes[0], panels):
-                _remove_content(ax)
-                if panel == "network":
-                    plot_network(
-                        run,
-                        ax=ax,
-                        epoch=epoch,
-                        legend=False,
-                        title=f"weights, epoch {epoch + 1}",
-                    )
-                elif panel == "boundary":
-                    plot_decision_boundary(
-                        run,
-                        X,
-                        y,
-                        ax=ax,
-                        epoch=epoch,
-                        resolution=resolution,
-                        title=f"output, epoch {epoch + 1}",
-                    )
-                else:
-                    done = metrics["epoch"] <= epoch
-                    ax.plot(metrics["epoch"] + 1, metrics["loss"], color="#dddddd")
-                    ax.plot(
-                        metrics["epoch"][done] + 1,
-                        metrics["loss"][done],
-                        color="#555555",
-                        label="train loss",
-                    )
-                    if np.isfinite(metrics["val_loss"]).any():
-                        ax.plot(
-                            metrics["epoch"][done] + 1,
-                            metrics["val_loss"][done],
-                            color="black",
-                            ls="--",
-                            label="validation loss",
-                        )
-                    ax.set_yscale("log")
-                    ax.set_xlabel("epoch")
-                    ax.legend(fontsize=8, loc="upper right")
-                    ax.set_title("loss", fontsize=10)
-            if frame == 0:
-                fig.tight_layout()  # once: later frames keep the same layout
-            canvas.draw()
-            image = np.asarray(canvas.buffer_rgba())[..., :3].copy()
-            if writer is not None:
-                writer.append_data(image)
-            else:
-                frames.append(image)
-            if bar is not None:
-                bar.update(1)
-        plt.close(fig)
-    finally:
-        if bar is not None:
-            bar.close()
-        if writer is not None:
-            writer.close()
-    if frames:
-        from PIL import Image
+        import imageio.v2 as imageio
+    except ImportError:
+        raise ImportError(
+            "writing MP4 needs imageio and imageio-ffmpeg: pip install "
+            "'neuroglass[video]' (or write a .gif)."
+        ) from None
+    return imageio.get_writer(path, fps=fps, macro_block_size=1)
 
-        images = [Image.fromarray(f) for f in frames]
-        images[0].save(
-            str(path),
-            save_all=True,
-            append_images=images[1:],
-            duration=int(1000 / fps),
-            loop=0,
-            optimize=False,
+
+def _draw_model(ax, panel, run, epoch, data, resolution) -> None:
+    """The ``"network"`` or ``"boundary"`` panel at ``epoch``."""
+    if panel == "network":
+        plot_network(
+            run, ax=ax, epoch=epoch, legend=False, title=f"weights, epoch {epoch + 1}"
         )
-    return str(path)
+    else:
+        plot_decision_boundary(
+            run,
+            *data,
+            ax=ax,
+            epoch=epoch,
+            resolution=resolution,
+            title=f"output, epoch {epoch + 1}",
+        )
+
+
+def _draw_loss(ax, metrics, epoch) -> None:
+    """The loss curves, grey to the end and dark up to ``epoch``."""
+    done = metrics["epoch"] <= epoch
+    ax.plot(metrics["epoch"] + 1, metrics["loss"], color="#dddddd")
+    ax.plot(
+        metrics["epoch"][done] + 1,
+        metrics["loss"][done],
+        color="#555555",
+        label="train loss",
+    )
+    if np.isfinite(metrics["val_loss"]).any():
+        ax.plot(
+            metrics["epoch"][done] + 1,
+            metrics["val_loss"][done],
+            color="black",
+            ls="--",
+            label="validation loss",
+        )
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title("loss", fontsize=10)
+
+
+def _write_gif(path, frames, fps) -> None:
+    from PIL import Image
+
+    images = [Image.fromarray(f) for f in frames]
+    images[0].save(
+        path,
+        save_all=True,
+        append_images=images[1:],
+        duration=int(1000 / fps),
+        loop=0,
+        optimize=False,
+    )
