@@ -35,7 +35,12 @@ def add_parser(sub) -> None:
         description="Train a multi-layer perceptron and print its test metrics.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    data = train.add_argument_group("data")
+    _data_options(train.add_argument_group("data"))
+    _model_options(train.add_argument_group("model"))
+    _fit_options(train.add_argument_group("training"))
+
+
+def _data_options(data) -> None:
     data.add_argument(
         "--dataset",
         default="circle",
@@ -75,7 +80,9 @@ def add_parser(sub) -> None:
         default=0.5,
         help="share of data held out",
     )
-    model = train.add_argument_group("model")
+
+
+def _model_options(model) -> None:
     model.add_argument(
         "--layers", type=_layers, default=[4, 2], help="hidden widths, e.g. 8,8"
     )
@@ -84,7 +91,9 @@ def add_parser(sub) -> None:
     model.add_argument("--loss", help="mse, bce or cross_entropy (default: from data)")
     model.add_argument("--init", help="initializer (default: from the activation)")
     model.add_argument("--dtype", default="float64", choices=["float64", "float32"])
-    fit = train.add_argument_group("training")
+
+
+def _fit_options(fit) -> None:
     fit.add_argument("--optimizer", default="sgd", help="sgd, momentum, nesterov, ...")
     fit.add_argument(
         "--lr", type=number("--lr", 0, 1e6), default=0.03, help="learning rate"
@@ -193,6 +202,25 @@ def _record_path(path: str) -> str:
     return path
 
 
+def _recorder(args, record_path, source, n_samples, choice):
+    """The Recorder of ``--record`` (None without it). Its data description is
+    enough to draw the same points again (datasets.described): the dashboard and
+    `plot` regenerate a built-in set from it; a CSV's training rows are kept by
+    the recorder (its data_samples)."""
+    if not record_path:
+        return None
+    dataset = description(
+        source,
+        n_samples=n_samples,
+        seed=args.seed,
+        test_fraction=args.test_fraction,
+        task=choice.task,
+        noise=args.noise,
+        features=args.features,
+    )
+    return Recorder(record_path, dataset=dataset)
+
+
 def cmd_train(args) -> int:
     X, choice, source = _load_data(args)
     loss, n_out = _outputs(choice, args.loss)
@@ -219,23 +247,8 @@ def cmd_train(args) -> int:
     print(f"task: {choice.describe()}")
     print(net.summary())
     callbacks = []
-    recorder = None
-    if record_path:
-        # enough to draw the same points again (datasets.described): the
-        # dashboard and `plot` regenerate a built-in set from this; a CSV's
-        # training rows are kept by the recorder (its data_samples)
-        recorder = Recorder(
-            record_path,
-            dataset=description(
-                source,
-                n_samples=len(X),
-                seed=args.seed,
-                test_fraction=args.test_fraction,
-                task=choice.task,
-                noise=args.noise,
-                features=args.features,
-            ),
-        )
+    recorder = _recorder(args, record_path, source, len(X), choice)
+    if recorder is not None:
         callbacks.append(recorder)
     start = time.perf_counter()
     history = net.fit(
