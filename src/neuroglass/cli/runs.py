@@ -4,11 +4,11 @@ everything about one run (network, configuration, final metrics, diagnostics).""
 
 from __future__ import annotations
 
-import os
-
-from ..recorder import RecorderError, open_run
+from ..recorder import list_runs, open_run
 from ..recorder.store import run_size
 from ..views.text import config_rows
+
+TABLE_HEADER = ("run", "dataset", "epochs", "loss", "accuracy", "status")
 
 
 def add_parser(sub) -> None:
@@ -26,68 +26,31 @@ def _fmt(value, percent=False) -> str:
     return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
 
 
-def _dataset_name(dataset) -> str:
-    if isinstance(dataset, dict):
-        return str(dataset.get("source") or f"{dataset.get('n_samples', '?')} samples")
-    return str(dataset)
-
-
 def cmd_runs(args) -> int:
     if args.runs_command == "show":
         return cmd_runs_show(args.run)
     directory = getattr(args, "dir", ".")
-    if not os.path.isdir(directory):
-        raise FileNotFoundError(f"no folder {directory!r}")
-
-    def modified(path):  # a dangling link has none: listed first, unreadable
-        try:
-            return os.path.getmtime(path)
-        except OSError:
-            return 0.0
-
-    paths = sorted(
-        (
-            os.path.join(directory, f)
-            for f in os.listdir(directory)
-            if f.endswith(".ngrun")
-        ),
-        key=modified,
-    )
-    header = ("run", "dataset", "epochs", "loss", "accuracy", "status")
-    rows = []
-    for path in paths:
-        try:
-            with open_run(path) as run:
-                s = run.summary()
-        except RecorderError as exc:  # damaged, not a run, or gone: say so
-            reason = " ".join(str(exc).split())
-            rows.append(
-                (os.path.basename(path), "-", "-", "-", "-", f"unreadable: {reason}")
-            )
-            continue
-        loss = (
-            s["final_val_loss"] if s["final_val_loss"] is not None else s["final_loss"]
-        )
-        acc = (
-            s["final_val_accuracy"]
-            if s["final_val_accuracy"] is not None
-            else s["final_accuracy"]
-        )
-        rows.append(
-            (
-                os.path.basename(path),
-                _dataset_name(s["dataset"]),
-                str(s["epochs"]),
-                _fmt(loss),
-                _fmt(acc, percent=True),
-                s["status"],
-            )
-        )
-    if not rows:
+    runs = list_runs(directory)
+    if not runs:
         print(f"no runs (.ngrun files) in {directory}")
         return 0
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
+    rows = [
+        (
+            (r.file, "-", "-", "-", "-", f"unreadable: {r.error}")
+            if r.error is not None
+            else (
+                r.file,
+                r.dataset or "-",
+                str(r.epochs),
+                _fmt(r.loss),
+                _fmt(r.accuracy, percent=True),
+                r.status,
+            )
+        )
+        for r in runs
+    ]
+    widths = [max(len(r[i]) for r in [TABLE_HEADER, *rows]) for i in range(6)]
+    for row in [TABLE_HEADER, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
     print("(loss and accuracy: validation where recorded, else training)")
     return 0
@@ -98,7 +61,7 @@ def cmd_runs_show(path) -> int:
         c = run.config
         s = run.summary()
         net = c["network"]
-        sizes = [net["layers"][0]["n_in"]] + [layer["n_out"] for layer in net["layers"]]
+        sizes = run.layout.sizes
         acts = ", ".join(layer["activation"] for layer in net["layers"])
         # the size on disk, with the WAL: a run being written keeps its newest
         # data there

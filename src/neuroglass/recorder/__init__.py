@@ -1,10 +1,11 @@
 """The trace of a training run: one SQLite file per run (``.ngrun``).
 
 ``Recorder`` is a fit callback that writes it; ``open_run`` reads it, also
-while it is being written.
+while it is being written; ``list_runs`` summarises the runs of a folder.
 """
 
 from .diagnostics import Diagnostic
+from .listing import RunSummary, list_runs
 from .recorder import Recorder
 from .resume import resume
 from .run import Comparison, LayerSnapshot, Run, Snapshot, open_run
@@ -18,7 +19,9 @@ __all__ = [
     "RecorderError",
     "Run",
     "RunFileError",
+    "RunSummary",
     "Snapshot",
+    "list_runs",
     "open_run",
     "resume",
 ]
