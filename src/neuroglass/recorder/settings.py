@@ -17,7 +17,7 @@ from datetime import datetime
 import numpy as np
 
 from ..engine.errors import ConfigError
-from ..engine.validation import check_inputs, integer, non_negative
+from ..engine.validation import check_bool, check_inputs, integer, non_negative
 from . import schema
 from .schedule import SNAPSHOT_MODES
 
@@ -115,8 +115,7 @@ def check_settings(
                 f"dataset must be JSON data (str, numbers, lists, dicts), as it "
                 f"is stored in the run; {dataset!r} is not: {exc}."
             ) from None
-    if not isinstance(overwrite, (bool, np.bool_)):
-        raise ConfigError(f"overwrite must be True or False; got {overwrite!r}.")
+    overwrite = check_bool(overwrite, "overwrite")
     return {
         "every": every,
         "probe": probe,
@@ -126,7 +125,7 @@ def check_settings(
         "probe_size": probe_size,
         "name": name,
         "dataset": dataset,
-        "overwrite": bool(overwrite),
+        "overwrite": overwrite,
         "flush_seconds": flush_seconds,
         "data_samples": data_samples,
     }
