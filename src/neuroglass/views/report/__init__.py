@@ -75,39 +75,25 @@ def _fmt(value):
 
 def build_report(run, data=None, *, title=None) -> str:
     """The report as an HTML string (see :func:`write_report`)."""
-    from .. import figures
-
     if not _common.is_run(run):
         raise TypeError(
             f"a report is made from a recorded run (ng.open_run(path)); got "
             f"{type(run).__name__}."
         )
-    config = run.config
     summary = run.summary()
     net = run.network()
-    layers = config["network"]["layers"]
-    sizes = [layers[0]["n_in"]] + [layer["n_out"] for layer in layers]
+    name = html.escape(title or run.name)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>{html.escape(title or run.name)}</title><style>{CSS}</style>",
+        f"<title>{name}</title><style>{CSS}</style>",
         "</head><body>",
-        f"<h1>{html.escape(title or run.name)}</h1>",
+        f"<h1>{name}</h1>",
         f"<p class='meta'>neuroglass report, {dt.date.today().isoformat()}; "
         f"status <b>{html.escape(summary['status'])}</b>, {summary['epochs']} "
         f"epochs</p>",
         "<h2>Configuration</h2>",
-        _table(
-            [
-                ("network", " -> ".join(map(str, sizes))),
-                ("activations", ", ".join(layer["activation"] for layer in layers)),
-                ("loss", config["loss"]),
-                *config_rows(config),  # the same words as `neuroglass runs show`
-                ("seed", config.get("seed")),
-                ("parameters", f"{net.n_params:,}"),
-                ("library", config.get("library_version")),
-            ]
-        ),
+        _configuration(run.config, net),
         "<h2>Results</h2>",
         _table(
             [
@@ -122,13 +108,45 @@ def build_report(run, data=None, *, title=None) -> str:
             ]
         ),
         "<h2>Diagnostics</h2>",
+        *_diagnostics(run),
+        "<h2>Training</h2><div class='figures'>",
+        *_training_figures(run),
+        "</div><h2>The network</h2><div class='figures'>",
+        *_network_figures(run, net, data),
+        "</div>",
     ]
+    explain = _worked_example(net, data, run)
+    if explain:
+        parts.append("<h2>Worked example: one sample, forward and backward</h2>")
+        parts.append(f"<pre>{html.escape(explain)}</pre>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _configuration(config, net) -> str:
+    layers = config["network"]["layers"]
+    sizes = [layers[0]["n_in"]] + [layer["n_out"] for layer in layers]
+    return _table(
+        [
+            ("network", " -> ".join(map(str, sizes))),
+            ("activations", ", ".join(layer["activation"] for layer in layers)),
+            ("loss", config["loss"]),
+            *config_rows(config),  # the same words as `neuroglass runs show`
+            ("seed", config.get("seed")),
+            ("parameters", f"{net.n_params:,}"),
+            ("library", config.get("library_version")),
+        ]
+    )
+
+
+def _diagnostics(run) -> list[str]:
     diagnostics = run.diagnostics()
     if not diagnostics:
-        parts.append(
+        return [
             "<p class='ok'>No problems found: gradients, update sizes, "
             "units and validation loss all looked healthy.</p>"
-        )
+        ]
+    parts = []
     for d in diagnostics:
         where = f"epoch {d.epoch + 1}" if d.epoch is not None else ""
         parts.append(
@@ -136,7 +154,13 @@ def build_report(run, data=None, *, title=None) -> str:
             f"</b> ({html.escape(where)}): {html.escape(d.message)}<br>"
             f"<i>{html.escape(d.suggestion)}</i></div>"
         )
-    parts.append("<h2>Training</h2><div class='figures'>")
+    return parts
+
+
+def _training_figures(run) -> list[str]:
+    from .. import figures
+
+    parts = []
     metrics = run.metrics(format="dict")
     if len(metrics["epoch"]):
         parts.append(_figure("loss", figures.plot_history(run, log=True)))
@@ -156,8 +180,13 @@ def build_report(run, data=None, *, title=None) -> str:
         plot = getattr(figures, name, None)
         if plot is not None and len(run.snapshot_epochs):
             parts.append(_figure(caption, plot(run)))
-    parts.append("</div><h2>The network</h2><div class='figures'>")
-    parts.append(_figure("weights at the end", figures.plot_network(net)))
+    return parts
+
+
+def _network_figures(run, net, data) -> list[str]:
+    from .. import figures
+
+    parts = [_figure("weights at the end", figures.plot_network(net))]
     if hasattr(figures, "plot_activations"):
         try:
             parts.append(
@@ -178,13 +207,7 @@ def build_report(run, data=None, *, title=None) -> str:
         parts.append(
             _figure("loss landscape", figures.plot_loss_landscape(run, X, y, steps=15))
         )
-    parts.append("</div>")
-    explain = _worked_example(net, data, run)
-    if explain:
-        parts.append("<h2>Worked example: one sample, forward and backward</h2>")
-        parts.append(f"<pre>{html.escape(explain)}</pre>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return parts
 
 
 def _worked_example(net, data, run):
