@@ -54,11 +54,6 @@ class Diagnoser:
             l2=float(l2 or 0.0),
         )
 
-    @property
-    def smooth_loss(self) -> float | None:
-        """The training loss averaged over the last ``LOSS_SMOOTH`` epochs."""
-        return self.curve.smooth
-
     def _fire(self, key, diagnostic, out):
         """Report ``diagnostic`` (None: nothing found) unless ``key`` fired."""
         if diagnostic is not None and key not in self.fired:
