@@ -16,86 +16,95 @@ from .worked import _derivative, _sym, _transposed, _written_sum
 
 def _explain_output_delta(ex, net, z, a, target):
     n = len(net.layers)
-    layer = net.layers[-1]
-    name, act, k = net.loss_fn.name, layer.activation_name, a.size
     d_t, d_l = _sym("delta", n)
-    a_t = f"a{n}"
-    per = "" if (k == 1 or name == "cross_entropy") else f" / {k}"
     ex._show(Heading(f"Layer {n} (output): {d_t} = dL/dz{n}"))
-    if name in ("bce", "cross_entropy"):
-        delta = a - target
-        if name == "bce":
-            delta = delta / k
-            why = (
-                f"With a sigmoid output and bce, `dL/da = (a - y) / (a (1 - a)){per}`"
-                " and `f'(z) = a (1 - a)` cancel, so "
-                f"`delta = dL/da * f'(z) = (a - y){per}`. This is why bce is computed"
-                " from z: the gradient never divides by a (1 - a), which is 0 when "
-                "the sigmoid saturates."
-            )
-        else:
-            why = (
-                "With a softmax output and cross-entropy, `dL/da_k = -y_k / a_k` "
-                "and the softmax Jacobian `da_j/dz_k = a_j ([j = k] - a_k)` multiply "
-                "out to `delta = (a - y)`: the predicted probabilities minus the "
-                "one-hot target."
-            )
-        ex._show(
-            Prose(f"Shortcut (fused loss): {why}"),
-            Eq(
-                f"unit 1: {d_t}[1] = ({num(a[0])} - {num(target[0])}){per} = "
-                f"{num(delta[0])}",
-                rf"{d_l}_1 = {latex_num(a[0])} - {latex_num(target[0])}"
-                + (rf"\,/\,{k}" if per else "")
-                + f" = {latex_num(delta[0])}",
-            ),
-        )
+    if net.loss_fn.name in ("bce", "cross_entropy"):
+        delta = _fused_delta(ex, net.loss_fn.name, a, target, (d_t, d_l))
     else:  # mse: the general chain rule dL/da * f'(z)
-        grad_a = 2.0 * (a - target) / k
-        ex._record(n, "grad_a", f"dL/d{a_t}", "dL/da = 2 (a - y) / n_outputs", grad_a)
-        rule = (
-            "For one squared error, `dL/da = 2 (a - y)`."
-            if k == 1
-            else f"For the mean of {k} squared errors, `dL/da = 2 (a - y) / {k}`."
-        )
-        ex._show(
-            Prose(f"General rule: `delta = dL/da * f'(z)`. {rule}"),
-            Eq(
-                f"dL/d{a_t} = 2 * ({a_t} - y)" + ("" if k == 1 else f" / {k}"),
-                rf"\frac{{\partial L}}{{\partial a^{{({n})}}}} = "
-                + ("2" if k == 1 else rf"\frac{{2}}{{{k}}}")
-                + rf"(a^{{({n})}} - y)",
-                grad_a,
-            ),
-        )
-        if act == "softmax":
-            delta = layer.activation_fn.backward(
-                grad_a[None, :], z[None, :], a[None, :]
-            )[0]
-            ex._show(
-                Prose(
-                    "softmax couples its units (each a_j depends on every z_k), so "
-                    "`delta_j = a_j (g_j - sum_k g_k a_k)` with `g = dL/da`."
-                )
-            )
-        else:
-            slope = _slope(layer.activation_fn, z, a)
-            delta = grad_a * slope
-            ex._show(
-                Eq(
-                    f"f'(z{n}) = {_derivative(act, n)}",
-                    rf"f'(z^{{({n})}})",
-                    slope,
-                ),
-                Eq(
-                    f"unit 1: {d_t}[1] = {factor(grad_a[0])}*{factor(slope[0])} = "
-                    f"{num(delta[0])}",
-                    rf"{d_l}_1 = {latex_factor(grad_a[0])} \cdot "
-                    rf"{latex_factor(slope[0])} = {latex_num(delta[0])}",
-                ),
-            )
+        delta = _chain_rule_delta(ex, net.layers[-1], n, z, a, target, (d_t, d_l))
     ex._record(n, "delta", d_t, "delta = dL/dz", delta)
     ex._show(Eq(d_t, d_l, delta))
+    return delta
+
+
+def _fused_delta(ex, name, a, target, symbols):
+    """bce after a sigmoid, cross-entropy after a softmax: ``delta = a - y``
+    (over the number of outputs for bce), with why the shortcut holds."""
+    d_t, d_l = symbols
+    k = a.size
+    per = "" if (k == 1 or name == "cross_entropy") else f" / {k}"
+    delta = a - target
+    if name == "bce":
+        delta = delta / k
+        why = (
+            f"With a sigmoid output and bce, `dL/da = (a - y) / (a (1 - a)){per}`"
+            " and `f'(z) = a (1 - a)` cancel, so "
+            f"`delta = dL/da * f'(z) = (a - y){per}`. This is why bce is computed"
+            " from z: the gradient never divides by a (1 - a), which is 0 when "
+            "the sigmoid saturates."
+        )
+    else:
+        why = (
+            "With a softmax output and cross-entropy, `dL/da_k = -y_k / a_k` "
+            "and the softmax Jacobian `da_j/dz_k = a_j ([j = k] - a_k)` multiply "
+            "out to `delta = (a - y)`: the predicted probabilities minus the "
+            "one-hot target."
+        )
+    ex._show(
+        Prose(f"Shortcut (fused loss): {why}"),
+        Eq(
+            f"unit 1: {d_t}[1] = ({num(a[0])} - {num(target[0])}){per} = "
+            f"{num(delta[0])}",
+            rf"{d_l}_1 = {latex_num(a[0])} - {latex_num(target[0])}"
+            + (rf"\,/\,{k}" if per else "")
+            + f" = {latex_num(delta[0])}",
+        ),
+    )
+    return delta
+
+
+def _chain_rule_delta(ex, layer, n, z, a, target, symbols):
+    """mse: ``delta = dL/da * f'(z)`` with ``dL/da = 2 (a - y) / n_outputs``
+    (softmax's Jacobian couples the units)."""
+    d_t, d_l = symbols
+    k, act, a_t = a.size, layer.activation_name, f"a{n}"
+    grad_a = 2.0 * (a - target) / k
+    ex._record(n, "grad_a", f"dL/d{a_t}", "dL/da = 2 (a - y) / n_outputs", grad_a)
+    rule = (
+        "For one squared error, `dL/da = 2 (a - y)`."
+        if k == 1
+        else f"For the mean of {k} squared errors, `dL/da = 2 (a - y) / {k}`."
+    )
+    ex._show(
+        Prose(f"General rule: `delta = dL/da * f'(z)`. {rule}"),
+        Eq(
+            f"dL/d{a_t} = 2 * ({a_t} - y)" + ("" if k == 1 else f" / {k}"),
+            rf"\frac{{\partial L}}{{\partial a^{{({n})}}}} = "
+            + ("2" if k == 1 else rf"\frac{{2}}{{{k}}}")
+            + rf"(a^{{({n})}} - y)",
+            grad_a,
+        ),
+    )
+    if act == "softmax":
+        delta = layer.activation_fn.backward(grad_a[None, :], z[None, :], a[None, :])[0]
+        ex._show(
+            Prose(
+                "softmax couples its units (each a_j depends on every z_k), so "
+                "`delta_j = a_j (g_j - sum_k g_k a_k)` with `g = dL/da`."
+            )
+        )
+        return delta
+    slope = _slope(layer.activation_fn, z, a)
+    delta = grad_a * slope
+    ex._show(
+        Eq(f"f'(z{n}) = {_derivative(act, n)}", rf"f'(z^{{({n})}})", slope),
+        Eq(
+            f"unit 1: {d_t}[1] = {factor(grad_a[0])}*{factor(slope[0])} = "
+            f"{num(delta[0])}",
+            rf"{d_l}_1 = {latex_factor(grad_a[0])} \cdot "
+            rf"{latex_factor(slope[0])} = {latex_num(delta[0])}",
+        ),
+    )
     return delta
 
 
