@@ -129,6 +129,22 @@ def from_csv(
         and the offending text.
     """
     path = Path(path)
+    header, data = _read_rows(path)
+    t = _target_index(target, header, path)
+    values = _numbers(data, header, path)
+    feature_columns = [j for j in range(len(header)) if j != t]
+    X = np.ascontiguousarray(values[:, feature_columns])
+    y = values[:, t].copy()
+    if np.all(y == np.round(y)) and np.all(np.abs(y) <= _MAX_EXACT_INT):
+        y = y.astype(np.int64)
+    if return_names:
+        return X, y, [header[j] for j in feature_columns]
+    return X, y
+
+
+def _read_rows(path: Path):
+    """``(header, [(line_number, row), ...])``: the file's non-blank rows, with a
+    header of at least two names and at least one data row."""
     if not path.exists():
         raise FileNotFoundError(
             f"CSV file not found: {str(path)!r} (absolute: {str(path.absolute())!r}); "
@@ -165,8 +181,12 @@ def from_csv(
             f"CSV file {str(path)!r} has {len(header)} column {header}; expected at "
             "least 2 (one or more features and a target)."
         )
-    t = _target_index(target, header, path)
+    return header, data
 
+
+def _numbers(data, header, path: Path) -> np.ndarray:
+    """The data rows as float64, shape (n_rows, n_columns); the first cell that
+    is missing, not a number or not finite is named by line and column."""
     values = np.empty((len(data), len(header)), dtype=np.float64)
     for i, (line, row) in enumerate(data):
         where = f"{str(path)!r} line {line} (data row {i + 1})"
@@ -189,12 +209,4 @@ def from_csv(
                     "infinity); replace the value or drop that row."
                 )
             values[i, j] = value
-
-    feature_columns = [j for j in range(len(header)) if j != t]
-    X = np.ascontiguousarray(values[:, feature_columns])
-    y = values[:, t].copy()
-    if np.all(y == np.round(y)) and np.all(np.abs(y) <= _MAX_EXACT_INT):
-        y = y.astype(np.int64)
-    if return_names:
-        return X, y, [header[j] for j in feature_columns]
-    return X, y
+    return values
