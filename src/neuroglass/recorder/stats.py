@@ -137,20 +137,21 @@ class UnitStats:
             none = np.zeros(self.bounds[-1], dtype=bool)
             return table, none, none.copy(), [None] * n_layers, [None] * n_layers
         table[0] = np.add.reduce(by_unit, axis=1) / n_samples
+        # counts divided by n (correctly rounded: exactly 90% is never "more
+        # than 90%"); np.add.reduce of bools is cheaper than np.count_nonzero
         if self._relu_rows is not None:
             rows = self._relu_rows
-            table[1, rows] = np.count_nonzero(by_unit[rows] > 0, axis=1) / n_samples
+            table[1, rows] = np.add.reduce(by_unit[rows] > 0, axis=1) / n_samples
         if self._squash_rows is not None:
             squashed = by_unit[self._squash_rows]
             if self._sigmoid is not None:
                 squashed = np.where(self._sigmoid, 2 * squashed - 1, squashed)
-            beyond = np.count_nonzero(np.abs(squashed) > SATURATION, axis=1)
+            beyond = np.add.reduce(np.abs(squashed) > SATURATION, axis=1)
             table[2, self._squash_rows] = beyond / n_samples
         dead = (table[1] == 0) & self._mortal
-        with np.errstate(invalid="ignore"):  # NaN where the rule does not apply
-            saturated = table[2] > SATURATED_SAMPLES
+        saturated = table[2] > SATURATED_SAMPLES  # NaN (rule not applied): False
         counts = np.add.reduceat(
-            np.stack((dead, saturated)).astype(np.intp), self._starts, axis=1
+            np.stack((dead, saturated)), self._starts, axis=1, dtype=np.intp
         ).tolist()
         dead_fraction = [
             count / width if applies else None
