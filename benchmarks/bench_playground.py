@@ -33,7 +33,6 @@ STATIC = (
     Path(__file__).resolve().parent.parent
     / "src"
     / "neuroglass"
-    / "views"
     / "playground"
     / "static"
 )

@@ -701,3 +701,48 @@ def test_the_divergence_event_says_what_became_non_finite(cause, words):
     assert f"epoch {net.epochs_trained + 1}: {words}" in event["message"]
     if cause != "loss":
         assert "the loss became" not in event["message"]
+
+
+def test_ten_changes_of_settings_leave_run_files_stopped_never_interrupted(driver):
+    """A session once left its fit by raising through the engine's loop, so every
+    restarted run file said "interrupted" (error "_Restart: restart"). It drives
+    a Trainer now: a change that restarts stops it ("stopped"), between epochs
+    or while playing, and closing the page stops the last one."""
+    d = driver({"seed": 0})
+    _initial(d)
+    changes = [
+        {"type": "config", "config": {"hidden": [3]}},
+        {"type": "config", "config": {"batch_size": 5}},
+        {"type": "regenerate"},
+        {"type": "config", "config": {"activation": "relu"}},
+        {"type": "reset"},
+        {"type": "config", "config": {"noise": 10}},
+        {"type": "config", "config": {"optimizer": "adam"}},
+        {"type": "add_point", "x": 1.0, "y": 1.0, "label": 1},
+        {"type": "config", "config": {"features": ["x1", "x2", "x1^2"]}},
+        {"type": "config", "config": {"hidden": [2, 2]}},
+    ]
+    ended = []
+    for i, change in enumerate(changes):
+        if i % 2:  # while playing
+            d.send(type="play")
+            d.next("frame", where=lambda h: h["epoch"] >= 2 and h["playing"])
+        else:  # paused, after a step
+            d.send(type="step")
+            d.next("frame", where=lambda h: h["epoch"] >= 1)
+        box = d.session.call(lambda s: s.run_path)
+        assert box["done"].wait(10)
+        d.session.put(change)
+        d.next("state")  # the next run has begun: the last one has ended
+        with ng.open_run(box["value"]) as run:
+            ended.append(run.status)
+    d.send(type="step")
+    d.next("frame", where=lambda h: h["epoch"] >= 1)
+    box = d.session.call(lambda s: s.run_path)
+    assert box["done"].wait(10)
+    d.close()  # the page goes
+    with ng.open_run(box["value"]) as run:
+        ended.append(run.status)
+    assert len(ended) == 11
+    assert all(status in ("stopped", "finished") for status in ended), ended
+    assert ended == ["stopped"] * 11

@@ -123,17 +123,19 @@ def library_schedule(config) -> Schedule | None:
 
 
 class LiveSchedule(Schedule):
-    """The learning rate the page sets, with its schedule; a change applies from
-    the next epoch, without a reset (as in TF Playground). ``start`` is the
-    epochs the network trained before this fit, so a schedule goes on where it
-    was when a new run file begins."""
+    """The page's schedule, which the page may change while training (as in TF
+    Playground: no reset). The base rate is the trainer's (``trainer.lr``, the
+    page's learning rate). ``start`` is the epochs the network trained before
+    this trainer, so a schedule goes on where it was when a new run file
+    begins."""
+
+    name = "playground"
 
     def __init__(self, config, start: int = 0):
         self.update(config)
         self.start = start
 
     def update(self, config):
-        self.lr = float(config["learning_rate"])
         self.kind = config["schedule"]
         self.inner = library_schedule(config)
 
@@ -142,12 +144,9 @@ class LiveSchedule(Schedule):
             return 1.0
         return self.inner.factor(epoch + self.start, total_epochs)
 
-    def __call__(self, epoch, base_lr, total_epochs):
-        return self.lr * self.factor(epoch, total_epochs)
-
-    def rate_at(self, epochs_trained: int) -> float:
+    def rate_at(self, base_lr: float, epochs_trained: int) -> float:
         """The rate of the epoch after ``epochs_trained`` (what the page shows)."""
-        return self(max(epochs_trained - self.start, 0), 0, 0)
+        return self(max(epochs_trained - self.start, 0), base_lr, 0)
 
     def config(self):
-        return {"name": "playground", "kind": self.kind, "lr": self.lr}
+        return {"name": "playground", "kind": self.kind, "start": self.start}

@@ -1,35 +1,36 @@
 """One browser tab's live training session: data, network, run file, pacing.
 
-Training runs in the session's worker thread inside the engine's own loop, so the
-recorder, the divergence check and the diagnostics work exactly as in a script.
-Between epochs (and briefly during long ones) the session sends the page its
-frame and handles the page's commands (:mod:`.commands`); a command that needs
-new data or weights ends the fit and starts a new one (a new run file). The
-thread is the only one that touches the network; the server only puts commands
-in :attr:`Session.commands` and sends what ``send`` receives.
+The session's worker thread drives the engine's own training loop, an
+:class:`neuroglass.Trainer`, so the recorder, the divergence check and the
+diagnostics work exactly as in a script. Between epochs (and briefly during long
+ones) the session sends the page its frame and handles the page's commands
+(:mod:`.commands`); a command that needs new data or weights stops the trainer
+(its run file says "stopped") and starts a new one (a new run file). Nothing is
+raised through the engine's loop. The thread is the only one that touches the
+network; the server only puts commands in :attr:`Session.commands` and sends what
+``send`` receives.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 import os
-import queue
 import time
 from collections import deque
 from collections.abc import Callable
-from types import SimpleNamespace
 
 import numpy as np
 
-from ..engine import Network
-from ..engine.callbacks import Callback
+from ..engine import Network, Trainer
 from ..engine.errors import TrainingDiverged
 from ..recorder import open_run
 from . import messages as msg
 from .build import LiveSchedule, build_data, build_network, first_config
-from .commands import LIVE, MAX_IN_FLIGHT
+from .commands import LIVE
 from .events import DIVERGENCE_RULES, diagnostic_events, diverged_event, stopped_event
 from .outputs import output_kind, parts
+from .pacing import BATCH_CHECK, Pacing
 from .state import CLOSE, GO_ON, LiveState, Restart
 from .timeline import Curve, RunFiles, network_at, new_recorder
 from .wire import header
@@ -37,20 +38,16 @@ from .worker import Worker
 
 #: TF Playground runs one epoch per animation frame; so do we, at most this often
 MAX_FPS = 60
-#: epochs per fit call; training goes on with a new fit after that many
+#: epochs per trainer; training goes on with a new one (a new run file) after that
 FIT_EPOCHS = 100_000
-#: steps per fit call at most (a run file of a few dozen MB)
+#: steps per trainer at most (a run file of a few dozen MB)
 STEP_BUDGET = 500_000
 #: training samples on which the recorder's diagnostics and the page's dead and
 #: saturated rings are both computed (the same samples: they agree)
 PROBE_SIZE = 64
-#: seconds between looks at the mailbox during a long epoch
-BATCH_CHECK = 0.1
-#: commands answered during an epoch; the others wait for its end
-DURING_EPOCH = ("_close", "_call", "ack")
 
 
-class Session(Worker):
+class Session(Pacing, Worker):
     """A live training session, driven by commands; frames go to ``send``.
 
     Parameters
@@ -80,6 +77,10 @@ class Session(Worker):
         self.min_interval = 1.0 / max_fps if max_fps else 0.0
         self.schedule = LiveSchedule(self.state.config)
         self.recorder = None
+        self.trainer = None
+        self._open_path = None  # the run file of this round
+        #: seconds of the last step (epochs shorter than BATCH_CHECK run whole)
+        self._step_seconds = math.inf
         self._seen_diagnostics = 0
         self._run_start_epoch = 0
         self._last_release = 0.0
@@ -96,21 +97,25 @@ class Session(Worker):
                 except Exception as exc:  # never let the page's session die
                     plan = self._failed(exc)
         finally:
-            self._close_recorder()
             self.runs.forget()
 
     def _round(self, restart: Restart):
-        """Prepare and train until a command restarts; returns how to go on."""
-        self._prepare(restart)
-        if len(self.state.parts["train"][0]) == 0:  # an emptied custom data set
-            self.state.playing = False
-            self.push_state()
-            self.push_frame()
-            return self._wait() or GO_ON
+        """Prepare a trainer and drive it until a command restarts or closes,
+        or its epochs run out; returns how to go on."""
         try:
-            return self._fit()
+            self._prepare(restart)
+            if len(self.state.parts["train"][0]) == 0:  # an emptied custom set
+                self.state.playing = False
+                self.push_state()
+                self.push_frame()
+                return self._wait() or GO_ON
+            # an error of ours in flight ends the fit "interrupted", with its text
+            with self._start_trainer() as trainer:
+                return self._train(trainer)
         except TrainingDiverged as exc:
             return self._diverged(exc)
+        finally:
+            self._end_run()
 
     def _failed(self, exc):
         """Say what went wrong, then wait for a change of settings or a reset."""
@@ -122,7 +127,6 @@ class Session(Worker):
                 None,
             )
         )
-        self._close_recorder()
         while True:
             outcome = self.handle(self._next_command(None))
             if outcome is not None:
@@ -130,7 +134,6 @@ class Session(Worker):
             self.state.playing = self.state.step_pending = False
 
     def _prepare(self, restart: Restart):
-        self._close_recorder()  # before the network changes: it writes the weights
         state = self.state
         config = state.config
         if restart.new_data or state.data is None:
@@ -150,58 +153,70 @@ class Session(Worker):
             state.curve = Curve()  # a new network: a new timeline
         start = 0 if new_network else state.net.epochs_trained
         self.schedule = LiveSchedule(config, start)
-        self._open_recorder(new_network)
-
-    def _open_recorder(self, new_network: bool):
-        state = self.state
-        state.run_path = self.runs.new_path(new_network)
+        state.run_path = self._open_path = self.runs.new_path(new_network)
         self._run_start_epoch = state.net.epochs_trained
+
+    def _start_trainer(self):
+        """The trainer of this round, recording into its run file."""
+        state, config = self.state, self.state.config
         self.recorder = new_recorder(
-            state.run_path,
-            state.config,
-            state.data,
-            self._probe(),
-            self._steps_per_epoch(),
+            state.run_path, config, state.data, self._probe(), self._steps_per_epoch()
         )
         self._seen_diagnostics = 0
+        X, T = state.parts["train"]
+        test = state.parts["test"]
+        self.trainer = Trainer(
+            state.net,
+            X,
+            T,
+            epochs=self._fit_epochs(),
+            batch_size=min(config["batch_size"], len(X)),
+            optimizer=config["optimizer"],
+            lr=config["learning_rate"],
+            lr_schedule=self.schedule,
+            validation_data=test if len(test[0]) else None,
+            callbacks=[self.recorder],
+        )
+        return self.trainer
 
-    def _close_recorder(self):
-        """End the current run file (a no-op if the fit already ended it)."""
-        recorder, self.recorder = self.recorder, None
-        net = self.state.net
-        if recorder is not None and net is not None:
-            try:
-                recorder.on_fit_end(
-                    net,
-                    SimpleNamespace(
-                        status="interrupted", error="restarted from the page"
-                    ),
-                )
-            except Exception:  # it never started (e.g. no disk space)
-                pass
-            if net.epochs_trained == self._run_start_epoch:
-                self.runs.remove(self.state.run_path)  # no epoch trained: not kept
+    def _end_run(self):
+        """Stop the trainer if it still runs (its run file says "stopped"); a
+        run file in which no epoch was trained is not kept."""
+        trainer, self.trainer = self.trainer, None
+        path, self._open_path = self._open_path, None
+        if trainer is not None:
+            trainer.stop()  # a no-op once the fit has ended (finished, diverged...)
+        if path is not None and self.state.net.epochs_trained == self._run_start_epoch:
+            self.runs.remove(path)
 
-    def _fit(self):
-        """Train the network in the engine's loop until a command ends it."""
-        X, T = self.state.parts["train"]
-        test = self.state.parts["test"]
-        c = self.state.config
-        try:
-            self.state.net.fit(
-                X,
-                T,
-                epochs=self._fit_epochs(),
-                batch_size=min(c["batch_size"], len(X)),
-                optimizer=c["optimizer"],
-                lr=c["learning_rate"],
-                lr_schedule=self.schedule,
-                validation_data=test if len(test[0]) else None,
-                callbacks=[self.recorder, _Gate(self)],
-            )
-        except _Leave as leave:
-            return leave.outcome
-        return GO_ON
+    def _train(self, trainer):
+        """Epoch after epoch, with the page's commands in between."""
+        outcome = self._at_fit_start()
+        while outcome is None:
+            if trainer.done:  # its epochs ran out: go on in a new run file
+                return GO_ON
+            outcome = self._run_epoch(trainer)
+            if outcome is None:
+                outcome = self._after_epoch()
+        return outcome
+
+    def _run_epoch(self, trainer):
+        """One epoch. A short one runs whole; a long one step by step, looking
+        at the mailbox every BATCH_CHECK seconds (CLOSE: the page went)."""
+        if self._step_seconds * trainer.steps_per_epoch < BATCH_CHECK:
+            start = time.perf_counter()
+            trainer.run_epoch()
+            elapsed = time.perf_counter() - start
+            self._step_seconds = elapsed / trainer.steps_per_epoch
+            return None
+        epoch = trainer.epoch
+        while trainer.epoch == epoch and not trainer.done:
+            start = time.perf_counter()
+            trainer.step()
+            self._step_seconds = time.perf_counter() - start
+            if self._during_epoch() is CLOSE:
+                return CLOSE
+        return None
 
     def _probe(self):
         """The samples the diagnostics and the rings are computed on."""
@@ -249,66 +264,6 @@ class Session(Worker):
         self.push_frame()
         return self._wait()
 
-    def _next_command(self, timeout):
-        """The next command: ones deferred during an epoch first."""
-        if self._deferred:
-            return self._deferred.popleft()
-        if timeout is not None and timeout <= 0:
-            return self.commands.get_nowait()
-        return self.commands.get(timeout=timeout)
-
-    def _during_epoch(self):
-        """During a long epoch, every ~0.1 s: stop if the page went, note a pause,
-        answer downloads and acks; everything else waits for the epoch's end.
-        Returns CLOSE when the page went."""
-        now = time.perf_counter()
-        if now - self._last_batch_check < BATCH_CHECK:
-            return None
-        self._last_batch_check = now
-        while True:
-            try:
-                command = self.commands.get_nowait()
-            except queue.Empty:
-                return None
-            if command["type"] == "pause":
-                self.state.playing = False
-            elif command["type"] in DURING_EPOCH:
-                if self.handle(command) is CLOSE:
-                    return CLOSE
-            else:
-                self._deferred.append(command)
-
-    def _wait(self):
-        """Handle commands until it is time to train the next epoch (None), or
-        until one of them restarts or closes (its outcome)."""
-        state = self.state
-        while True:
-            if state.step_pending:
-                state.step_pending = False
-                self._last_release = time.perf_counter()
-                return None
-            timeout = None
-            if state.playing and state.in_flight < MAX_IN_FLIGHT:
-                # one epoch per 1/max_fps seconds at most, counted from the last start
-                timeout = self.min_interval - (time.perf_counter() - self._last_release)
-                if timeout <= 0:
-                    try:
-                        command = self._next_command(0)
-                    except queue.Empty:
-                        self._last_release = time.perf_counter()
-                        return None
-                    outcome = self.handle(command)
-                    if outcome is not None:
-                        return outcome
-                    continue
-            try:
-                command = self._next_command(timeout)
-            except queue.Empty:
-                continue
-            outcome = self.handle(command)
-            if outcome is not None:
-                return outcome
-
     def _new_diagnostics(self) -> list:
         found = (
             self.recorder.diagnostics[self._seen_diagnostics :] if self.recorder else []
@@ -348,7 +303,9 @@ class Session(Worker):
                 focus=state.focus,
                 events=state.pending_events,
                 replay=replay,
-                lr=self.schedule.rate_at(net.epochs_trained),
+                lr=self.schedule.rate_at(
+                    state.config["learning_rate"], net.epochs_trained
+                ),
                 probe=self._probe(),
             )
         state.pending_events = []
@@ -359,8 +316,10 @@ class Session(Worker):
 
     # -- the hooks of the handlers ------------------------------------------------
     def retune(self):
-        """The rate or the schedule changed: from the next epoch on."""
+        """The rate or the schedule changed: the trainer goes on with them."""
         self.schedule.update(self.state.config)
+        if self.trainer is not None and not self.trainer.done:
+            self.trainer.lr = self.state.config["learning_rate"]
 
     def redraw(self):
         state = self.state
@@ -387,35 +346,3 @@ class Session(Worker):
             net = network_at(run, chosen)
         self.send(msg.history(*state.curve.columns()))
         self.push_frame(net, epoch=chosen + 1, replay=True)
-
-
-class _Leave(BaseException):
-    """Carries a command's outcome out of the engine's fit."""
-
-    def __init__(self, outcome):
-        super().__init__("leave")
-        self.outcome = outcome
-
-
-class _Gate(Callback):
-    """Hands control to the session at the start of the fit, after each epoch,
-    and briefly during long epochs."""
-
-    wants_batches = True
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def on_fit_start(self, net, fit):
-        outcome = self.session._at_fit_start()
-        if outcome is not None:
-            raise _Leave(outcome)
-
-    def on_batch_end(self, net, step):
-        if self.session._during_epoch() is CLOSE:
-            raise _Leave(CLOSE)
-
-    def on_epoch_end(self, net, info):
-        outcome = self.session._after_epoch()
-        if outcome is not None:
-            raise _Leave(outcome)
