@@ -76,19 +76,7 @@ class Capture:
     def snapshot(self, net, epoch, step):
         """(writes, SnapshotSummary) of ``net`` after ``epoch``, at ``step``."""
         layers = net.layers
-        if self.full:  # small: stack once, for the sums below and for storing
-            stacked = self._stacked(layers, net.dtype)
-            squares = np.add.reduceat(np.square(stacked), self._segments, axis=1)
-        else:
-            squares = np.stack(
-                [
-                    np.add.reduceat(
-                        np.concatenate([np.square(a).ravel() for a in arrays]),
-                        self._segments,
-                    )
-                    for arrays in _vectors(layers)
-                ]
-            )
+        stacked, squares = self._squares(layers, net.dtype)
         # squares: (3, 2 * n_layers), rows params/grads/updates, columns W1, b1, ...
         norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
         # norms[i] = |W|, |b|, |dW|, |db|, |update W|, |update b| of layer i
@@ -100,6 +88,9 @@ class Capture:
         # all layers' probe activations, a row per unit: (total units, n_probe)
         by_unit = np.concatenate([a.T for a in activations])
         units, _, _, dead, saturated = self._unit_stats.measure(by_unit)
+        # the snapshot row: epoch, step, vectors, norms, units, activations,
+        # resume state, optimizer state (the arrays only for small networks)
+        snap_row = (epoch, step, None, schema.pack(norms), schema.pack(units))
         rows = []
         if self.full:
             # all layers' probe activations side by side: (n_probe, total units)
@@ -109,28 +100,10 @@ class Capture:
                 else None
             )
             state, optimizer_state = resume_state(net)
-            vectors = schema.pack(stacked)
-            snap_row = (
-                epoch,
-                step,
-                vectors,
-                schema.pack(norms),
-                schema.pack(units),
-                raw,
-                state,
-                optimizer_state,
-            )
+            snap_row = (epoch, step, schema.pack(stacked), *snap_row[3:])
+            snap_row += (raw, state, optimizer_state)
         else:
-            snap_row = (
-                epoch,
-                step,
-                None,
-                schema.pack(norms),
-                schema.pack(units),
-                None,
-                None,
-                None,
-            )
+            snap_row += (None, None, None)
             stat_rows = self._layer_stat_rows(epoch, layers, activations)
             rows.append(insert_layer_stats(stat_rows))
         rows.append(insert_snapshot(snap_row))
@@ -148,6 +121,24 @@ class Capture:
             grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
         )
         return rows, summary
+
+    def _squares(self, layers, dtype):
+        """(stacked, squares): the (3, n_params) parameter, gradient and update
+        vectors (small networks; None for large ones, which store no arrays)
+        and their sums of squares per layer's weights and bias (3, 2 * n_layers)."""
+        if self.full:  # small: stack once, for the sums and for storing
+            stacked = self._stacked(layers, dtype)
+            return stacked, np.add.reduceat(np.square(stacked), self._segments, axis=1)
+        squares = np.stack(
+            [
+                np.add.reduceat(
+                    np.concatenate([np.square(a).ravel() for a in arrays]),
+                    self._segments,
+                )
+                for arrays in _vectors(layers)
+            ]
+        )
+        return None, squares
 
     def _stacked(self, layers, dtype):
         """(3, n_params): the parameters, gradients and last updates as flat

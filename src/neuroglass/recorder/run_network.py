@@ -56,20 +56,7 @@ class NetworkReads:
                     f"the run {self.path!r} is damaged: a snapshot's epoch and step "
                     f"are {ep!r} and {step!r}, not integers."
                 )
-            stats = {}
-            for r in self._store.layer_stat_rows(ep):
-                what = f"the {r[1]} statistics of layer {r[0]} at epoch {ep}"
-                stats.setdefault(r[0], {})[r[1]] = {
-                    "size": r[2],
-                    "norm": r[3],
-                    "mean": r[4],
-                    "std": r[5],
-                    "min": r[6],
-                    "max": r[7],
-                    "bands": self._array(r[8], what, (None,)),
-                    "hist": self._array(r[9], what, (None,)),
-                    "edges": self._array(r[10], what, (None,)),
-                }
+            stats = self._layer_stats(ep)
             return ep, step, vectors, norms, raw, units, stats
 
         ep, step, vectors, norms, raw, units, stats = self._store.read(read)
@@ -96,6 +83,25 @@ class NetworkReads:
             bins=bins,
         )
         return Snapshot(epoch=ep, step=step, layers=layers, params=params)
+
+    def _layer_stats(self, epoch) -> dict:
+        """{layer: {quantity: summary}} stored at the snapshot ``epoch``
+        (networks that keep statistics instead of arrays)."""
+        stats = {}
+        for r in self._store.layer_stat_rows(epoch):
+            what = f"the {r[1]} statistics of layer {r[0]} at epoch {epoch}"
+            stats.setdefault(r[0], {})[r[1]] = {
+                "size": r[2],
+                "norm": r[3],
+                "mean": r[4],
+                "std": r[5],
+                "min": r[6],
+                "max": r[7],
+                "bands": self._array(r[8], what, (None,)),
+                "hist": self._array(r[9], what, (None,)),
+                "edges": self._array(r[10], what, (None,)),
+            }
+        return stats
 
     @_reads_file
     def probe(self) -> np.ndarray | None:
