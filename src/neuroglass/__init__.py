@@ -12,20 +12,16 @@ from . import datasets, engine, recorder
 from ._version import __version__
 from .engine import *  # noqa: F403 - the engine's public names are the package's
 from .engine import __all__ as _engine_all
-from .engine import callbacks as _callbacks
-from .progress import ProgressBar
 from .recorder import Diagnostic, Recorder, RecorderError, Run, RunFileError, open_run
-
-_callbacks.default_progress = ProgressBar
-_callbacks.resume_hook = recorder.resume
+from .recorder.resume import Resume
 
 if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
     from .views import notebook as _notebook
 
     _notebook.register()
 
-# imported on first use, so that `import neuroglass` loads neither scikit-learn nor
-# matplotlib
+# imported on first use, so that `import neuroglass` loads neither scikit-learn,
+# matplotlib nor tqdm
 _LAZY = {
     "plot": ("neuroglass.views.figures", None),
     "explain": ("neuroglass.views.explain", None),
@@ -33,6 +29,7 @@ _LAZY = {
     "estimators": ("neuroglass.estimators", None),
     "MLPClassifier": ("neuroglass.estimators", "MLPClassifier"),
     "MLPRegressor": ("neuroglass.estimators", "MLPRegressor"),
+    "ProgressBar": ("neuroglass.views.progress", "ProgressBar"),
 }
 
 
@@ -59,6 +56,7 @@ __all__ = [
     "ProgressBar",
     "Recorder",
     "RecorderError",
+    "Resume",
     "Run",
     "RunFileError",
     "open_run",

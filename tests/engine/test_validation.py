@@ -120,6 +120,7 @@ def test_construction_arguments(value):
         lambda: _layer_backward(value),
         lambda: setattr(_net().layers[0], "weights", value),
         lambda: _net().fit(X, Y, epochs=1, resume=value),
+        lambda: _net().fit(X, Y, epochs=1, resume=ng.Resume(value)),
     ]
     for keyword in ("eps", "max_params", "seed", "floor"):
         calls.append(lambda k=keyword: ng.check_gradients(_net(), X, Y, **{k: value}))

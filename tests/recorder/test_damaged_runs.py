@@ -275,7 +275,7 @@ def test_resume_from_a_damaged_run_says_so(damaged):
     X, y = ng.datasets.circle(n=40, seed=1)
     net = ng.mlp([2, 4, 1], activation="relu", output="sigmoid", loss="bce", seed=0)
     try:
-        net.fit(X, y, epochs=1, batch_size=10, resume=damaged)
+        net.fit(X, y, epochs=1, batch_size=10, resume=ng.Resume(damaged))
     except ng.RecorderError as exc:
         assert str(damaged) in str(exc)
 

@@ -187,7 +187,7 @@ def test_resume_continues_the_same_run(tmp_path, circle):
         callbacks=[ng.Recorder(path, snapshot_every=1)],
     )
     fresh = playground_net(seed=5)  # different weights: resume restores them
-    fresh.fit(X_train, y_train, epochs=5, batch_size=10, resume=path)
+    fresh.fit(X_train, y_train, epochs=5, batch_size=10, resume=ng.Resume(path))
     assert fresh.epochs_trained == 12
     assert isinstance(fresh.optimizer, ng.Adam) and fresh.optimizer.t == 12 * 15
     np.testing.assert_allclose(
@@ -256,7 +256,9 @@ def test_runs_with_one_row_per_step_still_read_and_resume(tmp_path, circle):
     for key, values in recorded.items():
         np.testing.assert_array_equal(steps[key], values)
         assert steps[key].dtype == values.dtype
-    playground_net(seed=5).fit(X_train, y_train, epochs=2, batch_size=10, resume=path)
+    playground_net(seed=5).fit(
+        X_train, y_train, epochs=2, batch_size=10, resume=ng.Resume(path)
+    )
     with ng.open_run(path) as run:
         steps = run.steps
         assert list(run.epochs) == list(range(6))
@@ -271,7 +273,7 @@ def test_resume_refuses_another_architecture(tmp_path, circle):
     playground_net().fit(X_train, y_train, epochs=1, callbacks=[ng.Recorder(path)])
     other = ng.mlp([2, 8, 1], output="sigmoid", loss="bce", seed=0)
     with pytest.raises(RecorderError, match="its layers differ"):
-        other.fit(X_train, y_train, epochs=1, resume=path)
+        other.fit(X_train, y_train, epochs=1, resume=ng.Resume(path))
 
 
 def test_existing_run_is_not_overwritten_by_accident(tmp_path, circle):

@@ -104,11 +104,11 @@ def test_a_second_writer_in_this_process_is_refused(tmp_path, data):
         with pytest.raises(RecorderError, match=r"already exists.*resume"):
             record(path, data)
         with pytest.raises(RecorderError, match="being written"):
-            small_net().fit(*data, epochs=1, resume=path)
+            small_net().fit(*data, epochs=1, resume=ng.Resume(path))
     finally:
         first.close()
     record(path, data, overwrite=True)  # free again: the lock ended with it
-    small_net().fit(*data, epochs=1, resume=path)
+    small_net().fit(*data, epochs=1, resume=ng.Resume(path))
     with ng.open_run(path) as run:
         assert list(run.epochs) == [0, 1, 2]
 
@@ -157,7 +157,7 @@ def test_a_killed_writer_leaves_no_lock(tmp_path, data):
     src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
     env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=env)
-    small_net().fit(*data, epochs=1, resume=path)
+    small_net().fit(*data, epochs=1, resume=ng.Resume(path))
 
 
 # -- exact file names ---------------------------------------------------------------
@@ -187,7 +187,7 @@ def test_any_legal_file_name_opens_exactly_that_file(tmp_path, data, name, monke
     for path in (name, tmp_path / name):
         with ng.open_run(path) as run:
             assert len(run.epochs) == 2 and run.status == "finished"
-    small_net().fit(*data, epochs=1, resume=name)
+    small_net().fit(*data, epochs=1, resume=ng.Resume(name))
     with ng.open_run(name) as run:
         assert len(run.epochs) == 3
 
@@ -211,7 +211,7 @@ def test_a_finished_run_is_one_file_that_reading_leaves_alone(tmp_path, data):
         assert len(run.epochs) == 2
     assert main(["runs", "show", str(path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
-    net.fit(*data, epochs=1, batch_size=10, resume=path)
+    net.fit(*data, epochs=1, batch_size=10, resume=ng.Resume(path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
     with ng.open_run(path) as run:
         assert len(run.epochs) == 3

@@ -6,7 +6,8 @@ base class provides empty ones)::
     on_fit_start(net, fit: FitInfo)
     on_batch_end(net, step: StepInfo)      # after the optimizer's update
     on_epoch_end(net, epoch: EpochInfo)
-    on_fit_end(net, fit: FitInfo)          # always called, fit.status says how
+    on_fit_end(net, fit: FitInfo)          # always called once the fit started;
+                                           # fit.status says how it ended
 
 When ``on_batch_end`` runs, each layer still holds the batch's ``inputs``,
 ``pre_activation``, ``activation``, ``delta``, ``grad_weights`` and
@@ -59,7 +60,8 @@ class FitInfo:
     X_val: object = field(default=None, repr=False)
     targets_val: object = field(default=None, repr=False)
     verbose: bool = False
-    #: "running", then "finished", "stopped_early", "interrupted" or "diverged"
+    #: "ready" (not started), "running", then how it ended: "finished",
+    #: "stopped_early", "stopped" (Trainer.stop()), "interrupted" or "diverged"
     status: str = "running"
     epochs_done: int = 0
     error: str | None = None
@@ -294,10 +296,11 @@ class EarlyStopping(Callback):
 
 
 class ProgressPrinter(Callback):
-    """A plain-text progress report, one line every ``every`` epochs.
+    """A plain-text progress report, one line every ``every`` epochs (default:
+    every tenth of the fit), to ``stream`` (default: standard output).
 
-    The package installs a tqdm progress bar as the default for
-    ``fit(verbose=True)``; this is the dependency-free fallback.
+    What ``fit(verbose=True)`` shows. For a tqdm bar, pass
+    ``callbacks=[ng.ProgressBar()]``.
     """
 
     wants_batches = False
@@ -328,16 +331,6 @@ def format_epoch(info: EpochInfo, done=None, total=None) -> str:
     if info.val_accuracy is not None:
         parts.append(f"val_acc {100 * info.val_accuracy:.1f}%")
     return "  ".join(parts)
-
-
-#: Factory used by ``fit(verbose=True)``; the package replaces it with a tqdm bar.
-default_progress = ProgressPrinter
-
-#: ``resume_hook(net, path) -> Callback`` used by ``fit(resume=path)``: restores the
-#: network and optimizer from a recorded run and returns the callback that goes
-#: on recording into it. The engine cannot import the recorder (data flows
-#: engine -> recorder), so the package installs the recorder's function here.
-resume_hook = None
 
 
 HOOKS = ("on_fit_start", "on_batch_end", "on_epoch_end", "on_fit_end")
