@@ -45,3 +45,27 @@ def test_the_state_carries_each_features_map_at_full_resolution():
     np.testing.assert_array_equal(got.reshape(RESOLUTION, RESOLUTION), expected)
     thumb = np.frombuffer(base64.b64decode(state["feature_maps"]["x1*x2"]), np.uint8)
     assert thumb.shape == (state["grid"]["thumb"] ** 2,)
+
+
+def test_the_rings_are_the_recorders_unit_health():
+    """The page's rings come from recorder.stats.network_health (the function
+    and thresholds of the dead_units/saturated_units diagnostics); a snapshot's
+    stored fractions read the same rings."""
+    from neuroglass.playground import units
+    from neuroglass.recorder.stats import network_health
+
+    rng = np.random.default_rng(0)
+    relu = np.abs(rng.normal(size=(64, 4)))
+    relu[:, [0, 2]] = 0.0  # two dead units
+    tanh = np.tanh(rng.normal(size=(64, 3)))
+    tanh[:, 1] = 0.99  # saturated on every sample
+    out = np.tanh(rng.normal(size=(64, 1))) * 0 + 0.999  # the output: never flagged
+    names = ["relu", "tanh", "tanh"]
+    rings = units.rings(names, [relu, tanh, out])
+    health = network_health([relu, tanh, out], names)
+    assert rings["dead"] == [[0, 2], [], []]
+    assert rings["saturated"] == [[], [1], []]
+    assert rings["dead_fraction"] == [health[0].dead_fraction, None] == [0.5, None]
+    assert rings["saturated_fraction"] == [None, health[1].saturated_fraction]
+    stored = [{"active": h.active, "saturated": h.saturation} for h in health]
+    assert units.recorded_rings(names, stored) == rings

@@ -14,11 +14,10 @@ import numpy as np
 
 from .._version import __version__
 from ..datasets import features as playground_features
-from ..recorder.stats import CAN_DIE, SQUASHING
 from ..views.figures.boundary import neuron_grids
 from . import config as cfg
 from .outputs import metrics, output_kind, shown_value
-from .units import unit_flags, unit_fractions
+from .units import probe_activations, rings
 from .wire import RESOLUTION, THUMB, encode, finite, floats, quantize, thumbnails
 
 
@@ -135,7 +134,7 @@ def frame(
     inputs="config",
     domain=None,
     probe=None,
-    unit_stats=None,
+    unit_rings=None,
     recorded=None,
 ) -> bytes:
     """One update of the page: maps, thumbnails, parameters, metrics (binary).
@@ -144,11 +143,11 @@ def frame(
     ``{"train": (inputs, T), "test": (inputs, T)}``, or None (no metrics).
     ``inputs`` names the Playground feature of each network input (default: the
     config's); None draws the maps over the first two raw inputs. The dead and
-    saturated units come from ``unit_stats`` (per layer active and saturated
-    fractions, e.g. a snapshot's) or else are computed on ``probe`` (default:
-    the training inputs): give the recorder's probe so that the rings and the
-    diagnostics agree. ``recorded`` (a row of the run's metrics) gives the
-    losses and accuracies when there is no data to compute them on.
+    saturated units are ``unit_rings`` (see :mod:`.units`: a snapshot's) or else
+    are computed on ``probe`` (default: the training inputs): give the
+    recorder's probe so that the rings and the diagnostics agree. ``recorded``
+    (a row of the run's metrics) gives the losses and accuracies when there is
+    no data to compute them on.
     """
     kind = output_kind(config, data.classes)
     d = domain or data.domain
@@ -167,7 +166,7 @@ def frame(
         **_scores(net, kind, data, parts, recorded),
         "lr": finite(lr),
         **_gradients(net.layers),
-        **_unit_rings(net, parts, probe, unit_stats),
+        **(unit_rings or _unit_rings(net, parts, probe)),
         "events": list(events),
     }
     return encode(header, arrays)
@@ -249,27 +248,13 @@ def _gradients(layers) -> dict:
     return {"grad_norms": grad_norms, "update_ratios": ratios}
 
 
-def _unit_rings(net, parts, probe, unit_stats) -> dict:
-    """The dead and saturated units per layer, and their fractions."""
-    layers = net.layers
-    if unit_stats is None:
-        if probe is None:
-            probe = np.zeros((0, net.n_inputs)) if parts is None else parts["train"][0]
-        unit_stats = unit_fractions(net, probe)
-    names = [la.activation_name for la in layers]
-    dead, saturated = unit_flags(names, *unit_stats)
-    return {
-        "dead": dead,
-        "saturated": saturated,
-        "dead_fraction": [
-            len(d) / la.n_out if la.activation_name in CAN_DIE else None
-            for d, la in zip(dead, layers)
-        ][:-1],
-        "saturated_fraction": [
-            len(h) / la.n_out if la.activation_name in SQUASHING else None
-            for h, la in zip(saturated, layers)
-        ][:-1],
-    }
+def _unit_rings(net, parts, probe) -> dict:
+    """The dead and saturated units per layer on ``probe`` (default: the
+    training inputs), and their fractions."""
+    if probe is None:
+        probe = np.zeros((0, net.n_inputs)) if parts is None else parts["train"][0]
+    names = [layer.activation_name for layer in net.layers]
+    return rings(names, probe_activations(net, probe))
 
 
 def history(epochs, train_loss, test_loss, train_acc, test_acc) -> dict:

@@ -39,6 +39,7 @@ from .outputs import output_kind, parts
 from .replay_data import raw_names, run_classes, run_data
 from .state import CLOSE, ReplayState
 from .timeline import gradient_sparklines, network_at, run_curve
+from .units import recorded_rings, rings
 from .worker import Worker
 
 
@@ -173,12 +174,13 @@ class ReplaySession(Worker):
         chosen = int(chosen[-1] if len(chosen) else epochs[0])
         state.epoch = chosen + 1
         state.net = net = network_at(state.run, chosen)
-        # the rings from the numbers the run holds (those its diagnostics used)
-        units = [layer.units for layer in state.run.snapshot(chosen).layers]
-        unit_stats = (
-            [u["active"] if u else None for u in units],
-            [u["saturated"] if u else None for u in units],
-        )
+        # the rings from what the run holds (what its diagnostics used)
+        layers = state.run.snapshot(chosen).layers
+        names = [layer.activation_name for layer in net.layers]
+        if all(layer.activations is not None for layer in layers):
+            unit_rings = rings(names, [layer.activations for layer in layers])
+        else:
+            unit_rings = recorded_rings(names, [layer.units for layer in layers])
         state.seq += 1
         with np.errstate(all="ignore"):
             frame = msg.frame(
@@ -193,7 +195,7 @@ class ReplaySession(Worker):
                 replay=True,
                 inputs=state.inputs,
                 domain=state.data.domain,
-                unit_stats=unit_stats,
+                unit_rings=unit_rings,
                 recorded=self._metrics_at(chosen),
                 events=state.notes,
             )
