@@ -36,10 +36,44 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
     y = y.reshape(1, -1) if y.ndim > 1 else y.reshape(-1)[:1]
     net.forward(x)
     net.backward(y)
-    nodes, edges = [], []
+    graph = _Graph()
+    prev = graph.add_inputs(net, x)
+    column = 1
+    for li, layer in enumerate(net.layers, 1):
+        graph.add_parameters(li, layer, prev, column)
+        prev = graph.add_units(li, layer, _activation_grad(net, li, y), column + 1)
+        column += 3
+    graph.add("L", "loss", f"L ({net.loss_fn.name})", net.last_loss, 1.0, column, 0)
+    for src in prev:
+        graph.edges.append((src, "L"))
+    if len(graph.nodes) > MAX_NODES:
+        raise ValueError(
+            f"this network's computation has {len(graph.nodes)} nodes; the graph is "
+            f"drawn for small networks (up to {MAX_NODES}). Use plot_network, or "
+            "ng.explain.forward/backward for the formulas with numbers."
+        )
+    return {"nodes": graph.nodes, "edges": graph.edges}
 
-    def add(node_id, kind, label, value, grad, column, row):
-        nodes.append(
+
+def _activation_grad(net, li, y):
+    """dL/da of layer ``li`` (1-based) for the one sample: through the next
+    layer's delta, or from the loss at the output."""
+    if li < len(net.layers):
+        following = net.layers[li]
+        return (following.delta @ following.weights.T)[0]
+    return _output_grad(net, y)
+
+
+class _Graph:
+    """The nodes (dicts) and edges ((from_id, to_id)) of the computation, in
+    the order they are added."""
+
+    def __init__(self):
+        self.nodes = []
+        self.edges = []
+
+    def add(self, node_id, kind, label, value, grad, column, row):
+        self.nodes.append(
             {
                 "id": node_id,
                 "kind": kind,
@@ -51,24 +85,23 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
             }
         )
 
-    # dL/dx: the input gradient of the first layer
-    first = net.layers[0]
-    grad_x = (first.delta @ first.weights.T)[0]
-    for i in range(net.n_inputs):
-        add(f"x{i}", "input", f"x{i + 1}", x[0, i], grad_x[i], 0, i)
-    prev = [f"x{i}" for i in range(net.n_inputs)]
-    column = 1
-    for li, layer in enumerate(net.layers, 1):
-        if li < len(net.layers):
-            grad_a = (net.layers[li].delta @ net.layers[li].weights.T)[0]
-        else:
-            grad_a = _output_grad(net, y)
+    def add_inputs(self, net, x):
+        """The input nodes in column 0, with dL/dx (the input gradient of the
+        first layer); returns their ids."""
+        first = net.layers[0]
+        grad_x = (first.delta @ first.weights.T)[0]
+        for i in range(net.n_inputs):
+            self.add(f"x{i}", "input", f"x{i + 1}", x[0, i], grad_x[i], 0, i)
+        return [f"x{i}" for i in range(net.n_inputs)]
+
+    def add_parameters(self, li, layer, prev, column):
+        """Layer ``li``'s weights and biases in one column, unit by unit, each
+        with its edges into the unit's sum (as the input ``prev`` does)."""
         row = 0
-        current = []
         for j in range(layer.n_out):
             for i, src in enumerate(prev):
                 wid = f"w{li}_{i}{j}"
-                add(
+                self.add(
                     wid,
                     "weight",
                     f"w{li}[{i + 1},{j + 1}]",
@@ -78,10 +111,10 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
                     row,
                 )
                 row += 1
-                edges.append((wid, f"z{li}_{j}"))
-                edges.append((src, f"z{li}_{j}"))
+                self.edges.append((wid, f"z{li}_{j}"))
+                self.edges.append((src, f"z{li}_{j}"))
             bid = f"b{li}_{j}"
-            add(
+            self.add(
                 bid,
                 "weight",
                 f"b{li}[{j + 1}]",
@@ -91,42 +124,36 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
                 row,
             )
             row += 1
-            edges.append((bid, f"z{li}_{j}"))
+            self.edges.append((bid, f"z{li}_{j}"))
+
+    def add_units(self, li, layer, grad_a, column):
+        """Layer ``li``'s sums (in ``column``) and activations (the next one),
+        with dL/dz (its delta) and dL/da (``grad_a``); returns the activations'
+        ids."""
+        current = []
         for j in range(layer.n_out):
-            add(
+            self.add(
                 f"z{li}_{j}",
                 "sum",
                 f"z{li}[{j + 1}] = Σ w·a + b",
                 layer.pre_activation[0, j],
                 layer.delta[0, j],
-                column + 1,
+                column,
                 j,
             )
             aid = f"a{li}_{j}"
-            grad = grad_a[j]
-            add(
+            self.add(
                 aid,
                 "activation",
                 f"a{li}[{j + 1}] = {layer.activation_name}(z)",
                 layer.activation[0, j],
-                grad,
-                column + 2,
+                grad_a[j],
+                column + 1,
                 j,
             )
-            edges.append((f"z{li}_{j}", aid))
+            self.edges.append((f"z{li}_{j}", aid))
             current.append(aid)
-        prev = current
-        column += 3
-    add("L", "loss", f"L ({net.loss_fn.name})", net.last_loss, 1.0, column, 0)
-    for src in prev:
-        edges.append((src, "L"))
-    if len(nodes) > MAX_NODES:
-        raise ValueError(
-            f"this network's computation has {len(nodes)} nodes; the graph is "
-            f"drawn for small networks (up to {MAX_NODES}). Use plot_network, or "
-            "ng.explain.forward/backward for the formulas with numbers."
-        )
-    return {"nodes": nodes, "edges": edges}
+        return current
 
 
 def plot_computation(source, x, y, *, ax=None, epoch=None):
