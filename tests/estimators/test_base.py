@@ -154,3 +154,15 @@ def test_divergence_leaves_the_weights_of_the_last_finite_loss(
         [a.ravel() for w, b in zip(reg.coefs_, reg.intercepts_) for a in (w, b)]
     )
     assert np.array_equal(flat, monitor.last)
+
+
+def test_verbose_shows_a_progress_bar(capsys):
+    X, y = np.random.default_rng(0).normal(size=(20, 2)), np.arange(20) % 2
+    MLPClassifier((3,), max_iter=2, batch_size=10, random_state=0).fit(X, y)
+    assert capsys.readouterr().err == ""
+    MLPClassifier((3,), max_iter=2, batch_size=10, random_state=0, verbose=True).fit(
+        X, y
+    )
+    captured = capsys.readouterr()
+    assert "training: 100%|" in captured.err and "4/4" in captured.err
+    assert captured.out == ""  # not the engine's plain-text lines

@@ -247,31 +247,11 @@ class _BaseMLP(BaseEstimator):
         )
         targets = self._prepare_targets(y, first, incremental)
         if first:
-            n_outputs = self._n_network_outputs
-            self.network_ = self._build_network(
-                X.shape[1], n_outputs, self._engine_loss, self._engine_output
-            )
-            self.network_.l2 = 0.0
-            self._optimizer_ = self._optimizer()
-            self.loss_curve_ = []
-            self.validation_scores_ = [] if self.early_stopping else None
-            self.best_validation_score_ = -np.inf if self.early_stopping else None
-            self.best_loss_ = np.inf if not self.early_stopping else None
-            self._no_improvement_count = 0
-            self.t_ = 0
-            self.n_iter_ = 0
+            self._start(X.shape[1])
         net = self.network_
         validation = None
         if self.early_stopping and not incremental:
-            stratify = y if self._is_classifier and self._is_multiclass_1d(y) else None
-            X, X_val, targets, t_val = train_test_split(
-                X,
-                targets,
-                test_size=self.validation_fraction,
-                random_state=_seed(self.random_state),
-                stratify=stratify,
-            )
-            validation = (X_val, t_val)
+            X, targets, validation = self._hold_out(X, y, targets)
         batch = self._batch_size(X.shape[0])
         # scikit-learn's alpha is the L2 weight per batch: 0.5 * alpha * ||W||^2 / n
         net.l2 = self.alpha / batch
@@ -282,6 +262,10 @@ class _BaseMLP(BaseEstimator):
         recorder = self._recorder()
         if recorder is not None:
             callbacks.append(recorder)
+        if self.verbose:
+            from ..views.progress import ProgressBar  # loads tqdm only if asked
+
+            callbacks.append(ProgressBar())
         epochs = 1 if incremental else self.max_iter
         schedule = None if self.learning_rate == "constant" else self.learning_rate
         with np.errstate(over="ignore"):
@@ -293,7 +277,6 @@ class _BaseMLP(BaseEstimator):
                 optimizer=self._optimizer_,
                 shuffle=self.shuffle,
                 callbacks=callbacks,
-                verbose=bool(self.verbose),
                 lr_schedule=schedule,
             )
         self.n_iter_ += len(net.history)
@@ -308,6 +291,35 @@ class _BaseMLP(BaseEstimator):
                 stacklevel=3,
             )
         return self
+
+    def _start(self, n_features):
+        """A new network, optimizer and learning curves (the first fit)."""
+        self.network_ = self._build_network(
+            n_features, self._n_network_outputs, self._engine_loss, self._engine_output
+        )
+        self.network_.l2 = 0.0
+        self._optimizer_ = self._optimizer()
+        self.loss_curve_ = []
+        self.validation_scores_ = [] if self.early_stopping else None
+        self.best_validation_score_ = -np.inf if self.early_stopping else None
+        self.best_loss_ = np.inf if not self.early_stopping else None
+        self._no_improvement_count = 0
+        self.t_ = 0
+        self.n_iter_ = 0
+
+    def _hold_out(self, X, y, targets):
+        """``(X, targets, (X_val, targets_val))``: early stopping's validation
+        set, split off as scikit-learn does (stratified for single-label
+        classification)."""
+        stratify = y if self._is_classifier and self._is_multiclass_1d(y) else None
+        X, X_val, targets, t_val = train_test_split(
+            X,
+            targets,
+            test_size=self.validation_fraction,
+            random_state=_seed(self.random_state),
+            stratify=stratify,
+        )
+        return X, targets, (X_val, t_val)
 
     def _recorder(self):
         """record=True: a new run in ./neuroglass-runs/; a path: that file,

@@ -47,45 +47,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         check_classification_targets(y)
         kind = type_of_target(y)
         if first:
-            classes = getattr(self, "_partial_classes", None)
-            if kind == "multilabel-indicator":
-                self._binarizer = LabelBinarizer().fit(y)
-                self.classes_ = self._binarizer.classes_
-                multilabel = True
-            else:
-                if incremental and classes is None:
-                    raise ValueError(
-                        "classes must be passed on the first call to partial_fit, "
-                        "e.g. partial_fit(X, y, classes=np.unique(y_all))."
-                    )
-                self._binarizer = LabelBinarizer().fit(
-                    classes if classes is not None else y
-                )
-                self.classes_ = self._binarizer.classes_
-                multilabel = False
-            self._multilabel = multilabel
-            n_classes = len(self.classes_)
-            loss = self.loss or "auto"
-            if multilabel:
-                if loss == "cross_entropy":
-                    raise ValueError(
-                        "loss='cross_entropy' is for one label per sample; this y is "
-                        "a multi-label indicator matrix. Use loss='bce' (the default)."
-                    )
-                self._engine_loss, self._n_network_outputs = "bce", n_classes
-            elif n_classes <= 2 and loss != "cross_entropy":
-                self._engine_loss, self._n_network_outputs = "bce", 1
-            else:
-                if loss == "bce":
-                    raise ValueError(
-                        f"loss='bce' needs two classes (or multi-label y); this y has "
-                        f"{n_classes}. Use loss='cross_entropy' (the default)."
-                    )
-                self._engine_loss, self._n_network_outputs = (
-                    "cross_entropy",
-                    max(n_classes, 2),
-                )
-            self._engine_output = self.output_activation
+            self._learn_classes(y, kind, incremental)
         elif kind == "multilabel-indicator" and not self._multilabel:
             raise ValueError("y is multi-label but the model was fitted on labels.")
         if self._multilabel:
@@ -106,6 +68,41 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         if self._engine_loss == "bce":
             return indices.astype(self.dtype)
         return indices
+
+    def _learn_classes(self, y, kind, incremental):
+        """The first fit: the classes, and the engine's loss and outputs for them
+        (bce for two classes or multi-label y, cross-entropy for more)."""
+        classes = getattr(self, "_partial_classes", None)
+        multilabel = kind == "multilabel-indicator"
+        if not multilabel and incremental and classes is None:
+            raise ValueError(
+                "classes must be passed on the first call to partial_fit, "
+                "e.g. partial_fit(X, y, classes=np.unique(y_all))."
+            )
+        fit_on = classes if classes is not None and not multilabel else y
+        self._binarizer = LabelBinarizer().fit(fit_on)
+        self.classes_ = self._binarizer.classes_
+        self._multilabel = multilabel
+        n_classes = len(self.classes_)
+        loss = self.loss or "auto"
+        if multilabel:
+            if loss == "cross_entropy":
+                raise ValueError(
+                    "loss='cross_entropy' is for one label per sample; this y is "
+                    "a multi-label indicator matrix. Use loss='bce' (the default)."
+                )
+            self._engine_loss, self._n_network_outputs = "bce", n_classes
+        elif n_classes <= 2 and loss != "cross_entropy":
+            self._engine_loss, self._n_network_outputs = "bce", 1
+        else:
+            if loss == "bce":
+                raise ValueError(
+                    f"loss='bce' needs two classes (or multi-label y); this y has "
+                    f"{n_classes}. Use loss='cross_entropy' (the default)."
+                )
+            self._engine_loss = "cross_entropy"
+            self._n_network_outputs = max(n_classes, 2)
+        self._engine_output = self.output_activation
 
     def fit(self, X, y):
         """Fit to ``X`` (n_samples, n_features) and labels ``y``; returns self."""
