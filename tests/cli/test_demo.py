@@ -11,3 +11,10 @@ def test_demo_prints_metrics_and_the_decision_regions(capsys):
     map_lines = [line for line in out.splitlines() if line.startswith("  |")]
     assert len(map_lines) == 22 and all(len(line) == 56 + 4 for line in map_lines)
     assert out.rstrip().endswith("next: neuroglass train --help")
+
+
+def test_demo_shows_a_progress_bar_unless_quiet(capsys):
+    assert main(["demo", "--epochs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "training: 100%|" in captured.err and "25/25" in captured.err
+    assert "100%|" not in captured.out

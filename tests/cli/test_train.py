@@ -205,3 +205,16 @@ def test_save_reports_the_file_it_wrote(tmp_path, capsys, monkeypatch):
     assert main([*argv, "models"]) == 2  # a folder: refused, before training
     err = capsys.readouterr().err
     assert "is a folder" in err and "models/model.npz" in err
+
+
+def test_train_shows_a_progress_bar_unless_quiet(capsys):
+    argv = ["train", "--dataset", "xor", "--n", "40", "--layers", "3", "--epochs", "2"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    # tqdm's bar on stderr: 2 epochs x 2 steps of 10 from 20 training samples
+    assert "training: 100%|" in captured.err and "4/4" in captured.err
+    assert "epoch=2/2" in captured.err
+    assert "100%|" not in captured.out  # the metrics stay clean on stdout
+    assert main([*argv, "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and "test loss" in captured.out

@@ -8,6 +8,7 @@ import time
 
 from .. import datasets
 from ..engine import mlp
+from ..views.progress import ProgressBar
 from ..views.text import decision_map, format_metrics
 from .args import MAX_EPOCHS, SEED, integer
 
@@ -50,7 +51,7 @@ def cmd_demo(args) -> int:
         optimizer="adam",
         lr=0.01,
         validation_data=(X_test, y_test),
-        verbose=not args.quiet,
+        callbacks=[] if args.quiet else [ProgressBar()],
     )
     elapsed = time.perf_counter() - start
     test = net.evaluate(X_test, y_test)

@@ -1,6 +1,8 @@
 """``neuroglass train``: its options, the data it loads (a built-in set or a CSV file),
 the checks made before any work starts (the network's size, where ``--save`` and
-``--record`` write), and the training itself with its printed metrics."""
+``--record`` write), and the training itself, with a tqdm progress bar on stderr
+(:class:`~neuroglass.views.progress.ProgressBar`, none with ``--quiet``) and its
+printed metrics."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from ..datasets.described import description
 from ..engine import mlp
 from ..engine.optimizers import get_optimizer
 from ..recorder import Recorder
+from ..views.progress import ProgressBar
 from ..views.text import format_metrics
 from .args import (
     MAX_EPOCHS,
@@ -246,7 +249,7 @@ def cmd_train(args) -> int:
     print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
     print(f"task: {choice.describe()}")
     print(net.summary())
-    callbacks = []
+    callbacks = [] if args.quiet else [ProgressBar()]
     recorder = _recorder(args, record_path, source, len(X), choice)
     if recorder is not None:
         callbacks.append(recorder)
@@ -259,7 +262,6 @@ def cmd_train(args) -> int:
         optimizer=args.optimizer,
         lr=args.lr,
         validation_data=(X_test, y_test),
-        verbose=not args.quiet,
         callbacks=callbacks,
     )
     elapsed = time.perf_counter() - start
