@@ -55,6 +55,36 @@ def _explain_loss(ex, net, params, z, a, target):
     return loss, penalty
 
 
+def _written_cross_entropy(z, a, y, a_t, z_t):
+    """Cross-entropy: -log of the true class's probability (with the logits when
+    it is exactly 0), or the sum over a soft target's classes."""
+    hot = np.flatnonzero(y)
+    if hot.size == 1 and a[hot[0]] == 0:
+        c = int(hot[0])
+        lse = float(z.max() + np.log(np.exp(z - z.max()).sum()))
+        return (
+            f"-log({a_t}[{c + 1}]) = -({z_t}[{c + 1}] - log sum_k exp({z_t}[k])) = "
+            f"-({num(z[c])} - {num(lse)})",
+            rf"-\log a_{{{c + 1}}} = -\left(z_{{{c + 1}}} - \log\sum_k e^{{z_k}}"
+            rf"\right) = -\left({latex_num(z[c])} - {latex_num(lse)}\right)",
+        )
+    if hot.size == 1:
+        c = int(hot[0])
+        return (
+            f"-log({a_t}[{c + 1}]) = -log({num(a[c])})",
+            rf"-\log a_{{{c + 1}}} = -\log {latex_num(a[c])}",
+        )
+    terms = [(f"{factor(y[j])}*log({num(a[j])})", j) for j in hot[:TERMS]]
+    more = " + ..." if hot.size > TERMS else ""
+    return (
+        "-(" + " + ".join(t for t, _ in terms) + more + ")",
+        r"-\left("
+        + " + ".join(rf"{latex_num(y[j])} \log {latex_num(a[j])}" for _, j in terms)
+        + (r" + \cdots" if more else "")
+        + r"\right)",
+    )
+
+
 def _written_loss(name, z, a, y, a_t):
     """The loss of the sample with its numbers, in text and LaTeX.
 
@@ -64,31 +94,7 @@ def _written_loss(name, z, a, y, a_t):
     k = a.size
     z_t = "z" + a_t[1:]
     if name == "cross_entropy":
-        hot = np.flatnonzero(y)
-        if hot.size == 1 and a[hot[0]] == 0:
-            c = int(hot[0])
-            lse = float(z.max() + np.log(np.exp(z - z.max()).sum()))
-            return (
-                f"-log({a_t}[{c + 1}]) = -({z_t}[{c + 1}] - log sum_k exp({z_t}[k])) = "
-                f"-({num(z[c])} - {num(lse)})",
-                rf"-\log a_{{{c + 1}}} = -\left(z_{{{c + 1}}} - \log\sum_k e^{{z_k}}"
-                rf"\right) = -\left({latex_num(z[c])} - {latex_num(lse)}\right)",
-            )
-        if hot.size == 1:
-            c = int(hot[0])
-            return (
-                f"-log({a_t}[{c + 1}]) = -log({num(a[c])})",
-                rf"-\log a_{{{c + 1}}} = -\log {latex_num(a[c])}",
-            )
-        terms = [(f"{factor(y[j])}*log({num(a[j])})", j) for j in hot[:TERMS]]
-        more = " + ..." if hot.size > TERMS else ""
-        return (
-            "-(" + " + ".join(t for t, _ in terms) + more + ")",
-            r"-\left("
-            + " + ".join(rf"{latex_num(y[j])} \log {latex_num(a[j])}" for _, j in terms)
-            + (r" + \cdots" if more else "")
-            + r"\right)",
-        )
+        return _written_cross_entropy(z, a, y, a_t, z_t)
     shown = min(k, TERMS) if k > MAX_MATRIX else k
     more = k > shown
     if name == "mse":
