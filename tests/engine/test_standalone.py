@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "src"))
 
 # an empty package object stands in for neuroglass/__init__.py, so that
@@ -98,3 +100,19 @@ def test_a_path_as_resume_says_how_to_write_it():
     assert result.returncode == 0, result.stderr
     assert "resume='runs/x.ngrun' is a path" in result.stdout
     assert "resume=ng.Resume('runs/x.ngrun')" in result.stdout
+
+
+def test_no_import_cycles_between_engine_modules():
+    """Lazy imports count too: network.py saves through serialization.py, which
+    builds nothing itself (builders.load passes Network.from_config)."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("neuroglass")
+    modules = sorted(m for m in graph.modules if m.startswith("neuroglass.engine."))
+    cycles = [
+        (a, b)
+        for i, a in enumerate(modules)
+        for b in modules[i + 1 :]
+        if graph.chain_exists(importer=a, imported=b)
+        and graph.chain_exists(importer=b, imported=a)
+    ]
+    assert cycles == []

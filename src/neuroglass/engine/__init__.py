@@ -1,7 +1,7 @@
 """The compute engine: NumPy only, every intermediate quantity inspectable."""
 
 from .activations import ACTIVATIONS, Activation, get_activation
-from .builders import mlp
+from .builders import load, mlp
 from .callbacks import Callback, EarlyStopping, EpochInfo, FitInfo, History, StepInfo
 from .errors import (
     ConfigError,
@@ -26,7 +26,7 @@ from .schedules import (
     Schedule,
     StepDecay,
 )
-from .serialization import load, save
+from .serialization import save
 from .training import Trainer
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Shorthands that build networks."""
+"""Shorthands that build networks: :func:`mlp` from layer sizes, :func:`load`
+from a model file."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from .errors import ConfigError
 from .layers import Dense
 from .losses import get_loss
 from .network import Network
+from .serialization import read_network
 from .validation import positive_int
 
 
@@ -73,3 +75,19 @@ def mlp(
     return Network(
         layers, loss=loss_fn, seed=seed, dtype=dtype, l1=l1, l2=l2, name=name
     )
+
+
+def load(path) -> Network:
+    """Read a network written by :meth:`Network.save` (or ``ng.save``).
+
+    Safe on untrusted files: see :mod:`neuroglass.engine.serialization` for
+    what is checked before anything is read or allocated.
+
+    Raises
+    ------
+    ModelFileError
+        If the file is missing, truncated, corrupted, from another program,
+        from a newer version of neuroglass, or declares anything that does not
+        fit its config; the message names the file and the reason.
+    """
+    return read_network(path, Network.from_config)

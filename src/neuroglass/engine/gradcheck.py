@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ConfigError
+from .metrics import evaluate
 from .network import Network
 from .validation import check_seed, positive_int, positive_number
 
@@ -64,9 +65,9 @@ def check_gradients(
     for i in indices:
         original = params[i]
         params[i] = original + eps
-        plus = probe._evaluate(X, targets)["loss"]
+        plus = evaluate(probe, X, targets)["loss"]
         params[i] = original - eps
-        minus = probe._evaluate(X, targets)["loss"]
+        minus = evaluate(probe, X, targets)["loss"]
         params[i] = original
         numeric = (plus - minus) / (2 * eps)
         err = abs(analytic[i] - numeric) / max(abs(analytic[i]) + abs(numeric), floor)

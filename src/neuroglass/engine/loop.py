@@ -26,6 +26,7 @@ import numpy as np
 from . import callbacks as cb
 from .divergence import LastFinite, divergence_cause, divergence_message, global_norm
 from .errors import ConfigError, TrainingDiverged
+from .metrics import evaluate
 
 #: the statuses of a fit that has ended
 ENDED = ("finished", "stopped", "stopped_early", "interrupted", "diverged")
@@ -173,7 +174,7 @@ class FitLoop:
         n = plan.X.shape[0]
         val_loss = val_acc = None
         if plan.X_val is not None:
-            metrics = net._evaluate(plan.X_val, plan.targets_val)
+            metrics = evaluate(net, plan.X_val, plan.targets_val)
             val_loss, val_acc = metrics["loss"], metrics.get("accuracy")
         net.epochs_trained += 1
         per_sample = 1

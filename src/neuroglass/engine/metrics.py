@@ -16,7 +16,7 @@ def r2_score(targets, outputs) -> float:
     return float(scores.mean())
 
 
-def evaluate(net, X, targets, chunk) -> dict:
+def evaluate(net, X, targets, chunk=8192) -> dict:
     """``{"loss", "accuracy"}`` (classifiers) or ``{"loss", "r2"}`` of ``net`` on
     ``X`` and prepared ``targets``, ``chunk`` rows at a time, without touching
     the layers' stored forward values (``Network.evaluate`` checks the data)."""

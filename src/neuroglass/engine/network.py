@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import metrics, serialization
 from .assembly import allocate_parameters, check_layers, check_seed, name_layers
 from .config import FORMAT, FORMAT_VERSION, check_config
 from .errors import ConfigError, ShapeError
 from .layers import Dense
 from .layout import ParameterLayout
 from .losses import get_loss
-from .metrics import evaluate
 from .summary import summary_table
 from .validation import (
     as_numeric_array,
@@ -138,11 +138,11 @@ class Network:
 
     def named_parameters(self) -> dict:
         """``{"dense_1.weights": W1, "dense_1.bias": b1, ...}``."""
-        out = {}
-        for layer in self.layers:
-            out[f"{layer.name}.weights"] = layer.weights
-            out[f"{layer.name}.bias"] = layer.bias
-        return out
+        return {
+            f"{layer.name}.{kind}": getattr(layer, kind)
+            for layer in self.layers
+            for kind in ("weights", "bias")
+        }
 
     def parameters_vector(self) -> np.ndarray:
         """A copy of all parameters as one vector, layer by layer (W then b)."""
@@ -376,15 +376,12 @@ class Network:
     def loss(self, X, y) -> float:
         """The mean loss (plus any regularization) of the network on ``(X, y)``."""
         X = self._check_X(X)
-        return self._evaluate(X, self._targets(y, X.shape[0]))["loss"]
+        return metrics.evaluate(self, X, self._targets(y, X.shape[0]))["loss"]
 
     def evaluate(self, X, y) -> dict:
         """``{"loss", "accuracy"}`` for classifiers, ``{"loss", "r2"}`` otherwise."""
         X = self._check_X(X)
-        return self._evaluate(X, self._targets(y, X.shape[0]))
-
-    def _evaluate(self, X, targets) -> dict:
-        return evaluate(self, X, targets, _PREDICT_CHUNK)
+        return metrics.evaluate(self, X, self._targets(y, X.shape[0]))
 
     # -- training (see training.py) -------------------------------------------
     def fit(self, X, y, epochs=10, batch_size=32, optimizer="sgd", lr=None, **kwargs):
@@ -396,7 +393,6 @@ class Network:
 
     # -- files (see serialization.py) -----------------------------------------
     def save(self, path) -> None:
-        """Save architecture and weights to an ``.npz`` file (no pickle)."""
-        from .serialization import save
-
-        save(self, path)
+        """Save architecture and weights to an ``.npz`` file (no pickle);
+        ``ng.load(path)`` reads it back."""
+        serialization.save(self, path)

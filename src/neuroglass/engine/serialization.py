@@ -40,7 +40,6 @@ from .config import (
     parameter_shapes,
 )
 from .errors import ModelFileError, NeuroglassError
-from .network import Network
 from .validation import check_path
 
 #: the JSON of a network config: about 150 bytes per layer
@@ -51,8 +50,9 @@ _NPY_MAGIC = b"\x93NUMPY"
 _MAX_HEADER = 64 * 1024
 
 
-def save(net: Network, path) -> None:
-    """Write ``net`` to ``path`` (``.npz`` is appended if missing).
+def save(net, path) -> None:
+    """Write ``net`` to ``path`` (``.npz`` is appended if missing): its
+    ``config()`` and its ``named_parameters()``.
 
     The file is written next to its destination and renamed into place, so an
     interrupted save never leaves a truncated model behind.
@@ -83,8 +83,13 @@ def save(net: Network, path) -> None:
             os.unlink(tmp)
 
 
-def load(path) -> Network:
+def read_network(path, build):
     """Read a network written by :meth:`Network.save`.
+
+    ``build(config)`` makes the network from the file's checked config
+    (``Network.from_config``: this module does not import the network, which
+    imports it to save); the parameters are then read into its
+    ``named_parameters()``. ``neuroglass.load(path)`` is this with the Network.
 
     Safe on untrusted files: see the module's docstring for what is checked
     before anything is read or allocated.
@@ -109,7 +114,8 @@ def load(path) -> Network:
                 )
             handle.seek(0)
             with zipfile.ZipFile(handle) as archive:
-                return _load(archive, path, os.fstat(handle.fileno()).st_size)
+                size = os.fstat(handle.fileno()).st_size
+                return _load(archive, path, size, build)
     except ModelFileError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
@@ -133,7 +139,7 @@ def _reason(exc) -> str:
     return text[:300]
 
 
-def _load(archive: zipfile.ZipFile, path: str, file_size: int) -> Network:
+def _load(archive: zipfile.ZipFile, path: str, file_size: int, build):
     members = _members(archive, path, file_size)
     if "config" not in members:
         names = sorted(members)[:8]
@@ -170,7 +176,7 @@ def _load(archive: zipfile.ZipFile, path: str, file_size: int) -> Network:
                 f"bytes, but {shape} {dtype.name} needs {need}; the file is corrupted."
             )
     try:
-        net = Network.from_config(config)
+        net = build(config)
     except NeuroglassError as exc:
         raise ModelFileError(f"{path!r} has an invalid architecture: {exc}") from None
     targets = net.named_parameters()
