@@ -126,16 +126,36 @@ def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    from matplotlib.lines import Line2D
-
     data = activation_map_data(source, X=X, layer=layer, epoch=epoch)
     ax = _common.get_ax(ax, figsize=(7, 4.5))
+    n_samples = data["layers"][0]["values"].shape[0]
+    end, ticks, labels, dead_x, saturated_x = _draw_layers(ax, data["layers"])
+    ax.set_xlim(-0.5, end - 1.5)
+    ax.set_ylim(n_samples - 0.5, -0.5)
+    ax.set_xticks(ticks)
+    ax.set_xticklabels(labels, fontsize="small")
+    ax.set_ylabel("sample")
+    _mark_units(ax, dead_x, saturated_x)
+    where = "" if data["epoch"] is None else f", epoch {data['epoch'] + 1}"
+    ax.set_title(f"Activations per sample and unit{where}", pad=14)
+    return ax
+
+
+#: the marks above dead and saturated units' columns (and in the legend)
+_DEAD = {"marker": "x", "color": "#222222"}
+_SATURATED = {"marker": "v", "color": "#c0392b"}
+
+
+def _draw_layers(ax, layers):
+    """Each layer's heat map side by side (one blank column and a separator
+    between them), on its own colour scale. Returns the first free column,
+    the tick positions and labels, and the columns of dead and saturated
+    units."""
     start, ticks, labels = 0, [], []
     dead_x, saturated_x = [], []
-    n_samples = data["layers"][0]["values"].shape[0]
-    for k, info in enumerate(data["layers"]):
+    for k, info in enumerate(layers):
         values = info["values"]
-        width = values.shape[1]
+        n_samples, width = values.shape
         cmap, vmin, vmax, span = _activation_colors(info["activation"], values)
         ax.imshow(
             values,
@@ -158,47 +178,38 @@ def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
                 start - 1, color="#333333", linewidth=1, zorder=4, gid="separator"
             )
         start += width + 1
-    ax.set_xlim(-0.5, start - 1.5)
-    ax.set_ylim(n_samples - 0.5, -0.5)
-    ax.set_xticks(ticks)
-    ax.set_xticklabels(labels, fontsize="small")
-    ax.set_ylabel("sample")
+    return start, ticks, labels, dead_x, saturated_x
+
+
+def _mark_units(ax, dead_x, saturated_x):
+    """An ``x`` above each dead unit's column, a triangle above each saturated
+    one's, and a legend below the Axes that counts them."""
+    from matplotlib.lines import Line2D
+
     above = ax.get_xaxis_transform()  # x in data, y in axes fraction
-    style = {"transform": above, "clip_on": False, "zorder": 5}
-    ax.scatter(
-        dead_x,
-        [1.03] * len(dead_x),
-        marker="x",
-        color="#222222",
-        s=30,
-        gid="dead",
-        **style,
-    )
+    style = {"transform": above, "clip_on": False, "zorder": 5, "s": 30}
+    ax.scatter(dead_x, [1.03] * len(dead_x), gid="dead", **_DEAD, **style)
     ax.scatter(
         saturated_x,
         [1.03] * len(saturated_x),
-        marker="v",
-        color="#c0392b",
-        s=30,
         gid="saturated",
+        **_SATURATED,
         **style,
     )
     handles = [
         Line2D(
             [],
             [],
-            marker="x",
-            color="#222222",
             linestyle="",
             label=f"dead (never > 0): {len(dead_x)}",
+            **_DEAD,
         ),
         Line2D(
             [],
             [],
-            marker="v",
-            color="#c0392b",
             linestyle="",
             label=f"saturated (> 90% of samples): {len(saturated_x)}",
+            **_SATURATED,
         ),
     ]
     ax.legend(
@@ -209,6 +220,3 @@ def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
         fontsize="small",
         frameon=False,
     )
-    where = "" if data["epoch"] is None else f", epoch {data['epoch'] + 1}"
-    ax.set_title(f"Activations per sample and unit{where}", pad=14)
-    return ax

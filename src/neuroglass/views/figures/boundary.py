@@ -172,15 +172,8 @@ def plot_decision_boundary(
     )
     is_regression = (not net.is_classifier) if regression is None else regression
     ax = _common.get_ax(ax, figsize=(5, 5))
-    if is_regression and out.shape[-1] == 1:
-        cmap = _common.diverging_cmap()
-        image = cmap(np.clip((out[..., 0] + 1) / 2, 0, 1))
-    else:
-        image = boundary_image(out, discretize)
-    image = image.copy()
-    image[..., :3] = 0.7 * image[..., :3] + 0.3  # lighter, so the points stand out
     handle = ax.imshow(
-        image,
+        _background(out, is_regression, discretize),
         origin="lower",
         extent=(*xlim, *ylim),
         aspect="auto",
@@ -197,25 +190,10 @@ def plot_decision_boundary(
         if data_X is None:
             continue
         data_X = np.asarray(data_X, float)
-        if data_y is None:
-            colours = "#777777"
-        elif is_regression:
-            colours = _common.diverging_cmap()(
-                np.clip((np.ravel(data_y) + 1) / 2, 0, 1)
-            )
-        elif out.shape[-1] == 1:
-            labels = np.ravel(data_y).astype(int)
-            colours = np.where(
-                labels[:, None] == 1, _rgba(_common.POSITIVE), _rgba(_common.NEGATIVE)
-            )
-        else:
-            labels = np.ravel(data_y).astype(int)
-            palette = np.array([_rgba(c) for c in _common.CLASS_COLORS])
-            colours = palette[labels % len(palette)]
         points = ax.scatter(
             data_X[:, i],
             data_X[:, j],
-            c=colours,
+            c=_point_colours(data_y, is_regression, out.shape[-1]),
             s=20,
             edgecolors=edge,
             linewidths=0.7,
@@ -236,6 +214,37 @@ def plot_decision_boundary(
         fontsize=10,
     )
     return ax
+
+
+def _background(output, is_regression, discretize):
+    """The RGBA image under the points: a regression's one output on the
+    diverging scale from -1 to 1, else :func:`boundary_image`; lightened, so
+    that the points stand out."""
+    if is_regression and output.shape[-1] == 1:
+        cmap = _common.diverging_cmap()
+        image = cmap(np.clip((output[..., 0] + 1) / 2, 0, 1))
+    else:
+        image = boundary_image(output, discretize)
+    image = image.copy()
+    image[..., :3] = 0.7 * image[..., :3] + 0.3
+    return image
+
+
+def _point_colours(labels, is_regression, n_outputs):
+    """The points' colours: grey without labels; a regression's targets on the
+    diverging scale; orange/blue for two classes on one output; a colour per
+    class otherwise."""
+    if labels is None:
+        return "#777777"
+    if is_regression:
+        return _common.diverging_cmap()(np.clip((np.ravel(labels) + 1) / 2, 0, 1))
+    labels = np.ravel(labels).astype(int)
+    if n_outputs == 1:
+        return np.where(
+            labels[:, None] == 1, _rgba(_common.POSITIVE), _rgba(_common.NEGATIVE)
+        )
+    palette = np.array([_rgba(c) for c in _common.CLASS_COLORS])
+    return palette[labels % len(palette)]
 
 
 def neuron_grids(

@@ -72,7 +72,6 @@ def plot_history(
         raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}.")
     data = history_data(source)
     ax = _common.get_ax(ax, figsize=(6, 3.5))
-    x = data["epoch"] + 1  # epochs counted from 1 on the axis
     if metric == "loss" and steps and data["steps"] is not None:
         ax.plot(
             data["step_epochs"] + 1,
@@ -84,6 +83,23 @@ def plot_history(
             zorder=1,
             gid="steps",
         )
+    _draw_curves(ax, data, metric)
+    if mark_diagnostics:
+        _mark_diagnostics(ax, data["diagnostics"])
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    ax.set_title(title or f"{metric} during training", fontsize=10)
+    return ax
+
+
+def _draw_curves(ax, data, metric):
+    """The training curve of ``metric``, and the validation one where there is
+    one; epochs counted from 1 on the axis."""
+    x = data["epoch"] + 1
     train = data[metric]
     val = data[f"val_{metric}"]
     if np.all(np.isnan(train)) and np.all(np.isnan(val)):
@@ -110,32 +126,29 @@ def plot_history(
             zorder=3,
             gid="validation",
         )
-    if mark_diagnostics:
-        for k, d in enumerate(data["diagnostics"]):
-            if d.epoch is None:
-                continue
-            ax.axvline(
-                d.epoch + 1,
-                color="#d55e00",
-                lw=1,
-                ls=":",
-                zorder=0,
-                gid=f"diagnostic:{d.rule}",
-            )
-            ax.text(
-                d.epoch + 1,
-                0.98 - 0.07 * (k % 4),
-                f" {d.rule}",
-                transform=ax.get_xaxis_transform(),
-                color="#d55e00",
-                fontsize=7,
-                va="top",
-            )
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(metric)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
-    ax.set_title(title or f"{metric} during training", fontsize=10)
-    return ax
+
+
+def _mark_diagnostics(ax, diagnostics):
+    """A dotted vertical line where each diagnostic started, and its rule's
+    name at the top (staggered over four rows so that close ones stay
+    readable)."""
+    for k, d in enumerate(diagnostics):
+        if d.epoch is None:
+            continue
+        ax.axvline(
+            d.epoch + 1,
+            color="#d55e00",
+            lw=1,
+            ls=":",
+            zorder=0,
+            gid=f"diagnostic:{d.rule}",
+        )
+        ax.text(
+            d.epoch + 1,
+            0.98 - 0.07 * (k % 4),
+            f" {d.rule}",
+            transform=ax.get_xaxis_transform(),
+            color="#d55e00",
+            fontsize=7,
+            va="top",
+        )

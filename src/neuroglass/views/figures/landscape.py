@@ -162,62 +162,73 @@ def plot_loss_landscape(
         seed=seed,
         epoch=epoch,
     )
-    pca = "explained" in data
-
-    def label(k):
-        if pca:
-            return f"PC{k + 1} ({100 * data['explained'][k]:.1f}% of the path)"
-        return f"random direction {k + 1} (filter-normalised)"
-
     if dim == 1:
-        ax = _common.get_ax(ax, figsize=(5, 3.5))
-        ax.plot(data["alphas"], data["loss"], color="black", gid="landscape")
-        ax.axvline(0, color=_common.POSITIVE, ls=":", lw=1)
-        ax.set_xlabel(label(0))
-        ax.set_ylabel("loss")
-        if log:
-            ax.set_yscale("log")
-        ax.set_title("loss along a line through the weights", fontsize=10)
-        return ax
+        return _plot_line(_common.get_ax(ax, figsize=(5, 3.5)), data, log)
     values = np.log10(np.maximum(data["loss"], 1e-12)) if log else data["loss"]
-    A, B = np.meshgrid(data["alphas"], data["betas"])
     if kind == "surface":
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            fig = plt.figure(figsize=(6, 5))
-            ax = fig.add_subplot(projection="3d")
-        surface = ax.plot_surface(
-            A, B, values, cmap="viridis", linewidth=0, antialiased=True
-        )
-        surface.set_gid("landscape")
-        ax.set_zlabel("log10 loss" if log else "loss")
+        ax = _plot_surface(ax, data, values, log)
     else:
-        ax = _common.get_ax(ax, figsize=(5.5, 4.5))
-        filled = ax.contourf(A, B, values, levels=20, cmap="viridis")
-        filled.set_gid("landscape")
-        ax.contour(A, B, values, levels=20, colors="white", linewidths=0.3)
-        bar = ax.figure.colorbar(filled, cax=ax.inset_axes([1.02, 0.0, 0.04, 1.0]))
-        bar.set_label("log10 loss" if log else "loss")
-        if pca:
-            path = data["path"]
-            ax.plot(
-                path[:, 0],
-                path[:, 1],
-                color="white",
-                lw=1.5,
-                marker="o",
-                ms=3,
-                gid="path",
-            )
-            ax.plot(*path[0], marker="s", color="#e69f00", ms=7, label="start")
-            ax.plot(*path[-1], marker="*", color="#d55e00", ms=11, label="end")
-            ax.legend(fontsize=8, loc="upper right")
-        else:
-            ax.plot(0, 0, marker="*", color="#d55e00", ms=11, label="trained weights")
-    ax.set_xlabel(label(0), fontsize=9)
-    ax.set_ylabel(label(1), fontsize=9)
+        ax = _plot_contour(_common.get_ax(ax, figsize=(5.5, 4.5)), data, values, log)
+    ax.set_xlabel(_axis_label(data, 0), fontsize=9)
+    ax.set_ylabel(_axis_label(data, 1), fontsize=9)
+    pca = "explained" in data
     ax.set_title(
         "loss landscape" + (" and the optimizer's path" if pca else ""), fontsize=10
     )
+    return ax
+
+
+def _axis_label(data, k):
+    """The label of direction ``k`` (0 or 1): a PCA direction with the share of
+    the path's variance it explains, or a random one."""
+    if "explained" in data:
+        return f"PC{k + 1} ({100 * data['explained'][k]:.1f}% of the path)"
+    return f"random direction {k + 1} (filter-normalised)"
+
+
+def _plot_line(ax, data, log):
+    """``dim=1``: the loss along the line, the trained weights at 0."""
+    ax.plot(data["alphas"], data["loss"], color="black", gid="landscape")
+    ax.axvline(0, color=_common.POSITIVE, ls=":", lw=1)
+    ax.set_xlabel(_axis_label(data, 0))
+    ax.set_ylabel("loss")
+    if log:
+        ax.set_yscale("log")
+    ax.set_title("loss along a line through the weights", fontsize=10)
+    return ax
+
+
+def _plot_surface(ax, data, values, log):
+    """A 3-D surface of ``values`` on a new 3-D Axes unless ``ax`` is one."""
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(6, 5))
+        ax = fig.add_subplot(projection="3d")
+    A, B = np.meshgrid(data["alphas"], data["betas"])
+    surface = ax.plot_surface(
+        A, B, values, cmap="viridis", linewidth=0, antialiased=True
+    )
+    surface.set_gid("landscape")
+    ax.set_zlabel("log10 loss" if log else "loss")
+    return ax
+
+
+def _plot_contour(ax, data, values, log):
+    """Filled contours of ``values`` with a colour bar; on top, the
+    optimizer's path (a Run) or the trained weights (a network)."""
+    A, B = np.meshgrid(data["alphas"], data["betas"])
+    filled = ax.contourf(A, B, values, levels=20, cmap="viridis")
+    filled.set_gid("landscape")
+    ax.contour(A, B, values, levels=20, colors="white", linewidths=0.3)
+    bar = ax.figure.colorbar(filled, cax=ax.inset_axes([1.02, 0.0, 0.04, 1.0]))
+    bar.set_label("log10 loss" if log else "loss")
+    if "explained" not in data:
+        ax.plot(0, 0, marker="*", color="#d55e00", ms=11, label="trained weights")
+        return ax
+    path = data["path"]
+    ax.plot(path[:, 0], path[:, 1], color="white", lw=1.5, marker="o", ms=3, gid="path")
+    ax.plot(*path[0], marker="s", color="#e69f00", ms=7, label="start")
+    ax.plot(*path[-1], marker="*", color="#d55e00", ms=11, label="end")
+    ax.legend(fontsize=8, loc="upper right")
     return ax
