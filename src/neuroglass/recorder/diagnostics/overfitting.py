@@ -101,20 +101,37 @@ class ValidationCurve:
         ``OVERFIT_ACCURACY_DROP``) and the network gets few validation points
         wrong (at most ``OVERFIT_NOTE_ERROR`` of the errors of always
         answering the most common class)."""
-        if epochs[-1]["val_loss"] is None:
+        if not self._smooth(epochs):
             return None
-        window = epochs[-OVERFIT_SMOOTH:]
-        if len(window) < OVERFIT_SMOOTH or any(e["val_loss"] is None for e in window):
-            return None
-        self.smooth_val.append(_mean(window, "val_loss"))
-        self.smooth_train.append(_mean(window, "loss"))
-        self.smooth_accuracy.append(_mean(window, "val_accuracy"))
-        sv, st = self.smooth_val, self.smooth_train
-        if self.best_smooth is None or sv[-1] < sv[self.best_smooth]:
-            self.best_smooth = len(sv) - 1
+        sv = self.smooth_val
         best = self.best_smooth
         if len(sv) < OVERFIT_SMOOTH + 1 or best == len(sv) - 1:
             return None
+        if not self._overfitting():
+            return None
+        return self._finding(epochs[len(epochs) - len(sv) + best], chance)
+
+    def _smooth(self, epochs) -> bool:
+        """Add the trailing means of the last ``OVERFIT_SMOOTH`` epochs and
+        move the lowest point; False (nothing added) until there are that many
+        epochs, all with a validation loss."""
+        if epochs[-1]["val_loss"] is None:
+            return False
+        window = epochs[-OVERFIT_SMOOTH:]
+        if len(window) < OVERFIT_SMOOTH or any(e["val_loss"] is None for e in window):
+            return False
+        self.smooth_val.append(_mean(window, "val_loss"))
+        self.smooth_train.append(_mean(window, "loss"))
+        self.smooth_accuracy.append(_mean(window, "val_accuracy"))
+        sv = self.smooth_val
+        if self.best_smooth is None or sv[-1] < sv[self.best_smooth]:
+            self.best_smooth = len(sv) - 1
+        return True
+
+    def _overfitting(self) -> bool:
+        """The smoothed validation loss rose ``OVERFIT_PATIENCE`` epochs in a
+        row, well above its lowest point, while the training loss fell."""
+        sv, st, best = self.smooth_val, self.smooth_train, self.best_smooth
         recent = sv[-(OVERFIT_PATIENCE + 1) :]
         rising = len(recent) == OVERFIT_PATIENCE + 1 and all(
             b > a for a, b in itertools.pairwise(recent)
@@ -126,9 +143,13 @@ class ValidationCurve:
         # overfitting fits the training set ever better meanwhile; a validation
         # bump while the training loss stalls is the optimizer wobbling
         falling = st[-1] < st[best] * (1 - OVERFIT_TRAIN_FALL)
-        if not (rising and margin and visible and falling):
-            return None
-        start = epochs[len(epochs) - len(sv) + best]
+        return rising and margin and visible and falling
+
+    def _finding(self, start, chance) -> Diagnostic:
+        """The finding since ``start`` (the epoch record at the lowest
+        point): a note while the validation accuracy held and few points are
+        wrong, a warning otherwise."""
+        sv, st, best = self.smooth_val, self.smooth_train, self.best_smooth
         then, now = self.smooth_accuracy[best], self.smooth_accuracy[-1]
         losses = (
             f"the validation loss (averaged over {OVERFIT_SMOOTH} epochs) was "
@@ -157,19 +178,7 @@ class ValidationCurve:
             chance is None or 1.0 - now <= OVERFIT_NOTE_ERROR * (1.0 - chance)
         )
         if few_wrong:
-            return Diagnostic(
-                "overfitting",
-                "info",
-                start["epoch"],
-                start["step"],
-                f"{losses[:1].upper()}{losses[1:]}. The validation accuracy held, "
-                f"though ({accuracies}): the loss rose because the few validation "
-                "points the network gets wrong are predicted ever more "
-                "confidently wrong, not because it gets more of them wrong.",
-                "Nothing needs fixing now; if the validation accuracy starts to "
-                f"fall (by {100 * OVERFIT_ACCURACY_DROP:g} points or more), " + _REMEDY,
-                evidence,
-            )
+            return _note(start, losses, accuracies, evidence)
         if accuracies is None:
             fell = ""
         elif not held:
@@ -188,3 +197,20 @@ class ValidationCurve:
             _REMEDY[:1].upper() + _REMEDY[1:],
             evidence,
         )
+
+
+def _note(start, losses, accuracies, evidence) -> Diagnostic:
+    """The ``info`` finding: the loss rose but the accuracy held."""
+    return Diagnostic(
+        "overfitting",
+        "info",
+        start["epoch"],
+        start["step"],
+        f"{losses[:1].upper()}{losses[1:]}. The validation accuracy held, "
+        f"though ({accuracies}): the loss rose because the few validation "
+        "points the network gets wrong are predicted ever more "
+        "confidently wrong, not because it gets more of them wrong.",
+        "Nothing needs fixing now; if the validation accuracy starts to "
+        f"fall (by {100 * OVERFIT_ACCURACY_DROP:g} points or more), " + _REMEDY,
+        evidence,
+    )

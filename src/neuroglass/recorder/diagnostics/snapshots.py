@@ -96,58 +96,22 @@ def exploding(recent, first_summary) -> Diagnostic | None:
     n_layers = len(s.grad_rms)
     first_norm = first_summary.grad_norm
     growth = s.grad_norm / first_norm if first_norm > 0 else 0.0
-
-    def huge(summary):
-        # no healthy value to grow from: the gradient dwarfs the weights from
-        # the first snapshots on. (Later, weights that shrink toward 0, under
-        # a strong L2 penalty say, raise the ratio with no big gradient:
-        # growth is the test there.)
-        scale = summary.grad_to_weight
-        return (
-            recent[0] is first_summary and scale is not None and scale > EXPLODING_SCALE
-        )
-
+    from_start = recent[0] is first_summary
     if not (
         _persistent(recent)
         and all(
             (n_layers >= 3 and ratio(r) > EXPLODING_RATIO)
             or (first_norm > 0 and r.grad_norm / first_norm > EXPLODING_GROWTH)
-            or huge(r)
+            or _huge(r, from_start)
             for r in recent
         )
     ):
         return None
-    start = recent[0]
-    layers = (
-        f" and the first layer's RMS gradient is {ratio(s):.3g} times the last layer's"
-        if math.isfinite(ratio(s))
-        else ""
-    )
-    scale = s.grad_to_weight
-    if huge(s) and growth <= EXPLODING_GROWTH:
-        what = (
-            "gradients are huge from the start: the gradient of the weights is "
-            f"{scale:.3g} times the weights themselves (||dW|| / ||W||; "
-            "about 0.01 to 1 is usual), so a gradient step of any usual "
-            f"learning rate changes them far beyond their size (gradient "
-            f"norm {s.grad_norm:.3g})"
-            + (layers if ratio(s) > EXPLODING_RATIO else "")
-            + "."
-        )
-        advice = (
-            "Standardize the inputs (and, for regression, the targets), use "
-            "a smaller initialization (glorot/he), clip gradients "
-            "(fit(clip_norm=1.0)) or lower the learning rate."
-        )
+    if _huge(s, from_start) and growth <= EXPLODING_GROWTH:
+        what, advice = _huge_from_start(s)
     else:
-        what = (
-            f"gradients explode: the gradient norm is {s.grad_norm:.3g} "
-            f"({growth:.3g} times its first value){layers}."
-        )
-        advice = (
-            "Lower the learning rate, clip gradients (fit(clip_norm=1.0)), or "
-            "use a smaller initialization (glorot/he) and standardized inputs."
-        )
+        what, advice = _exploding_now(s, growth)
+    start = recent[0]
     return Diagnostic(
         "exploding_gradients",
         "error",
@@ -159,9 +123,62 @@ def exploding(recent, first_summary) -> Diagnostic | None:
             "grad_norm": s.grad_norm,
             "growth": growth,
             "ratio": ratio(s),
-            "grad_to_weight": scale,
+            "grad_to_weight": s.grad_to_weight,
         },
     )
+
+
+def _huge(summary, from_start) -> bool:
+    """No healthy value to grow from: the gradient dwarfs the weights from the
+    first snapshots on (``from_start``: the summaries read begin with the
+    run's first). Later, weights that shrink toward 0, under a strong L2
+    penalty say, raise the ratio with no big gradient: growth is the test
+    there."""
+    scale = summary.grad_to_weight
+    return from_start and scale is not None and scale > EXPLODING_SCALE
+
+
+def _layers_text(summary) -> str:
+    """The first layer's gradient against the last's, where both are known."""
+    if not math.isfinite(ratio(summary)):
+        return ""
+    return (
+        f" and the first layer's RMS gradient is {ratio(summary):.3g} times the "
+        "last layer's"
+    )
+
+
+def _huge_from_start(s) -> tuple[str, str]:
+    """What and what to try when the gradient dwarfs the weights from the start."""
+    what = (
+        "gradients are huge from the start: the gradient of the weights is "
+        f"{s.grad_to_weight:.3g} times the weights themselves (||dW|| / ||W||; "
+        "about 0.01 to 1 is usual), so a gradient step of any usual "
+        f"learning rate changes them far beyond their size (gradient "
+        f"norm {s.grad_norm:.3g})"
+        + (_layers_text(s) if ratio(s) > EXPLODING_RATIO else "")
+        + "."
+    )
+    advice = (
+        "Standardize the inputs (and, for regression, the targets), use "
+        "a smaller initialization (glorot/he), clip gradients "
+        "(fit(clip_norm=1.0)) or lower the learning rate."
+    )
+    return what, advice
+
+
+def _exploding_now(s, growth) -> tuple[str, str]:
+    """What and what to try when the gradient grew far beyond its first value
+    (or far larger in the first layer than in the last)."""
+    what = (
+        f"gradients explode: the gradient norm is {s.grad_norm:.3g} "
+        f"({growth:.3g} times its first value){_layers_text(s)}."
+    )
+    advice = (
+        "Lower the learning rate, clip gradients (fit(clip_norm=1.0)), or "
+        "use a smaller initialization (glorot/he) and standardized inputs."
+    )
+    return what, advice
 
 
 def median_update_ratio(summary) -> float:
