@@ -264,3 +264,49 @@ def test_unit_stats_layout_with_non_contiguous_groups():
     assert dead_fraction[0] == 0.5 and dead_fraction[1] is None
     assert saturated_fraction[1] == pytest.approx(1 / 3)
     assert saturated_fraction[4] is None  # the output layer
+
+
+# -- flags_from_fractions: the rule on fractions a run file stored -----------------
+@pytest.mark.parametrize("activation", HIDDEN)
+@pytest.mark.parametrize("output", [False, True])
+def test_flags_from_fractions_agree_with_unit_health(activation, output):
+    """Applied to the fractions unit_health measured, the rule flags the same
+    units: one rule, whether the activations were kept or only their fractions."""
+    rng = np.random.default_rng(7)
+    values = rng.normal(size=(40, 6)) * 3
+    values[:, 0] = -1.0  # never active
+    values[:, 1] = 0.995  # saturated on every sample
+    values[:36, 2] = 0.995  # on exactly 90% of the samples: not "more than 90%"
+    if activation in stats.RELU_LIKE:
+        values = np.maximum(values, 0)
+    health = unit_health(values, activation, output=output)
+    dead, saturated = stats.flags_from_fractions(
+        health.active, health.saturation, activation, output=output
+    )
+    np.testing.assert_array_equal(dead, health.dead)
+    np.testing.assert_array_equal(saturated, health.saturated)
+    assert dead.dtype == bool and saturated.dtype == bool
+
+
+def test_flags_from_fractions_thresholds():
+    active = [0.0, 0.01, np.nan, 1.0]
+    saturation = [SATURATED_SAMPLES, SATURATED_SAMPLES + 1e-9, np.nan, 1.0]
+    dead, saturated = stats.flags_from_fractions(active, saturation, "relu")
+    assert dead.tolist() == [True, False, False, False]
+    assert not saturated.any()  # relu never saturates, whatever was stored
+    dead, saturated = stats.flags_from_fractions(active, saturation, "tanh")
+    assert not dead.any()  # tanh never dies
+    assert saturated.tolist() == [False, True, False, True]
+    _, saturated = stats.flags_from_fractions(active, saturation, "logistic")
+    assert saturated.tolist() == [False, True, False, True]  # sigmoid's alias
+    _, saturated = stats.flags_from_fractions(
+        active, saturation, "sigmoid", output=True
+    )
+    assert not saturated.any()  # the output layer: confidence, not a problem
+
+
+def test_flags_from_fractions_needs_matching_vectors():
+    with pytest.raises(ValueError, match=r"shapes \(3,\) and \(2,\)"):
+        stats.flags_from_fractions([0, 0, 0], [0, 0], "relu")
+    with pytest.raises(ValueError, match="per-unit fractions"):
+        stats.flags_from_fractions([[0.0]], [[0.0]], "relu")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..recorder.stats import CAN_DIE, SATURATED_SAMPLES, SQUASHING, network_health
+from ..recorder.stats import CAN_DIE, SQUASHING, flags_from_fractions, network_health
 
 
 def probe_activations(net, probe) -> list:
@@ -39,29 +39,23 @@ def rings(names, activations) -> dict:
 def recorded_rings(names, units) -> dict:
     """The rings of a recorded snapshot that kept no probe activations, from
     the fractions it stored (``Snapshot.layers[i].units``: ``active`` and
-    ``saturated`` per unit), read with the recorder's thresholds."""
-    dead, saturated = [], []
-    last = len(names) - 1
-    for i, (name, u) in enumerate(zip(names, units)):
-        d = s = []
-        if i < last and u is not None:
-            if name in CAN_DIE:
-                d = np.flatnonzero(np.asarray(u["active"]) == 0).tolist()
-            with np.errstate(invalid="ignore"):
-                s = np.flatnonzero(np.asarray(u["saturated"]) > SATURATED_SAMPLES)
-            s = s.tolist()
-        dead.append(d)
-        saturated.append(s)
-    widths = [len(u["active"]) if u is not None else 0 for u in units]
+    ``saturated`` per unit), flagged by the recorder's own rule
+    (:func:`~neuroglass.recorder.stats.flags_from_fractions`)."""
+    dead, saturated, dead_fraction, saturated_fraction = [], [], [], []
+    for name, u in zip(names[:-1], units[:-1]):
+        if u is None:
+            d = s = np.zeros(0, dtype=bool)
+        else:
+            d, s = flags_from_fractions(u["active"], u["saturated"], name)
+        dead.append(np.flatnonzero(d).tolist())
+        saturated.append(np.flatnonzero(s).tolist())
+        dead_fraction.append(float(d.mean()) if name in CAN_DIE and d.size else None)
+        saturated_fraction.append(
+            float(s.mean()) if name in SQUASHING and s.size else None
+        )
     return {
-        "dead": dead,
-        "saturated": saturated,
-        "dead_fraction": [
-            len(d) / w if n in CAN_DIE and w else None
-            for d, w, n in zip(dead, widths, names)
-        ][:-1],
-        "saturated_fraction": [
-            len(s) / w if n in SQUASHING and w else None
-            for s, w, n in zip(saturated, widths, names)
-        ][:-1],
+        "dead": [*dead, []] if names else [],
+        "saturated": [*saturated, []] if names else [],
+        "dead_fraction": dead_fraction,
+        "saturated_fraction": saturated_fraction,
     }

@@ -7,7 +7,9 @@ A unit is **dead** when it can die (``CAN_DIE``: relu) and is not active
 saturation is confidence, not a problem) and sits beyond ``SATURATION`` (tanh
 ``|a|``, sigmoid ``|2a - 1|``) on more than ``SATURATED_SAMPLES`` of the
 samples. The health rules flag a layer when at least ``DEAD_FRACTION`` /
-``SATURATED_FRACTION`` of its units are dead / saturated.
+``SATURATED_FRACTION`` of its units are dead / saturated. :func:`unit_health`
+measures and flags a batch; :func:`flags_from_fractions` applies the same rule
+to fractions a run file stored.
 
 Example
 -------
@@ -108,6 +110,7 @@ class UnitStats:
         self._relu_rows = _rows(self._relu_like, self.bounds)
         self._squash_rows = _rows(self._squash, self.bounds)
         self._mortal = np.repeat(self._can_die, widths)
+        self._squashing = np.repeat(self._squash, widths)
         sigmoid = np.repeat([n == "sigmoid" for n in names], widths)
         sigmoid = sigmoid[self._squash_rows] if self._squash_rows is not None else []
         self._sigmoid = sigmoid[:, None] if np.any(sigmoid) else None
@@ -148,8 +151,7 @@ class UnitStats:
                 squashed = np.where(self._sigmoid, 2 * squashed - 1, squashed)
             beyond = np.add.reduce(np.abs(squashed) > SATURATION, axis=1)
             table[2, self._squash_rows] = beyond / n_samples
-        dead = (table[1] == 0) & self._mortal
-        saturated = table[2] > SATURATED_SAMPLES  # NaN (rule not applied): False
+        dead, saturated = _flags(table[1], table[2], self._mortal, self._squashing)
         counts = np.add.reduceat(
             np.stack((dead, saturated)), self._starts, axis=1, dtype=np.intp
         ).tolist()
@@ -196,6 +198,59 @@ def _rows(flags, bounds):
     if rows.size and rows[-1] - rows[0] + 1 == rows.size:
         return slice(int(rows[0]), int(rows[-1]) + 1)
     return rows
+
+
+def _flags(active, saturation, can_die, squashes):
+    """The one rule for dead and saturated units (see the module's docstring),
+    on per-unit fractions: dead where a unit can die and was never active,
+    saturated where it squashes and is saturated on more than
+    ``SATURATED_SAMPLES`` of the samples. ``can_die`` and ``squashes`` are
+    bools or per-unit bool arrays; a NaN fraction (not measured) flags nothing."""
+    dead = (active == 0) & can_die
+    saturated = (saturation > SATURATED_SAMPLES) & squashes
+    return dead, saturated
+
+
+def flags_from_fractions(active, saturation, activation_name, *, output=False):
+    """The dead and saturated units of a layer, from fractions measured before.
+
+    The rule :func:`unit_health` applies, for a run file's stored per-unit
+    fractions (``Snapshot.layers[i].units``) when its activations were not kept.
+
+    Parameters
+    ----------
+    active : array-like (n_units,)
+        Fraction of the samples where each unit's output is > 0 (NaN where not
+        measured), as in :attr:`UnitHealth.active`.
+    saturation : array-like (n_units,)
+        Fraction of the samples where each unit is beyond ``SATURATION`` (NaN
+        where not measured), as in :attr:`UnitHealth.saturation`.
+    activation_name : str
+        The layer's activation function.
+    output : bool
+        The layer is the network's output layer (never saturated).
+
+    Returns
+    -------
+    dead, saturated : ndarray (n_units,) of bool
+
+    Example
+    -------
+    >>> dead, saturated = flags_from_fractions([0.0, 0.4], [np.nan] * 2, "relu")
+    >>> dead.tolist(), saturated.tolist()
+    ([True, False], [False, False])
+    """
+    active = np.asarray(active, dtype=np.float64)
+    saturation = np.asarray(saturation, dtype=np.float64)
+    if active.ndim != 1 or saturation.shape != active.shape:
+        raise ValueError(
+            f"active and saturation must be two (n_units,) arrays of the same "
+            f"length; got shapes {active.shape} and {saturation.shape}. Pass one "
+            "layer's per-unit fractions."
+        )
+    name = ALIASES.get(activation_name, activation_name)
+    squashes = name in SQUASHING and not output
+    return _flags(active, saturation, name in CAN_DIE, squashes)
 
 
 def unit_health(activations, activation_name, *, output=False) -> UnitHealth:
