@@ -265,3 +265,29 @@ def test_callbacks_are_validated_naming_the_item_and_position():
     single = OnlyEpochs()
     _net().fit(X, Y, epochs=1, callbacks=single)
     assert single.seen == [0]
+
+
+def test_the_shared_argument_checks_name_the_value_and_the_expectation():
+    from neuroglass.engine import validation as v
+    from neuroglass.engine.errors import ConfigError
+
+    assert v.check_choice("loss", ("val_loss", "loss"), "monitor") == "loss"
+    with pytest.raises(ConfigError, match=r"monitor must be 'a', 'b' or 'c'; got 'x'"):
+        v.check_choice("x", ("a", "b", "c"), "monitor")
+    assert v.check_fraction(0.9, "momentum") == 0.9
+    with pytest.raises(ConfigError, match=r"momentum must be in \[0, 1\); got 1"):
+        v.check_fraction(1, "momentum")
+    with pytest.raises(ConfigError, match=r"split must be a fraction in \(0, 1\)"):
+        v.check_open_fraction(0.0, "split")
+    assert v.check_pair([1, 2], "data", "(X, y)") == (1, 2)
+    with pytest.raises(ConfigError, match=r"data must be a pair \(X, y\); got a tuple"):
+        v.check_pair((1, 2, 3), "data", "(X, y)")
+    assert v.check_string(None, "name", allow_none=True) is None
+    with pytest.raises(ConfigError, match="name must be a string or None; got 3"):
+        v.check_string(3, "name", allow_none=True)
+    assert v.check_bool(1, "flag") is True
+    with pytest.raises(ConfigError, match="flag must be True or False; got 1"):
+        v.check_bool(1, "flag", strict=True)
+    assert v.is_zero(0.0) and not v.is_zero(False) and not v.is_zero(None)
+    with pytest.raises(ConfigError, match="learning rate must be a finite number"):
+        v.check_lr(math.inf)

@@ -14,9 +14,9 @@ import itertools
 
 import numpy as np
 
+from . import validation
 from .errors import ConfigError, ShapeError
 from .layers import Dense
-from .validation import check_memory
 
 
 def check_layers(layers) -> list:
@@ -52,11 +52,10 @@ def check_layers(layers) -> list:
 
 def check_seed(seed) -> int:
     """``seed`` as an int; ``None`` draws fresh entropy."""
+    seed = validation.check_seed(seed)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % (2**63))
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ConfigError(f"seed must be a non-negative integer or None; got {seed!r}.")
-    return int(seed)
+    return seed
 
 
 def name_layers(layers) -> None:
@@ -66,8 +65,7 @@ def name_layers(layers) -> None:
             layer.name = f"dense_{i + 1}"
     names = [layer.name for layer in layers]
     for i, name_i in enumerate(names):
-        if not isinstance(name_i, str):
-            raise ConfigError(f"layer {i + 1}'s name must be a string; got {name_i!r}.")
+        validation.check_string(name_i, f"layer {i + 1}'s name")
         if names.index(name_i) != i:
             raise ConfigError(
                 f"layers {names.index(name_i) + 1} and {i + 1} are both named "
@@ -84,7 +82,7 @@ def allocate_parameters(layers, dtype, init_rng, layout):
     ``(params, grads, updates)``, each of shape ``(layout.size,)``.
     """
     total = layout.size
-    check_memory(
+    validation.check_memory(
         3 * total,
         dtype,
         f"a network of sizes {list(layout.sizes)} has {total:,} parameters and",

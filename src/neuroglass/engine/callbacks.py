@@ -23,15 +23,12 @@ current epoch. Set ``wants_batches = False`` on a callback that does not need
 
 from __future__ import annotations
 
-import math
-import numbers
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 
-import numpy as np
-
 from .errors import ConfigError
+from .validation import check_bool, check_choice, non_negative, positive_int
 
 
 @dataclass
@@ -200,6 +197,10 @@ class History:
         return f"History(epochs={len(self)}, {shown}, status={self.status!r})"
 
 
+#: the metrics EarlyStopping can watch
+MONITORS = ("val_loss", "loss", "val_accuracy", "accuracy")
+
+
 class EarlyStopping(Callback):
     """Stop when a monitored metric has not improved for ``patience`` epochs.
 
@@ -220,39 +221,12 @@ class EarlyStopping(Callback):
     def __init__(
         self, monitor="val_loss", patience=10, min_delta=0.0, restore_best_weights=True
     ):
-        if not isinstance(monitor, str) or monitor not in (
-            "val_loss",
-            "loss",
-            "val_accuracy",
-            "accuracy",
-        ):
-            raise ConfigError(
-                f"EarlyStopping monitor must be 'val_loss', 'loss', 'val_accuracy' or "
-                f"'accuracy'; got {monitor!r}."
-            )
-        if (
-            isinstance(patience, bool)
-            or not isinstance(patience, numbers.Integral)
-            or patience < 1
-        ):
-            raise ConfigError(f"patience must be a positive integer; got {patience!r}.")
-        if (
-            isinstance(min_delta, (bool, np.bool_))
-            or not isinstance(min_delta, numbers.Real)
-            or not 0 <= min_delta < math.inf
-        ):
-            raise ConfigError(
-                f"min_delta must be a finite number >= 0; got {min_delta!r}."
-            )
-        if not isinstance(restore_best_weights, (bool, np.bool_)):
-            raise ConfigError(
-                "restore_best_weights must be True or False; got "
-                f"{restore_best_weights!r}."
-            )
-        self.monitor = monitor
-        self.patience = int(patience)
-        self.min_delta = float(min_delta)
-        self.restore_best_weights = bool(restore_best_weights)
+        self.monitor = check_choice(monitor, MONITORS, "EarlyStopping monitor")
+        self.patience = positive_int(patience, "patience")
+        self.min_delta = non_negative(min_delta, "min_delta")
+        self.restore_best_weights = check_bool(
+            restore_best_weights, "restore_best_weights", strict=True
+        )
 
     def on_fit_start(self, net, fit):
         self.best = None

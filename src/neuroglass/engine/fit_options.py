@@ -21,9 +21,17 @@ import numpy as np
 
 from . import callbacks as cb
 from .errors import ConfigError, DataError
-from .optimizers import Optimizer, check_lr, get_optimizer
+from .optimizers import Optimizer, get_optimizer
 from .schedules import get_schedule
-from .validation import check_bool, non_negative, positive_int
+from .validation import (
+    check_bool,
+    check_lr,
+    check_open_fraction,
+    check_pair,
+    is_zero,
+    non_negative,
+    positive_int,
+)
 
 
 @dataclass
@@ -129,39 +137,22 @@ def restore_from(resume, net):
 def validation_set(net, X, targets, validation_data, validation_split):
     """Return (X_train, T_train, X_val, T_val); X_val and T_val are None
     without validation data."""
-    if (
-        validation_data is not None
-        and validation_split is not None
-        and (not isinstance(validation_split, numbers.Real) or validation_split != 0)
-    ):
+    no_split = validation_split is None or is_zero(validation_split)
+    if validation_data is not None and not no_split:
         raise ConfigError(
             "pass either validation_data or validation_split, not both; got "
             f"validation_split={validation_split!r}."
         )
     if validation_data is not None:
-        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-            raise ConfigError(
-                "validation_data must be a pair (X_val, y_val); got "
-                f"{type(validation_data).__name__}."
-            )
+        validation_data = check_pair(
+            validation_data, "validation_data", "(X_val, y_val)"
+        )
         Xv = net._check_X(validation_data[0], "validation X")
         Tv = net._targets(validation_data[1], Xv.shape[0], "validation y")
         return X, targets, Xv, Tv
-    if validation_split is None or (
-        isinstance(validation_split, numbers.Real)
-        and not isinstance(validation_split, (bool, np.bool_))
-        and validation_split == 0
-    ):
+    if no_split:
         return X, targets, None, None
-    if (
-        isinstance(validation_split, (bool, np.bool_))
-        or not isinstance(validation_split, numbers.Real)
-        or not 0 < validation_split < 1
-    ):
-        raise ConfigError(
-            f"validation_split must be a fraction in (0, 1), e.g. 0.2; got "
-            f"{validation_split!r}."
-        )
+    check_open_fraction(validation_split, "validation_split")
     n = X.shape[0]
     n_val = round(n * validation_split)
     if n_val < 1 or n_val >= n:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import ConfigError
 from .metrics import evaluate
 from .network import Network
-from .validation import check_seed, positive_int, positive_number
+from .validation import check_network, check_seed, positive_int, positive_number
 
 
 def check_gradients(
@@ -41,8 +40,7 @@ def check_gradients(
     float
         The maximum relative error; below ~1e-6 means the gradients agree.
     """
-    if not isinstance(net, Network):
-        raise ConfigError(f"check_gradients needs an ng.Network; got {net!r}.")
+    check_network(net, "check_gradients's net")
     eps = positive_number(eps, "eps")
     max_params = positive_int(max_params, "max_params", allow_none=True)
     seed = check_seed(seed)

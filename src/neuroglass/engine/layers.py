@@ -24,8 +24,6 @@ the gradients of the previous batch; it does not accumulate.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .activations import Activation, get_activation
@@ -35,15 +33,11 @@ from .validation import (
     as_numeric_array,
     cast_finite,
     check_dtype,
+    check_generator,
     check_memory,
     check_seed,
+    positive_int,
 )
-
-
-def _positive_int(value, what):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ConfigError(f"{what} must be a positive integer; got {value!r}.")
-    return int(value)
 
 
 class Dense:
@@ -75,8 +69,8 @@ class Dense:
     """
 
     def __init__(self, n_in, n_out, activation="tanh", init=None, *, name=None):
-        self.n_in = _positive_int(n_in, "Dense n_in")
-        self.n_out = _positive_int(n_out, "Dense n_out")
+        self.n_in = positive_int(n_in, "Dense n_in")
+        self.n_out = positive_int(n_out, "Dense n_out")
         self.activation_fn: Activation = get_activation(activation)
         if init is None:
             init = default_init(self.activation_fn.name)
@@ -116,11 +110,8 @@ class Dense:
         )
         if rng is None:
             rng = np.random.default_rng(check_seed(seed))
-        elif not isinstance(rng, np.random.Generator):
-            raise ConfigError(
-                f"rng must be an np.random.Generator (np.random.default_rng(seed)); "
-                f"got {rng!r}. Or pass seed=..."
-            )
+        else:
+            check_generator(rng)
         weights, bias = INITIALIZERS[self.init](rng, self.n_in, self.n_out)
         self._bind(
             weights.astype(dtype),

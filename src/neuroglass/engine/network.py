@@ -23,6 +23,7 @@ from .validation import (
     cast_finite,
     check_dtype,
     check_inputs,
+    check_string,
     non_negative,
 )
 
@@ -80,8 +81,7 @@ class Network:
         self.seed = check_seed(seed)
         init_seq, shuffle_seq = np.random.SeedSequence(self.seed).spawn(2)
         self.rng = np.random.default_rng(shuffle_seq)
-        if name is not None and not isinstance(name, str):
-            raise ConfigError(f"name must be a string or None; got {name!r}.")
+        check_string(name, "name", allow_none=True)
         name_layers(layers)
         self.layers = layers
         self._layout = ParameterLayout.from_sizes(self.sizes)

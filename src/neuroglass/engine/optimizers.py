@@ -13,32 +13,11 @@ libraries take identical steps (tested).
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
 from .errors import ConfigError
-
-
-def check_lr(lr, what="learning rate"):
-    """A learning rate must be a finite number >= 0."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise ConfigError(f"{what} must be a number such as 0.01; got {lr!r}.")
-    lr = float(lr)
-    if not math.isfinite(lr) or lr < 0:
-        raise ConfigError(
-            f"{what} must be a finite number >= 0; got {lr!r}. Typical values are "
-            "0.001 to 0.1."
-        )
-    return lr
-
-
-def _check_fraction(value, what):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ConfigError(f"{what} must be a number in [0, 1); got {value!r}.")
-    if not 0.0 <= float(value) < 1.0:
-        raise ConfigError(f"{what} must be in [0, 1); got {value!r}.")
-    return float(value)
+from .validation import check_bool, check_fraction, check_lr
 
 
 class Optimizer:
@@ -186,10 +165,8 @@ class Momentum(Optimizer):
 
     def __init__(self, lr=0.01, momentum=0.9, nesterov=False):
         super().__init__(lr)
-        self.momentum = _check_fraction(momentum, "momentum")
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise ConfigError(f"nesterov must be True or False; got {nesterov!r}.")
-        self.nesterov = bool(nesterov)
+        self.momentum = check_fraction(momentum, "momentum")
+        self.nesterov = check_bool(nesterov, "nesterov", strict=True)
         self.velocity = None
 
     def _make_state(self, grads):
@@ -231,7 +208,7 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr=0.001, rho=0.9, eps=1e-8):
         super().__init__(lr)
-        self.rho = _check_fraction(rho, "rho")
+        self.rho = check_fraction(rho, "rho")
         self.eps = check_lr(eps, "eps")
         self.square_avg = None
 
@@ -274,8 +251,8 @@ class Adam(Optimizer):
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr)
-        self.beta1 = _check_fraction(beta1, "beta1")
-        self.beta2 = _check_fraction(beta2, "beta2")
+        self.beta1 = check_fraction(beta1, "beta1")
+        self.beta2 = check_fraction(beta2, "beta2")
         self.eps = check_lr(eps, "eps")
         self.m = self.v = None
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-import numbers
 
 from .errors import ConfigError
-from .optimizers import _check_fraction, check_lr
+from .validation import check_fraction, check_lr, positive_int
 
 
 class Schedule:
@@ -34,15 +33,7 @@ class StepDecay(Schedule):
     name = "step"
 
     def __init__(self, step_size=10, gamma=0.5):
-        if isinstance(step_size, bool) or not isinstance(step_size, numbers.Integral):
-            raise ConfigError(
-                f"step_size must be a positive integer; got {step_size!r}."
-            )
-        if step_size < 1:
-            raise ConfigError(
-                f"step_size must be a positive integer; got {step_size!r}."
-            )
-        self.step_size = int(step_size)
+        self.step_size = positive_int(step_size, "step_size")
         self.gamma = check_lr(gamma, "gamma")
 
     def factor(self, epoch, total_epochs):
@@ -71,14 +62,8 @@ class CosineDecay(Schedule):
     name = "cosine"
 
     def __init__(self, epochs=None, min_factor=0.0):
-        if epochs is not None and (
-            isinstance(epochs, bool)
-            or not isinstance(epochs, numbers.Integral)
-            or epochs < 1
-        ):
-            raise ConfigError(f"epochs must be a positive integer; got {epochs!r}.")
-        self.epochs = epochs
-        self.min_factor = _check_fraction(min_factor, "min_factor")
+        self.epochs = positive_int(epochs, "epochs", allow_none=True)
+        self.min_factor = check_fraction(min_factor, "min_factor")
 
     def factor(self, epoch, total_epochs):
         span = self.epochs or total_epochs

@@ -21,8 +21,7 @@ from .callbacks import EpochInfo, History, StepInfo
 from .errors import ConfigError
 from .fit_options import plan_fit
 from .loop import ENDED, FitLoop, error_text
-from .optimizers import check_lr
-from .validation import check_network, positive_int
+from .validation import check_lr, check_network, positive_int
 
 
 class Trainer(FitLoop):

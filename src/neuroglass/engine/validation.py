@@ -162,11 +162,12 @@ def check_finite(X: np.ndarray, what: str) -> None:
             )
 
 
-def check_bool(value, what: str) -> bool:
-    """``True``/``False`` (NumPy's too, and the integers 0 and 1)."""
+def check_bool(value, what: str, strict: bool = False) -> bool:
+    """``True``/``False`` (NumPy's too, and unless ``strict`` the integers 0
+    and 1)."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    if isinstance(value, numbers.Integral) and value in (0, 1):
+    if not strict and isinstance(value, numbers.Integral) and value in (0, 1):
         return bool(value)
     raise ConfigError(f"{what} must be True or False; got {value!r}.")
 
@@ -198,6 +199,93 @@ def check_seed(value, what: str = "seed"):
             f"{what} must be a non-negative integer or None; got {value!r}."
         )
     return int(value)
+
+
+def check_lr(lr, what="learning rate"):
+    """A learning rate (or another step size): a finite number >= 0."""
+    if isinstance(lr, (bool, np.bool_)) or not isinstance(lr, numbers.Real):
+        raise ConfigError(f"{what} must be a number such as 0.01; got {lr!r}.")
+    lr = float(lr)
+    if not math.isfinite(lr) or lr < 0:
+        raise ConfigError(
+            f"{what} must be a finite number >= 0; got {lr!r}. Typical values are "
+            "0.001 to 0.1."
+        )
+    return lr
+
+
+def check_fraction(value, what: str) -> float:
+    """A number in [0, 1) (a momentum, a decay rate, a floor)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ConfigError(f"{what} must be a number in [0, 1); got {value!r}.")
+    if not 0.0 <= float(value) < 1.0:
+        raise ConfigError(f"{what} must be in [0, 1); got {value!r}.")
+    return float(value)
+
+
+def check_open_fraction(value, what: str, example: float = 0.2) -> float:
+    """A number strictly between 0 and 1 (a share of the data)."""
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Real)
+        or not 0 < value < 1
+    ):
+        raise ConfigError(
+            f"{what} must be a fraction in (0, 1), e.g. {example}; got {value!r}."
+        )
+    return float(value)
+
+
+def check_pair(value, what: str, example: str) -> tuple:
+    """A tuple or list of two items, such as ``(X_val, y_val)``."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        got = type(value).__name__
+        if isinstance(value, (tuple, list)):
+            got = f"a {got} of {len(value)} items"
+        raise ConfigError(f"{what} must be a pair {example}; got {got}.")
+    return tuple(value)
+
+
+def is_zero(value) -> bool:
+    """``value`` is the number 0 (not False): an option left off."""
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, (bool, np.bool_))
+        and value == 0
+    )
+
+
+def check_choice(value, choices, what: str):
+    """``value`` if it is one of ``choices`` (strings), naming them all if not."""
+    if not isinstance(value, str) or value not in choices:
+        quoted = [repr(c) for c in choices]
+        options = (
+            ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+            if len(quoted) > 1
+            else quoted[0]
+        )
+        raise ConfigError(f"{what} must be {options}; got {value!r}.")
+    return value
+
+
+def check_string(value, what: str, allow_none: bool = False):
+    """A ``str`` (or None when allowed): names of networks and layers."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, str):
+        either = " or None" if allow_none else ""
+        raise ConfigError(f"{what} must be a string{either}; got {value!r}.")
+    return value
+
+
+def check_generator(rng, what: str = "rng"):
+    """An ``np.random.Generator``."""
+    if not isinstance(rng, np.random.Generator):
+        raise ConfigError(
+            f"{what} must be an np.random.Generator (np.random.default_rng(seed)); "
+            f"got {rng!r}. Or pass seed=..."
+        )
+    return rng
 
 
 def check_network(net, what: str = "net"):
