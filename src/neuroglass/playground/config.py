@@ -7,10 +7,7 @@ returns the new whole one, or raises :class:`ConfigMessageError` naming the fiel
 
 from __future__ import annotations
 
-import math
-import numbers
-
-from ..engine.errors import NeuroglassError
+from .fields import ConfigMessageError, choice, items, number, whole_number
 
 #: TF Playground's learning rates, and the rest of the (0, 10] range is allowed
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -100,14 +97,6 @@ LIVE_KEYS = frozenset({"learning_rate", "schedule", "stop_epoch", "data_seed"})
 DATA_KEYS = frozenset({"problem", "dataset", "noise", "train_ratio", "data_seed"})
 
 
-class ConfigMessageError(NeuroglassError, ValueError):
-    """A message the page sent was refused; ``field`` names the offending key."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
 def options() -> dict:
     """The allowed values of every choice, for the page's controls."""
     return {
@@ -138,57 +127,11 @@ def limits() -> dict:
     }
 
 
-# -- checks ----------------------------------------------------------------------
-def _choice(key, value, allowed):
-    if value not in allowed:
-        raise ConfigMessageError(
-            f"{key} must be one of {', '.join(map(str, allowed))}; got {value!r}.", key
-        )
-    return value
-
-
-def _int(key, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        else:
-            raise ConfigMessageError(
-                f"{key} must be a whole number from {low} to {high}; got {value!r}.",
-                key,
-            )
-    if not low <= value <= high:
-        raise ConfigMessageError(
-            f"{key} must be from {low} to {high}; got {value}.", key
-        )
-    return int(value)
-
-
-def _number(key, value, low, high, *, open_low=False):
-    try:
-        finite = math.isfinite(value)
-    except (TypeError, OverflowError):  # not a number, or a huge integer
-        finite = False
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not finite:
-        raise ConfigMessageError(f"{key} must be a finite number; got {value!r}.", key)
-    too_low = value <= low if open_low else value < low
-    if too_low or value > high:
-        bound = f"({low}, {high}]" if open_low else f"[{low}, {high}]"
-        raise ConfigMessageError(f"{key} must be in {bound}; got {value}.", key)
-    return float(value)
-
-
-def _list(key, value, most):
-    if not isinstance(value, list) or len(value) > most:
-        raise ConfigMessageError(
-            f"{key} must be a list of at most {most} items; got {value!r}.", key
-        )
-    return value
-
-
+# -- checks (each field by playground.fields: engine.validation's helpers) -----------
 def _features(value):
-    value = _list("features", value, len(FEATURES))
+    value = items("features", value, len(FEATURES))
     for name in value:
-        _choice("features", name, FEATURES)
+        choice("features", name, FEATURES)
     if not value:
         raise ConfigMessageError(
             "features must name at least one input feature, such as x1.", "features"
@@ -197,38 +140,38 @@ def _features(value):
 
 
 def _hidden(value):
-    value = _list("hidden", value, MAX_LAYERS)
-    return [_int("hidden", n, 1, MAX_NEURONS) for n in value]
+    value = items("hidden", value, MAX_LAYERS)
+    return [whole_number("hidden", n, 1, MAX_NEURONS) for n in value]
 
 
 def _layer_activations(value):
-    value = _list("layer_activations", value, MAX_LAYERS)
+    value = items("layer_activations", value, MAX_LAYERS)
     return [
-        "" if a in ("", None) else _choice("layer_activations", a, ACTIVATIONS)
+        "" if a in ("", None) else choice("layer_activations", a, ACTIVATIONS)
         for a in value
     ]
 
 
 _CHECKS = {
-    "problem": lambda v: _choice("problem", v, tuple(DATASETS)),
+    "problem": lambda v: choice("problem", v, tuple(DATASETS)),
     "dataset": lambda v: v,  # checked against the problem in merge()
-    "noise": lambda v: _int("noise", v, 0, 50),
-    "train_ratio": lambda v: _int("train_ratio", v, 10, 90),
-    "batch_size": lambda v: _int("batch_size", v, 1, MAX_BATCH),
-    "seed": lambda v: _int("seed", v, 0, MAX_SEED),
-    "data_seed": lambda v: _int("data_seed", v, 0, MAX_SEED),
+    "noise": lambda v: whole_number("noise", v, 0, 50),
+    "train_ratio": lambda v: whole_number("train_ratio", v, 10, 90),
+    "batch_size": lambda v: whole_number("batch_size", v, 1, MAX_BATCH),
+    "seed": lambda v: whole_number("seed", v, 0, MAX_SEED),
+    "data_seed": lambda v: whole_number("data_seed", v, 0, MAX_SEED),
     "features": _features,
     "hidden": _hidden,
-    "activation": lambda v: _choice("activation", v, ACTIVATIONS),
+    "activation": lambda v: choice("activation", v, ACTIVATIONS),
     "layer_activations": _layer_activations,
     "output": lambda v: v,  # checked against the problem in merge()
-    "optimizer": lambda v: _choice("optimizer", v, OPTIMIZERS),
-    "learning_rate": lambda v: _number("learning_rate", v, 0, 10, open_low=True),
-    "schedule": lambda v: _choice("schedule", v, SCHEDULES),
-    "regularization": lambda v: _choice("regularization", v, REGULARIZATIONS),
-    "reg_rate": lambda v: _number("reg_rate", v, 0, 10),
-    "init": lambda v: _choice("init", v, INITS),
-    "stop_epoch": lambda v: _int("stop_epoch", v, 0, 10**9),
+    "optimizer": lambda v: choice("optimizer", v, OPTIMIZERS),
+    "learning_rate": lambda v: number("learning_rate", v, 10, positive=True),
+    "schedule": lambda v: choice("schedule", v, SCHEDULES),
+    "regularization": lambda v: choice("regularization", v, REGULARIZATIONS),
+    "reg_rate": lambda v: number("reg_rate", v, 10),
+    "init": lambda v: choice("init", v, INITS),
+    "stop_epoch": lambda v: whole_number("stop_epoch", v, 0, 10**9),
 }
 
 
@@ -261,8 +204,8 @@ def merge(current: dict, partial) -> dict:
     if "problem" in partial and "output" not in partial:
         if changed or new["output"] not in OUTPUTS[problem]:
             new["output"] = OUTPUTS[problem][0]  # TF: tanh, or linear for regression
-    _choice("dataset", new["dataset"], (*DATASETS[problem], "custom"))
-    _choice("output", new["output"], OUTPUTS[problem])
+    choice("dataset", new["dataset"], (*DATASETS[problem], "custom"))
+    choice("output", new["output"], OUTPUTS[problem])
     return new
 
 

@@ -24,8 +24,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from . import exports, validate
 from . import messages as msg
-from .config import ConfigMessageError
 from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
+from .fields import ConfigMessageError
 from .queues import MAX_WAITING, Outbox
 from .replay import ReplaySession
 from .session import Session

@@ -1,60 +1,39 @@
 """Checks on every message a page sends, before the session sees it.
 
 :func:`command` parses and checks one websocket text message and returns the
-command dict, or raises :class:`ConfigMessageError` saying what was wrong. Checks
-that need the session's state (is there a layer 3?) happen in the session, which
+command dict, or raises :class:`ConfigMessageError` saying what was wrong (each
+field is checked by :mod:`.fields`, on engine.validation's helpers). Checks that
+need the session's state (is there a layer 3?) happen in the session, which
 answers with an error message in the same way.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import numbers
 
-from .config import ConfigMessageError
+from .fields import ConfigMessageError, boolean, signed_number, whole_number
 
 MAX_MESSAGE_BYTES = 64 * 1024
 MAX_VALUE = 100.0  # an edited weight or bias
 MAX_COORDINATE = 1000.0
+MAX_INDEX = 2**31 - 1
 
 
-def _int(msg, key, low=0, high=2**31 - 1, optional=False):
+# Each check writes the value it accepted back (a whole number as an int, a
+# boolean as a bool), so that the session reads exactly what was checked.
+def _int(msg, key, low=0, high=MAX_INDEX, optional=False):
     if key not in msg and optional:
         return
-    value = msg.get(key)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not low <= value <= high
-    ):
-        raise ConfigMessageError(
-            f"{key} must be a whole number from {low} to {high}; got {value!r}.", key
-        )
+    msg[key] = whole_number(key, msg.get(key), low, high)
 
 
 def _real(msg, key, bound):
-    value = msg.get(key)
-    try:
-        ok = (
-            not isinstance(value, bool)
-            and isinstance(value, numbers.Real)
-            and math.isfinite(value)
-            and abs(value) <= bound
-        )
-    except OverflowError:  # a huge integer
-        ok = False
-    if not ok:
-        raise ConfigMessageError(
-            f"{key} must be a finite number from {-bound:g} to {bound:g}; got "
-            f"{value!r}.",
-            key,
-        )
+    msg[key] = signed_number(key, msg.get(key), bound)
 
 
 def _bool(msg, key):
-    if key in msg and not isinstance(msg[key], bool):
-        raise ConfigMessageError(f"{key} must be true or false; got {msg[key]!r}.", key)
+    if key in msg:
+        msg[key] = boolean(key, msg[key])
 
 
 def _focus(msg):
