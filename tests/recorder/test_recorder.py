@@ -11,35 +11,6 @@ import neuroglass as ng
 from neuroglass.recorder import RecorderError, RunFileError
 
 
-@pytest.fixture(scope="module")
-def circle():
-    X, y = ng.datasets.circle(n=300, seed=0)
-    return ng.datasets.train_test_split(X, y, test_fraction=0.5, seed=0)
-
-
-def playground_net(seed=0):
-    return ng.mlp(
-        [2, 4, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=seed
-    )
-
-
-@pytest.fixture
-def recorded(tmp_path, circle):
-    X_train, X_test, y_train, y_test = circle
-    net = playground_net()
-    path = tmp_path / "circle.ngrun"
-    history = net.fit(
-        X_train,
-        y_train,
-        epochs=30,
-        batch_size=10,
-        lr=0.03,
-        validation_data=(X_test, y_test),
-        callbacks=[ng.Recorder(path, dataset="circle")],
-    )
-    return path, net, history
-
-
 def test_one_file_with_what_happened(recorded):
     path, net, history = recorded
     assert path.exists() and path.suffix == ".ngrun"
@@ -58,60 +29,6 @@ def test_one_file_with_what_happened(recorded):
         steps = run.steps
         assert len(steps["loss"]) == 30 * 15 and steps["step"][-1] == 30 * 15 - 1
         assert np.all(np.diff(steps["step"]) == 1)
-
-
-def test_metrics_as_dataframe(recorded):
-    pd = pytest.importorskip("pandas")
-    with ng.open_run(recorded[0]) as run:
-        frame = run.metrics()
-        assert isinstance(frame, pd.DataFrame) and len(frame) == 30
-        assert {"loss", "val_loss", "accuracy"} <= set(frame.columns)
-
-
-def test_snapshots_hold_the_real_arrays(recorded, circle):
-    path, net, _ = recorded
-    with ng.open_run(path) as run:
-        # default schedule: every one of the first 10 epochs, and the last
-        assert set(range(10)) | {29} <= set(run.snapshot_epochs.tolist())
-        last = run.snapshot()
-        assert last.epoch == 29
-        for layer, snap in zip(net.layers, last.layers):
-            np.testing.assert_array_equal(snap.weights, layer.weights)
-            np.testing.assert_array_equal(snap.grad_weights, layer.grad_weights)
-            np.testing.assert_array_equal(snap.update_weights, layer.update_weights)
-            assert snap.norms["weights"] == pytest.approx(np.linalg.norm(layer.weights))
-            assert snap.update_ratio == pytest.approx(
-                np.linalg.norm(layer.update_weights) / np.linalg.norm(layer.weights)
-            )
-            bands = snap.stats["weights"]["bands"]
-            assert bands[0] == layer.weights.min() and bands[-1] == layer.weights.max()
-            assert np.all(np.diff(bands) >= 0)
-            assert snap.stats["weights"]["hist"].sum() == layer.weights.size
-        probe = run.probe()
-        np.testing.assert_array_equal(probe, circle[0][:256])
-        hidden = last.layers[0]
-        expected = np.tanh(probe @ net.layers[0].weights + net.layers[0].bias)
-        np.testing.assert_allclose(hidden.activations, expected, rtol=1e-6)
-        np.testing.assert_allclose(hidden.units["mean"], expected.mean(axis=0))
-        np.testing.assert_allclose(
-            hidden.units["saturated"], (np.abs(expected) > 0.97).mean(axis=0)
-        )
-        assert hidden.units["active"] is None  # tanh units are not "active"
-
-
-def test_network_at_any_snapshot_and_at_the_end(recorded, circle):
-    path, net, _ = recorded
-    with ng.open_run(path) as run:
-        final = run.network()
-        np.testing.assert_array_equal(
-            final.parameters_vector(), net.parameters_vector()
-        )
-        early = run.network(epoch=3)
-        snap = run.snapshot(3)
-        np.testing.assert_array_equal(early.layers[1].weights, snap.layers[1].weights)
-        assert early.epochs_trained == 4
-        with pytest.raises(KeyError, match="no snapshot at epoch 99"):
-            run.snapshot(99)
 
 
 def test_large_networks_keep_statistics_not_arrays(tmp_path):
@@ -147,136 +64,7 @@ def test_estimated_size_of_a_playground_run(recorded):
     assert recorded[0].stat().st_size < 2_000_000  # 30 epochs; 100 stay < 20 MB
 
 
-def test_compare_two_runs(tmp_path, circle):
-    X_train, X_test, y_train, y_test = circle
-    paths = []
-    for lr in (0.03, 0.3):
-        path = tmp_path / f"lr{lr}.ngrun"
-        playground_net().fit(
-            X_train,
-            y_train,
-            epochs=5,
-            batch_size=10,
-            lr=lr,
-            validation_data=(X_test, y_test),
-            callbacks=[ng.Recorder(path)],
-        )
-        paths.append(path)
-    with ng.open_run(paths[0]) as a, ng.open_run(paths[1]) as b:
-        comparison = a.compare(b)
-        assert comparison.config_diff["optimizer.lr"] == (0.03, 0.3)
-        assert "network.seed" not in comparison.config_diff
-        assert comparison.curves["loss"].shape == (5, 2)
-        text = str(comparison)
-        assert "optimizer.lr" in text and "final_val_loss" in text
-
-
-def test_resume_continues_the_same_run(tmp_path, circle):
-    X_train, _, y_train, _ = circle
-    path = tmp_path / "resume.ngrun"
-    straight = playground_net()
-    straight.fit(X_train, y_train, epochs=12, batch_size=10, optimizer="adam", lr=0.01)
-    net = playground_net()
-    net.fit(
-        X_train,
-        y_train,
-        epochs=7,
-        batch_size=10,
-        optimizer="adam",
-        lr=0.01,
-        callbacks=[ng.Recorder(path, snapshot_every=1)],
-    )
-    fresh = playground_net(seed=5)  # different weights: resume restores them
-    fresh.fit(X_train, y_train, epochs=5, batch_size=10, resume=ng.Resume(path))
-    assert fresh.epochs_trained == 12
-    assert isinstance(fresh.optimizer, ng.Adam) and fresh.optimizer.t == 12 * 15
-    np.testing.assert_allclose(
-        fresh.parameters_vector(), straight.parameters_vector(), rtol=1e-12, atol=1e-14
-    )
-    with ng.open_run(path) as run:
-        assert list(run.epochs) == list(range(12)) and run.status == "finished"
-        assert len(run.steps["step"]) == 12 * 15
-
-
-def test_resume_trims_a_step_block_that_runs_past_its_start(tmp_path, circle):
-    from neuroglass.recorder.store import RunWriter
-
-    X_train, _, y_train, _ = circle
-    path = tmp_path / "blocks.ngrun"
-    playground_net().fit(
-        X_train, y_train, epochs=3, batch_size=10, callbacks=[ng.Recorder(path)]
-    )
-    with ng.open_run(path) as run:
-        before = run.steps
-    writer = RunWriter(path, mode="append")
-    writer.forget_from(steps_trained=20)  # in epoch 1
-    writer.close()
-    with ng.open_run(path) as run:
-        after = run.steps
-    assert after["step"].tolist() == list(range(20))
-    for key, values in after.items():
-        np.testing.assert_array_equal(values, before[key][:20])
-
-
-def test_runs_with_one_row_per_step_still_read_and_resume(tmp_path, circle):
-    """Schema version 1 kept step losses in the ``steps`` table, a row each."""
-    X_train, _, y_train, _ = circle
-    path = tmp_path / "v1.ngrun"
-    playground_net().fit(
-        X_train,
-        y_train,
-        epochs=4,
-        batch_size=10,
-        callbacks=[ng.Recorder(path, snapshot_every=1)],
-    )
-    with ng.open_run(path) as run:
-        recorded = run.steps
-    con = sqlite3.connect(path)  # rewrite the file as version 1 wrote it
-    con.executemany(
-        "INSERT INTO steps VALUES (?, ?, ?, ?, ?)",
-        zip(*(recorded[k].tolist() for k in ("step", "epoch", "batch", "loss", "lr"))),
-    )
-    con.execute("DROP TABLE step_blocks")
-    columns = "epoch, step, loss, accuracy, val_loss, val_accuracy, lr, time, wall"
-    con.executescript(
-        f"""
-        CREATE TABLE epochs_v1 (epoch INTEGER PRIMARY KEY, step INTEGER NOT NULL,
-            loss REAL, accuracy REAL, val_loss REAL, val_accuracy REAL, lr REAL,
-            time REAL, wall REAL);
-        INSERT INTO epochs_v1 SELECT {columns} FROM epochs;
-        DROP TABLE epochs;
-        ALTER TABLE epochs_v1 RENAME TO epochs;
-        UPDATE meta SET value = '1' WHERE key = 'schema_version';
-        """
-    )
-    con.commit()
-    con.close()
-    with ng.open_run(path) as run:
-        steps = run.steps
-    for key, values in recorded.items():
-        np.testing.assert_array_equal(steps[key], values)
-        assert steps[key].dtype == values.dtype
-    playground_net(seed=5).fit(
-        X_train, y_train, epochs=2, batch_size=10, resume=ng.Resume(path)
-    )
-    with ng.open_run(path) as run:
-        steps = run.steps
-        assert list(run.epochs) == list(range(6))
-    assert steps["step"].tolist() == list(range(6 * 15))
-    assert steps["epoch"].tolist() == [s // 15 for s in range(6 * 15)]
-    np.testing.assert_array_equal(steps["loss"][: 4 * 15], recorded["loss"])
-
-
-def test_resume_refuses_another_architecture(tmp_path, circle):
-    X_train, _, y_train, _ = circle
-    path = tmp_path / "r.ngrun"
-    playground_net().fit(X_train, y_train, epochs=1, callbacks=[ng.Recorder(path)])
-    other = ng.mlp([2, 8, 1], output="sigmoid", loss="bce", seed=0)
-    with pytest.raises(RecorderError, match="its layers differ"):
-        other.fit(X_train, y_train, epochs=1, resume=ng.Resume(path))
-
-
-def test_existing_run_is_not_overwritten_by_accident(tmp_path, circle):
+def test_existing_run_is_not_overwritten_by_accident(tmp_path, circle, playground_net):
     X_train, _, y_train, _ = circle
     path = tmp_path / "once.ngrun"
     playground_net().fit(X_train, y_train, epochs=1, callbacks=[ng.Recorder(path)])
@@ -289,7 +77,7 @@ def test_existing_run_is_not_overwritten_by_accident(tmp_path, circle):
         assert len(run.epochs) == 2
 
 
-def test_a_folder_gets_a_new_run_each_time(tmp_path, circle):
+def test_a_folder_gets_a_new_run_each_time(tmp_path, circle, playground_net):
     X_train, _, y_train, _ = circle
     for _ in range(2):
         playground_net().fit(
@@ -335,7 +123,7 @@ def test_newer_schema(recorded):
         ng.open_run(recorded[0])
 
 
-def test_unwritable_place_fails_at_the_start(circle):
+def test_unwritable_place_fails_at_the_start(circle, playground_net):
     X_train, _, y_train, _ = circle
     net = playground_net()
     with pytest.raises(RecorderError, match="cannot"):
@@ -355,7 +143,7 @@ def test_unwritable_place_fails_at_the_start(circle):
         )
 
 
-def test_full_disk_fails_at_the_start(tmp_path, circle, monkeypatch):
+def test_full_disk_fails_at_the_start(tmp_path, circle, monkeypatch, playground_net):
     import shutil
     from collections import namedtuple
 
@@ -381,7 +169,9 @@ def test_bad_recorder_settings():
 
 
 # -- endings ----------------------------------------------------------------------
-def test_ctrl_c_ends_with_status_interrupted_and_data_flushed(tmp_path, circle):
+def test_ctrl_c_ends_with_status_interrupted_and_data_flushed(
+    tmp_path, circle, playground_net
+):
     X_train, _, y_train, _ = circle
     path = tmp_path / "ctrl-c.ngrun"
 
@@ -447,7 +237,7 @@ def test_verbose_fit_prints_diagnostics(tmp_path, capsys):
     assert "loss_not_finite" in printed.out + printed.err
 
 
-def test_every_nth_step(tmp_path, circle):
+def test_every_nth_step(tmp_path, circle, playground_net):
     X_train, _, y_train, _ = circle
     path = tmp_path / "every.ngrun"
     playground_net().fit(
@@ -459,3 +249,43 @@ def test_every_nth_step(tmp_path, circle):
     )
     with ng.open_run(path) as run:
         assert run.steps["step"].tolist() == list(range(0, 30, 5))
+
+
+def test_a_folder_recorder_reused_for_two_architectures_makes_two_runs(
+    tmp_path, data, small_net
+):
+    recorder = ng.Recorder(tmp_path, snapshot_every=1)
+    small_net(3).fit(*data, epochs=3, batch_size=10, callbacks=[recorder])
+    first = recorder.path
+    small_net(6).fit(*data, epochs=2, batch_size=10, callbacks=[recorder])
+    assert recorder.path != first
+    with ng.open_run(first) as run:
+        assert run.network().layers[0].n_out == 3 and len(run.epochs) == 3
+    with ng.open_run(recorder.path) as run:
+        assert run.network().layers[0].n_out == 6 and len(run.epochs) == 2
+        assert run.snapshot(1).layers[0].weights.shape == (2, 6)
+
+
+def test_a_file_recorder_reused_for_another_network_refuses(tmp_path, data, small_net):
+    recorder = ng.Recorder(tmp_path / "one.ngrun")
+    small_net(3).fit(*data, epochs=2, batch_size=10, callbacks=[recorder])
+    with pytest.raises(RecorderError, match=r"one\.ngrun.*mix two runs"):
+        small_net(6).fit(*data, epochs=2, batch_size=10, callbacks=[recorder])
+    with pytest.raises(RecorderError, match="mix two runs"):  # same shape, anew
+        small_net(3).fit(*data, epochs=2, batch_size=10, callbacks=[recorder])
+    with ng.open_run(tmp_path / "one.ngrun") as run:
+        assert run.network().layers[0].n_out == 3 and len(run.epochs) == 2
+
+
+def test_a_recorder_reused_to_continue_the_same_network_appends(
+    tmp_path, data, small_net
+):
+    recorder = ng.Recorder(tmp_path / "more.ngrun", snapshot_every=1)
+    net = small_net()
+    net.fit(*data, epochs=2, batch_size=10, callbacks=[recorder])
+    net.fit(*data, epochs=3, batch_size=10, callbacks=[recorder])
+    with ng.open_run(tmp_path / "more.ngrun") as run:
+        assert list(run.epochs) == [0, 1, 2, 3, 4]
+        np.testing.assert_array_equal(
+            run.network().parameters_vector(), net.parameters_vector()
+        )

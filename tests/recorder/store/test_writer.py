@@ -1,19 +1,18 @@
-"""The store: every SQL statement of the recorder, the writer and the reader."""
+"""The writer of a run file (store/writer.py): one transaction per epoch, read
+back through the reader; a finished run is one file; no SQL outside the store."""
 
 import pathlib
 import re
 
 import numpy as np
-import pytest
 
 import neuroglass as ng
+from neuroglass.cli import main
 from neuroglass.recorder import schema
 from neuroglass.recorder.store import (
-    RunFileError,
     RunReader,
     RunWriter,
     insert_blobs,
-    insert_checkpoint,
     insert_diagnostics,
     insert_meta,
 )
@@ -84,24 +83,6 @@ def test_writes_read_back_through_the_reader(tmp_path):
         reader.close()
 
 
-def test_the_checkpoint_row_is_replaced(tmp_path):
-    path = tmp_path / "c.ngrun"
-    _fit(path, epochs=1)
-    writer = RunWriter(path, mode="append")
-    try:
-        writer.transaction(
-            insert_checkpoint((9, 99, schema.pack(np.zeros(17)), "{}", None))
-        )
-    finally:
-        writer.close()
-    reader = RunReader(str(path))
-    try:
-        epochs = sorted(row[0] for row in reader.checkpoint_rows())
-        assert 9 in epochs
-    finally:
-        reader.close()
-
-
 def test_forget_from_drops_later_epochs_and_steps(tmp_path):
     path = tmp_path / "f.ngrun"
     _fit(path, epochs=4)  # 6 steps per epoch
@@ -113,17 +94,6 @@ def test_forget_from_drops_later_epochs_and_steps(tmp_path):
     with ng.open_run(path) as run:
         assert run.epochs.tolist() == [0, 1]
         assert run.steps["step"].tolist() == list(range(12))
-
-
-def test_reader_refuses_what_is_not_a_run(tmp_path):
-    path = tmp_path / "not-a-run.ngrun"
-    path.write_bytes(b"hello, this is not SQLite" * 100)
-    reader = RunReader(str(path))
-    try:
-        with pytest.raises(RunFileError, match="not a neuroglass run"):
-            reader.meta()
-    finally:
-        reader.close()
 
 
 def test_a_run_the_caller_stopped_says_stopped(tmp_path):
@@ -143,3 +113,29 @@ def test_a_run_the_caller_stopped_says_stopped(tmp_path):
         assert run._meta["stop_reason"] == "stopped"
         assert run.epochs.tolist() == [0]
         assert not run.diagnostics()  # no verdicts on a fit the caller cut short
+
+
+def test_a_stale_wal_of_a_deleted_run_is_not_replayed(tmp_path, data, record):
+    path = tmp_path / "again.ngrun"
+    record(path, data, width=5)
+    (tmp_path / "again.ngrun-wal").write_bytes(b"left over " * 100)
+    path.unlink()
+    record(path, data, width=3)
+    with ng.open_run(path) as run:
+        assert run.network().layers[0].n_out == 3
+
+
+def test_a_finished_run_is_one_file_that_reading_leaves_alone(tmp_path, data, record):
+    # a run is shared as one file: no -wal/-shm left by its writer, nor by a
+    # (read-only) reader, and continuing it works as before
+    path = tmp_path / "run.ngrun"
+    net = record(path, data, epochs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    with ng.open_run(path) as run:
+        assert len(run.epochs) == 2
+    assert main(["runs", "show", str(path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    net.fit(*data, epochs=1, batch_size=10, resume=ng.Resume(path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
+    with ng.open_run(path) as run:
+        assert len(run.epochs) == 3
