@@ -171,7 +171,7 @@ def pack(array) -> bytes | None:
     """An array as bytes: a short header (dtype, shape) and the raw data."""
     if array is None:
         return None
-    array = np.ascontiguousarray(array)
+    array = np.asarray(array)  # (ascontiguousarray would make a 0-d array 1-d)
     if array.dtype.kind not in _KINDS:
         raise TypeError(f"only numeric arrays are stored; got dtype {array.dtype}.")
     return pack_data(array.dtype.str, array.shape, array.tobytes())
@@ -201,7 +201,8 @@ def unpack(blob) -> np.ndarray | None:
     start = 6 + n
     end = len(blob) - 4 if magic == _MAGIC else len(blob)
     try:
-        dtype, shape = blob[6:start].decode("ascii").split("|")
+        # the last "|": one-byte dtypes are written "|u1", "|b1"
+        dtype, shape = blob[6:start].decode("ascii").rsplit("|", 1)
         dtype = np.dtype(dtype)
         shape = tuple(int(part) for part in shape.split(",") if part)
     except (UnicodeDecodeError, ValueError, TypeError):
