@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 import neuroglass as ng
-from neuroglass.engine.callbacks import as_callbacks
 
 X, Y = ng.datasets.circle(n=40, seed=0)
 
@@ -238,33 +237,6 @@ def test_pandas_missing_values_are_refused_naming_the_column():
     labels[9] = pd.NA
     with pytest.raises(ng.DataError, match=r"'label' at row 9"):
         _net().fit(X, labels, epochs=1)
-
-
-class OnlyEpochs:
-    """Duck-typed: a callback with one hook only."""
-
-    def __init__(self):
-        self.seen = []
-
-    def on_epoch_end(self, net, info):
-        self.seen.append(info.epoch)
-
-
-def test_callbacks_are_validated_naming_the_item_and_position():
-    with pytest.raises(ng.ConfigError, match=r"callbacks\[0\] is 1 of type int"):
-        _net().fit(X, Y, epochs=1, callbacks=[1])
-    with pytest.raises(ng.ConfigError, match=r"callbacks\[1\] is 'x'"):
-        as_callbacks([ng.EarlyStopping(), "x"])
-    with pytest.raises(ng.ConfigError, match=r"callbacks\[0\].*EarlyStopping"):
-        as_callbacks([ng.EarlyStopping])  # the class, not an instance
-    with pytest.raises(ng.ConfigError, match="callbacks must be a list"):
-        as_callbacks("abc")
-    duck = OnlyEpochs()
-    _net().fit(X, Y, epochs=2, callbacks=[duck])
-    assert duck.seen == [0, 1]
-    single = OnlyEpochs()
-    _net().fit(X, Y, epochs=1, callbacks=single)
-    assert single.seen == [0]
 
 
 def test_the_shared_argument_checks_name_the_value_and_the_expectation():
