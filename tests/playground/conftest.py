@@ -1,7 +1,9 @@
-"""Helpers for the playground's tests: a session driven without a server, a
-server on a free local port, and Debian's Chromium driven by Playwright."""
+"""Helpers for the playground's tests: a session driven without a server, the
+messages of an in-process websocket, data to upload, a server on a free local
+port, and Debian's Chromium driven by Playwright."""
 
 import contextlib
+import json
 import os
 import queue
 import shutil
@@ -10,10 +12,37 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from neuroglass.playground import create_app, wire
+from neuroglass.playground import create_app, exports, wire
+from neuroglass.playground import data as pdata
 from neuroglass.playground.session import Session
+
+
+def csv_rows(X, y) -> str:
+    """A CSV of points ``X`` (n, 2) labelled ``y``, as a page uploads it."""
+    return "x1,x2,label\n" + "\n".join(
+        f"{float(a)!r},{float(b)!r},{float(v)!r}" for (a, b), v in zip(X, y)
+    )
+
+
+def plane_values(n=300, seed=0):
+    """``n`` points of [-6, 6]^2 whose values rise 0..1 along the diagonal."""
+    X = np.random.default_rng(seed).uniform(-6, 6, size=(n, 2))
+    return X, (X[:, 0] + X[:, 1] + 12) / 24
+
+
+@pytest.fixture
+def csv_text():
+    """:func:`csv_rows` (test modules cannot import conftest by name)."""
+    return csv_rows
+
+
+@pytest.fixture
+def plane():
+    """:func:`plane_values`."""
+    return plane_values
 
 
 class Driver:
@@ -46,6 +75,34 @@ class Driver:
             elif message["type"] == kind and (where is None or where(message)):
                 return message
 
+    def initial(self):
+        """The first state and frame of the session (the frame returned)."""
+        self.next("state")
+        return self.next("frame")
+
+    def export(self, name):
+        """The bytes of the download ``name`` (see ``exports.EXPORTS``)."""
+        box = self.session.call(exports.EXPORTS[name])
+        assert box["done"].wait(10) and box["error"] is None, box["error"]
+        return box["value"][0]
+
+    def upload(self, X, y):
+        """Upload points as the server does (parse_csv, then a ``_data``
+        command); returns the new state and the upload's note."""
+        X, y, classes, names, note = pdata.parse_csv(csv_rows(X, y))
+        event = {"kind": "diagnostic", "code": "csv_task", "severity": "info"}
+        self.send(type="_data", data=(X, y, classes, names, {**event, "message": note}))
+        state = self.next("state", where=lambda m: m["config"]["dataset"] == "custom")
+        return state, note
+
+    def play_until(self, epochs):
+        """Play until the frame of ``epochs``, then pause; that frame."""
+        self.send(type="play")
+        where = lambda h: h["epoch"] >= epochs  # noqa: E731
+        header, arrays = self.next("frame", timeout=60, where=where)
+        self.send(type="pause")
+        return header, arrays
+
     def close(self):
         self.session.close()
 
@@ -62,6 +119,39 @@ def driver(tmp_path):
     yield make
     for d in drivers:
         d.close()
+
+
+# -- an in-process websocket (starlette's TestClient) -------------------------------
+class Receive:
+    """``receive(ws, kind, where)``: the next message of ``kind`` ("frame" for
+    binary ones) meeting ``where``, acknowledging frames; ``receive.open(ws)``:
+    the first hello, state and frame of a session (its id returned)."""
+
+    def __call__(self, ws, kind, where=None, limit=500):
+        for _ in range(limit):
+            message = ws.receive()
+            if message.get("bytes") is not None:
+                header, arrays = wire.decode(message["bytes"])
+                ws.send_text(json.dumps({"type": "ack", "seq": header["seq"]}))
+                if kind == "frame" and (where is None or where(header)):
+                    return header, arrays
+            elif message.get("text") is not None:
+                data = json.loads(message["text"])
+                if data["type"] == kind and (where is None or where(data)):
+                    return data
+        raise AssertionError(f"no {kind!r} message")
+
+    def open(self, ws):
+        hello = self(ws, "hello")
+        self(ws, "state")
+        self(ws, "frame")
+        return hello["session"]
+
+
+@pytest.fixture
+def receive():
+    """A :class:`Receive`."""
+    return Receive()
 
 
 # -- a real server, a real browser ---------------------------------------------------

@@ -8,8 +8,10 @@ from neuroglass.datasets import features
 from neuroglass.playground import config as cfg
 from neuroglass.playground import data as pdata
 from neuroglass.playground import messages as msg
+from neuroglass.playground import wire
 from neuroglass.playground.build import build_network
 from neuroglass.playground.wire import RESOLUTION, quantize
+from neuroglass.views.figures.boundary import decision_grid
 
 
 def test_hello_carries_every_table_the_page_needs():
@@ -47,25 +49,17 @@ def test_the_state_carries_each_features_map_at_full_resolution():
     assert thumb.shape == (state["grid"]["thumb"] ** 2,)
 
 
-def test_the_rings_are_the_recorders_unit_health():
-    """The page's rings come from recorder.stats.network_health (the function
-    and thresholds of the dead_units/saturated_units diagnostics); a snapshot's
-    stored fractions read the same rings."""
-    from neuroglass.playground import units
-    from neuroglass.recorder.stats import network_health
-
-    rng = np.random.default_rng(0)
-    relu = np.abs(rng.normal(size=(64, 4)))
-    relu[:, [0, 2]] = 0.0  # two dead units
-    tanh = np.tanh(rng.normal(size=(64, 3)))
-    tanh[:, 1] = 0.99  # saturated on every sample
-    out = np.tanh(rng.normal(size=(64, 1))) * 0 + 0.999  # the output: never flagged
-    names = ["relu", "tanh", "tanh"]
-    rings = units.rings(names, [relu, tanh, out])
-    health = network_health([relu, tanh, out], names)
-    assert rings["dead"] == [[0, 2], [], []]
-    assert rings["saturated"] == [[], [1], []]
-    assert rings["dead_fraction"] == [health[0].dead_fraction, None] == [0.5, None]
-    assert rings["saturated_fraction"] == [None, health[1].saturated_fraction]
-    stored = [{"active": h.active, "saturated": h.saturation} for h in health]
-    assert units.recorded_rings(names, stored) == rings
+def test_frame_maps_are_the_figures_numbers(driver):
+    """The output map is decision_grid's output, quantized; the same function the
+    figures draw from."""
+    d = driver({"seed": 5, "features": ["x1", "x2", "x1^2"]})
+    d.initial()
+    box = d.session.call(lambda s: s.net.copy())
+    box["done"].wait(10)
+    net = box["value"]
+    d.send(type="pause")
+    _, arrays = d.next("frame")
+    _, _, out = decision_grid(net, resolution=100, inputs=["x1", "x2", "x1^2"])
+    np.testing.assert_array_equal(arrays["output"], wire.quantize(out[..., 0]))
+    w = np.concatenate([layer.weights.ravel() for layer in net.layers])
+    np.testing.assert_allclose(arrays["weights"], w, rtol=1e-6)

@@ -45,3 +45,45 @@ def test_a_refusal_names_the_field_the_value_and_what_it_takes(command, field, w
     assert info.value.field == field
     for word in words:
         assert word in str(info.value), (word, str(info.value))
+
+
+def _valid_fields():
+    """One valid message of every type (as test_server's flood sends them)."""
+    return {
+        "config": {"learning_rate": 0.01},
+        "play": {},
+        "pause": {},
+        "live": {},
+        "step": {},
+        "regenerate": {},
+        "clear_points": {},
+        "reset": {},
+        "set_weight": {"layer": 2, "from": 3, "to": 4, "value": 0.5},
+        "set_bias": {"layer": 3, "unit": 5, "value": -0.5},
+        "focus": {"layer": 4, "unit": 7},
+        "explain": {"layer": 5, "unit": 1, "sample": 3},
+        "trace": {"sample": 2},
+        "seek": {"epoch": 1},
+        "add_point": {"x": 1.0, "y": -2.0, "label": 1},
+        "ack": {"seq": 1},
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(validate.SCHEMA))
+def test_every_message_type_refuses_unknown_fields_and_wrong_types(kind):
+    base = {"type": kind, **_valid_fields()[kind]}
+    if kind == "config":
+        base = {"type": "config", "config": {"learning_rate": 0.1}}
+    assert validate.command(json.dumps(base))["type"] == kind  # the valid form
+    with pytest.raises(ConfigMessageError) as info:
+        validate.command(json.dumps({**base, "extra": 1}))
+    assert info.value.field == "extra"
+    for key in set(base) - {"type"}:
+        for bad in ("a", [1], {"x": 1}, 1e300, -(2**40)):
+            if key == "layer" and kind == "focus" and bad is None:
+                continue
+            if key == "config" and isinstance(bad, dict):
+                continue  # a dict of settings: checked by the session (merge)
+            with pytest.raises(ConfigMessageError) as info:
+                validate.command(json.dumps({**base, key: bad}))
+            assert info.value.field == key, (key, bad)
