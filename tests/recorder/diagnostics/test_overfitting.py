@@ -200,3 +200,133 @@ def test_no_accuracy_is_made_up_for_other_tasks(tmp_path, case):
         kwargs = {"output": "sigmoid", "loss": "bce"}
     net, _, recorder = _recorder_after_fit(tmp_path, y_train, y_val, **kwargs)
     assert recorder._val_accuracy(net, SimpleNamespace(val_accuracy=None)) is None
+
+
+# -- the rule on real runs and on hand-made epochs ----------------------------------
+
+
+def test_overfitting_a_small_noisy_training_set(tmp_path, record_fit, only, check_when):
+    """The validation loss rises while the validation accuracy holds (~89%):
+    a note that says so (see tests/recorder/test_overfitting.py for the
+    warning when the accuracy falls)."""
+    X, y = ng.datasets.gauss(n=400, noise=0.5, seed=0)
+    X_train, X_val, y_train, y_val = ng.datasets.train_test_split(X, y, 0.9, seed=0)
+    assert len(X_train) == 40
+    net = ng.mlp(
+        [2, 64, 64, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+    )
+    found, status, metrics = record_fit(
+        tmp_path / "x.ngrun",
+        net,
+        X_train,
+        y_train,
+        epochs=60,
+        batch_size=8,
+        optimizer="adam",
+        lr=0.01,
+        validation_data=(X_val, y_val),
+    )
+    assert status == "finished"
+    d = only(found, "overfitting")
+    check_when(d, steps_per_epoch=5, severities=("info",))
+    assert "early_stopping" in d.suggestion
+    assert d.suggestion.startswith("Nothing needs fixing now")
+    assert "The validation accuracy held" in d.message
+    k = rules.OVERFIT_SMOOTH
+    accuracy = np.convolve(metrics["val_accuracy"], np.ones(k) / k, mode="valid")
+    then = accuracy[d.epoch - (k - 1)]
+    assert then == pytest.approx(d.evidence["best_val_accuracy"])
+    assert then - d.evidence["val_accuracy"] < rules.OVERFIT_ACCURACY_DROP
+    assert f"{100 * then:.1f}% around epoch {d.epoch + 1}" in d.message
+    # recompute the evidence from the stored per-epoch losses: d.epoch ends the
+    # OVERFIT_SMOOTH-epoch window with the lowest mean validation loss ...
+    k = rules.OVERFIT_SMOOTH
+    val = np.convolve(metrics["val_loss"], np.ones(k) / k, mode="valid")
+    train = np.convolve(metrics["loss"], np.ones(k) / k, mode="valid")
+    best = d.epoch - (k - 1)
+    assert d.evidence["best_epoch"] == d.epoch
+    assert val[best] == pytest.approx(d.evidence["best_val_loss"])
+    assert val[best] == pytest.approx(val[: best + 1 + rules.OVERFIT_PATIENCE].min())
+    # ... and the rule fired at a later window: validation up 25%+, training down
+    later = [
+        i
+        for i in range(best + 1, len(val))
+        if np.isclose(val[i], d.evidence["val_loss"], rtol=1e-12, atol=0)
+    ]
+    assert later, "the reported validation loss is not a stored 5-epoch mean"
+    fired = later[0]
+    assert val[fired] > (1 + rules.OVERFIT_MARGIN) * val[best]
+    assert train[fired] == pytest.approx(d.evidence["train_loss"])
+    assert train[fired] < (1 - rules.OVERFIT_TRAIN_FALL) * train[best]
+    assert f"around epoch {d.epoch + 1} ({val[best]:.4g})" in d.message
+    # and it really is overfitting: the validation loss ends far above its best
+    assert val[-1] > 1.5 * val[best]
+
+
+def test_overfitting_noise(tmp_path, diagnose, check_finding):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 10)), rng.integers(0, 2, 40)  # labels are noise
+    X_val, y_val = rng.normal(size=(200, 10)), rng.integers(0, 2, 200)
+    net = ng.mlp(
+        [10, 64, 64, 1], activation="relu", output="sigmoid", loss="bce", seed=0
+    )
+    found, _ = diagnose(
+        tmp_path,
+        net,
+        X,
+        y,
+        epochs=120,
+        batch_size=8,
+        optimizer="adam",
+        lr=0.01,
+        validation_data=(X_val, y_val),
+    )
+    check_finding(found["overfitting"], "early_stopping")
+    evidence = found["overfitting"].evidence
+    assert evidence["val_loss"] > 1.25 * evidence["best_val_loss"]
+    # the accuracy "held" at what guessing scores: nothing learned, a warning
+    assert found["overfitting"].severity == "warning"
+    assert "most common class" in found["overfitting"].message
+    assert evidence["val_accuracy"] < 0.75
+
+
+def epochs_of(val, train):
+    return [
+        {"epoch": e, "step": 10 * e + 9, "loss": t, "val_loss": v}
+        for e, (v, t) in enumerate(zip(val, train))
+    ]
+
+
+def feed(epochs):
+    diagnoser = Diagnoser()
+    return [d for info in epochs for d in diagnoser.add_epoch(info)]
+
+
+def test_overfitting_fires_once_while_the_validation_loss_keeps_rising():
+    n = 80
+    train = 0.7 * np.exp(-np.arange(n) / 10)
+    val = np.concatenate([np.linspace(0.7, 0.3, 20), np.linspace(0.3, 1.5, n - 20)])
+    fired = feed(epochs_of(val, train))
+    assert [d.rule for d in fired] == ["overfitting"]
+    d = fired[0]
+    assert d.evidence["best_val_loss"] < d.evidence["val_loss"]
+    assert 19 <= d.epoch <= 20 + rules.OVERFIT_SMOOTH  # around the lowest point
+
+
+def test_overfitting_ignores_noise_level_rises_and_optimizer_wobbles():
+    n = 80
+    e = np.arange(n)
+    falling = 0.7 * np.exp(-e / 10)
+    # validation loss 0.7 -> 0.010, then up 60% to 0.016: a rise of 0.006 on a
+    # curve that started at 0.7 is noise, however large relative to 0.010
+    val = np.concatenate([np.geomspace(0.7, 0.01, 40), np.linspace(0.01, 0.016, 40)])
+    assert feed(epochs_of(val, falling)) == []
+    # a bump of the validation loss while the training loss barely moves (5%
+    # over the whole run): the optimizer wobbling, not overfitting
+    train = np.linspace(0.1, 0.095, n)
+    val = np.concatenate(
+        [np.full(40, 0.2), np.linspace(0.2, 0.4, 10), np.full(30, 0.4)]
+    )
+    assert feed(epochs_of(val, train)) == []
+    # the same bump while the training loss keeps falling is overfitting
+    assert [d.rule for d in feed(epochs_of(val, falling))] == ["overfitting"]
