@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
-from neuroglass.engine.errors import TrainingDiverged
+from neuroglass.engine.errors import ConfigError, TrainingDiverged
+from neuroglass.engine.loop import error_text
 
 
 def test_epoch_loss_is_the_mean_over_batches_before_each_update(rng, blobs):
@@ -160,3 +161,44 @@ def test_gradient_clipping_bounds_the_step(rng):
     net.fit(X, y, epochs=1, batch_size=20, lr=0.1, clip_norm=1.0)
     step = net.parameters_vector() - before
     assert np.linalg.norm(step) == pytest.approx(0.1, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "loss", "make_y"),
+    [
+        ([2, 3, 2], "bce", lambda rng, n: rng.integers(0, 2, (n, 2))),
+        ([2, 3, 3], "cross_entropy", lambda rng, n: rng.integers(0, 3, n)),
+        ([2, 3, 1], "mse", lambda rng, n: rng.normal(size=n)),
+    ],
+)
+def test_epoch_metrics_are_those_of_the_weights_each_batch_saw(
+    sizes, loss, make_y, rng
+):
+    """With lr=0 the weights never change, so the epoch's running loss and
+    accuracy (summed batch by batch, every output of a bce net counted) equal
+    evaluate() on the training set."""
+    net = ng.mlp(sizes, loss=loss, seed=0)
+    X, y = rng.normal(size=(23, 2)), make_y(rng, 23)
+    history = net.fit(X, y, epochs=2, batch_size=5, optimizer="sgd", lr=0.0)
+    expected = net.evaluate(X, y)
+    assert history.loss == pytest.approx([expected["loss"]] * 2, rel=1e-12)
+    assert history.accuracy == [expected.get("accuracy")] * 2
+
+
+def test_a_callback_cannot_step_its_own_trainer(rng, blobs):
+    X, y = blobs(rng, 20)
+
+    class Reenter(ng.Callback):
+        def on_batch_end(self, net, step):
+            trainer.step()
+
+    net = ng.mlp([2, 2, 1], loss="bce", seed=0)
+    trainer = ng.Trainer(net, X, y, epochs=1, batch_size=10, callbacks=[Reenter()])
+    with pytest.raises(ConfigError, match=r"callbacks may call trainer\.stop"):
+        trainer.step()
+    assert trainer.status == "interrupted"
+
+
+def test_error_text():
+    assert error_text(KeyboardInterrupt()) == "KeyboardInterrupt"
+    assert error_text(ValueError("bad x")) == "ValueError: bad x"
