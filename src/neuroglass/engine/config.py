@@ -98,6 +98,22 @@ def check_config(config) -> dict:
     """Return a clean copy of a network config, or raise :class:`ConfigError`
     naming the first field that is missing, of the wrong type or out of range.
     """
+    version = _check_header(config)
+    layers = config.get("layers")
+    if not isinstance(layers, list) or not 1 <= len(layers) <= MAX_LAYERS:
+        _fail("layers", f"a list of 1 to {MAX_LAYERS} layer objects", layers)
+    names = set()
+    clean_layers = [_check_layer(i, layer, names) for i, layer in enumerate(layers)]
+    return {
+        "format": FORMAT,
+        "version": version,
+        "layers": clean_layers,
+        **_check_network_fields(config),
+    }
+
+
+def _check_header(config) -> int:
+    """That ``config`` is a shallow object of our format; its version."""
     if not isinstance(config, dict):
         _fail("config", "a JSON object", config)
     if depth(config) > MAX_DEPTH:
@@ -109,38 +125,42 @@ def check_config(config) -> dict:
         _fail("format", repr(FORMAT), config.get("format"))
     version = config.get("version")
     _int(version, "version", 1, FORMAT_VERSION)
-    layers = config.get("layers")
-    if not isinstance(layers, list) or not 1 <= len(layers) <= MAX_LAYERS:
-        _fail("layers", f"a list of 1 to {MAX_LAYERS} layer objects", layers)
-    clean_layers, names = [], set()
-    for i, layer in enumerate(layers):
-        where = f"layers[{i}]"
-        if not isinstance(layer, dict):
-            _fail(where, "an object with n_in, n_out, activation, init", layer)
-        if layer.get("type", "Dense") != "Dense":
-            _fail(f"{where}.type", "'Dense'", layer.get("type"))
-        for key in ("n_in", "n_out", "activation", "init"):
-            if key not in layer:
-                raise ConfigError(f"config field {where!r} lacks {key!r}.")
-        name = _str(layer.get("name"), f"{where}.name", allow_none=True)
-        name = name or f"dense_{i + 1}"
-        if name in names:
-            raise ConfigError(
-                f"config field '{where}.name' repeats the layer name {name!r}; each "
-                "layer needs its own name."
-            )
-        names.add(name)
-        clean_layers.append(
-            {
-                "n_in": _int(layer["n_in"], f"{where}.n_in", 1),
-                "n_out": _int(layer["n_out"], f"{where}.n_out", 1),
-                "activation": _registered(
-                    layer["activation"], f"{where}.activation", get_activation
-                ),
-                "init": _registered(layer["init"], f"{where}.init", canonical_init),
-                "name": name,
-            }
+    return version
+
+
+def _check_layer(i, layer, names) -> dict:
+    """The clean ``layers[i]``; its name (given or ``dense_<i+1>``) must not be
+    in ``names``, to which it is added."""
+    where = f"layers[{i}]"
+    if not isinstance(layer, dict):
+        _fail(where, "an object with n_in, n_out, activation, init", layer)
+    if layer.get("type", "Dense") != "Dense":
+        _fail(f"{where}.type", "'Dense'", layer.get("type"))
+    for key in ("n_in", "n_out", "activation", "init"):
+        if key not in layer:
+            raise ConfigError(f"config field {where!r} lacks {key!r}.")
+    name = _str(layer.get("name"), f"{where}.name", allow_none=True)
+    name = name or f"dense_{i + 1}"
+    if name in names:
+        raise ConfigError(
+            f"config field '{where}.name' repeats the layer name {name!r}; each "
+            "layer needs its own name."
         )
+    names.add(name)
+    return {
+        "n_in": _int(layer["n_in"], f"{where}.n_in", 1),
+        "n_out": _int(layer["n_out"], f"{where}.n_out", 1),
+        "activation": _registered(
+            layer["activation"], f"{where}.activation", get_activation
+        ),
+        "init": _registered(layer["init"], f"{where}.init", canonical_init),
+        "name": name,
+    }
+
+
+def _check_network_fields(config) -> dict:
+    """The clean fields about the whole network: loss, dtype, regularization,
+    seed, name and counters."""
     for key in ("loss", "dtype", "seed"):
         if key not in config:
             raise ConfigError(f"config lacks the field {key!r}.")
@@ -148,9 +168,6 @@ def check_config(config) -> dict:
     if dtype not in ("float32", "float64"):
         _fail("dtype", "'float32' or 'float64'", dtype)
     return {
-        "format": FORMAT,
-        "version": version,
-        "layers": clean_layers,
         "loss": _registered(config["loss"], "loss", get_loss),
         "dtype": dtype,
         "l1": _strength(config.get("l1", 0.0), "l1"),
