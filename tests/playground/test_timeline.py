@@ -1,10 +1,14 @@
 """A session's recorded past: run files, the chart's curve, seeks
 (playground.timeline)."""
 
+import math
+import os
+
 import numpy as np
 import pytest
 
 import neuroglass as ng
+from neuroglass.playground import timeline
 
 
 def test_seek_shows_a_recorded_snapshot(driver):
@@ -99,3 +103,48 @@ def test_a_session_keeps_at_most_a_few_run_files(driver, tmp_path):
             run.network().parameters_vector(), net.parameters_vector()
         )
     assert len(list(runs.glob("*.ngrun"))) <= MAX_RUN_FILES
+
+
+def test_run_files_keep_a_lineage_per_network_and_at_most_a_few(tmp_path, monkeypatch):
+    clock = iter(range(10_000))
+    monkeypatch.setattr(timeline.time, "time", lambda: next(clock))
+    files = timeline.RunFiles(str(tmp_path / "runs"), "abc", ephemeral=True)
+    first = files.new_path(new_network=True)
+    same = files.new_path(new_network=False)  # new data, same network
+    assert files.lineage == [first, same] and "playground-abc-" in first
+    other = files.new_path(new_network=True)
+    assert files.lineage == [other] and files.paths == [first, same, other]
+    for path in files.paths:
+        open(path, "w").close()
+        open(path + "-wal", "w").close()
+    for _ in range(timeline.MAX_RUN_FILES):
+        files.new_path(new_network=False)
+    assert len(files.paths) == timeline.MAX_RUN_FILES
+    assert first not in files.paths and not os.path.exists(first)
+    assert not os.path.exists(first + "-wal")  # SQLite's files go with it
+    kept = files.paths[-1]
+    open(kept, "w").close()
+    files.forget()
+    assert files.paths == [] and not os.path.exists(kept)
+
+
+def test_run_files_outside_a_temporary_folder_stay(tmp_path):
+    files = timeline.RunFiles(str(tmp_path), "abc")
+    path = files.new_path(new_network=True)
+    open(path, "w").close()
+    files.forget()
+    assert os.path.exists(path) and files.paths == [path]
+    assert files.recorded() == []  # not a readable run yet: skipped, no error
+
+
+def test_the_curve_keeps_one_row_per_epoch_and_an_edits_latest_numbers():
+    curve = timeline.Curve()
+    row = {"train_loss": 1.0, "test_loss": None, "train_accuracy": 0.5}
+    curve.add(1, {**row, "test_accuracy": 0.4})
+    curve.add(2, {**row, "train_loss": 0.8, "test_accuracy": 0.6})
+    curve.add(2, {**row, "train_loss": 0.7, "test_accuracy": 0.6})  # an edit
+    curve.add(1, {**row, "train_loss": 9.0, "test_accuracy": 0.0})  # older: ignored
+    epochs, train, test, train_acc, test_acc = curve.columns()
+    assert list(epochs) == [1, 2] and list(train) == [1.0, 0.7]
+    assert all(math.isnan(v) for v in test)  # None is stored as NaN
+    assert list(train_acc) == [0.5, 0.5] and list(test_acc) == [0.4, 0.6]

@@ -44,3 +44,26 @@ def test_the_rings_are_the_recorders_unit_health():
     assert rings["saturated_fraction"] == [None, health[1].saturated_fraction]
     stored = [{"active": h.active, "saturated": h.saturation} for h in health]
     assert units.recorded_rings(names, stored) == rings
+
+
+def test_recorded_rings_of_layers_without_stored_units_and_of_the_output():
+    """A layer whose snapshot kept no unit statistics draws no rings (and no
+    fraction); the output layer is never flagged, even a dead relu output."""
+    from neuroglass.playground import units
+
+    stored = [
+        None,
+        {"active": np.array([0.0, 0.3]), "saturated": np.full(2, np.nan)},
+        {"active": np.array([0.0]), "saturated": np.array([np.nan])},
+    ]
+    rings = units.recorded_rings(["relu", "relu", "relu"], stored)
+    assert rings["dead"] == [[], [0], []]
+    assert rings["saturated"] == [[], [], []]
+    assert rings["dead_fraction"] == [None, 0.5]
+    assert rings["saturated_fraction"] == [None, None]
+    assert units.recorded_rings([], []) == {
+        "dead": [],
+        "saturated": [],
+        "dead_fraction": [],
+        "saturated_fraction": [],
+    }

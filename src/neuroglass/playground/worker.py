@@ -60,7 +60,8 @@ class Worker:
         """Run ``fn(state)`` in the worker thread; returns a box whose "done"
         event is set when "value" (or "error") is there."""
         box = {"done": threading.Event(), "value": None, "error": None}
-        if not self.commands.put({"type": "_call", "fn": fn, "box": box}):
+        queued = self.commands.put({"type": "_call", "fn": fn, "box": box})
+        if not queued and not box["done"].is_set():  # (a closed mailbox told it)
             box["error"] = RuntimeError("the session is busy; try again")
             box["done"].set()
         return box
