@@ -31,35 +31,6 @@ def test_one_file_with_what_happened(recorded):
         assert np.all(np.diff(steps["step"]) == 1)
 
 
-def test_large_networks_keep_statistics_not_arrays(tmp_path):
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(64, 30))
-    y = rng.integers(0, 3, 64)
-    net = ng.mlp([30, 40, 3], activation="relu", loss="cross_entropy", seed=0)
-    path = tmp_path / "big.ngrun"
-    net.fit(
-        X,
-        y,
-        epochs=3,
-        batch_size=16,
-        callbacks=[ng.Recorder(path, full_arrays_limit=100, histogram_bins=12)],
-    )
-    with ng.open_run(path) as run:
-        snap = run.snapshot()
-        layer = snap.layers[0]
-        assert layer.weights is None and snap.params is None
-        stats = layer.stats["weights"]
-        assert stats["size"] == 30 * 40 and len(stats["hist"]) == 12
-        assert stats["norm"] == pytest.approx(np.linalg.norm(net.layers[0].weights))
-        assert layer.stats["activation"]["size"] == 64 * 40
-        assert layer.units["active"] is not None
-        np.testing.assert_array_equal(
-            run.network().parameters_vector(), net.parameters_vector()
-        )
-        with pytest.raises(KeyError, match="only statistics"):
-            run.network(epoch=1)
-
-
 def test_estimated_size_of_a_playground_run(recorded):
     assert recorded[0].stat().st_size < 2_000_000  # 30 epochs; 100 stay < 20 MB
 
