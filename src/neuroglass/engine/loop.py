@@ -235,17 +235,10 @@ class FitLoop:
         net, plan, opt = self.net, self._plan, self.optimizer
         X, targets, bs = plan.X, plan.targets, plan.batch_size
         clip_norm, batch_callbacks = plan.clip_norm, self._batch_callbacks
-        forward, loss_and_delta, backprop = (
-            net._forward,
-            net._loss_and_delta,
-            net._backprop,
-        )
-        params, grads, updates = net._params, net._grads, net._updates
-        begin_step, not_finite = opt.begin_step, opt.not_finite
-        save_all, save_state = self._last_finite.save, self._last_finite.save_state
-        # without clipping (which needs the whole gradient's norm) each layer is
-        # updated as soon as its gradients exist: same result, cache-hot
-        update_layer = None if clip_norm is not None else self._layer_updater()
+        forward, loss_and_delta = net._forward, net._loss_and_delta
+        backprop = net._backprop
+        params, not_finite = net._params, opt.not_finite
+        backprop_and_update = self._updater(backprop, clip_norm)
         count_correct = _correct_counter(net, targets)
         want_info = n == 1 or bool(batch_callbacks)
         b, order, epoch = self._batch, self._order, net.epochs_trained
@@ -264,24 +257,14 @@ class FitLoop:
             loss, delta = loss_and_delta(tb)
             if not math.isfinite(loss):
                 raise self._diverged(epoch, loss)
-            # the loss at these weights is finite: keep them and the optimizer's
-            # state (per layer: each layer's part just before its update, while
-            # it is in the cache) until the next finite loss
             m = xb.shape[0]
             loss_sum += loss * m
             if count_correct is not None:
                 correct += count_correct(a, tb, idx)
-            if update_layer is not None:
-                save_state()
-                begin_step(grads)
-                backprop(delta, update_layer)
-            else:
-                save_all(params)
-                backprop(delta)
-                norm = global_norm(grads)
-                if norm > clip_norm:
-                    grads *= clip_norm / norm
-                opt.step(params, grads, updates)
+            # the loss at these weights is finite: keep them and the optimizer's
+            # state (per layer: each layer's part just before its update, while
+            # it is in the cache) until the next finite loss
+            backprop_and_update(delta)
             net.last_loss = loss
             if want_info:
                 indices = np.arange(start, start + m) if order is None else idx
@@ -309,6 +292,36 @@ class FitLoop:
         self._batch, self._order = b, order
         self._loss_sum, self._correct = loss_sum, correct
         return ending
+
+    def _updater(self, backprop, clip_norm):
+        """``backprop_and_update(delta)``: one step's backward pass and update,
+        after saving what :meth:`_diverged` restores.
+
+        Without clipping (which needs the whole gradient's norm) each layer is
+        updated as soon as its gradients exist: same result, cache-hot."""
+        net, opt, last_finite = self.net, self.optimizer, self._last_finite
+        params, grads, updates = net._params, net._grads, net._updates
+        if clip_norm is None:
+            save_state, begin_step = last_finite.save_state, opt.begin_step
+            update_layer = self._layer_updater()
+
+            def backprop_and_update(delta):
+                save_state()
+                begin_step(grads)
+                backprop(delta, update_layer)
+
+            return backprop_and_update
+        save_all, step = last_finite.save, opt.step
+
+        def backprop_clip_and_update(delta):
+            save_all(params)
+            backprop(delta)
+            norm = global_norm(grads)
+            if norm > clip_norm:
+                np.multiply(grads, clip_norm / norm, out=grads)
+            step(params, grads, updates)
+
+        return backprop_clip_and_update
 
     def _layer_updater(self):
         """``update_layer(i)``, the hook that ``Network._backprop`` calls when
