@@ -5,12 +5,7 @@ their metric curves aligned epoch by epoch.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-
-if TYPE_CHECKING:
-    from .run import Run
 
 
 def _flatten(config, prefix=""):
@@ -25,11 +20,19 @@ def _flatten(config, prefix=""):
 
 
 class Comparison:
-    """Two runs side by side: ``config_diff``, ``results``, aligned ``curves``."""
+    """Two runs side by side: ``config_diff``, ``results``, aligned ``curves``.
+
+    Parameters
+    ----------
+    a, b : Run
+        The runs (:class:`~neuroglass.recorder.Run`; this module does not
+        import it, since ``Run.compare`` builds a Comparison: any object with
+        ``name``, ``config``, ``summary()`` and ``metrics(format="dict")``).
+    """
 
     IGNORED = ("library_version", "network.epochs_trained", "network.steps_trained")
 
-    def __init__(self, a: Run, b: Run):
+    def __init__(self, a, b):
         self.a, self.b = a, b
         fa, fb = _flatten(a.config), _flatten(b.config)
         self.config_diff = {

@@ -18,7 +18,6 @@ from ..engine import Callback
 from . import schema
 from .capture import RAW_ACTIVATIONS_LIMIT, Capture
 from .diagnostics import Diagnoser
-from .lock import writer_identity
 from .rows import checkpoint_write, diagnostics_write, final_write
 from .sample import (
     DATA_VALUES_LIMIT,
@@ -35,6 +34,7 @@ from .schedule import (
 )
 from .settings import check_settings, new_run_path, run_config, run_path
 from .store import RecorderError, RunWriter, insert_blobs, insert_meta
+from .store.lock import writer_identity
 
 __all__ = [
     "AUTO_FIRST_EPOCHS",

@@ -17,11 +17,11 @@ from .checks import (
 )
 from .compare import Comparison
 from .diagnostics import Diagnostic
-from .lock import writer_alive
 from .run_network import NetworkReads
 from .snapshot import LayerSnapshot as LayerSnapshot  # the package imports it here
 from .snapshot import Snapshot as Snapshot  # the package imports it here
 from .store import RunFileError, RunReader
+from .store.lock import writer_alive
 from .store.reader import EPOCH_METRICS as METRICS
 
 

@@ -3,8 +3,10 @@
 One file per run, WAL mode, one transaction per epoch. The package:
 ``files`` (naming and checking a run file, its ``meta`` table), ``writer``
 (:class:`RunWriter`, the single writer of a run: transactions, buffered steps,
-the end of a file), ``writes`` (the rows a Recorder writes, as statements the
-writer runs in its transactions) and ``reader`` (:class:`RunReader`, the
+the end of a file), ``lock`` (the OS's write lock the writer takes on a run
+file, and the writing process's identity a reader checks), ``writes`` (the
+rows a Recorder writes, as statements the writer runs in its transactions)
+and ``reader`` (:class:`RunReader`, the
 read-only connection and the queries a :class:`~neuroglass.recorder.Run`
 makes). The errors of reading and writing runs are defined here.
 """

@@ -16,9 +16,9 @@ import struct
 import time
 
 from .. import schema
-from ..lock import lock_run
 from . import RecorderError, RunFileError
 from .files import check_run_file, describe, sqlite_uri, table_columns
+from .lock import lock_run
 from .writes import INSERT_EPOCH, INSERT_STEP_BLOCK, forget_from, insert_meta
 
 HEARTBEAT_SECONDS = 2.0  # how often the "updated" time is refreshed

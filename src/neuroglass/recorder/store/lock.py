@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import socket
 
+from . import RecorderError
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; creating with O_EXCL still
@@ -32,9 +34,6 @@ def lock_run(path: str, *, create: bool) -> int:
 
     Readers are not affected: they never ask for this lock.
     """
-    # store.py defines the recorder's errors and imports this module
-    from .store import RecorderError
-
     flags = os.O_RDWR | getattr(os, "O_CLOEXEC", 0)
     if create:
         flags |= os.O_CREAT | os.O_EXCL

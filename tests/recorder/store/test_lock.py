@@ -1,5 +1,5 @@
-"""One writer per run file (lock.py): a second writer, in this process or another, is
-refused; a killed writer leaves no lock."""
+"""One writer per run file (store/lock.py): a second writer, in this process or
+another, is refused; a killed writer leaves no lock."""
 
 import os
 import subprocess
@@ -20,7 +20,7 @@ def test_two_processes_one_path_one_run(tmp_path, overwrite):
     script.write_text(WRITER)
     path = tmp_path / "same.ngrun"
     env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
+    src = os.path.join(os.path.dirname(__file__), "..", "..", "..", "src")
     env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
     procs = [
         subprocess.Popen(
@@ -105,7 +105,7 @@ def test_a_killed_writer_leaves_no_lock(tmp_path, data, small_net, record):
         "RunWriter(sys.argv[1], mode='append'); os._exit(0)"
     )
     env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
+    src = os.path.join(os.path.dirname(__file__), "..", "..", "..", "src")
     env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=env)
     small_net().fit(*data, epochs=1, resume=ng.Resume(path))
