@@ -17,21 +17,14 @@ import numpy as np
 from . import validation
 from .errors import ConfigError, ShapeError
 from .layers import Dense
+from .memory import check_memory
 
 
 def check_layers(layers) -> list:
     """``layers`` as a list of consecutive, distinct Dense layers, or raise."""
-    layers = list(layers) if isinstance(layers, (list, tuple)) else layers
-    if not isinstance(layers, list) or not layers:
-        raise ConfigError(
-            f"layers must be a non-empty list of ng.Dense; got {layers!r}."
-        )
+    layers = validation.check_list(layers, "layers", "a non-empty list of ng.Dense")
     for i, layer in enumerate(layers):
-        if not isinstance(layer, Dense):
-            raise ConfigError(
-                f"layer {i} must be an ng.Dense; got {layer!r} of type "
-                f"{type(layer).__name__}."
-            )
+        validation.check_instance(layer, Dense, f"layer {i}", "an ng.Dense")
     for i, (below, above) in enumerate(itertools.pairwise(layers)):
         if below.n_out != above.n_in:
             raise ShapeError(
@@ -82,7 +75,7 @@ def allocate_parameters(layers, dtype, init_rng, layout):
     ``(params, grads, updates)``, each of shape ``(layout.size,)``.
     """
     total = layout.size
-    validation.check_memory(
+    check_memory(
         3 * total,
         dtype,
         f"a network of sizes {list(layout.sizes)} has {total:,} parameters and",

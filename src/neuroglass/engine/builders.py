@@ -9,7 +9,7 @@ from .layers import Dense
 from .losses import get_loss
 from .network import Network
 from .serialization import read_network
-from .validation import positive_int
+from .validation import check_list, positive_int
 
 
 def mlp(
@@ -49,11 +49,12 @@ def mlp(
     >>> net.sizes
     [2, 8, 8, 1]
     """
-    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-        raise ConfigError(
-            f"sizes must list at least the input and output widths, e.g. [2, 8, 1]; "
-            f"got {sizes!r}."
-        )
+    sizes = check_list(
+        sizes,
+        "sizes",
+        "a list of at least the input and output widths, e.g. [2, 8, 1]",
+        min_length=2,
+    )
     sizes = [positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
     n_hidden = len(sizes) - 2
     if isinstance(activation, (list, tuple)):

@@ -29,12 +29,12 @@ import numpy as np
 from .activations import Activation, get_activation
 from .errors import ConfigError, ShapeError
 from .initializers import INITIALIZERS, canonical_init, default_init
+from .memory import check_memory
 from .validation import (
     as_numeric_array,
     cast_finite,
     check_dtype,
     check_generator,
-    check_memory,
     check_seed,
     positive_int,
 )

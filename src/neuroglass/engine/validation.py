@@ -246,6 +246,21 @@ def check_pair(value, what: str, example: str) -> tuple:
     return tuple(value)
 
 
+def check_list(value, what: str, expected: str, min_length: int = 1) -> list:
+    """A list or tuple of at least ``min_length`` items, as a list."""
+    if not isinstance(value, (list, tuple)) or len(value) < min_length:
+        raise ConfigError(f"{what} must be {expected}; got {value!r}.")
+    return list(value)
+
+
+def check_instance(value, cls, what: str, expected: str):
+    """``value`` if it is a ``cls``; else an error naming what it is."""
+    if not isinstance(value, cls):
+        kind = type(value).__name__
+        raise ConfigError(f"{what} must be {expected}; got {value!r} of type {kind}.")
+    return value
+
+
 def is_zero(value) -> bool:
     """``value`` is the number 0 (not False): an option left off."""
     return (
@@ -362,27 +377,3 @@ def integer(value, what: str, *, minimum=None) -> int:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise ConfigError(f"{what} must be {kind}; got {number}.")
     return number
-
-
-def _physical_memory() -> int | None:
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def check_memory(n_values: int, dtype, subject: str, what: str) -> None:
-    """Refuse, before allocating, ``n_values`` numbers of ``dtype`` that cannot
-    fit in this machine's memory (instead of a MemoryError, or worse, swapping).
-
-    ``subject`` and ``what`` complete the message: "{subject} needs N GiB for
-    {what}".
-    """
-    need = n_values * np.dtype(dtype).itemsize
-    have = _physical_memory()
-    if need > (have or 2**63 - 1):
-        raise ConfigError(
-            f"{subject} needs {need / 2**30:,.1f} GiB for {what}"
-            + (f"; this machine has {have / 2**30:,.1f} GiB" if have else "")
-            + ". Use narrower layers."
-        )
