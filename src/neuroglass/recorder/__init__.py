@@ -7,7 +7,7 @@ while it is being written; ``list_runs`` summarises the runs of a folder.
 from .diagnostics import Diagnostic
 from .listing import RunSummary, list_runs
 from .recorder import Recorder
-from .resume import resume
+from .resume import Resume, resume
 from .run import Comparison, LayerSnapshot, Run, Snapshot, open_run
 from .store import RecorderError, RunFileError
 
@@ -17,6 +17,7 @@ __all__ = [
     "LayerSnapshot",
     "Recorder",
     "RecorderError",
+    "Resume",
     "Run",
     "RunFileError",
     "RunSummary",

@@ -152,6 +152,15 @@ class Recorder(Callback):
             "data_samples": self.data_samples,
         }
 
+    @classmethod
+    def appending(cls, path, **settings) -> Recorder:
+        """A Recorder that goes on writing into the existing run at ``path``
+        (as ``ng.Resume`` does) instead of creating a new run file; ``settings``
+        as for the constructor."""
+        recorder = cls(path, **settings)
+        recorder._mode = "append"
+        return recorder
+
     # -- fit start ---------------------------------------------------------------
     def on_fit_start(self, net, fit):
         if self._writer is None:

@@ -54,10 +54,9 @@ class Resume:
             net.rng.bit_generator.state = checkpoint["rng"]
         settings = config.get("recorder", {})
         accepted = Recorder.__init__.__code__.co_varnames
-        recorder = Recorder(
+        recorder = Recorder.appending(
             self.path, **{k: v for k, v in settings.items() if k in accepted}
         )
-        recorder._mode = "append"
         writer = RunWriter(self.path, mode="append")
         try:
             writer.forget_from(net.steps_trained, net.epochs_trained)
@@ -75,7 +74,7 @@ def _read_checkpoint(path, net):
 
     with open_run(path) as run:
         config = run.config
-        checkpoint = run._checkpoint()
+        checkpoint = run.checkpoint()
     recorded = config["network"]
     ours = net.config()
     for key in ("layers", "loss", "dtype"):

@@ -90,6 +90,13 @@ class Run(NetworkReads):
         self.config = check_config(meta, self.path)
         self._meta = meta
 
+    def checkpoint(self) -> dict | None:
+        """The latest resumable state (what :class:`~neuroglass.Resume` restores),
+        or None: ``{"epoch", "step", "params", "optimizer", "optimizer_state",
+        "rng", "epochs_trained", "steps_trained"}`` from the checkpoint or the
+        newest full snapshot, whichever is later."""
+        return self._checkpoint()
+
     # -- what happened -------------------------------------------------------------
     @property
     @_reads_file
