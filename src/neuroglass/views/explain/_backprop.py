@@ -3,6 +3,10 @@ delta (the fused shortcut ``a - y`` for bce and cross_entropy, ``dL/da * f'(z)``
 otherwise), the hidden deltas ``(delta W^T) * f'(z)``, and each layer's gradients
 ``dW = a_prev^T delta`` (with the l1/l2 terms) and ``db = delta``. Part of
 :func:`~.backward.backward`.
+
+The deltas and gradients are the engine's (a :class:`~._compute.Step`); the
+text writes out how they arise, with ``dL/da`` and ``f'(z)`` computed from the
+engine's numbers for the worked arithmetic.
 """
 
 from __future__ import annotations
@@ -14,28 +18,28 @@ from ._render import Eq, Heading, Prose, factor, latex_factor, latex_num, num
 from .worked import _derivative, _sym, _transposed, _written_sum
 
 
-def _explain_output_delta(ex, net, z, a, target):
+def _explain_output_delta(ex, net, step, target):
     n = len(net.layers)
+    z, a = step.forward.zs[-1], step.forward.activations[-1]
+    delta = step.deltas[-1]
     d_t, d_l = _sym("delta", n)
     ex._show(Heading(f"Layer {n} (output): {d_t} = dL/dz{n}"))
     if net.loss_fn.name in ("bce", "cross_entropy"):
-        delta = _fused_delta(ex, net.loss_fn.name, a, target, (d_t, d_l))
+        _fused_delta(ex, net.loss_fn.name, a, target, delta, (d_t, d_l))
     else:  # mse: the general chain rule dL/da * f'(z)
-        delta = _chain_rule_delta(ex, net.layers[-1], n, z, a, target, (d_t, d_l))
+        layer = net.layers[-1]
+        _chain_rule_delta(ex, layer, n, (z, a, target, delta), (d_t, d_l))
     ex._record(n, "delta", d_t, "delta = dL/dz", delta)
     ex._show(Eq(d_t, d_l, delta))
-    return delta
 
 
-def _fused_delta(ex, name, a, target, symbols):
+def _fused_delta(ex, name, a, target, delta, symbols):
     """bce after a sigmoid, cross-entropy after a softmax: ``delta = a - y``
     (over the number of outputs for bce), with why the shortcut holds."""
     d_t, d_l = symbols
     k = a.size
     per = "" if (k == 1 or name == "cross_entropy") else f" / {k}"
-    delta = a - target
     if name == "bce":
-        delta = delta / k
         why = (
             f"With a sigmoid output and bce, `dL/da = (a - y) / (a (1 - a)){per}`"
             " and `f'(z) = a (1 - a)` cancel, so "
@@ -60,12 +64,12 @@ def _fused_delta(ex, name, a, target, symbols):
             + f" = {latex_num(delta[0])}",
         ),
     )
-    return delta
 
 
-def _chain_rule_delta(ex, layer, n, z, a, target, symbols):
+def _chain_rule_delta(ex, layer, n, values, symbols):
     """mse: ``delta = dL/da * f'(z)`` with ``dL/da = 2 (a - y) / n_outputs``
-    (softmax's Jacobian couples the units)."""
+    (softmax's Jacobian couples the units); ``values``: z, a, y and delta."""
+    z, a, target, delta = values
     d_t, d_l = symbols
     k, act, a_t = a.size, layer.activation_name, f"a{n}"
     grad_a = 2.0 * (a - target) / k
@@ -86,16 +90,14 @@ def _chain_rule_delta(ex, layer, n, z, a, target, symbols):
         ),
     )
     if act == "softmax":
-        delta = layer.activation_fn.backward(grad_a[None, :], z[None, :], a[None, :])[0]
         ex._show(
             Prose(
                 "softmax couples its units (each a_j depends on every z_k), so "
                 "`delta_j = a_j (g_j - sum_k g_k a_k)` with `g = dL/da`."
             )
         )
-        return delta
+        return
     slope = _slope(layer.activation_fn, z, a)
-    delta = grad_a * slope
     ex._show(
         Eq(f"f'(z{n}) = {_derivative(act, n)}", rf"f'(z^{{({n})}})", slope),
         Eq(
@@ -105,19 +107,19 @@ def _chain_rule_delta(ex, layer, n, z, a, target, symbols):
             rf"{latex_factor(slope[0])} = {latex_num(delta[0])}",
         ),
     )
-    return delta
 
 
-def _explain_hidden_delta(ex, net, params, i, z, a, delta_above):
+def _explain_hidden_delta(ex, net, step, i):
     layer = net.layers[i - 1]
-    W_above = params[i][0]
+    z, a = step.forward.zs[i - 1], step.forward.activations[i]
+    W_above = step.forward.params[i][0]
+    delta_above, delta = step.deltas[i], step.deltas[i - 1]
     act = layer.activation_name
     d_t, d_l = _sym("delta", i)
     up_t, up_l = _sym("delta", i + 1)
     w_t, w_l = _sym("W", i + 1)
     grad_a = delta_above @ W_above.T
     slope = _slope(layer.activation_fn, z, a)
-    delta = grad_a * slope
     ex._record(i, "grad_a", f"dL/da{i}", "dL/da = delta_next W_next^T", grad_a)
     ex._record(i, "delta", d_t, "delta = (delta_next W_next^T) * f'(z)", delta)
     text, latex, total = _written_sum(delta_above, W_above[0])
@@ -147,25 +149,22 @@ def _explain_hidden_delta(ex, net, params, i, z, a, delta_above):
             delta,
         ),
     )
-    return delta
 
 
-def _explain_gradients(ex, net, params, i, a_prev, delta):
-    W = params[i - 1][0]
+def _explain_gradients(ex, net, step, i):
+    W = step.forward.params[i - 1][0]
+    a_prev, delta = step.forward.activations[i - 1], step.deltas[i - 1]
+    dW, db = step.grads[i - 1]
     l1, l2 = float(getattr(net, "l1", 0.0)), float(getattr(net, "l2", 0.0))
     p_t, p_l = _sym("a", i - 1)
     d_t, d_l = _sym("delta", i)
-    dW = np.outer(a_prev, delta)
     extra_t = extra_l = ""
     if l2:
-        dW += l2 * W
         extra_t += f" + {l2:g} W{i}"
         extra_l += rf" + {l2:g}\,W^{{({i})}}"
     if l1:
-        dW += l1 * np.sign(W)
         extra_t += f" + {l1:g} sign(W{i})"
         extra_l += rf" + {l1:g}\,\operatorname{{sign}}(W^{{({i})}})"
-    db = delta.copy()
     ex._record(i, "dW", f"dW{i}", "dW = a_prev^T delta" + extra_t, dW)
     ex._record(i, "db", f"db{i}", "db = delta", db)
     entry = f"{factor(a_prev[0])}*{factor(delta[0])}"
@@ -201,4 +200,3 @@ def _explain_gradients(ex, net, params, i, a_prev, delta):
             db,
         ),
     )
-    return dW, db

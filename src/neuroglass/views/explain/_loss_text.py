@@ -1,6 +1,7 @@
 """The loss of the explained sample written out with its numbers: the target,
 the loss's formula, each output's term (with the logits where an output has
 saturated to exactly 0 or 1) and the l1/l2 penalty of a regularized network.
+The loss, its penalty and their sum are the engine's (a :class:`~._compute.Step`).
 Part of :func:`~.backward.backward`.
 """
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._compute import _loss
 from ._render import (
     MAX_MATRIX,
     Eq,
@@ -23,11 +23,12 @@ from ._render import (
 from .worked import TERMS
 
 
-def _explain_loss(ex, net, params, z, a, target):
+def _explain_loss(ex, net, step, target):
     n = len(net.layers)
     name = net.loss_fn.name
     a_t = f"a{n}"
-    loss, penalty = _loss(net, params, z, a, target)
+    z, a = step.forward.zs[-1], step.forward.activations[-1]
+    loss, penalty, total = step.loss, step.penalty, step.total
     ex._record(0, "y", "y", "target", target)
     ex._show(Heading(f"Loss ({name})"))
     if name == "cross_entropy" and np.count_nonzero(target) == 1:
@@ -46,13 +47,12 @@ def _explain_loss(ex, net, params, z, a, target):
                 "(not the biases)."
             ),
             Eq(
-                f"L = {num(loss)} + {num(penalty)} = {num(loss + penalty)}",
+                f"L = {num(loss)} + {num(penalty)} = {num(total)}",
                 rf"L = {latex_num(loss)} + {latex_num(penalty)} = "
-                rf"{latex_num(loss + penalty)}",
+                rf"{latex_num(total)}",
             ),
         )
-    ex._record(0, "loss", "L", net.loss_fn.formula, loss + penalty)
-    return loss, penalty
+    ex._record(0, "loss", "L", net.loss_fn.formula, total)
 
 
 def _written_cross_entropy(z, a, y, a_t, z_t):

@@ -1,7 +1,8 @@
 """Backpropagation and one gradient-descent step, written out with numbers.
 
 The conventions are those of :mod:`.worked` (one sample, units numbered from 1,
-float64 copies, large layers summarised).
+the engine's numbers on a float64 copy, large layers summarised). The step is
+the engine's SGD update on that copy (:mod:`._compute`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._backprop import _explain_gradients, _explain_hidden_delta, _explain_output_delta
-from ._compute import _loss, _parameters, _run_forward
+from ._compute import training_step
 from ._inputs import _check_lr, _network, _sample, _target
 from ._loss_text import _explain_loss
 from ._render import (
@@ -47,7 +48,7 @@ def backward(net, x, y, lr=0.1, *, sample=0):
     Parameters
     ----------
     net : Network or fitted estimator
-        It is only read, never changed: the step is computed on copies.
+        It is only read, never changed: the engine takes the step on a copy.
     x : array-like, shape (n_inputs,) or (n_samples, n_inputs)
         One sample, or a batch of which row ``sample`` is explained.
     y : array-like
@@ -86,8 +87,7 @@ def backward(net, x, y, lr=0.1, *, sample=0):
     x, n_samples, sample = _sample(net, x, sample)
     target = _target(net, y, n_samples, sample)
     lr = _check_lr(lr)
-    params = _parameters(net)
-    zs, activations = _run_forward(net, params, x)
+    step = training_step(net, x, target, lr)
     n = len(net.layers)
     ex = Explanation(
         f"Backward pass of one sample through the {_sizes(net)} network, and one "
@@ -100,26 +100,16 @@ def backward(net, x, y, lr=0.1, *, sample=0):
         Heading("Forward pass (in brief; explain.forward shows every step)"),
         Eq("x = a0", "x = a^{(0)}", x),
     )
-    _forward_layers(ex, net, params, zs, activations, detail=False)
-    loss, penalty = _explain_loss(ex, net, params, zs[-1], activations[-1], target)
-
-    deltas = [None] * (n + 1)
-    grads = [None] * (n + 1)
+    _forward_layers(ex, net, step.forward, detail=False)
+    _explain_loss(ex, net, step, target)
     for i in range(n, 0, -1):
         if i == n:
-            deltas[i] = _explain_output_delta(ex, net, zs[-1], activations[-1], target)
+            _explain_output_delta(ex, net, step, target)
         else:
-            deltas[i] = _explain_hidden_delta(
-                ex, net, params, i, zs[i - 1], activations[i], deltas[i + 1]
-            )
-        grads[i] = _explain_gradients(ex, net, params, i, activations[i - 1], deltas[i])
-
-    new_params = _explain_update(ex, net, params, grads, lr)
-    new_zs, new_activations = _run_forward(net, new_params, x)
-    after, after_penalty = _loss(
-        net, new_params, new_zs[-1], new_activations[-1], target
-    )
-    _explain_after(ex, loss + penalty, after + after_penalty, lr)
+            _explain_hidden_delta(ex, net, step, i)
+        _explain_gradients(ex, net, step, i)
+    _explain_update(ex, step, lr)
+    _explain_after(ex, step.total, step.loss_after, lr)
     return ex
 
 
@@ -135,7 +125,7 @@ def _example_entries(dW):
     return picks, largest
 
 
-def _explain_update(ex, net, params, grads, lr):
+def _explain_update(ex, step, lr):
     ex._show(
         Heading(f"One SGD step, lr = {lr:g}"),
         Prose(
@@ -146,10 +136,8 @@ def _explain_update(ex, net, params, grads, lr):
             r"b \leftarrow b - \mathrm{lr} \cdot db",
         ),
     )
-    new_params = []
-    for i, ((W, b), (dW, db)) in enumerate(zip(params, grads[1:]), 1):
-        W_new, b_new = W - lr * dW, b - lr * db
-        new_params.append((W_new, b_new))
+    layers = zip(step.forward.params, step.grads, step.new_params)
+    for i, ((W, b), (dW, _), (W_new, b_new)) in enumerate(layers, 1):
         ex._record(i, "W_new", f"W{i}", "w <- w - lr * dW", W_new)
         ex._record(i, "b_new", f"b{i}", "b <- b - lr * db", b_new)
         picks, largest = _example_entries(dW)
@@ -174,7 +162,6 @@ def _explain_update(ex, net, params, grads, lr):
                 indent=4,
             )
         )
-    return new_params
 
 
 def _explain_after(ex, before, after, lr):
@@ -186,7 +173,14 @@ def _explain_after(ex, before, after, lr):
             rf"L: {latex_num(before)} \to {latex_num(after)}",
         ),
     )
-    if after > before:
+    if np.isfinite(before) and not np.isfinite(after):
+        ex._show(
+            Prose(
+                f"The loss is no longer a finite number: lr = {lr:g} is far too large "
+                "a step (the numbers overflow). Try a much smaller lr."
+            )
+        )
+    elif after > before:
         ex._show(
             Prose(
                 f"The loss went up: lr = {lr:g} is too large a step for this sample "

@@ -1,7 +1,8 @@
 """Forward propagation written out with the network's own numbers, and the
 helpers that the backward pass (:mod:`.backward`) shares: the symbols, the
 weighted sum written out, the introduction and the forward layers. The inputs
-are checked in :mod:`._inputs`; the numbers are computed in :mod:`._compute`.
+are checked in :mod:`._inputs`; the numbers come from the engine's own forward
+and backward pass on a copy of the network (:mod:`._compute`).
 
 Conventions of the worked examples:
 
@@ -11,9 +12,10 @@ Conventions of the worked examples:
 * Units, inputs and weights are numbered from 1 in the text (``z1[1]`` is the
   first unit of layer 1, ``W1[2,3]`` joins input 2 to unit 3), as in the math;
   the arrays in :attr:`Explanation.steps` are ordinary 0-based NumPy arrays.
-* Everything is computed in float64 from copies of the weights; the network is
-  only read, never changed (its parameters and its stored forward/backward
-  values stay as they were).
+* The numbers are the engine's (``forward``, ``backward``, one SGD update),
+  computed in float64 on a copy of the network; the network is only read, never
+  changed (its parameters and its stored forward/backward values stay as they
+  were). The text writes the arithmetic out with them.
 * Layers with more than :data:`~._render.MAX_MATRIX` inputs or units are
   summarised: shapes, leading entries, statistics, and the weighted sum written
   out for one unit only.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._compute import _parameters, _run_forward
+from ._compute import forward_pass
 from ._inputs import _network, _sample
 from ._render import (
     MAX_MATRIX,
@@ -119,9 +121,10 @@ def _intro(ex, n_samples, sample):
         )
 
 
-def _forward_layers(ex, net, params, zs, activations, *, detail):
-    """Show (and record) every layer's W, b, z and a."""
-    for i, (layer, (W, b)) in enumerate(zip(net.layers, params), 1):
+def _forward_layers(ex, net, values, *, detail):
+    """Show (and record) every layer's W, b, z and a (``values``: a ``Pass``)."""
+    zs, activations = values.zs, values.activations
+    for i, (layer, (W, b)) in enumerate(zip(net.layers, values.params), 1):
         z, a, a_prev = zs[i - 1], activations[i], activations[i - 1]
         act, formula = layer.activation_name, layer.activation_fn.formula
         w_t, w_l = _sym("W", i)
@@ -252,15 +255,14 @@ def forward(net, x, *, sample=0):
     """
     net = _network(net)
     x, n_samples, sample = _sample(net, x, sample)
-    params = _parameters(net)
-    zs, activations = _run_forward(net, params, x)
+    values = forward_pass(net, x)
     ex = Explanation(
         f"Forward pass of one sample through the {_sizes(net)} network", "forward"
     )
     _intro(ex, n_samples, sample)
     ex._record(0, "x", "a0", "x", x)
     ex._show(Heading("Input"), Eq("x = a0", "x = a^{(0)}", x))
-    _forward_layers(ex, net, params, zs, activations, detail=True)
+    _forward_layers(ex, net, values, detail=True)
     ex._show(Heading("Output"))
-    _prediction(ex, net, activations[-1])
+    _prediction(ex, net, values.activations[-1])
     return ex
