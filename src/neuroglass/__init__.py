@@ -12,7 +12,15 @@ from . import datasets, engine, recorder
 from ._version import __version__
 from .engine import *  # noqa: F403 - the engine's public names are the package's
 from .engine import __all__ as _engine_all
-from .recorder import Diagnostic, Recorder, RecorderError, Run, RunFileError, open_run
+from .recorder import (
+    Diagnostic,
+    Recorder,
+    RecorderError,
+    Run,
+    RunFileError,
+    list_runs,
+    open_run,
+)
 from .recorder.resume import Resume
 
 if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
@@ -59,6 +67,7 @@ __all__ = [
     "Resume",
     "Run",
     "RunFileError",
+    "list_runs",
     "open_run",
     "recorder",
     "__version__",
