@@ -42,8 +42,8 @@ def defined_exceptions():
 
 def test_the_package_defines_exceptions_to_check():
     names = defined_exceptions()
-    assert "neuroglass.recorder.store.RecorderError" in names
-    assert "neuroglass.recorder.store.RunFileError" in names
+    assert "neuroglass.recorder.store.errors.RecorderError" in names
+    assert "neuroglass.recorder.store.errors.RunFileError" in names
     assert len(names) > 8
 
 

@@ -8,31 +8,13 @@ file, and the writing process's identity a reader checks), ``writes`` (the
 rows a Recorder writes, as statements the writer runs in its transactions)
 and ``reader`` (:class:`RunReader`, the
 read-only connection and the queries a :class:`~neuroglass.recorder.Run`
-makes). The errors of reading and writing runs are defined here.
+makes); ``errors`` holds the errors of reading and writing runs.
 """
 
 from __future__ import annotations
 
-from ...engine.errors import NeuroglassError
-
-
-class RecorderError(NeuroglassError, OSError):
-    """The run file cannot be created, written or read."""
-
-
-class RunFileError(RecorderError, ValueError):
-    """A file that is not a neuroglass run, or is damaged or too new."""
-
-
-class NotRecordedError(NeuroglassError, KeyError):
-    """What was asked of a run (a snapshot epoch, the weights) is not in it."""
-
-    def __str__(self) -> str:  # KeyError would show the message in quotes
-        return str(self.args[0]) if self.args else ""
-
-
-# the modules below import the errors above from this package
-from .files import (  # noqa: E402
+from .errors import NotRecordedError, RecorderError, RunFileError
+from .files import (
     check_run_file,
     describe,
     run_size,
@@ -40,9 +22,9 @@ from .files import (  # noqa: E402
     sqlite_uri,
     table_columns,
 )
-from .reader import RunReader  # noqa: E402
-from .writer import RunWriter  # noqa: E402
-from .writes import (  # noqa: E402
+from .reader import RunReader
+from .writer import RunWriter
+from .writes import (
     insert_blobs,
     insert_checkpoint,
     insert_diagnostics,

@@ -9,7 +9,7 @@ import sqlite3
 import urllib.parse
 
 from .. import schema
-from . import RunFileError
+from .errors import RunFileError
 
 
 def describe(exc: Exception) -> str:

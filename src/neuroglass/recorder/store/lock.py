@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 
-from . import RecorderError
+from .errors import RecorderError
 
 try:
     import fcntl

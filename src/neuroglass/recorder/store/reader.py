@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import RunFileError
+from .errors import RunFileError
 from .files import check_run_file, describe, sqlite_uri
 
 #: the per-epoch metrics of the ``epochs`` table, in the order read

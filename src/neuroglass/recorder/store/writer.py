@@ -16,7 +16,7 @@ import struct
 import time
 
 from .. import schema
-from . import RecorderError, RunFileError
+from .errors import RecorderError, RunFileError
 from .files import check_run_file, describe, sqlite_uri, table_columns
 from .lock import lock_run
 from .writes import INSERT_EPOCH, INSERT_STEP_BLOCK, forget_from, insert_meta
