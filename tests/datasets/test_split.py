@@ -1,6 +1,7 @@
 """Tests of the seeded train/test split."""
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neuroglass.datasets import train_test_split
+from neuroglass.engine.errors import ConfigError
 
 
 def numbered(n):
@@ -107,14 +109,39 @@ def test_dtypes_lists_and_multidimensional_labels():
 @pytest.mark.parametrize("bad", [0, 1, 0.0, 1.0, -0.1, 1.5, math.nan, math.inf, True])
 def test_fraction_out_of_range(bad):
     X, y = numbered(10)
-    with pytest.raises(ValueError, match=rf"strictly between 0 and 1.*{bad!r}"):
+    with pytest.raises(ConfigError) as info:
         train_test_split(X, y, test_fraction=bad)
+    assert str(info.value).startswith("test_fraction must be a finite number in (0, 1)")
+    assert repr(bad) in str(info.value) and "e.g. 0.2" in str(info.value)
 
 
 def test_fraction_of_wrong_type():
     X, y = numbered(10)
     with pytest.raises(ValueError, match=r"'0\.5'"):
         train_test_split(X, y, test_fraction="0.5")
+
+
+@pytest.mark.parametrize(
+    "bad", [10**400, Fraction(10**400, 3), np.array([0.5]), complex(0.5, 0), None]
+)
+def test_fraction_of_any_value_is_a_config_error(bad):
+    """10**400 raised OverflowError; now every refusal is a ConfigError."""
+    X, y = numbered(10)
+    with pytest.raises(ConfigError, match=r"test_fraction must be .*; got "):
+        train_test_split(X, y, test_fraction=bad)
+
+
+def test_fraction_accepts_numpy_and_exact_numbers():
+    X, y = numbered(10)
+    for fraction in (np.float32(0.3), np.array(0.3), Fraction(3, 10)):
+        assert len(train_test_split(X, y, test_fraction=fraction)[1]) == 3
+
+
+@pytest.mark.parametrize("seed", ["1", 1.5, -1, True])
+def test_seed_is_checked(seed):
+    X, y = numbered(10)
+    with pytest.raises(ConfigError, match=r"seed must be a non-negative integer"):
+        train_test_split(X, y, seed=seed)
 
 
 def test_length_mismatch():

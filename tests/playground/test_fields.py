@@ -4,6 +4,7 @@ a ConfigMessageError naming the field, the value and what the field takes."""
 import pytest
 
 from neuroglass.engine.errors import NeuroglassError
+from neuroglass.engine.validation import describe
 from neuroglass.playground import fields
 from neuroglass.playground.fields import ConfigMessageError
 
@@ -24,8 +25,8 @@ def test_the_error_is_a_neuroglass_value_error_naming_the_field():
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        ("a", ["noise must be an integer", "'a'", "from 0 to 50"]),
-        (True, ["bool", "from 0 to 50"]),
+        ("a", ["noise must be a whole number from 0 to 50; got 'a'."]),
+        (True, ["got the bool True", "from 0 to 50"]),
         (1.5, ["1.5", "from 0 to 50"]),
         (-1, ["-1", "from 0 to 50"]),
         (51, ["noise must be a whole number from 0 to 50; got 51."]),
@@ -90,3 +91,55 @@ def test_choice_and_items():
     assert fields.items("hidden", [1, 2], 2) == [1, 2]
     for bad in ([1, 2, 3], "12", {"a": 1}):
         assert _refused(fields.items, "hidden", bad, 2).field == "hidden"
+
+
+HOSTILE = [
+    10**400,
+    -(10**5000),  # str() of it raises ValueError: beyond 4300 digits
+    float("nan"),
+    float("-inf"),
+    True,
+    None,
+    "3",
+    "x" * 10_000,
+    [1] * 10_000,
+    {"a": 1},
+]
+
+
+FIELD_CHECKS = {
+    "whole_number": lambda v: fields.whole_number("k", v, 0, 9),
+    "number": lambda v: fields.number("k", v, 10),
+    "positive": lambda v: fields.number("k", v, 10, positive=True),
+    "signed": lambda v: fields.signed_number("k", v, 100),
+    "boolean": lambda v: fields.boolean("k", v),
+    "choice": lambda v: fields.choice("k", v, ("sgd", "adam")),
+    "items": lambda v: fields.items("k", v, 8),
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=lambda v: describe(v)[:20])
+@pytest.mark.parametrize("name", sorted(FIELD_CHECKS))
+def test_every_field_check_refuses_hostile_values_in_a_short_message(name, value):
+    """The page gets one readable line naming the field, never an echo of ten
+    thousand characters nor an uncaught ValueError/OverflowError."""
+    if name == "boolean" and value is True:
+        assert FIELD_CHECKS[name](value) is True
+        return
+    error = _refused(FIELD_CHECKS[name], value)
+    assert error.field == "k" and str(error).startswith("k must be ")
+    assert len(str(error)) < 200, str(error)
+
+
+def test_huge_integers_are_named_by_their_length():
+    error = _refused(fields.whole_number, "seed", -(10**5000), 0, 9)
+    assert str(error) == (
+        "seed must be a whole number from 0 to 9; got an integer of 5001 digits."
+    )
+    error = _refused(fields.signed_number, "x", 10**400, 100)
+    assert "401 digits" in str(error) and "from -100 to 100" in str(error)
+
+
+def test_items_takes_empty_lists_and_tuples_as_lists():
+    assert fields.items("hidden", [], 6) == []
+    assert fields.items("hidden", (4, 2), 6) == [4, 2]

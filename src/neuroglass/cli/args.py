@@ -14,7 +14,8 @@ import re
 import sys
 
 from .. import datasets
-from ..engine import ParameterLayout
+from ..engine import ParameterLayout, validation
+from ..engine.errors import ConfigError
 
 #: The widest hidden layer the command line builds.
 MAX_WIDTH = 100_000
@@ -52,20 +53,34 @@ def _whole(text: str):
     return None
 
 
+def _refusal(expected: str, text: str, hint: str) -> argparse.ArgumentTypeError:
+    """argparse prefixes the option's name: "argument --lr: must be ..."."""
+    return argparse.ArgumentTypeError(f"must be {expected}; got {text!r}.{hint}")
+
+
 def integer(name: str, low: int, high: int | None = None, hint: str = ""):
-    """An argparse type: a whole number from ``low`` to ``high`` (inclusive)."""
+    """An argparse type: a whole number from ``low`` to ``high`` (inclusive).
+
+    The check is :func:`neuroglass.engine.validation.integer`'s; the message
+    shows the text as typed (``1e3`` counts as 1000).
+    """
+    span = f"from {low} to {high:,}" if high is not None else f">= {low}"
 
     def parse(text: str) -> int:
-        value = _whole(text)
-        span = f"from {low} to {high:,}" if high is not None else f">= {low}"
-        if value is None or value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number {span}; got {text!r}.{hint}"
-            )
-        return value
+        try:
+            return validation.integer(_whole(text), name, minimum=low, maximum=high)
+        except ConfigError:
+            raise _refusal(f"a whole number {span}", text, hint) from None
 
     parse.__name__ = name  # argparse names the type in some messages
     return parse
+
+
+def _span(low, high, low_open, high_open) -> str:
+    left = f"> {low:g}" if low_open else f">= {low:g}"
+    if high is None:
+        return left
+    return f"{left} and {f'< {high:g}' if high_open else f'<= {high:g}'}"
 
 
 def number(
@@ -77,26 +92,19 @@ def number(
     high_open: bool = False,
     hint: str = "",
 ):
-    """An argparse type: a finite number in a range (open or closed at each end)."""
+    """An argparse type: a finite number in a range (open or closed at each end).
+
+    The check is :func:`neuroglass.engine.validation.finite_number`'s; the
+    message shows the text as typed.
+    """
+    span = _span(low, high, low_open, high_open)
+    bounds = {"low": low, "high": high, "low_open": low_open, "high_open": high_open}
 
     def parse(text: str) -> float:
         try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        below = value <= low if low_open else value < low
-        above = high is not None and (value >= high if high_open else value > high)
-        if not math.isfinite(value) or below or above:
-            left = f"> {low:g}" if low_open else f">= {low:g}"
-            if high is None:
-                span = left
-            else:
-                right = f"< {high:g}" if high_open else f"<= {high:g}"
-                span = f"{left} and {right}"
-            raise argparse.ArgumentTypeError(
-                f"must be a finite number {span}; got {text!r}.{hint}"
-            )
-        return value
+            return validation.finite_number(float(text), name, **bounds)
+        except (ValueError, ConfigError):  # ConfigError is a ValueError too
+            raise _refusal(f"a finite number {span}", text, hint) from None
 
     parse.__name__ = name
     return parse

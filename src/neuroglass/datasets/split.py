@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine.errors import ConfigError
-from ..engine.validation import positive_number
+from ..engine.errors import DataError, ShapeError
+from ..engine.validation import check_seed, finite_number
 
 __all__ = ["train_test_split"]
 
@@ -27,7 +27,7 @@ def train_test_split(
         Labels or targets, one per row of ``X``.
     test_fraction : float, default 0.5
         Share of rows that go to the test part, strictly between 0 and 1.
-    seed : int, default 0
+    seed : int or None, default 0
         Seed for ``np.random.default_rng``; the same seed gives the same split.
 
     Returns
@@ -40,41 +40,47 @@ def train_test_split(
 
     Raises
     ------
-    ValueError
-        If ``test_fraction`` is not a number in (0, 1), if ``X`` or ``y`` is a
-        scalar, if they have different numbers of rows, or if there are fewer than
-        2 rows.
+    ConfigError
+        If ``test_fraction`` is not a number strictly between 0 and 1, or
+        ``seed`` is not an integer >= 0 or None.
+    ShapeError
+        If ``X`` or ``y`` is a scalar, or they have different numbers of rows.
+    DataError
+        If there are fewer than 2 rows.
+
+    All three are subclasses of ``ValueError``.
     """
-    try:  # a finite number > 0 (bools and text refused), then < 1
-        inside = positive_number(test_fraction, "test_fraction") < 1.0
-    except ConfigError:
-        inside = False
-    if not inside:
-        raise ConfigError(
-            f"test_fraction must be a number strictly between 0 and 1, got "
-            f"test_fraction={test_fraction!r}; pass e.g. 0.2 for a 20% test part."
-        )
+    test_fraction = finite_number(
+        test_fraction,
+        "test_fraction",
+        low=0,
+        high=1,
+        low_open=True,
+        high_open=True,
+        hint="Pass e.g. 0.2 for a 20% test part.",
+    )
+    seed = check_seed(seed)
     X = np.asarray(X)
     y = np.asarray(y)
     for name, array in (("X", X), ("y", y)):
         if array.ndim == 0:
-            raise ValueError(
+            raise ShapeError(
                 f"{name} must be an array with one row per sample, got the scalar "
                 f"{array.item()!r}; pass an array of shape (n, ...)."
             )
     if len(X) != len(y):
-        raise ValueError(
+        raise ShapeError(
             f"X and y must have the same number of rows, got {len(X)} rows in X "
             f"(shape {X.shape}) and {len(y)} in y (shape {y.shape}); pass one label "
             "per sample."
         )
     n = len(X)
     if n < 2:
-        raise ValueError(
+        raise DataError(
             f"need at least 2 rows to make a non-empty train and test part, got "
             f"{n}; pass more samples."
         )
-    n_test = min(max(round(n * float(test_fraction)), 1), n - 1)
+    n_test = min(max(round(n * test_fraction), 1), n - 1)
     order = np.random.default_rng(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]

@@ -1,11 +1,13 @@
 """Checks on one field of a message or setting the page sent.
 
 The type and range checks are :mod:`neuroglass.engine.validation`'s helpers (the
-one home of argument checks); here their :class:`~neuroglass.engine.errors.ConfigError`
-becomes a :class:`ConfigMessageError` naming the field, whose message says the
-value, what was expected and the field's allowed range. Each check returns the
-value it accepted, normalised (``2.0`` -> ``2`` for a whole number, ``1`` ->
-``True`` for a boolean).
+one home of argument checks), given the field's whole range; here their
+:class:`~neuroglass.engine.errors.ConfigError` becomes a :class:`ConfigMessageError`
+naming the field, whose message says the value (as ``validation.describe`` shows
+it: a 400-digit integer by its length, a long text cut) and what the field
+takes, in the page's words. Each check returns the value it accepted,
+normalised (``2.0`` -> ``2`` for a whole number, ``1`` -> ``True`` for a
+boolean, ``3`` -> ``3.0`` for a number).
 
 Example
 -------
@@ -20,11 +22,14 @@ noise | noise must be a whole number from 0 to 50; got 51.
 
 from __future__ import annotations
 
-import math
-import numbers
-
 from ..engine.errors import ConfigError, NeuroglassError
-from ..engine.validation import check_bool, integer, non_negative, positive_number
+from ..engine.validation import (
+    check_bool,
+    check_list,
+    describe,
+    finite_number,
+    integer,
+)
 
 
 class ConfigMessageError(NeuroglassError, ValueError):
@@ -35,83 +40,62 @@ class ConfigMessageError(NeuroglassError, ValueError):
         self.field = field
 
 
-def _helper(key, expected, check, value, **options):
-    """``check(value, key, **options)``, its refusal naming the field and
-    ``expected`` (what the field takes)."""
+def _checked(key, expected, check, value, **options):
+    """``check(value, key, **options)``; a refusal becomes a
+    :class:`ConfigMessageError` naming the field, the value and ``expected``
+    in the page's words (``a whole number``, ``true or false``)."""
     try:
         return check(value, key, **options)
-    except ConfigError as exc:
-        raise ConfigMessageError(f"{exc} {key} takes {expected}.", key) from None
-    except OverflowError:  # an integer beyond float's range
+    except ConfigError:
         raise ConfigMessageError(
-            f"{key} must be a finite number; got an integer of "
-            f"{len(str(abs(value)))} digits. {key} takes {expected}.",
-            key,
+            f"{key} must be {expected}; got {describe(value)}.", key
         ) from None
-
-
-def _at_most(key, expected, value, high):
-    if value > high:
-        raise ConfigMessageError(f"{key} must be {expected}; got {value!r}.", key)
-    return value
 
 
 def whole_number(key, value, low, high) -> int:
     """An integer from ``low`` to ``high`` (a float such as ``3.0`` counts:
     JSON and URLs do not tell 3 from 3.0)."""
-    expected = f"a whole number from {low} to {high}"
     if isinstance(value, float) and value.is_integer() and low <= value <= high:
         value = int(value)
-    number = _helper(key, expected, integer, value, minimum=low)
-    return _at_most(key, expected, number, high)
+    expected = f"a whole number from {low} to {high}"
+    return _checked(key, expected, integer, value, minimum=low, maximum=high)
 
 
 def number(key, value, high, *, positive=False) -> float:
     """A finite number from 0 (excluded when ``positive``) to ``high``."""
     expected = f"a number in {'(' if positive else '['}0, {high}]"
-    check = positive_number if positive else non_negative
-    return _at_most(key, expected, _helper(key, expected, check, value), high)
+    return _checked(
+        key, expected, finite_number, value, low=0, high=high, low_open=positive
+    )
 
 
 def signed_number(key, value, bound) -> float:
-    """A finite number from ``-bound`` to ``bound``. engine.validation has no
-    helper for a signed range, so this one check is written here."""
-    try:
-        ok = (
-            not isinstance(value, bool)
-            and isinstance(value, numbers.Real)
-            and math.isfinite(value)
-            and abs(value) <= bound
-        )
-    except OverflowError:  # a huge integer
-        ok = False
-    if not ok:
-        raise ConfigMessageError(
-            f"{key} must be a finite number from {-bound:g} to {bound:g}; got "
-            f"{value!r}.",
-            key,
-        )
-    return value
+    """A finite number from ``-bound`` to ``bound``."""
+    expected = f"a finite number from {-bound:g} to {bound:g}"
+    return _checked(key, expected, finite_number, value, low=-bound, high=bound)
 
 
 def boolean(key, value) -> bool:
     """``true`` or ``false`` (or 1 and 0, as every boolean argument)."""
-    return _helper(key, "true or false", check_bool, value)
+    return _checked(key, "true or false", check_bool, value)
 
 
 def choice(key, value, allowed):
     """One of ``allowed``, named in the error."""
     if value not in allowed:
         raise ConfigMessageError(
-            f"{key} must be one of {', '.join(map(str, allowed))}; got {value!r}.", key
+            f"{key} must be one of {', '.join(map(str, allowed))}; got "
+            f"{describe(value)}.",
+            key,
         )
     return value
 
 
 def items(key, value, most) -> list:
     """A list of at most ``most`` items."""
-    if not isinstance(value, list) or len(value) > most:
-        raise ConfigMessageError(
-            f"{key} must be a list of at most {most} items; got {value!r}.", key
-        )
-    return value
+    expected = f"a list of at most {most} items"
+
+    def check(value, key):
+        return check_list(value, key, expected, min_length=0, max_length=most)
+
+    return _checked(key, expected, check, value)

@@ -9,6 +9,7 @@ import os
 import numpy as np
 
 from ..errors import ConfigError
+from .scalars import describe
 
 
 def check_path(path, what: str = "path") -> str:
@@ -35,10 +36,16 @@ def check_pair(value, what: str, example: str) -> tuple:
     return tuple(value)
 
 
-def check_list(value, what: str, expected: str, min_length: int = 1) -> list:
-    """A list or tuple of at least ``min_length`` items, as a list."""
-    if not isinstance(value, (list, tuple)) or len(value) < min_length:
-        raise ConfigError(f"{what} must be {expected}; got {value!r}.")
+def check_list(
+    value, what: str, expected: str, min_length: int = 1, max_length=None
+) -> list:
+    """A list or tuple of ``min_length`` to ``max_length`` items, as a list."""
+    if (
+        not isinstance(value, (list, tuple))
+        or len(value) < min_length
+        or (max_length is not None and len(value) > max_length)
+    ):
+        raise ConfigError(f"{what} must be {expected}; got {describe(value)}.")
     return list(value)
 
 
