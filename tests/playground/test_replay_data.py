@@ -14,7 +14,6 @@ from neuroglass import datasets
 from neuroglass.cli import main
 from neuroglass.playground import create_app, wire
 from neuroglass.playground import data as pdata
-from neuroglass.recorder.recorder import DATA_VALUES_LIMIT
 
 HOSTS = {"127.0.0.1", "localhost", "testserver"}
 
@@ -308,27 +307,6 @@ def test_a_playground_run_on_uploaded_data_shows_its_training_points(
     else:
         assert state["train"] == []
         assert "x1^2, x2^2" in note and "cannot be recovered" in note
-
-
-# -- what the recorder keeps ---------------------------------------------------------
-def test_the_recorder_keeps_a_bounded_training_sample(tmp_path):
-    X, y = datasets.digits()
-    path = tmp_path / "d.ngrun"
-    ng.mlp([64, 8, 10], loss="cross_entropy", seed=0).fit(
-        X, y, epochs=1, callbacks=[ng.Recorder(path)]
-    )
-    with ng.open_run(path) as run:
-        rows, inputs, targets = run.data_sample()
-    assert inputs.size + targets.size <= DATA_VALUES_LIMIT
-    assert len(rows) == DATA_VALUES_LIMIT // 74
-    np.testing.assert_array_equal(inputs, X[rows])
-    np.testing.assert_array_equal(targets.argmax(axis=1), y[rows])
-
-
-@pytest.mark.parametrize("bad", [-1, 1.5, "x", None, True])
-def test_data_samples_is_checked_at_construction(tmp_path, bad):
-    with pytest.raises(ng.NeuroglassError, match="data_samples"):
-        ng.Recorder(tmp_path / "r.ngrun", data_samples=bad)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import neuroglass as ng
+from neuroglass import datasets
 from neuroglass.recorder import schema
 from neuroglass.recorder.sample import (
     DATA_VALUES_LIMIT,
@@ -132,3 +133,24 @@ def test_val_accuracy_of_an_mse_classification():
     # the engine's own accuracy, where it reports one, is kept as it is
     assert val_accuracy(net, SimpleNamespace(val_accuracy=0.75), held) == 0.75
     assert val_accuracy(net, engine_has_none, None) is None
+
+
+# -- what a Recorder keeps (moved from tests/playground/test_replay_data.py) --
+def test_the_recorder_keeps_a_bounded_training_sample(tmp_path):
+    X, y = datasets.digits()
+    path = tmp_path / "d.ngrun"
+    ng.mlp([64, 8, 10], loss="cross_entropy", seed=0).fit(
+        X, y, epochs=1, callbacks=[ng.Recorder(path)]
+    )
+    with ng.open_run(path) as run:
+        rows, inputs, targets = run.data_sample()
+    assert inputs.size + targets.size <= DATA_VALUES_LIMIT
+    assert len(rows) == DATA_VALUES_LIMIT // 74
+    np.testing.assert_array_equal(inputs, X[rows])
+    np.testing.assert_array_equal(targets.argmax(axis=1), y[rows])
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "x", None, True])
+def test_data_samples_is_checked_at_construction(tmp_path, bad):
+    with pytest.raises(ng.NeuroglassError, match="data_samples"):
+        ng.Recorder(tmp_path / "r.ngrun", data_samples=bad)
