@@ -66,6 +66,9 @@ def test_only_built_in_sets_are_described(dataset, name):
         ("n_samples", float("nan")),
         ("noise", -1),
         ("noise", "0.1"),
+        ("noise", 10**400),  # JSON holds it; float() would overflow
+        ("n_samples", 10**400),
+        ("seed", 2**64),
         ("test_fraction", 1.0),
         ("test_fraction", 0),
         ("features", "x1,nope"),

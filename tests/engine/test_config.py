@@ -73,6 +73,7 @@ def _set(config, path, value):
         (("dtype",), "float16", "'dtype' must be 'float32' or 'float64'"),
         (("l1",), -1.0, "'l1' must be a finite number >= 0; got -1.0"),
         (("l2",), float("nan"), "'l2' must be a finite number >= 0; got nan"),
+        (("l1",), 10**400, "'l1' must be a finite number >= 0; got 1000"),
         (("seed",), -1, r"'seed' must be an integer in \[0, "),
         (("name",), 3, "'name' must be a non-empty string.*or null; got 3"),
         (("steps_trained",), 2**63, "'steps_trained' must be an integer"),

@@ -116,9 +116,16 @@ def _first(*values):
 def _number(value, integer=False):
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
-    if not math.isfinite(value) or (integer and value != int(value)):
+    if integer and isinstance(value, numbers.Integral):
+        # exact (a seed may be wider than a float's 53 bits), and within int64
+        return int(value) if -(2**63) <= value < 2**63 else None
+    try:
+        number = float(value)  # an int of 400 digits (JSON allows it) overflows
+    except (OverflowError, ValueError):
         return None
-    return int(value) if integer else float(value)
+    if not math.isfinite(number) or (integer and not number.is_integer()):
+        return None
+    return int(number) if integer else number
 
 
 def _features(value):

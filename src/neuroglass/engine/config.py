@@ -59,14 +59,15 @@ def _str(value, field, allow_none=False):
 
 
 def _strength(value, field):
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or value < 0
-    ):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         _fail(field, "a finite number >= 0", value)
-    return float(value)
+    try:
+        number = float(value)  # an int of 400 digits overflows here
+    except (OverflowError, ValueError):
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        _fail(field, "a finite number >= 0", value)
+    return number
 
 
 def _registered(value, field, lookup):
