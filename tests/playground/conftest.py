@@ -15,8 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neuroglass.playground import create_app, exports, wire
+from neuroglass.playground import create_app, exports, validate, wire
+from neuroglass.playground import messages as msg
 from neuroglass.playground import data as pdata
+from neuroglass.playground.config import ConfigMessageError
 from neuroglass.playground.session import Session
 
 
@@ -54,6 +56,20 @@ class Driver:
         self.session.start()
 
     def send(self, **command):
+        """``command`` as the server passes it on: JSON text checked by
+        validate.command (an error reply, as the server's, when it is refused)."""
+        if command["type"].startswith("_"):  # the server's own (an upload's data)
+            self.session.put(command)
+            return
+        try:
+            checked = validate.command(json.dumps(command))
+        except ConfigMessageError as exc:
+            self.out.put(msg.error(str(exc), exc.field))
+            return
+        self.session.put(checked)
+
+    def send_unchecked(self, **command):
+        """``command`` straight to the session, as no server would pass it."""
         self.session.put(command)
 
     def next(self, kind, timeout=20.0, where=None):

@@ -53,16 +53,8 @@ def add(state, drawn: list, test: bool) -> None:
     room = pdata.MAX_POINTS - len(current.X)
     if room <= 0:
         raise PointError(f"at most {pdata.MAX_POINTS} points can be drawn.", "x")
-    for _, _, label in drawn:
-        if classes and not (
-            isinstance(label, int)
-            and not isinstance(label, bool)
-            and 0 <= label < classes
-        ):
-            raise PointError(
-                f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
-                "label",
-            )
+    if classes:
+        drawn = [(px, py, _class_index(label, classes)) for px, py, label in drawn]
     drawn = drawn[:room]
     labels = [label for _, _, label in drawn]
     X = np.vstack([current.X, np.array([[px, py] for px, py, _ in drawn], float)])
@@ -89,3 +81,16 @@ def clear(state) -> None:
     )
     state.custom_scale = state.data.target_scale
     state.config["dataset"] = "custom"
+
+
+def _class_index(label, classes: int) -> int:
+    """A drawn point's class, 0 to ``classes - 1``: an int, or a float such as
+    ``1.0`` (the protocol checks a label as a number, and JSON does not tell 1
+    from 1.0); PointError otherwise."""
+    whole = isinstance(label, (int, float)) and not isinstance(label, bool)
+    if not (whole and float(label).is_integer() and 0 <= label < classes):
+        raise PointError(
+            f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
+            "label",
+        )
+    return int(label)
