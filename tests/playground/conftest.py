@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from neuroglass.playground import create_app, exports, validate, wire
-from neuroglass.playground import messages as msg
 from neuroglass.playground import data as pdata
+from neuroglass.playground import messages as msg
 from neuroglass.playground.config import ConfigMessageError
 from neuroglass.playground.session import Session
 
