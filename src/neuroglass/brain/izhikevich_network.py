@@ -1,0 +1,174 @@
+"""Izhikevich's random network of spiking neurons (``net.m``, 2003), dense or sparse.
+
+The algorithm is ``net.m``'s, step for step (reference/brain.md §2.3): 1 ms steps;
+in each, the thalamic input ``I = [5 randn (exc); 2 randn (inh)]`` is drawn, the
+neurons with ``v >= 30`` are recorded and reset, the weights of their outgoing
+synapses are added to ``I`` (no delay), then ``v`` takes two 0.5 ms half-steps
+and ``u`` one 1 ms step (the ``"published"`` scheme of :class:`Izhikevich`).
+
+NumPy's generator is not MATLAB's, so "exactly" means the same algorithm given the
+same random numbers. They are drawn from ``np.random.default_rng(seed)`` in this
+order: ``re`` (n_excitatory uniforms), ``ri`` (n_inhibitory uniforms), then the
+weights (dense: ``0.5 * rand(N, Ne)`` then ``-rand(N, Ni)``, each row-major, row =
+postsynaptic neuron; sparse: see :func:`_sparse_weights`), then, each ms,
+``5 * randn(Ne)`` followed by ``2 * randn(Ni)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse as sp
+
+from ..engine.errors import ConfigError
+from ..engine.validation import (
+    check_bool,
+    check_choice,
+    check_seed,
+    finite_number,
+    integer,
+)
+from .izhikevich import Izhikevich
+
+#: above this many neurons the weights are sparse unless sparse=False is given
+SPARSE_ABOVE = 2000
+
+
+@dataclass
+class NetworkResult:
+    """What :func:`izhikevich_network` returns.
+
+    ``firings`` (k, 2): rows of (time in ms, neuron index), as ``net.m``'s
+    ``firings`` (times 1..duration, neurons 0-based, excitatory first); ``v``
+    (duration, N) in mV at the end of each ms when asked for (not clipped:
+    clip at 30 mV to plot), else None; ``config`` says how it was made.
+    """
+
+    firings: np.ndarray
+    n_excitatory: int
+    n_inhibitory: int
+    duration: float
+    v: np.ndarray | None = None
+    config: dict = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return self.n_excitatory + self.n_inhibitory
+
+    def rate(self) -> np.ndarray:
+        """Each neuron's mean firing rate (Hz) over the run, shape (N,)."""
+        counts = np.bincount(self.firings[:, 1].astype(int), minlength=self.n)
+        return counts / (self.duration / 1000.0)
+
+
+def izhikevich_network(
+    n_excitatory=800,
+    n_inhibitory=200,
+    duration=1000.0,
+    seed=0,
+    scheme="published",
+    sparse=None,
+    n_synapses=1000,
+    record_v=False,
+) -> NetworkResult:
+    """Run ``net.m``'s network for ``duration`` ms (whole ms, 1 ms steps).
+
+    ``scheme`` is the :class:`Izhikevich` scheme of each 1 ms step
+    (``"published"`` is ``net.m``'s). ``sparse``: None chooses sparse weights
+    above :data:`SPARSE_ABOVE` neurons; True/False forces it. Sparse weights
+    give every neuron ``n_synapses`` distinct presynaptic neurons (``net.m``'s
+    in-degree at 1000 neurons, so the input a neuron sees keeps ``net.m``'s
+    statistics) with ``net.m``'s weight laws; the dense matrix is all-to-all.
+    """
+    ne = integer(n_excitatory, "n_excitatory", minimum=0)
+    ni = integer(n_inhibitory, "n_inhibitory", minimum=0)
+    n = ne + ni
+    if n == 0:
+        raise ConfigError("izhikevich_network needs at least one neuron; got 0 + 0.")
+    steps = _whole_ms(finite_number(duration, "duration (ms)", low=1))
+    seed = check_seed(seed)
+    scheme = check_choice(scheme, Izhikevich.schemes, "scheme")
+    record_v = check_bool(record_v, "record_v")
+    use_sparse = n > SPARSE_ABOVE if sparse is None else check_bool(sparse, "sparse")
+    k = min(integer(n_synapses, "n_synapses", minimum=1), n)
+
+    rng = np.random.default_rng(seed)
+    neuron = _population(rng, ne, ni, scheme)
+    weights = (
+        _sparse_weights(rng, ne, ni, k) if use_sparse else _dense_weights(rng, ne, ni)
+    )
+    state = neuron.initial_state(n)
+    spikes, trace = [], np.empty((steps, n)) if record_v else None
+    for t in range(1, steps + 1):
+        current = np.concatenate(
+            [5 * rng.standard_normal(ne), 2 * rng.standard_normal(ni)]
+        )
+        fired = np.flatnonzero(neuron.reset(state))
+        if fired.size:
+            spikes.append(np.column_stack([np.full(fired.size, t), fired]))
+            current += np.asarray(weights[:, fired].sum(axis=1)).ravel()
+        neuron.integrate(state, current, 1.0)
+        if trace is not None:
+            trace[t - 1] = state["v"]
+    firings = np.concatenate(spikes).astype(float) if spikes else np.empty((0, 2))
+    config = {
+        "model": "izhikevich_network",
+        "scheme": scheme,
+        "seed": seed,
+        "n_excitatory": ne,
+        "n_inhibitory": ni,
+        "dt": 1.0,
+        "sparse": bool(use_sparse),
+        "n_synapses": k if use_sparse else n,
+    }
+    return NetworkResult(firings, ne, ni, float(steps), trace, config)
+
+
+def _whole_ms(duration: float) -> int:
+    if duration != int(duration):
+        raise ConfigError(
+            f"duration must be a whole number of ms >= 1 (net.m steps 1 ms); "
+            f"got {duration!r}."
+        )
+    return int(duration)
+
+
+def _population(rng, ne: int, ni: int, scheme: str) -> Izhikevich:
+    """``net.m``'s heterogeneous parameters from ``re`` then ``ri``."""
+    re, ri = rng.random(ne), rng.random(ni)
+    return Izhikevich(
+        a=np.concatenate([np.full(ne, 0.02), 0.02 + 0.08 * ri]),
+        b=np.concatenate([np.full(ne, 0.2), 0.25 - 0.05 * ri]),
+        c=np.concatenate([-65 + 15 * re**2, np.full(ni, -65.0)]),
+        d=np.concatenate([8 - 6 * re**2, np.full(ni, 2.0)]),
+        scheme=scheme,
+    )
+
+
+def _dense_weights(rng, ne: int, ni: int) -> np.ndarray:
+    """``S = [0.5 rand(N, Ne), -rand(N, Ni)]``; S[i, j] is the weight j -> i."""
+    n = ne + ni
+    return np.hstack([0.5 * rng.random((n, ne)), -rng.random((n, ni))])
+
+
+def _sparse_weights(rng, ne: int, ni: int, k: int, chunk: int = 256) -> sp.csc_matrix:
+    """A fixed in-degree ``k``: each neuron's ``k`` distinct sources, uniformly.
+
+    For each block of ``chunk`` postsynaptic neurons, the sources are the ``k``
+    smallest of ``N`` uniforms per row; then one uniform per synapse (in row
+    order) gives its weight, ``0.5 u`` from an excitatory source, ``-u`` from an
+    inhibitory one. Stored column-wise (CSC) so a spike reads its column.
+    """
+    n = ne + ni
+    sources = np.empty((n, k), dtype=np.int64)
+    for start in range(0, n, chunk):
+        block = rng.random((min(chunk, n - start), n))
+        picked = np.argpartition(block, k - 1, axis=1)[:, :k]
+        sources[start : start + block.shape[0]] = picked
+    sources.sort(axis=1)
+    draws = rng.random((n, k))
+    weights = np.where(sources < ne, 0.5 * draws, -draws)
+    rows = np.repeat(np.arange(n), k)
+    matrix = sp.csr_matrix((weights.ravel(), (rows, sources.ravel())), shape=(n, n))
+    return matrix.tocsc()
