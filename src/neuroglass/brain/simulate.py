@@ -1,0 +1,234 @@
+"""Run a neuron model over time: :func:`simulate` and the f-I curve :func:`fi_curve`.
+
+The time loop is in Python; each step is a few NumPy operations on arrays of
+shape ``(n,)``, so thousands of neurons cost little more than one. The input is
+evaluated at the start of each step (``t = k * dt``) and held over the step; a
+spike's time is the end of the step in which the model reported it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine.errors import ConfigError
+from ..engine.validation import check_instance, describe, finite_number, positive_int
+from .currents import as_current
+from .neuron import Neuron
+from .trace import Trace
+
+__all__ = ["fi_curve", "simulate"]
+
+
+def _steps(duration, dt: float) -> int:
+    """The number of steps of ``dt`` in ``duration`` (both ms), which must be whole."""
+    if dt > duration:
+        raise ConfigError(
+            f"dt={dt:g} ms is longer than the duration {duration:g} ms; use a "
+            "smaller dt or a longer duration."
+        )
+    steps = round(duration / dt)
+    if abs(steps * dt - duration) > 1e-9 * max(duration, 1.0):
+        raise ConfigError(
+            f"duration={duration:g} ms is not a whole number of steps of dt={dt:g} ms "
+            f"({duration / dt:g} steps); use duration={steps * dt:g} or a dt that "
+            "divides it."
+        )
+    return steps
+
+
+def _record_names(record, neuron: Neuron) -> tuple:
+    valid = neuron.state_names
+    if isinstance(record, str):
+        record = valid if record == "all" else (record,)
+    try:
+        names = tuple(record)
+    except TypeError:
+        names = (record,)
+    unknown = [name for name in names if not isinstance(name, str) or name not in valid]
+    if unknown:
+        raise ConfigError(
+            f"record names {unknown!r}, which {neuron.name} does not have; choose "
+            f"from {', '.join(map(repr, valid))} (or record='all', or record=() "
+            "for spikes only)."
+        )
+    return tuple(dict.fromkeys(names))
+
+
+def _size_of_current(current):
+    """The number of neurons a current names (None: a number or a function)."""
+    size = getattr(current, "n", None) if callable(current) else None
+    if size is None and not callable(current) and np.ndim(current) == 1:
+        size = len(current)
+    return size
+
+
+def _neurons(neuron: Neuron, current, n) -> int:
+    """The number of neurons: the neuron's, the current's and ``n`` must agree."""
+    sized = any(np.ndim(v) == 1 for v in neuron.parameters().values())
+    sources = {}
+    if sized:
+        sources["the neuron's parameters"] = neuron.n
+    size = _size_of_current(current)
+    if size is not None:
+        sources["the current"] = size
+    if n is not None:
+        sources["n"] = positive_int(n, "n (the number of neurons)")
+    if len(set(sources.values())) > 1:
+        shown = ", ".join(f"{k}: {v}" for k, v in sources.items())
+        raise ConfigError(
+            f"the numbers of neurons disagree ({shown}); give per-neuron "
+            "parameters, current and n for the same number of neurons."
+        )
+    return next(iter(sources.values()), 1)
+
+
+def _initial(neuron: Neuron, n: int, initial) -> dict:
+    state = neuron.initial_state(n)
+    for name, value in (initial or {}).items():
+        if name not in state:
+            raise ConfigError(
+                f"initial names {name!r}, which {neuron.name} does not have; choose "
+                f"from {', '.join(map(repr, neuron.state_names))}."
+            )
+        array = np.asarray(value, dtype=np.float64)
+        if array.ndim > 1 or (array.ndim == 1 and array.size != n):
+            raise ConfigError(
+                f"initial[{name!r}] must be a number or {n} values; got "
+                f"{describe(value)}."
+            )
+        if not np.isfinite(array).all():
+            raise ConfigError(
+                f"initial[{name!r}] must be finite; got {describe(value)}."
+            )
+        state[name][...] = array
+    return state
+
+
+def simulate(
+    neuron: Neuron,
+    current,
+    duration: float,
+    dt: float | None = None,
+    method: str | None = None,
+    record=("v",),
+    n: int | None = None,
+    initial=None,
+) -> Trace:
+    """Simulate ``n`` neurons of a model under an input current.
+
+    Parameters
+    ----------
+    neuron : Neuron
+        The model (``LIF``, ``Izhikevich``, ``HodgkinHuxley`` ...), whose
+        parameters are numbers or arrays ``(n,)``.
+    current : float, ndarray (n,), callable or Current
+        The input in the model's unit (``neuron.current_unit``): a constant, one
+        value per neuron, ``f(t_ms) -> number or (n,)``, or a helper of
+        :mod:`~neuroglass.brain.currents` (``step_current``, ``pulse``, ...).
+    duration : float
+        Simulated time (ms), > 0 and a whole number of steps.
+    dt : float, optional
+        Time step (ms); ``neuron.default_dt`` by default; checked by
+        ``neuron.check_dt`` (a step too large to be stable is refused).
+    method : str, optional
+        An integration scheme overriding the neuron's (``neuron.schemes``).
+    record : str or sequence of str
+        State variables to record (``neuron.state_names``), ``"all"``, or ``()``
+        for spikes only.
+    n : int, optional
+        Number of neurons, when neither the parameters nor the current say.
+    initial : dict, optional
+        Starting values ``{name: number or (n,)}`` replacing the rest state.
+
+    Returns
+    -------
+    Trace
+        ``t`` (n_steps + 1,) in ms, the recorded variables (n_steps + 1, n),
+        the spikes and the neuron's config.
+
+    Example
+    -------
+    >>> from neuroglass.brain.lif import LIF
+    >>> trace = simulate(LIF(), 0.5, duration=100.0)
+    >>> trace.v.shape, len(trace.spike_times[0])
+    ((1001, 1), 6)
+    """
+    check_instance(neuron, Neuron, "neuron", "a neuron model such as LIF()")
+    if method is not None:
+        neuron = neuron.with_scheme(method)
+    duration = finite_number(duration, "duration (ms)", low=0, low_open=True)
+    dt = neuron.check_dt(neuron.default_dt if dt is None else dt)
+    n_steps = _steps(duration, dt)
+    names = _record_names(record, neuron)
+    n = _neurons(neuron, current, n)
+    source = as_current(current, n, neuron.current_unit)
+    state = _initial(neuron, n, initial)
+    recorded = {name: np.empty((n_steps + 1, n)) for name in names}
+    for name in names:
+        recorded[name][0] = state[name]
+    spike_steps, spike_neurons = [], []
+    for k in range(n_steps):
+        spiked = neuron.step(state, source(k * dt), dt)
+        for name in names:
+            recorded[name][k + 1] = state[name]
+        if spiked.any():
+            index = np.flatnonzero(spiked)
+            spike_steps.append(np.full(index.size, k + 1))
+            spike_neurons.append(index)
+    steps = np.concatenate(spike_steps) if spike_steps else np.zeros(0)
+    index = np.concatenate(spike_neurons) if spike_neurons else np.zeros(0)
+    spikes = np.column_stack([steps * dt, index]).astype(np.float64)
+    units = {name: neuron.state_units[name] for name in names}
+    t = np.arange(n_steps + 1) * dt
+    return Trace(t, recorded, spikes, n, dt, config=neuron.config(), units=units)
+
+
+def fi_curve(
+    neuron: Neuron,
+    currents,
+    duration: float = 1000.0,
+    window=None,
+    dt: float | None = None,
+    method: str | None = None,
+) -> np.ndarray:
+    """The firing rate (Hz) of a model under each of several constant currents.
+
+    One neuron per current, all simulated together (vectorised).
+
+    Parameters
+    ----------
+    neuron : Neuron
+        The model; its parameters are numbers, or arrays with one value per current.
+    currents : array-like of shape (k,)
+        Constant input currents in the model's unit.
+    duration : float
+        Simulated time (ms).
+    window : (float, float), optional
+        The interval ``(t0, t1]`` (ms) over which spikes are counted; by
+        default the whole run. Start after the transient to measure the
+        steady rate.
+    dt, method
+        As for :func:`simulate`.
+
+    Returns
+    -------
+    ndarray of shape (k,)
+        The rates (Hz).
+    """
+    values = np.asarray(currents, dtype=np.float64) if np.ndim(currents) <= 1 else None
+    if values is None or values.ndim != 1 or values.size == 0:
+        raise ConfigError(
+            f"currents must be a 1-d array of currents (one simulated neuron each); "
+            f"got {describe(currents)}."
+        )
+    trace = simulate(neuron, values, duration, dt=dt, method=method, record=())
+    if window is None:
+        return trace.rate()
+    try:
+        t0, t1 = window
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "window must be a pair (t0, t1) in ms, such as "
+            f"(200.0, {trace.duration:g}); got {describe(window)}."
+        ) from None
+    return trace.rate(t0, t1)
