@@ -103,6 +103,12 @@ def test_number_of_neurons_from_current_parameters_or_n():
         ((np.ones((2, 2)), 10.0), {}, r"current \(in nA\) must be a number"),
         ((lambda t: np.ones(3), 10.0), {}, r"has 3 values but there are 1 neurons"),
         ((lambda t: float("nan") if t > 1 else 0.0, 10.0), {}, r"at t=1.1 ms.*got nan"),
+        (
+            (lambda t: np.ones(2) if t > 1 else 0.0, 10.0),
+            {},
+            r"at t=1.1 ms has 2 values",
+        ),
+        ((lambda t: "x" if t > 1 else 0.0, 10.0), {}, r"at t=1.1 ms must be a number"),
         ((0.5, 10.0), {"initial": {"w": 1.0}}, r"initial names 'w'"),
         (
             (0.5, 10.0),

@@ -280,7 +280,12 @@ class _FunctionSource:
         if self.first:
             self.first = False
             return _checked(value, self.n, where)
-        array = np.asarray(value, dtype=np.float64)
-        if not np.isfinite(array).all():
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            array = None
+        if array is None or array.shape not in ((), (self.n,)):
             return _checked(value, self.n, where)  # raises, naming the value
+        if not np.isfinite(array).all():
+            return _checked(value, self.n, where)
         return np.broadcast_to(array, (self.n,))
