@@ -32,6 +32,7 @@ if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
 # matplotlib nor tqdm
 _LAZY = {
     "plot": ("neuroglass.views.figures", None),
+    "brain": ("neuroglass.brain", None),
     "explain": ("neuroglass.views.explain", None),
     "animate": ("neuroglass.views.animate", "animate"),
     "estimators": ("neuroglass.estimators", None),
@@ -58,6 +59,7 @@ def __dir__():
 __all__ = [
     *_engine_all,
     "animate",
+    "brain",
     "MLPClassifier",
     "MLPRegressor",
     "Diagnostic",

@@ -2,8 +2,45 @@
 
 NumPy (and SciPy's sparse matrices) only; like the engine, it imports nothing of
 neuroglass above the engine. Time is in ms, voltages in mV, rates in Hz.
+
+>>> import neuroglass as ng
+>>> lif = ng.brain.LIF()                       # NEST's iaf defaults, R = 40 MΩ
+>>> trace = ng.brain.simulate(lif, current=0.5, duration=1000.0)  # 0.5 nA, 1 s
+>>> float(trace.rate()[0])                     # Hz, on the 0.1 ms grid
+63.0
+>>> round(lif.rate(0.5), 1)                    # the closed form, continuous time
+63.0
 """
 
+from .currents import Current, constant, pulse, pulse_train, ramp, step_current
+from .lif import LIF
 from .neuron import Neuron
+from .plasticity import RuleResult, bcm, hebb, oja
+from .poisson import poisson_spike_times, poisson_spikes, raster_to_times
+from .simulate import fi_curve, simulate
+from .stdp import STDP, STDPResult, stdp_window
+from .trace import Trace
 
-__all__ = ["Neuron"]
+__all__ = [
+    "LIF",
+    "STDP",
+    "Current",
+    "Neuron",
+    "RuleResult",
+    "STDPResult",
+    "Trace",
+    "bcm",
+    "constant",
+    "fi_curve",
+    "hebb",
+    "oja",
+    "poisson_spike_times",
+    "poisson_spikes",
+    "pulse",
+    "pulse_train",
+    "ramp",
+    "raster_to_times",
+    "simulate",
+    "stdp_window",
+    "step_current",
+]
