@@ -72,6 +72,27 @@ def test_time_dependent_currents_are_sampled_at_step_starts():
     np.testing.assert_allclose(seen, [0.0, 0.25, 0.5, 0.75])
 
 
+def test_record_the_input_current_held_over_each_step():
+    # I[k] is what step k used (sampled at t[k]); the last row repeats it
+    current = step_current(np.array([0.5, 2.0]), start=1.0, stop=2.0)
+    trace = simulate(LIF(), current, 3.0, dt=0.5, record=("v", "I"))
+    assert trace.recorded == ("v", "I") and trace.I.shape == (7, 2)
+    assert trace.units == {"v": "mV", "I": "nA"}
+    expected = np.array([[0, 0], [0, 0], [0.5, 2], [0.5, 2], [0, 0], [0, 0], [0, 0]])
+    np.testing.assert_array_equal(trace.I, expected)
+    # the current is evaluated once per step, never at the end time
+    seen = []
+    trace = simulate(LIF(), lambda t: seen.append(t) or t, 1.0, dt=0.25, record="I")
+    np.testing.assert_allclose(seen, [0.0, 0.25, 0.5, 0.75])
+    np.testing.assert_allclose(trace.I[:, 0], [0.0, 0.25, 0.5, 0.75, 0.75])
+    # recording I changes nothing else, and "all" means the state variables only
+    with_current = simulate(LIF(), current, 3.0, dt=0.5, record=("v", "I"))
+    np.testing.assert_array_equal(
+        with_current.v, simulate(LIF(), current, 3.0, dt=0.5).v
+    )
+    assert "I" not in simulate(LIF(), 0.5, 1.0, record="all").recorded
+
+
 def test_number_of_neurons_from_current_parameters_or_n():
     assert simulate(LIF(), np.array([0.1, 0.2]), 5.0).n == 2
     assert simulate(LIF(), step_current(np.ones(3), 1.0), 5.0).n == 3

@@ -58,6 +58,15 @@ def test_save_load_round_trip(tmp_path):
     assert repr(back) == repr(trace)
 
 
+def test_recorded_input_current_round_trips(tmp_path):
+    trace = simulate(LIF(), np.array([0.3, 0.9]), 20.0, record=("v", "I"))
+    path = tmp_path / "with_current.npz"
+    trace.save(path)
+    back = Trace.load(path)
+    assert back.recorded == ("v", "I") and back.units == {"v": "mV", "I": "nA"}
+    np.testing.assert_array_equal(back.I, np.tile([0.3, 0.9], (201, 1)))
+
+
 def test_load_refuses_damaged_and_foreign_files(tmp_path):
     good = tmp_path / "good.npz"
     simulate(LIF(), 0.9, 50.0).save(good)

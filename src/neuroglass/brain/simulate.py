@@ -4,6 +4,12 @@ The time loop is in Python; each step is a few NumPy operations on arrays of
 shape ``(n,)``, so thousands of neurons cost little more than one. The input is
 evaluated at the start of each step (``t = k * dt``) and held over the step; a
 spike's time is the end of the step in which the model reported it.
+
+Besides the state variables, ``record`` may name ``"I"``: the input current,
+one row per time of ``t`` like the states (``I[k]`` is the input at ``t[k]``,
+held over the step that starts there; the last row repeats the last step's
+input, so ``step(t, I, where="post")`` draws the input as applied; the current
+is never evaluated at the end time).
 """
 
 from __future__ import annotations
@@ -16,7 +22,10 @@ from .currents import as_current
 from .neuron import Neuron
 from .trace import Trace
 
-__all__ = ["fi_curve", "simulate"]
+__all__ = ["CURRENT", "fi_curve", "simulate"]
+
+#: the name under which ``record`` asks for the input current
+CURRENT = "I"
 
 
 def _steps(duration, dt: float) -> int:
@@ -37,9 +46,9 @@ def _steps(duration, dt: float) -> int:
 
 
 def _record_names(record, neuron: Neuron) -> tuple:
-    valid = neuron.state_names
+    valid = (*neuron.state_names, CURRENT)
     if isinstance(record, str):
-        record = valid if record == "all" else (record,)
+        record = neuron.state_names if record == "all" else (record,)
     try:
         names = tuple(record)
     except TypeError:
@@ -48,8 +57,8 @@ def _record_names(record, neuron: Neuron) -> tuple:
     if unknown:
         raise ConfigError(
             f"record names {unknown!r}, which {neuron.name} does not have; choose "
-            f"from {', '.join(map(repr, valid))} (or record='all', or record=() "
-            "for spikes only)."
+            f"from {', '.join(map(repr, valid))} ({CURRENT!r} is the input current; "
+            "record='all' for every state variable, record=() for spikes only)."
         )
     return tuple(dict.fromkeys(names))
 
@@ -133,8 +142,11 @@ def simulate(
     method : str, optional
         An integration scheme overriding the neuron's (``neuron.schemes``).
     record : str or sequence of str
-        State variables to record (``neuron.state_names``), ``"all"``, or ``()``
-        for spikes only.
+        State variables to record (``neuron.state_names``), ``"I"`` for the
+        input current, shape (n_steps + 1, n) like the states (``I[k]`` the
+        input held over the step from ``t[k]``; the last row repeats the last
+        step's), ``"all"`` (every state variable, not ``"I"``), or ``()`` for
+        spikes only.
     n : int, optional
         Number of neurons, when neither the parameters nor the current say.
     initial : dict, optional
@@ -163,13 +175,18 @@ def simulate(
     n = _neurons(neuron, current, n)
     source = as_current(current, n, neuron.current_unit)
     state = _initial(neuron, n, initial)
+    states = [name for name in names if name != CURRENT]
     recorded = {name: np.empty((n_steps + 1, n)) for name in names}
-    for name in names:
+    for name in states:
         recorded[name][0] = state[name]
+    inputs = recorded.get(CURRENT)
     spike_steps, spike_neurons = [], []
     for k in range(n_steps):
-        spiked = neuron.step(state, source(k * dt), dt)
-        for name in names:
+        current_k = source(k * dt)
+        if inputs is not None:
+            inputs[k] = current_k
+        spiked = neuron.step(state, current_k, dt)
+        for name in states:
             recorded[name][k + 1] = state[name]
         if spiked.any():
             index = np.flatnonzero(spiked)
@@ -178,7 +195,10 @@ def simulate(
     steps = np.concatenate(spike_steps) if spike_steps else np.zeros(0)
     index = np.concatenate(spike_neurons) if spike_neurons else np.zeros(0)
     spikes = np.column_stack([steps * dt, index]).astype(np.float64)
-    units = {name: neuron.state_units[name] for name in names}
+    if inputs is not None:
+        inputs[n_steps] = inputs[n_steps - 1]
+    units = {**neuron.state_units, CURRENT: neuron.current_unit}
+    units = {name: units[name] for name in names}
     t = np.arange(n_steps + 1) * dt
     return Trace(t, recorded, spikes, n, dt, config=neuron.config(), units=units)
 

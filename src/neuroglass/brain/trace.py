@@ -2,7 +2,8 @@
 
 A :class:`Trace` holds ``n`` neurons simulated together over ``n_steps`` steps
 of ``dt`` ms: the times ``t`` (ms), one array per recorded state variable
-(``trace.v`` in mV, ``trace.u``, ``trace.m`` ...), and the spikes. It saves to
+(``trace.v`` in mV, ``trace.u``, ``trace.m`` ..., and ``trace.I``, the input
+current in the model's unit, when ``record`` named ``"I"``), and the spikes. It saves to
 and loads from ``.npz`` without pickle (the model's config as JSON).
 """
 
@@ -31,8 +32,10 @@ class Trace:
     t : ndarray of shape (n_steps + 1,)
         The times (ms) of the recorded states, ``t[0]`` the start.
     variables : dict of str -> ndarray of shape (n_steps + 1, n)
-        The recorded state variables by name (``"v"`` in mV, ...), one column
-        per neuron; available as attributes (``trace.v``).
+        The recorded state variables by name (``"v"`` in mV, ...; ``"I"`` the
+        input current, ``I[k]`` held over the step from ``t[k]``, the last row
+        repeating the last step's), one column per neuron; available as
+        attributes (``trace.v``, ``trace.I``).
     spikes : ndarray of shape (k, 2)
         One row per spike: its time (ms; the end of the step in which the
         neuron crossed threshold) and the neuron's index (0 to n-1).
