@@ -179,11 +179,11 @@ class Izhikevich(Neuron):
         """Advance ``v`` and ``u`` in place by ``dt`` ms (no reset)."""
         v, u, a, b = state["v"], state["u"], self.a, self.b
         if self.scheme == "published":
-            v += 0.5 * dt * (0.04 * v * v + 5 * v + 140 - u + current)
-            v += 0.5 * dt * (0.04 * v * v + 5 * v + 140 - u + current)
+            v += 0.5 * dt * (0.04 * v**2 + 5 * v + 140 - u + current)
+            v += 0.5 * dt * (0.04 * v**2 + 5 * v + 140 - u + current)
             u += dt * a * (b * v - u)
         elif self.scheme == "sequential":
-            v += dt * (0.04 * v * v + 5 * v + 140 - u + current)
+            v += dt * (0.04 * v**2 + 5 * v + 140 - u + current)
             u += dt * a * (b * v - u)
         elif self.scheme == "euler":
             dv, du = self.derivatives(v, u, current)
@@ -200,7 +200,7 @@ class Izhikevich(Neuron):
     def derivatives(self, v, u, current):
         """``(dv/dt, du/dt)`` in mV/ms and 1/ms, without the reset."""
         return (
-            0.04 * v * v + 5 * v + 140 - u + current,
+            0.04 * v**2 + 5 * v + 140 - u + current,
             self.a * (self.b * v - u),
         )
 
