@@ -15,6 +15,8 @@ from .boundary import (
     plot_decision_boundary,
     plot_neuron_maps,
 )
+from .brain import membrane_data, plot_membrane, plot_raster, raster_data
+from .brain_fi import fi_curve_data, plot_fi_curve
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
@@ -52,6 +54,9 @@ activations = plot_activations
 confusion_matrix = plot_confusion_matrix
 regression_fit = plot_regression_fit
 loss_landscape = plot_loss_landscape
+membrane = plot_membrane
+fi_curve = plot_fi_curve
+raster = plot_raster
 
 __all__ = [
     "activation_map_data",
@@ -66,6 +71,8 @@ __all__ = [
     "decision_grid",
     "distribution_data",
     "distributions",
+    "fi_curve",
+    "fi_curve_data",
     "filter_normalized_direction",
     "gradient_flow",
     "gradient_flow_data",
@@ -73,6 +80,8 @@ __all__ = [
     "history_data",
     "loss_landscape",
     "loss_landscape_data",
+    "membrane",
+    "membrane_data",
     "network",
     "network_data",
     "neuron_grids",
@@ -83,13 +92,18 @@ __all__ = [
     "plot_dashboard",
     "plot_decision_boundary",
     "plot_distributions",
+    "plot_fi_curve",
     "plot_gradient_flow",
     "plot_history",
     "plot_loss_landscape",
+    "plot_membrane",
     "plot_network",
     "plot_neuron_maps",
+    "plot_raster",
     "plot_regression_fit",
     "plot_update_ratios",
+    "raster",
+    "raster_data",
     "rebin",
     "regression_fit",
     "regression_fit_data",
