@@ -212,3 +212,15 @@ def test_bad_input_is_named():
         Izhikevich().check_dt(2.0)
     with pytest.raises(ConfigError, match="dt"):
         Izhikevich().check_dt(0.0)
+
+
+def test_through_simulate_and_fi_curve():
+    from neuroglass.brain.simulate import fi_curve, simulate
+
+    p = Izhikevich.protocol("IB")
+    trace = simulate(p["neuron"], p["current"], p["duration"], dt=p["dt"])
+    spikes, _ = run(p["neuron"], p["current"], p["duration"], p["dt"])
+    np.testing.assert_allclose(trace.spike_times[0], spikes)
+    assert trace.config["scheme"] == "sequential"
+    rates = fi_curve(Izhikevich.preset("RS", scheme="rk4"), [0, 3, 5, 10], 500.0)
+    assert rates[0] == rates[1] == 0 and 0 < rates[2] < rates[3]  # I_SN = 4
