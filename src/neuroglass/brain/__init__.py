@@ -13,8 +13,26 @@ neuroglass above the engine. Time is in ms, voltages in mV, rates in Hz.
 """
 
 from .currents import Current, constant, pulse, pulse_train, ramp, step_current
+from .hodgkin_huxley import (
+    HodgkinHuxley,
+    alpha_h,
+    alpha_m,
+    alpha_n,
+    beta_h,
+    beta_m,
+    beta_n,
+    h_inf,
+    m_inf,
+    n_inf,
+    tau_h,
+    tau_m,
+    tau_n,
+)
+from .izhikevich import PRESETS, PROTOCOLS, Izhikevich
+from .izhikevich_network import NetworkResult, izhikevich_network
 from .lif import LIF
 from .neuron import Neuron
+from .phase_plane import Equilibrium, PhasePlane, phase_plane
 from .plasticity import RuleResult, bcm, hebb, oja
 from .poisson import poisson_spike_times, poisson_spikes, raster_to_times
 from .simulate import fi_curve, simulate
@@ -23,17 +41,35 @@ from .trace import Trace
 
 __all__ = [
     "LIF",
+    "PRESETS",
+    "PROTOCOLS",
     "STDP",
     "Current",
+    "Equilibrium",
+    "HodgkinHuxley",
+    "Izhikevich",
+    "NetworkResult",
     "Neuron",
+    "PhasePlane",
     "RuleResult",
     "STDPResult",
     "Trace",
+    "alpha_h",
+    "alpha_m",
+    "alpha_n",
     "bcm",
+    "beta_h",
+    "beta_m",
+    "beta_n",
     "constant",
     "fi_curve",
+    "h_inf",
     "hebb",
+    "izhikevich_network",
+    "m_inf",
+    "n_inf",
     "oja",
+    "phase_plane",
     "poisson_spike_times",
     "poisson_spikes",
     "pulse",
@@ -43,4 +79,7 @@ __all__ = [
     "simulate",
     "stdp_window",
     "step_current",
+    "tau_h",
+    "tau_m",
+    "tau_n",
 ]
