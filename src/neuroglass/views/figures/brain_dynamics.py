@@ -1,0 +1,337 @@
+"""Spiking neurons as dynamical systems: the Izhikevich phase plane and the
+Izhikevich pattern gallery (the Hodgkin-Huxley gates are in :mod:`.brain_hh`).
+
+``phase_plane_data`` and ``izhikevich_gallery_data`` compute the numbers (from
+:mod:`neuroglass.brain`; the playground's neuron lab draws the same ones);
+``plot_phase_plane`` and ``plot_izhikevich_gallery`` draw them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _common
+
+V_NULLCLINE = "#d55e00"
+U_NULLCLINE = "#0072b2"
+TRAJECTORY = "#333333"
+#: the patterns of Izhikevich 2003, Fig. 2, by protocol name
+PATTERNS = {
+    "RS": "regular spiking",
+    "IB": "intrinsically bursting",
+    "CH": "chattering",
+    "FS": "fast spiking",
+    "TC": "thalamo-cortical, tonic",
+    "TC_rebound": "thalamo-cortical, rebound burst",
+    "RZ": "resonator",
+    "LTS": "low-threshold spiking",
+}
+
+
+def _izhikevich(neuron_or_preset):
+    from ...brain import Izhikevich
+
+    if isinstance(neuron_or_preset, str):
+        return Izhikevich.preset(neuron_or_preset), neuron_or_preset
+    if not isinstance(neuron_or_preset, Izhikevich):
+        raise TypeError(
+            "plot_phase_plane draws an Izhikevich neuron: pass a preset name "
+            f"('RS', ...) or ng.brain.Izhikevich(...); got "
+            f"{type(neuron_or_preset).__name__}."
+        )
+    return neuron_or_preset, None
+
+
+def _break_at_resets(v, u, v_peak):
+    """``v`` clipped at ``v_peak`` with NaN after each overshoot, so that the
+    line does not draw the reset jumps; and those jumps as (2, k) segments."""
+    jumps = np.flatnonzero(v[:-1] >= v_peak)
+    segments = np.array(
+        [[np.minimum(v[jumps], v_peak), v[jumps + 1]], [u[jumps], u[jumps + 1]]]
+    )
+    v = np.insert(np.minimum(v, v_peak), jumps + 1, np.nan)
+    u = np.insert(u, jumps + 1, np.nan)
+    return v, u, segments
+
+
+def phase_plane_data(
+    neuron_or_preset,
+    I,  # noqa: E741 -- Izhikevich's name for the input
+    *,
+    trajectory=True,
+    duration=200.0,
+    dt=0.1,
+    v_range=(-85.0, 35.0),
+    u_range=None,
+    n_grid=21,
+) -> dict:
+    """The numbers of :func:`plot_phase_plane`.
+
+    Parameters
+    ----------
+    neuron_or_preset : Izhikevich or str
+        One Izhikevich neuron or a preset name ("RS", ...; published scheme).
+    I : float
+        The constant input current (dimensionless).
+    trajectory : bool
+        Also simulate (v, u) from the neuron's ``v0`` for ``duration`` ms at
+        step ``dt`` ms with the neuron's scheme (:func:`neuroglass.brain.simulate`).
+    v_range, u_range : (float, float)
+        The window (mV; u dimensionless). ``u_range`` defaults to one holding
+        the u-nullcline, the fixed points and the trajectory.
+    n_grid : int
+        The vector field's grid is ``n_grid x n_grid``.
+
+    Returns
+    -------
+    dict
+        ``plane`` (:class:`neuroglass.brain.PhasePlane`), ``v`` (200,) mV with
+        ``v_nullcline`` and ``u_nullcline`` (200,), ``equilibria`` (list of
+        :class:`~neuroglass.brain.Equilibrium`), ``field`` ``(V, U, dV, dU)``
+        each (n_grid, n_grid), ``trajectory`` (``v``, ``u`` with NaN breaks at
+        the resets, ``resets`` (2, 2, k) jump segments, ``t``) or None,
+        ``v_range``, ``u_range``, ``name``, ``scheme``, ``dt``.
+    """
+    from ...brain import phase_plane, simulate
+
+    neuron, name = _izhikevich(neuron_or_preset)
+    plane = phase_plane(neuron, I)
+    path = None
+    if trajectory:
+        trace = simulate(neuron, plane.I, duration, dt=dt, record=("v", "u"))
+        v, u, resets = _break_at_resets(trace.v[:, 0], trace.u[:, 0], neuron.v_peak)
+        path = {"t": trace.t, "v": v, "u": u, "resets": resets}
+    v = np.linspace(*v_range, 200)
+    if u_range is None:
+        u_values = [plane.b * np.asarray(v_range)] + [[e.u] for e in plane.equilibria]
+        if path is not None:
+            u_values.append(path["u"][np.isfinite(path["u"])])
+        u_values = np.concatenate([np.ravel(x) for x in u_values])
+        low, high = float(u_values.min()), float(u_values.max())
+        margin = max(0.1 * (high - low), 2.0)
+        u_range = (low - margin, high + margin)
+    return {
+        "plane": plane,
+        "v": v,
+        "v_nullcline": plane.v_nullcline(v),
+        "u_nullcline": plane.u_nullcline(v),
+        "equilibria": list(plane.equilibria),
+        "field": plane.grid(v_range, u_range, n=n_grid),
+        "trajectory": path,
+        "v_range": tuple(v_range),
+        "u_range": tuple(u_range),
+        "name": name or f"a={plane.a:g}, b={plane.b:g}",
+        "scheme": neuron.scheme,
+        "dt": dt,
+    }
+
+
+def plot_phase_plane(
+    neuron_or_preset,
+    I,  # noqa: E741 -- Izhikevich's name for the input
+    *,
+    ax=None,
+    trajectory=True,
+    duration=200.0,
+    dt=0.1,
+    title=None,
+    **window,
+):
+    """The (v, u) phase plane of an Izhikevich neuron at a constant current.
+
+    Draws the v-nullcline (parabola) and the u-nullcline (line), the fixed
+    points (filled: stable; open: unstable; named in the legend), the flow's
+    direction as unit arrows, and a simulated trajectory with its resets
+    (v_peak -> c, u -> u + d) dotted. The title gives ``I``, the saddle-node
+    current ``I_SN`` and the Hopf current ``I_H`` (when there is one).
+
+    Parameters
+    ----------
+    neuron_or_preset, I, trajectory, duration, dt
+        See :func:`phase_plane_data`; ``window`` passes ``v_range``,
+        ``u_range`` and ``n_grid`` on.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Example
+    -------
+    >>> ax = plot_phase_plane("RS", 10.0)
+    """
+    data = phase_plane_data(
+        neuron_or_preset, I, trajectory=trajectory, duration=duration, dt=dt, **window
+    )
+    ax = _common.get_ax(ax, figsize=(6.5, 4.8))
+    V, U, dV, dU = data["field"]
+    # unit arrows in screen space: scale each axis by its span, then normalise
+    dx = dV / np.ptp(data["v_range"])
+    dy = dU / np.ptp(data["u_range"])
+    length = np.hypot(dx, dy)
+    length[length == 0] = 1.0
+    ax.quiver(
+        V,
+        U,
+        dx / length,
+        dy / length,
+        color="#bbbbbb",
+        angles="uv",
+        pivot="mid",
+        width=0.003,
+        gid="vector_field",
+    )
+    ax.plot(
+        data["v"],
+        data["v_nullcline"],
+        color=V_NULLCLINE,
+        lw=1.6,
+        gid="v_nullcline",
+        label="v-nullcline  dv/dt = 0",
+    )
+    ax.plot(
+        data["v"],
+        data["u_nullcline"],
+        color=U_NULLCLINE,
+        lw=1.6,
+        gid="u_nullcline",
+        label="u-nullcline  du/dt = 0",
+    )
+    path = data["trajectory"]
+    if path is not None:
+        ax.plot(
+            path["v"],
+            path["u"],
+            color=TRAJECTORY,
+            lw=1.1,
+            gid="trajectory",
+            label=f"trajectory, {duration:g} ms",
+        )
+        ax.plot(
+            path["resets"][0],
+            path["resets"][1],
+            color=TRAJECTORY,
+            lw=0.7,
+            ls=":",
+            gid="resets",
+        )
+        ax.plot(path["v"][0], path["u"][0], "o", color=TRAJECTORY, ms=3, gid="start")
+    for i, point in enumerate(data["equilibria"]):
+        ax.plot(
+            point.v,
+            point.u,
+            "o",
+            ms=9,
+            mec="black",
+            mew=1.3,
+            zorder=5,
+            mfc="black" if point.stable else "white",
+            gid=f"equilibrium_{i}",
+            label=f"{point.stability} ({point.v:.1f} mV)",
+        )
+    ax.set_xlim(data["v_range"])
+    ax.set_ylim(data["u_range"])
+    ax.set_xlabel("membrane potential v (mV)")
+    ax.set_ylabel("recovery variable u")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(title or _phase_title(data), fontsize=10)
+    return ax
+
+
+def _phase_title(data) -> str:
+    plane = data["plane"]
+    hopf = "none" if plane.I_H is None else f"{plane.I_H:.3g}"
+    line = (
+        f"Izhikevich {data['name']}: phase plane at I = {plane.I:g}  "
+        f"(I_SN = {plane.I_SN:.3g}, I_H = {hopf})"
+    )
+    if data["trajectory"] is None:
+        return line
+    return f"{line}\ntrajectory: {data['scheme']} scheme, dt = {data['dt']:g} ms"
+
+
+# -- the pattern gallery ----------------------------------------------------------
+def izhikevich_gallery_data(names=tuple(PATTERNS)) -> dict:
+    """Each protocol of ``izhi2003.m`` simulated as the script does
+    (:meth:`neuroglass.brain.Izhikevich.protocol`: its scheme and step).
+
+    Returns
+    -------
+    dict
+        name -> ``t`` (k,) ms, ``v`` (k,) mV clipped at ``v_peak``, ``I`` (k,),
+        ``spike_times``, ``pattern``, ``scheme``, ``dt``.
+    """
+    from ...brain import Izhikevich, simulate
+
+    out = {}
+    for name in names:
+        p = Izhikevich.protocol(name)
+        trace = simulate(
+            p["neuron"],
+            p["current"],
+            p["duration"],
+            dt=p["dt"],
+            method=p["scheme"],
+            record=("v", "I"),
+        )
+        out[name] = {
+            "t": trace.t,
+            "v": np.minimum(trace.v[:, 0], p["neuron"].v_peak),
+            "I": trace.I[:, 0],
+            "spike_times": trace.spike_times[0],
+            "pattern": PATTERNS.get(name, name),
+            "scheme": p["scheme"],
+            "dt": p["dt"],
+        }
+    return out
+
+
+def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None):
+    """Izhikevich's firing patterns (2003, Fig. 2), 4 panels a row: v(t)
+    above, the protocol's input current I(t) in a strip below.
+
+    Each panel's title names the pattern and the scheme it was simulated with
+    (the protocols' own: ``izhi2003.m``'s sequential Euler, 0.25 ms).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its ``axes`` alternate v(t) (titled) and I(t) per panel.
+
+    Example
+    -------
+    >>> fig = plot_izhikevich_gallery()   # 2 x 4 panels
+    """
+    import matplotlib.pyplot as plt
+
+    data = izhikevich_gallery_data(names)
+    rows = max(int(np.ceil(len(data) / 4)), 1)
+    if fig is None:
+        fig = plt.figure(figsize=(14, 3.3 * rows), layout="constrained")
+    grid = fig.add_gridspec(rows, 4)
+    for k, (name, panel) in enumerate(data.items()):
+        sub = grid[k // 4, k % 4].subgridspec(2, 1, height_ratios=(3, 1), hspace=0.05)
+        ax = fig.add_subplot(sub[0])
+        current_ax = fig.add_subplot(sub[1], sharex=ax)
+        ax.plot(panel["t"], panel["v"], color=TRAJECTORY, lw=0.9, gid="v")
+        ax.set_title(
+            f"{name}: {panel['pattern']}\n{panel['scheme']} scheme, "
+            f"dt = {panel['dt']:g} ms",
+            fontsize=9,
+        )
+        ax.set_ylim(-90, 40)
+        ax.tick_params(labelbottom=False, labelsize=7)
+        ax.grid(alpha=0.3)
+        current_ax.step(
+            panel["t"], panel["I"], where="post", color="#009e73", lw=1.0, gid="current"
+        )
+        current_ax.tick_params(labelsize=7)
+        current_ax.set_xlim(panel["t"][0], panel["t"][-1])
+        current_ax.set_xlabel("time (ms)", fontsize=8)
+        if k % 4 == 0:
+            ax.set_ylabel("v (mV)", fontsize=8)
+            current_ax.set_ylabel("I", fontsize=8)
+    fig.suptitle(
+        "Izhikevich (2003) firing patterns, the protocols of izhi2003.m", fontsize=11
+    )
+    return fig

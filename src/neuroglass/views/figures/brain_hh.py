@@ -1,0 +1,149 @@
+"""Hodgkin-Huxley's gates: m, h, n over a spike, and their steady states and
+time constants against V.
+
+``hh_gates_data`` computes the numbers (simulated with
+:func:`neuroglass.brain.simulate`, the curves from :mod:`neuroglass.brain`'s
+``m_inf`` ... ``tau_n``); ``plot_hh_gates`` draws them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+GATES = {"m": "#d55e00", "h": "#0072b2", "n": "#009e73"}
+
+
+def hh_gates_data(
+    neuron=None, *, amplitude=10.0, width=1.0, duration=20.0, v_range=(-100.0, 50.0)
+) -> dict:
+    """The numbers of :func:`plot_hh_gates`.
+
+    A Hodgkin-Huxley neuron (default squid axon, rk4) gets a pulse of
+    ``amplitude`` µA/cm² for ``width`` ms at 2 ms and is simulated for
+    ``duration`` ms with every state variable recorded; the steady states
+    ``m_inf``, ``h_inf``, ``n_inf`` and time constants ``tau_*`` (ms) are
+    evaluated on 300 voltages of ``v_range`` (mV).
+
+    Returns
+    -------
+    dict
+        ``t`` (k,) ms, ``v``, ``m``, ``h``, ``n`` (k,), ``spike_times``;
+        ``voltages`` (300,) mV, ``m_inf``, ``h_inf``, ``n_inf``, ``tau_m``,
+        ``tau_h``, ``tau_n`` (300,); ``scheme``, ``dt``, ``amplitude``, ``width``.
+    """
+    from ... import brain
+
+    neuron = brain.HodgkinHuxley() if neuron is None else neuron
+    trace = brain.simulate(
+        neuron, brain.pulse(amplitude, 2.0, width), duration, record="all"
+    )
+    voltages = np.linspace(*v_range, 300)
+    # ``trace.n`` is the number of neurons, which shadows the gate n: ask
+    # the recorded variables by name (Trace.__getattr__ looks only there)
+    out = {name: trace.__getattr__(name)[:, 0] for name in ("v", "m", "h", "n")}
+    for name in ("m_inf", "h_inf", "n_inf", "tau_m", "tau_h", "tau_n"):
+        out[name] = getattr(brain, name)(voltages)
+    return {
+        **out,
+        "t": trace.t,
+        "spike_times": trace.spike_times[0],
+        "voltages": voltages,
+        "scheme": neuron.scheme,
+        "dt": trace.dt,
+        "amplitude": amplitude,
+        "width": width,
+    }
+
+
+def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
+    """Hodgkin-Huxley's gates: m, h, n over one spike (left; v on a twin
+    axis) and their steady states ``x_inf(V)`` with time constants
+    ``tau_x(V)`` (right; tau dashed on a twin axis).
+
+    ``stimulus`` passes ``amplitude``, ``width``, ``duration`` and ``v_range``
+    to :func:`hh_gates_data`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``axes[0]`` the gates over time, ``axes[1]`` the steady states (their
+        twins follow).
+
+    Example
+    -------
+    >>> fig = plot_hh_gates()
+    """
+    import matplotlib.pyplot as plt
+
+    data = hh_gates_data(neuron, **stimulus)
+    if fig is None:
+        fig = plt.figure(figsize=(12, 4.2), layout="constrained")
+    time_ax, curve_ax = fig.subplots(1, 2)
+    volt_ax, tau_ax = time_ax.twinx(), curve_ax.twinx()
+    volt_ax.plot(
+        data["t"],
+        data["v"],
+        color="#999999",
+        lw=1.0,
+        gid="v",
+        label="v (mV, right axis)",
+    )
+    volt_ax.set_ylabel("v (mV)", color="#777777")
+    for gate, colour in GATES.items():
+        time_ax.plot(data["t"], data[gate], color=colour, lw=1.6, gid=gate, label=gate)
+        curve_ax.plot(
+            data["voltages"],
+            data[f"{gate}_inf"],
+            color=colour,
+            lw=1.6,
+            gid=f"{gate}_inf",
+            label=f"{gate}_inf(V)",
+        )
+        tau_ax.plot(
+            data["voltages"],
+            data[f"tau_{gate}"],
+            color=colour,
+            lw=1.1,
+            ls="--",
+            gid=f"tau_{gate}",
+            label=f"tau_{gate}(V) (ms)",
+        )
+    time_ax.set_zorder(volt_ax.get_zorder() + 1)
+    time_ax.patch.set_visible(False)
+    time_ax.set(
+        xlabel="time (ms)",
+        ylabel="gating variable (open fraction)",
+        ylim=(-0.02, 1.02),
+        xlim=(data["t"][0], data["t"][-1]),
+    )
+    time_ax.set_title(
+        f"Hodgkin-Huxley gates over a spike ({data['amplitude']:g} µA/cm² for "
+        f"{data['width']:g} ms)\n{data['scheme']} scheme, dt = {data['dt']:g} ms",
+        fontsize=10,
+    )
+    lines = time_ax.get_lines() + volt_ax.get_lines()
+    time_ax.legend(
+        lines, [ln.get_label() for ln in lines], fontsize=8, loc="upper right"
+    )
+    curve_ax.set(
+        xlabel="membrane potential V (mV)",
+        ylabel="steady state x_inf(V)",
+        ylim=(-0.02, 1.02),
+    )
+    tau_ax.set_ylabel("time constant tau_x(V) (ms, dashed)")
+    curve_ax.set_title(
+        "Hodgkin-Huxley steady states and time constants (squid axon, equations)",
+        fontsize=10,
+    )
+    lines = curve_ax.get_lines() + tau_ax.get_lines()
+    curve_ax.legend(
+        lines,
+        [ln.get_label() for ln in lines],
+        fontsize=7.5,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=3,
+    )
+    for ax in (time_ax, curve_ax):
+        ax.grid(alpha=0.3)
+    return fig
