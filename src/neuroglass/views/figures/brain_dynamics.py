@@ -163,6 +163,20 @@ def plot_phase_plane(
         neuron_or_preset, I, trajectory=trajectory, duration=duration, dt=dt, **window
     )
     ax = _common.get_ax(ax, figsize=(6.5, 4.8))
+    _draw_flow(ax, data)
+    _draw_points(ax, data, duration)
+    ax.set_xlim(data["v_range"])
+    ax.set_ylim(data["u_range"])
+    ax.set_xlabel("membrane potential v (mV)")
+    ax.set_ylabel("recovery variable u")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(title or _phase_title(data), fontsize=10)
+    return ax
+
+
+def _draw_flow(ax, data):
+    """The unit arrows of the flow and the two nullclines."""
     V, U, dV, dU = data["field"]
     # unit arrows in screen space: scale each axis by its span, then normalise
     dx = dV / np.ptp(data["v_range"])
@@ -196,6 +210,10 @@ def plot_phase_plane(
         gid="u_nullcline",
         label="u-nullcline  du/dt = 0",
     )
+
+
+def _draw_points(ax, data, duration):
+    """The trajectory, its resets and start, and the fixed points."""
     path = data["trajectory"]
     if path is not None:
         ax.plot(
@@ -228,14 +246,6 @@ def plot_phase_plane(
             gid=f"equilibrium_{i}",
             label=f"{point.stability} ({point.v:.1f} mV)",
         )
-    ax.set_xlim(data["v_range"])
-    ax.set_ylim(data["u_range"])
-    ax.set_xlabel("membrane potential v (mV)")
-    ax.set_ylabel("recovery variable u")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(title or _phase_title(data), fontsize=10)
-    return ax
 
 
 def _phase_title(data) -> str:

@@ -108,6 +108,15 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
             gid=f"tau_{gate}",
             label=f"tau_{gate}(V) (ms)",
         )
+    _finish_time_panel(time_ax, volt_ax, data)
+    _finish_curve_panel(curve_ax, tau_ax)
+    for ax in (time_ax, curve_ax):
+        ax.grid(alpha=0.3)
+    return fig
+
+
+def _finish_time_panel(time_ax, volt_ax, data):
+    """Labels, limits and the shared legend of the gates over time."""
     time_ax.set_zorder(volt_ax.get_zorder() + 1)
     time_ax.patch.set_visible(False)
     time_ax.set(
@@ -125,6 +134,10 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
     time_ax.legend(
         lines, [ln.get_label() for ln in lines], fontsize=8, loc="upper right"
     )
+
+
+def _finish_curve_panel(curve_ax, tau_ax):
+    """Labels and the shared legend (below) of the steady-state curves."""
     curve_ax.set(
         xlabel="membrane potential V (mV)",
         ylabel="steady state x_inf(V)",
@@ -144,6 +157,3 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
         bbox_to_anchor=(0.5, -0.14),
         ncol=3,
     )
-    for ax in (time_ax, curve_ax):
-        ax.grid(alpha=0.3)
-    return fig
