@@ -69,6 +69,38 @@ def digits_run(workdir):
     return net, path, (X_train, X_test, y_train, y_test)
 
 
+def brain_learning():
+    """Oja's rule beside backprop on a stretched 2-D cloud, and Hebb's norm
+    diverging beside Oja's settling at 1 (Hebb's warning is expected: caught
+    here and printed, and the figure marks where the run stopped)."""
+    import warnings
+
+    from neuroglass.brain.bridge import oja_vs_backprop
+    from neuroglass.brain.plasticity import hebb, oja
+    from neuroglass.views.figures.brain_learning import (
+        plot_oja_vs_backprop,
+        plot_weight_norms,
+    )
+
+    rng = np.random.default_rng(0)
+    a = np.radians(30.0)
+    rotation = np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])
+    X = (rng.normal(size=(400, 2)) * [1.5, 0.4]) @ rotation + [1.0, -0.5]
+    save(
+        plot_oja_vs_backprop(oja_vs_backprop(X, epochs=8, lr=0.01, seed=1)),
+        "brain_oja_vs_backprop",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        hebb_run = hebb(X, lr=0.01, epochs=8, seed=1)
+    for warning in caught:
+        print(f"expected, drawn on the figure: {warning.message}")
+    save(
+        plot_weight_norms(hebb_run, oja(X, lr=0.01, epochs=8, seed=1)),
+        "brain_weight_norms",
+    )
+
+
 def main():
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
@@ -127,6 +159,7 @@ def main():
             dtype="float32",
         )
         save(ng.plot.network(big), "network_mnist_sized")
+    brain_learning()
     return 0
 
 
