@@ -157,7 +157,7 @@ def _check_data(X) -> tuple:
     return X - mean, mean
 
 
-def _check_axis(values, n_inputs) -> None:
+def _check_axis(values) -> None:
     """A first principal component that is defined (λ₁ > λ₂ > 0)."""
     if values[0] <= 0 or values[0] - values[1] <= 1e-6 * values[0]:
         raise ConfigError(
@@ -242,7 +242,7 @@ def oja_vs_backprop(
     batch_size = positive_int(batch_size, "batch_size")
     seed = check_seed(seed)
     values, vectors = principal_components(X)
-    _check_axis(values, X.shape[1])
+    _check_axis(values)
     pc1 = vectors[:, 0]
     rule = oja(X, w0=w0, lr=lr, epochs=epochs, seed=seed, center=False)
     net, encoder, history, steps = _train_autoencoder(X, epochs, lr, batch_size, seed)

@@ -101,6 +101,22 @@ def plot_oja_path(result, *, ax=None):
     """
     data = result if isinstance(result, dict) else oja_vs_backprop_data(result)
     ax = _common.get_ax(ax, figsize=(5.2, 5.0))
+    _draw_cloud(ax, data)
+    _draw_oja(ax, data["oja_path"])
+    _draw_encoder(ax, data["encoder_directions"], data["encoder"])
+    limit = data["limit"]
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal")
+    ax.set_xlabel(data["labels"][0])
+    ax.set_ylabel(data["labels"][1])
+    ax.set_title("Both learners find the first principal component")
+    ax.legend(loc="upper left", fontsize=7, framealpha=0.85)
+    return ax
+
+
+def _draw_cloud(ax, data) -> None:
+    """The centred data, the PC1 line across it and the unit circle."""
     cloud = data["cloud"]
     ax.scatter(
         cloud[:, 0],
@@ -123,7 +139,10 @@ def plot_oja_path(result, *, ax=None):
         label="‖w‖ = 1",
         gid="unit_circle",
     )
-    path = data["oja_path"]
+
+
+def _draw_oja(ax, path) -> None:
+    """Oja's weights as they are, from the start marker to an arrow."""
     ax.plot(
         path[:, 0],
         path[:, 1],
@@ -140,7 +159,10 @@ def plot_oja_path(result, *, ax=None):
         arrowprops={"arrowstyle": "->", "color": OJA, "lw": 2},
         gid="oja_end",
     )
-    directions = data["encoder_directions"]
+
+
+def _draw_encoder(ax, directions, encoder) -> None:
+    """The encoder's unit direction per epoch, and an arrow for the last."""
     ax.plot(
         directions[:, 0],
         directions[:, 1],
@@ -153,7 +175,7 @@ def plot_oja_path(result, *, ax=None):
     )
     ax.annotate(
         "",
-        xy=data["encoder"],
+        xy=encoder,
         xytext=(0, 0),
         arrowprops={"arrowstyle": "->", "color": BACKPROP, "lw": 2, "ls": "--"},
         gid="encoder_end",
@@ -162,15 +184,6 @@ def plot_oja_path(result, *, ax=None):
     ax.plot(
         *directions[0], "s", color=BACKPROP, mfc="white", ms=6, label="encoder start"
     )
-    limit = data["limit"]
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-limit, limit)
-    ax.set_aspect("equal")
-    ax.set_xlabel(data["labels"][0])
-    ax.set_ylabel(data["labels"][1])
-    ax.set_title("Both learners find the first principal component")
-    ax.legend(loc="upper left", fontsize=7, framealpha=0.85)
-    return ax
 
 
 def plot_pc1_angles(result, *, ax=None):
