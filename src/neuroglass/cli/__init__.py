@@ -3,8 +3,8 @@
 ``main`` is the console script (and ``python -m neuroglass``): it builds the parser
 (``parser.py``), hands the parsed arguments to the module of the command
 (``demo``, ``train``, ``info``, ``runs``, ``plot`` with ``report``, ``serve`` for
-``playground`` and ``dashboard``) and turns the errors a user can fix into one line
-on stderr.  ``args.py`` holds the checked argument types they all share.
+``playground`` and ``dashboard``, ``brain``) and turns the errors a user can fix
+into one line on stderr.  ``args.py`` holds the checked argument types they all share.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 
 from ..engine import NeuroglassError
 from ..recorder import RecorderError
-from . import demo, info, plot, runs, serve, train
+from . import brain, demo, info, plot, runs, serve, train
 from .args import quiet_broken_pipe
 from .parser import DESCRIPTION, EPILOG, build_parser
 
@@ -53,6 +53,7 @@ def _main(argv) -> int:
         "runs": runs.cmd_runs,
         "playground": serve.cmd_playground,
         "dashboard": serve.cmd_dashboard,
+        "brain": brain.run,
     }
     try:
         return commands[args.command](args)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from . import demo, info, plot, runs, serve, train
+from . import brain, demo, info, plot, runs, serve, train
 from .args import Parser
 
 DESCRIPTION = """\
@@ -31,6 +31,9 @@ examples:
   neuroglass plot boundary runs/run-20261128-120000.ngrun -o boundary.svg
   neuroglass report runs/run-20261128-120000.ngrun -o report.html
   neuroglass info model.npz
+  neuroglass brain simulate izhikevich CH --plot chattering.png
+  neuroglass brain fi lif --from 0 --to 1 --steps 21
+  neuroglass brain network --duration 500 --plot raster.png
 """
 
 
@@ -53,4 +56,5 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_parser(sub)
     plot.add_report_parser(sub)
     serve.add_parsers(sub)
+    brain.add_parser(sub)
     return parser
