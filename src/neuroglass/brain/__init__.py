@@ -12,6 +12,8 @@ neuroglass above the engine. Time is in ms, voltages in mV, rates in Hz.
 63.0
 """
 
+from .ann_to_snn import to_spiking
+from .bridge import BridgeResult, angle_to, oja_vs_backprop
 from .currents import Current, constant, pulse, pulse_train, ramp, step_current
 from .hodgkin_huxley import (
     HodgkinHuxley,
@@ -36,6 +38,7 @@ from .phase_plane import Equilibrium, PhasePlane, phase_plane
 from .plasticity import RuleResult, bcm, hebb, oja
 from .poisson import poisson_spike_times, poisson_spikes, raster_to_times
 from .simulate import fi_curve, simulate
+from .spiking_network import SpikingNetwork, SpikingRun
 from .stdp import STDP, STDPResult, stdp_window
 from .trace import Trace
 
@@ -44,6 +47,7 @@ __all__ = [
     "PRESETS",
     "PROTOCOLS",
     "STDP",
+    "BridgeResult",
     "Current",
     "Equilibrium",
     "HodgkinHuxley",
@@ -53,10 +57,13 @@ __all__ = [
     "PhasePlane",
     "RuleResult",
     "STDPResult",
+    "SpikingNetwork",
+    "SpikingRun",
     "Trace",
     "alpha_h",
     "alpha_m",
     "alpha_n",
+    "angle_to",
     "bcm",
     "beta_h",
     "beta_m",
@@ -69,6 +76,7 @@ __all__ = [
     "m_inf",
     "n_inf",
     "oja",
+    "oja_vs_backprop",
     "phase_plane",
     "poisson_spike_times",
     "poisson_spikes",
@@ -82,4 +90,5 @@ __all__ = [
     "tau_h",
     "tau_m",
     "tau_n",
+    "to_spiking",
 ]

@@ -17,6 +17,14 @@ from .boundary import (
 )
 from .brain import membrane_data, plot_membrane, plot_raster, raster_data
 from .brain_fi import fi_curve_data, plot_fi_curve
+from .brain_learning import (
+    oja_vs_backprop_data,
+    plot_oja_path,
+    plot_oja_vs_backprop,
+    plot_pc1_angles,
+    plot_weight_norms,
+    weight_norms_data,
+)
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
@@ -57,6 +65,8 @@ loss_landscape = plot_loss_landscape
 membrane = plot_membrane
 fi_curve = plot_fi_curve
 raster = plot_raster
+oja_vs_backprop = plot_oja_vs_backprop
+weight_norms = plot_weight_norms
 
 __all__ = [
     "activation_map_data",
