@@ -101,8 +101,48 @@ def brain_learning():
     )
 
 
-def main():
+def brain_dynamics():
+    """Spiking neurons: v(t) and its input, the network's raster, the f-I curve
+    against the ANN activations, the Izhikevich phase plane (resting and
+    spiking), the pattern gallery, the HH gates and the STDP window."""
+    from neuroglass import brain
+    from neuroglass.views.figures.brain import plot_membrane, plot_raster
+    from neuroglass.views.figures.brain_dynamics import (
+        plot_izhikevich_gallery,
+        plot_phase_plane,
+    )
+    from neuroglass.views.figures.brain_fi import plot_fi_curve
+    from neuroglass.views.figures.brain_hh import plot_hh_gates
+    from neuroglass.views.figures.brain_plasticity import plot_stdp_window
+
+    current = brain.step_current(0.6, start=20.0, stop=180.0)
+    trace = brain.simulate(brain.LIF(), current, 200.0, record=("v", "I"))
+    save(plot_membrane(trace), "brain_membrane")
+    save(plot_raster(brain.izhikevich_network(duration=1000.0)), "brain_raster")
+    save(plot_fi_curve(brain.LIF(), np.linspace(0.0, 2.0, 60)), "brain_fi_curve")
+    rs_from_below = brain.Izhikevich.preset("RS", v0=-80.0)  # RS, started at -80 mV
+    rest = plot_phase_plane(rs_from_below, 2.0, duration=100.0, v_range=(-85, -35))
+    save(rest, "brain_phase_plane_rest")
+    save(plot_phase_plane("RS", 10.0, duration=200.0), "brain_phase_plane")
+    save(plot_izhikevich_gallery(), "brain_izhikevich_gallery")
+    save(plot_hh_gates(), "brain_hh_gates")
+    save(plot_stdp_window(), "brain_stdp_window")
+
+
+#: the parts `python docs/make_gallery.py NAME ...` draws alone
+PARTS = {"brain_learning": brain_learning, "brain_dynamics": brain_dynamics}
+
+
+def main(parts=()):
+    """Draw every figure, or only the named ``parts`` (keys of PARTS)."""
     OUT.mkdir(exist_ok=True)
+    unknown = [name for name in parts if name not in PARTS]
+    if unknown:
+        raise SystemExit(f"unknown gallery parts {unknown}; choose from {list(PARTS)}")
+    if parts:
+        for name in parts:
+            PARTS[name]()
+        return 0
     with tempfile.TemporaryDirectory() as workdir:
         net, path, (X_train, X_test, y_train, y_test) = spiral_run(workdir)
         with ng.open_run(path) as run:
@@ -160,9 +200,10 @@ def main():
         )
         save(ng.plot.network(big), "network_mnist_sized")
     brain_learning()
+    brain_dynamics()
     return 0
 
 
 if __name__ == "__main__":
     np.seterr(all="ignore")
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
