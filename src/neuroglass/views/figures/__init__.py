@@ -16,7 +16,14 @@ from .boundary import (
     plot_neuron_maps,
 )
 from .brain import membrane_data, plot_membrane, plot_raster, raster_data
+from .brain_dynamics import (
+    izhikevich_gallery_data,
+    phase_plane_data,
+    plot_izhikevich_gallery,
+    plot_phase_plane,
+)
 from .brain_fi import fi_curve_data, plot_fi_curve
+from .brain_hh import hh_gates_data, plot_hh_gates
 from .brain_learning import (
     oja_vs_backprop_data,
     plot_oja_path,
@@ -25,6 +32,7 @@ from .brain_learning import (
     plot_weight_norms,
     weight_norms_data,
 )
+from .brain_plasticity import plot_stdp_window, stdp_window_data
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
@@ -67,6 +75,10 @@ fi_curve = plot_fi_curve
 raster = plot_raster
 oja_vs_backprop = plot_oja_vs_backprop
 weight_norms = plot_weight_norms
+phase_plane = plot_phase_plane
+izhikevich_gallery = plot_izhikevich_gallery
+hh_gates = plot_hh_gates
+stdp_window = plot_stdp_window
 
 __all__ = [
     "activation_map_data",
@@ -86,8 +98,12 @@ __all__ = [
     "filter_normalized_direction",
     "gradient_flow",
     "gradient_flow_data",
+    "hh_gates",
+    "hh_gates_data",
     "history",
     "history_data",
+    "izhikevich_gallery",
+    "izhikevich_gallery_data",
     "loss_landscape",
     "loss_landscape_data",
     "membrane",
@@ -98,6 +114,8 @@ __all__ = [
     "neuron_maps",
     "oja_vs_backprop",
     "oja_vs_backprop_data",
+    "phase_plane",
+    "phase_plane_data",
     "plot_activations",
     "plot_computation",
     "plot_confusion_matrix",
@@ -106,7 +124,9 @@ __all__ = [
     "plot_distributions",
     "plot_fi_curve",
     "plot_gradient_flow",
+    "plot_hh_gates",
     "plot_history",
+    "plot_izhikevich_gallery",
     "plot_loss_landscape",
     "plot_membrane",
     "plot_network",
@@ -114,8 +134,10 @@ __all__ = [
     "plot_oja_path",
     "plot_oja_vs_backprop",
     "plot_pc1_angles",
+    "plot_phase_plane",
     "plot_raster",
     "plot_regression_fit",
+    "plot_stdp_window",
     "plot_update_ratios",
     "plot_weight_norms",
     "raster",
@@ -123,6 +145,8 @@ __all__ = [
     "rebin",
     "regression_fit",
     "regression_fit_data",
+    "stdp_window",
+    "stdp_window_data",
     "update_ratio_data",
     "update_ratios",
     "weight_norms",
