@@ -1,0 +1,62 @@
+"""The brain examples in examples/ run in seconds and print what they claim."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _run(name: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def test_lif_fi_matches_the_grid_corrected_closed_form():
+    out = _run("brain_lif_fi.py")
+    gap = float(re.search(r"closed form: ([0-9.e+-]+) Hz", out).group(1))
+    assert gap < 1.0  # a spike count over 1 s is whole Hz
+    assert "rheobase (V_th - E_L) / R = 0.375 nA" in out
+
+
+def test_izhikevich_patterns_lists_every_protocol():
+    out = _run("brain_izhikevich_patterns.py")
+    for name in ("RS", "IB", "CH", "FS", "TC", "TC_rebound", "RZ", "LTS"):
+        assert re.search(rf"^{name} +\d+", out, flags=re.M), name
+
+
+@pytest.mark.slow
+def test_hodgkin_huxley_rest_threshold_and_rates():
+    out = _run("brain_hodgkin_huxley.py")
+    assert "resting potential: -65.00 mV" in out
+    onset = float(re.search(r"from I = ([0-9.]+) uA/cm2", out).group(1))
+    assert 6.0 <= onset <= 10.0  # between the cycles' saddle-node and the Hopf
+
+
+def test_plasticity_hebb_diverges_and_oja_finds_pc1():
+    out = _run("brain_plasticity.py")
+    assert "diverged: True" in out
+    assert float(re.search(r"\|w\| = ([0-9.]+)", out).group(1)) == pytest.approx(
+        1.0, abs=0.02
+    )
+    assert float(re.search(r"PC1: ([0-9.]+) deg", out).group(1)) < 5.0
+
+
+@pytest.mark.slow
+def test_stdp_song_moves_the_weights_to_the_bounds():
+    out = _run("brain_stdp_song.py")
+    low, high = map(
+        int, re.search(r"(\d+)% of the weights below.*?(\d+)% above", out).groups()
+    )
+    assert low > 20 and high > 20
