@@ -92,12 +92,27 @@ def classify(eigenvalues) -> str:
     return ("stable " if np.all(real < 0) else "unstable ") + kind
 
 
-def phase_plane(neuron_or_params, I) -> PhasePlane:  # noqa: E741
+def phase_plane(neuron_or_params, I, **options):  # noqa: E741
     """The phase plane of one Izhikevich neuron at the constant current ``I``.
 
     ``neuron_or_params``: an :class:`Izhikevich` of one neuron, a preset name
-    ("RS", ...), or ``(a, b)`` / a dict with ``a`` and ``b``.
+    ("RS", ...), or ``(a, b)`` / a dict with ``a`` and ``b``. A
+    :class:`~neuroglass.brain.HodgkinHuxley` neuron gives its (V, n) plane
+    reduced to two dimensions (``I`` in µA/cm²; ``options``: ``h_line``), a
+    :class:`~neuroglass.brain.phase_plane_hh.HHPhasePlane`: see
+    :func:`~neuroglass.brain.phase_plane_hh.hh_phase_plane`.
     """
+    from .hodgkin_huxley import HodgkinHuxley
+
+    if isinstance(neuron_or_params, HodgkinHuxley):
+        from .phase_plane_hh import hh_phase_plane
+
+        return hh_phase_plane(neuron_or_params, I, **options)
+    if options:
+        raise ConfigError(
+            f"phase_plane of an Izhikevich neuron takes no options; got "
+            f"{sorted(options)} (h_line is for a HodgkinHuxley neuron)."
+        )
     a, b = _params(neuron_or_params)
     current = finite_number(I, "I (the input current, dimensionless)")
     p = 5 - b

@@ -1,0 +1,154 @@
+"""The (V, n) phase plane of the Hodgkin-Huxley model reduced to two dimensions.
+
+Rinzel's reduction (J. Rinzel 1985, "Excitation dynamics: insights from
+simplified membrane models", Fed. Proc. 44:2944-2946): the Na activation is
+fast, so ``m`` is replaced by ``m_inf(V)``; ``h`` and ``n`` move nearly in step
+along a spike, so ``h`` is replaced by a line in ``n``. The line used here by
+default is ``h = 0.89 - 1.1 n``, the fit of Izhikevich (2007), *Dynamical
+Systems in Neuroscience*, MIT Press, ch. 5 (the rest state h_inf(-65) = 0.596,
+n_inf(-65) = 0.318 gives 0.540 on it); ``h_line=(1.0, 1.0)`` gives Rinzel's
+``h = 1 - n``. ``h`` is clipped to [0, 1] (it is a gate). The system is
+
+    C_m dV/dt = I - g_Na m_inf(V)³ h(n) (V - E_Na) - g_K n⁴ (V - E_K) - g_L (V - E_L)
+    dn/dt     = alpha_n(V) (1 - n) - beta_n(V) n
+
+V in mV, n dimensionless, t in ms, I in µA/cm². The equilibria lie on the
+n-nullcline ``n = n_inf(V)``; they are found by a scan of V on a 0.01 mV grid
+and bisection, and classified by the eigenvalues of a central-difference
+Jacobian of the reduced system. The reduction moves the rest state slightly:
+the full model's rest is not exactly an equilibrium here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine.errors import ConfigError
+from ..engine.validation import finite_number
+from .hodgkin_huxley import HodgkinHuxley, alpha_n, beta_n, m_inf, n_inf
+
+__all__ = ["HHPhasePlane", "hh_phase_plane"]
+
+#: Izhikevich (2007) ch. 5's fit h = 0.89 - 1.1 n, as (intercept, slope).
+IZHIKEVICH_H_LINE = (0.89, 1.1)
+_SCAN = (-120.0, 80.0, 0.01)  # V from, to, step (mV) for the equilibrium scan
+
+
+@dataclass(frozen=True)
+class HHPhasePlane:
+    """The reduced (V, n) phase plane of one Hodgkin-Huxley neuron at ``I``.
+
+    ``params`` the neuron's parameters (numbers), ``I`` (µA/cm²), ``h_line``
+    ``(h0, k)`` with ``h = h0 - k n``, ``equilibria`` (lower V first;
+    :class:`~neuroglass.brain.phase_plane.Equilibrium` with ``u`` the value of
+    ``n``), and the nullclines and flow as functions for plotting.
+    """
+
+    params: dict
+    I: float  # noqa: E741 -- the input current, µA/cm²
+    h_line: tuple
+    equilibria: tuple
+
+    def h(self, n):
+        """The reduced inactivation ``h(n) = h0 - k n``, clipped to [0, 1]."""
+        h0, k = self.h_line
+        return np.clip(h0 - k * np.asarray(n, dtype=float), 0.0, 1.0)
+
+    def vector_field(self, v, n):
+        """``(dV/dt in mV/ms, dn/dt in 1/ms)`` at the points ``(v, n)``."""
+        v, n = np.asarray(v, dtype=float), np.asarray(n, dtype=float)
+        p = self.params
+        i_ion = (
+            p["g_Na"] * m_inf(v) ** 3 * self.h(n) * (v - p["E_Na"])
+            + p["g_K"] * n**4 * (v - p["E_K"])
+            + p["g_L"] * (v - p["E_L"])
+        )
+        return (self.I - i_ion) / p["C_m"], alpha_n(v) * (1.0 - n) - beta_n(v) * n
+
+    def n_nullcline(self, v):
+        """``n`` on the n-nullcline (dn/dt = 0) at ``v`` (mV): ``n_inf(v)``."""
+        return n_inf(np.asarray(v, dtype=float))
+
+    def v_nullcline(self, v):
+        """``n`` in [0, 1] on the V-nullcline (dV/dt = 0) at ``v`` (mV).
+
+        Bisection on n (60 halvings) where dV/dt changes sign between n = 0
+        and n = 1; NaN where it does not (no single crossing in [0, 1]). For
+        E_K < v < E_Na, dV/dt decreases in n, so the crossing is unique.
+        """
+        v = np.asarray(v, dtype=float)
+        lo, hi = np.zeros_like(v), np.ones_like(v)
+        f_lo = self.vector_field(v, lo)[0]
+        found = np.sign(f_lo) * np.sign(self.vector_field(v, hi)[0]) < 0
+        for _ in range(60):
+            mid = 0.5 * (lo + hi)
+            same = np.sign(self.vector_field(v, mid)[0]) == np.sign(f_lo)
+            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        return np.where(found, 0.5 * (lo + hi), np.nan)
+
+    def jacobian(self, v, n, dv=1e-5, dn=1e-7) -> np.ndarray:
+        """The reduced system's Jacobian at ``(v, n)`` by central differences."""
+        fv = np.subtract(self.vector_field(v + dv, n), self.vector_field(v - dv, n))
+        fn = np.subtract(self.vector_field(v, n + dn), self.vector_field(v, n - dn))
+        return np.column_stack([fv / (2 * dv), fn / (2 * dn)])
+
+    def grid(self, v_range=(-80.0, 40.0), n_range=(0.0, 0.8), n=21):
+        """A ``(V, N, dV, dN)`` mesh of ``n x n`` points for a quiver plot."""
+        V, N = np.meshgrid(np.linspace(*v_range, n), np.linspace(*n_range, n))
+        dV, dN = self.vector_field(V, N)
+        return V, N, dV, dN
+
+
+def _equilibria(plane: HHPhasePlane) -> tuple:
+    from .phase_plane import Equilibrium, classify
+
+    def on_n_nullcline(v):
+        return plane.vector_field(v, n_inf(v))[0]
+
+    v = np.arange(_SCAN[0], _SCAN[1] + _SCAN[2] / 2, _SCAN[2])
+    f = on_n_nullcline(v)
+    starts = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
+    lo, hi = v[starts], v[starts + 1]
+    f_lo = on_n_nullcline(lo)
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        same = np.sign(on_n_nullcline(mid)) == np.sign(f_lo)
+        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+    result = []
+    for root in 0.5 * (lo + hi):
+        eig = np.linalg.eigvals(plane.jacobian(root, n_inf(root)))
+        eig = tuple(sorted(eig.tolist(), key=lambda e: (np.real(e), np.imag(e))))
+        result.append(Equilibrium(float(root), float(n_inf(root)), eig, classify(eig)))
+    return tuple(result)
+
+
+def hh_phase_plane(neuron: HodgkinHuxley, I, h_line=IZHIKEVICH_H_LINE) -> HHPhasePlane:  # noqa: E741
+    """The reduced (V, n) phase plane of one Hodgkin-Huxley neuron at the
+    constant current ``I`` (µA/cm²); ``h_line=(h0, k)`` sets ``h = h0 - k n``
+    (default Izhikevich's 0.89 - 1.1 n; ``(1.0, 1.0)`` for Rinzel's 1 - n).
+
+    >>> p = hh_phase_plane(HodgkinHuxley(), 0.0)
+    >>> round(p.equilibria[0].v, 1), p.equilibria[0].stability
+    (-65.1, 'stable focus')
+    """
+    if neuron.n != 1:
+        raise ConfigError(
+            f"phase_plane takes one neuron; got a HodgkinHuxley of {neuron.n} "
+            "neurons (per-neuron arrays). Pass HodgkinHuxley() with numbers."
+        )
+    current = finite_number(I, "I (the input current, µA/cm²)")
+    if not isinstance(h_line, (tuple, list)) or len(h_line) != 2:
+        raise ConfigError(
+            f"h_line must be (h0, k) for h = h0 - k n, e.g. (0.89, 1.1); "
+            f"got {h_line!r}."
+        )
+    h_line = (
+        finite_number(h_line[0], "h_line[0]"),
+        finite_number(h_line[1], "h_line[1]"),
+    )
+    names = ("C_m", "g_Na", "g_K", "g_L", "E_Na", "E_K", "E_L")
+    params = {k: float(np.asarray(getattr(neuron, k)).reshape(-1)[0]) for k in names}
+    plane = HHPhasePlane(params, current, h_line, ())
+    return HHPhasePlane(params, current, h_line, _equilibria(plane))
