@@ -22,7 +22,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from . import exports, validate
+from . import exports, lab_socket, validate
 from . import messages as msg
 from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
 from .fields import ConfigMessageError
@@ -141,6 +141,17 @@ class Playground:
             outbox.close()  # and unblocks a session waiting to send
             self.sessions.pop(session.id, None)
             sender.cancel()
+
+    async def lab(self, request):
+        return FileResponse(STATIC / "lab.html", headers={"Cache-Control": "no-cache"})
+
+    async def lab_websocket(self, ws: WebSocket):
+        """The neuron lab (lab_socket.py): one model per socket."""
+        if not _origin_ok(ws.headers, self.allowed_hosts):
+            await ws.close(code=1008)
+            return
+        await ws.accept()
+        await lab_socket.run(ws)
 
     def _session(self, request):
         return self.sessions.get(request.path_params["session"])
@@ -268,6 +279,8 @@ def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps
     routes = [
         Route("/", pg.index),
         WebSocketRoute("/ws", pg.websocket),
+        Route("/lab", pg.lab),
+        WebSocketRoute("/ws/lab", pg.lab_websocket),
         Route("/api/session/{session}/data", pg.upload, methods=["POST"]),
         Route("/api/session/{session}/export/{name}", pg.export),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
