@@ -31,6 +31,7 @@ try:
 except ImportError:  # not installed: use the source tree next to benchmarks/
     sys.path.insert(0, str(HERE.parent / "src"))
 
+import bench_brain  # noqa: E402
 import bench_estimator  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_mnist  # noqa: E402
@@ -73,6 +74,11 @@ BENCHMARKS: list[Benchmark] = [
         "playground",
         "live updates/s, message size and page load of the playground",
         bench_playground.run,
+    ),
+    Benchmark(
+        "brain",
+        "neuroglass.brain vs Brian2 numpy target (own venv) and plain NumPy",
+        bench_brain.run,
     ),
 ]
 
