@@ -85,3 +85,18 @@ def test_bad_input_is_named():
         izhikevich_network(0, 0)
     with pytest.raises(ConfigError, match="n_excitatory"):
         izhikevich_network(-1)
+
+
+def test_sparse_input_equals_the_summed_columns():
+    # the loop's gather + bincount against scipy's own column slicing
+    from neuroglass.brain.izhikevich_network import _sparse_input, _sparse_weights
+
+    w = _sparse_weights(np.random.default_rng(2), 300, 100, 40)
+    synaptic = _sparse_input(w)
+    for fired in (
+        np.array([0]),
+        np.array([3, 17, 299, 300, 399]),
+        np.arange(0, 400, 7),
+    ):
+        expected = np.asarray(w[:, fired].sum(axis=1)).ravel()
+        np.testing.assert_allclose(synaptic(fired), expected, rtol=1e-12, atol=1e-12)
