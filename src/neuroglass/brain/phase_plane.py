@@ -18,21 +18,10 @@ import numpy as np
 
 from ..engine.errors import ConfigError
 from ..engine.validation import finite_number
+from .fixed_points import Equilibrium, classify
 from .izhikevich import Izhikevich
 
-
-@dataclass(frozen=True)
-class Equilibrium:
-    """A fixed point (v in mV, u) with its Jacobian eigenvalues and kind."""
-
-    v: float
-    u: float
-    eigenvalues: tuple
-    stability: str  # "stable node", "stable focus", "unstable node", ...
-
-    @property
-    def stable(self) -> bool:
-        return all(np.real(e) < 0 for e in self.eigenvalues)
+__all__ = ["Equilibrium", "PhasePlane", "classify", "jacobian", "phase_plane"]
 
 
 @dataclass(frozen=True)
@@ -79,17 +68,6 @@ class PhasePlane:
 def jacobian(a: float, b: float, v: float) -> np.ndarray:
     """The Jacobian of the Izhikevich flow at membrane potential ``v`` (mV)."""
     return np.array([[0.08 * v + 5, -1.0], [a * b, -a]])
-
-
-def classify(eigenvalues) -> str:
-    """Name a fixed point from its two eigenvalues."""
-    real = np.real(eigenvalues)
-    if real[0] * real[1] < 0:
-        return "saddle"
-    if np.all(real == 0):
-        return "centre"
-    kind = "focus" if np.any(np.imag(eigenvalues) != 0) else "node"
-    return ("stable " if np.all(real < 0) else "unstable ") + kind
 
 
 def phase_plane(neuron_or_params, I, **options):  # noqa: E741

@@ -27,6 +27,7 @@ import numpy as np
 
 from ..engine.errors import ConfigError
 from ..engine.validation import finite_number
+from .fixed_points import Equilibrium, classify
 from .hodgkin_huxley import HodgkinHuxley, alpha_n, beta_n, m_inf, n_inf
 
 __all__ = ["HHPhasePlane", "hh_phase_plane"]
@@ -102,8 +103,6 @@ class HHPhasePlane:
 
 
 def _equilibria(plane: HHPhasePlane) -> tuple:
-    from .phase_plane import Equilibrium, classify
-
     def on_n_nullcline(v):
         return plane.vector_field(v, n_inf(v))[0]
 
