@@ -129,8 +129,29 @@ def brain_dynamics():
     save(plot_stdp_window(), "brain_stdp_window")
 
 
+def brain_snn():
+    """A 64-64-10 ReLU net on digits (a few seconds of training), converted to
+    integrate-and-fire neurons: accuracy on the test set against simulated
+    time, the ANN's accuracy with its 2-point band, and the rates per layer."""
+    from neuroglass.brain.ann_to_snn import to_spiking
+    from neuroglass.views.figures.brain_snn import plot_snn_accuracy
+
+    X, y = ng.datasets.digits()
+    order = np.random.default_rng(0).permutation(len(X))
+    train, test = order[:1437], order[1437:]
+    net = ng.mlp([64, 64, 10], activation="relu", loss="cross_entropy", seed=0)
+    net.fit(X[train], y[train], epochs=30, optimizer="adam", lr=0.003, verbose=False)
+    snn = to_spiking(net, X[train])
+    figure = plot_snn_accuracy(snn, X[test], y[test], ann=net, duration=200.0)
+    save(figure, "brain_snn_accuracy")
+
+
 #: the parts `python docs/make_gallery.py NAME ...` draws alone
-PARTS = {"brain_learning": brain_learning, "brain_dynamics": brain_dynamics}
+PARTS = {
+    "brain_learning": brain_learning,
+    "brain_dynamics": brain_dynamics,
+    "brain_snn": brain_snn,
+}
 
 
 def main(parts=()):
@@ -201,6 +222,7 @@ def main(parts=()):
         save(ng.plot.network(big), "network_mnist_sized")
     brain_learning()
     brain_dynamics()
+    brain_snn()
     return 0
 
 
