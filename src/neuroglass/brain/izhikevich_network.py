@@ -208,8 +208,12 @@ def _sparse_weights(rng, ne: int, ni: int, k: int, chunk: int = 256) -> sp.csc_m
         picked = np.argpartition(block, k - 1, axis=1)[:, :k]
         sources[start : start + block.shape[0]] = picked
     sources.sort(axis=1)
-    draws = rng.random((n, k))
-    weights = np.where(sources < ne, 0.5 * draws, -draws)
-    rows = np.repeat(np.arange(n), k)
-    matrix = sp.csr_matrix((weights.ravel(), (rows, sources.ravel())), shape=(n, n))
+    weights = rng.random((n, k))
+    weights[sources >= ne] *= -2.0  # -u from an inhibitory source, 0.5 u after *0.5
+    weights *= 0.5
+    # rows hold k sorted sources each: the CSR arrays directly, no COO copies
+    indices = sources.astype(np.int32).ravel()
+    del sources
+    indptr = np.arange(0, n * k + 1, k, dtype=np.int64)
+    matrix = sp.csr_matrix((weights.ravel(), indices, indptr), shape=(n, n))
     return matrix.tocsc()
