@@ -35,6 +35,7 @@ from .izhikevich_network import NetworkResult, izhikevich_network
 from .lif import LIF
 from .neuron import Neuron
 from .phase_plane import Equilibrium, PhasePlane, phase_plane
+from .phase_plane_hh import HHPhasePlane, hh_phase_plane
 from .plasticity import RuleResult, bcm, hebb, oja
 from .poisson import poisson_spike_times, poisson_spikes, raster_to_times
 from .simulate import fi_curve, simulate
@@ -50,6 +51,7 @@ __all__ = [
     "BridgeResult",
     "Current",
     "Equilibrium",
+    "HHPhasePlane",
     "HodgkinHuxley",
     "Izhikevich",
     "NetworkResult",
@@ -72,6 +74,7 @@ __all__ = [
     "fi_curve",
     "h_inf",
     "hebb",
+    "hh_phase_plane",
     "izhikevich_network",
     "m_inf",
     "n_inf",

@@ -33,6 +33,7 @@ from .brain_learning import (
     weight_norms_data,
 )
 from .brain_plasticity import plot_stdp_window, stdp_window_data
+from .brain_snn import plot_snn_accuracy, snn_accuracy_data
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
@@ -79,6 +80,7 @@ phase_plane = plot_phase_plane
 izhikevich_gallery = plot_izhikevich_gallery
 hh_gates = plot_hh_gates
 stdp_window = plot_stdp_window
+snn_accuracy = plot_snn_accuracy
 
 __all__ = [
     "activation_map_data",
@@ -137,6 +139,7 @@ __all__ = [
     "plot_phase_plane",
     "plot_raster",
     "plot_regression_fit",
+    "plot_snn_accuracy",
     "plot_stdp_window",
     "plot_update_ratios",
     "plot_weight_norms",
@@ -145,6 +148,8 @@ __all__ = [
     "rebin",
     "regression_fit",
     "regression_fit_data",
+    "snn_accuracy",
+    "snn_accuracy_data",
     "stdp_window",
     "stdp_window_data",
     "update_ratio_data",
