@@ -6,6 +6,8 @@
 // state for tests, as window.playground does on the main page.
 
 const $ = (id) => document.getElementById(id);
+// Izhikevich's current has no unit: show none rather than the word
+const shown = (unit) => (unit === "dimensionless" ? "" : ` ${unit}`);
 
 const lab = {
   socket: null,
@@ -70,8 +72,7 @@ function drawTrace() {
     ctx.beginPath(); ctx.moveTo(left, y(v)); ctx.lineTo(right, y(v)); ctx.stroke();
     ctx.fillText(`${v}`, 4, y(v) + 4);
   }
-  ctx.fillText("mV", 4, top - 2);
-  ctx.fillText(`I (${cur.unit})`, 4, iTop + 10);
+  ctx.fillText(`I${cur.unit === "dimensionless" ? "" : ` (${cur.unit})`}`, 4, iTop + 10);
   ctx.fillText(`${span} ms`, right - 44, h - 4);
   const threshold = paramValue("V_th");
   if (threshold !== null) {
@@ -121,7 +122,9 @@ function drawFi() {
   ctx.fillText(`${Math.round(top_rate)} Hz`, 2, top + 10);
   ctx.fillText("0", left - 12, bottom);
   ctx.fillText(`${currents[0]}`, left, h - 14);
-  ctx.fillText(`${currents[currents.length - 1]} ${lab.model.current.unit}`, right - 70, h - 14);
+  ctx.textAlign = "right";
+  ctx.fillText(`${currents[currents.length - 1]}${shown(lab.model.current.unit)}`, right, h - 14);
+  ctx.textAlign = "left";
   ctx.strokeStyle = cssVar("--fg"); ctx.lineWidth = 1.5;
   ctx.beginPath();
   currents.forEach((i, k) => (k ? ctx.lineTo(x(i), y(rates[k])) : ctx.moveTo(x(i), y(rates[k]))));
@@ -136,7 +139,7 @@ function drawFi() {
   }
   lab.operatingPoint = { current, rate: expected, measured: lab.last ? lab.last.rate : null };
   $("lab-fi-note").textContent =
-    `dot: ${expected.toFixed(1)} Hz on the curve at ${current} ${lab.model.current.unit}` +
+    `dot: ${expected.toFixed(1)} Hz on the curve at I = ${current}${shown(lab.model.current.unit)}` +
     (lab.last ? `; ring: ${lab.last.rate.toFixed(1)} Hz measured` : "");
 }
 
@@ -163,7 +166,7 @@ function onModel(m) {
   Object.assign(slider, { min: m.current.low, max: m.current.high, step: m.current.step });
   slider.value = m.current.value;
   $("lab-current-value").textContent = m.current.value;
-  $("lab-current-unit").textContent = m.current.unit;
+  $("lab-current-unit").textContent = shown(m.current.unit).trim();
   $("lab-scheme").textContent = `${m.label}: scheme ${m.scheme}, dt ${m.dt} ms`;
   setRunning(m.running);
   const rows = m.parameters.map((p) => {
@@ -199,7 +202,7 @@ function onFrame(m) {
   while (lab.samples.length && lab.samples[0].t < oldest) lab.samples.shift();
   while (lab.spikes.length && lab.spikes[0] < oldest) lab.spikes.shift();
   $("lab-time").textContent = `${m.t.toFixed(0)} ms`;
-  $("lab-readout").textContent = `I = ${m.I} ${lab.model.current.unit}, ${m.rate.toFixed(1)} Hz over the last second`;
+  $("lab-readout").textContent = `I = ${m.I}${shown(lab.model.current.unit)}, ${m.rate.toFixed(1)} Hz over the last second`;
 }
 
 function onError(m) {
