@@ -97,3 +97,15 @@ def test_the_pages_link_to_each_other(page, server):
     page.wait_for_selector("#to-lab")
     page.click("#to-lab")
     page.wait_for_function("window.lab && window.lab.model !== null")
+
+
+def test_speed_and_reset(page):
+    page.select_option("#lab-speed", "8")
+    page.wait_for_function("window.lab.model.speed === 8")
+    page.wait_for_function("window.lab.last.t - window.lab.last.t0 >= 39.9")  # 8 x 5 ms
+    page.select_option("#lab-speed", "0.25")
+    page.wait_for_function("window.lab.last.t - window.lab.last.t0 <= 1.3")
+    page.wait_for_function("window.lab.last.t > 200")
+    page.click("#lab-reset")
+    page.wait_for_function("window.lab.last && window.lab.last.t < 50")
+    assert page.evaluate("window.lab.samples.every((s) => s.t <= window.lab.last.t)")

@@ -170,6 +170,14 @@ def test_apply_turns_refusals_into_error_messages():
     assert session.running is False
 
 
+def test_speed_scales_the_model_time_per_frame():
+    session = lab.LabSession("hh")
+    lab_socket.apply(session, check(type="speed", value=0.25))
+    assert session.frame_ms() == 0.25 * lab.MODELS["hh"]["frame_ms"]
+    frame = session.advance(session.frame_ms())
+    assert frame["t"] - frame["t0"] == pytest.approx(0.25)
+
+
 def test_fi_curve_is_brain_fi_curve():
     curve = lab.fi_curve(brain.LIF(), "lif")
     currents = np.linspace(-0.5, 2.0, lab.FI_POINTS)

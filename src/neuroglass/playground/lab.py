@@ -281,6 +281,11 @@ class LabSession:
         }
 
 
+def fi_message(model: str, curve: dict) -> dict:
+    """``lab_fi``: the f-I curve of :func:`fi_curve` for ``model``."""
+    return {"type": "lab_fi", "model": model, **curve}
+
+
 def hello() -> dict:
     """``lab_hello``: what the page may choose."""
     return {

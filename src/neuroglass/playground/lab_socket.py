@@ -12,6 +12,7 @@ the f-I curve of each new model is computed in the background and sent as
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import deque
 
@@ -51,6 +52,12 @@ def apply(session: lab.LabSession, command: dict) -> list:
 
 
 async def _receive(ws: WebSocket, commands: asyncio.Queue, errors: deque):
+    """Reads and checks the page's messages until the socket closes."""
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
+        await _read(ws, commands, errors)
+
+
+async def _read(ws: WebSocket, commands: asyncio.Queue, errors: deque):
     while True:
         message = await ws.receive()
         if message["type"] == "websocket.disconnect":
@@ -86,9 +93,7 @@ class _Curves:
             neuron, curve = self.task.result()
             self.task = None
             if neuron is session.neuron:
-                await ws.send_text(
-                    json.dumps({"type": "lab_fi", "model": session.model, **curve})
-                )
+                await ws.send_text(json.dumps(lab.fi_message(session.model, curve)))
                 self.sent = neuron
         if self.task is None and self.sent is not session.neuron:
             neuron, model = session.neuron, session.model
@@ -120,8 +125,8 @@ async def run(ws: WebSocket):
                 frame = await asyncio.to_thread(session.advance, session.frame_ms())
                 await ws.send_text(json.dumps(frame, allow_nan=False))
             await asyncio.sleep(max(0.0, tick - loop.time()))
-    except (WebSocketDisconnect, RuntimeError):
-        pass
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass  # the page went away mid-send
     finally:
         receiver.cancel()
         if curves.task is not None:
