@@ -422,14 +422,14 @@ def big_rows(python) -> list[Row]:
         [sys.executable, "-c", OURS_10K], capture_output=True, text=True, timeout=900
     )
     ours = json.loads(done.stdout.strip().splitlines()[-1])
-    sides = [("neuroglass (scipy.sparse)", ours)]
+    sides = [("neuroglass (scipy.sparse, build + run)", ours)]
     if python is not None:
         task = {"task": "izhikevich", "n_excitatory": 8000, "n_inhibitory": 2000}
         t0 = time.perf_counter()
         brian = run_once(python, task | {"duration": 1000.0, "n_synapses": 1000})
         brian["seconds_with_build"] = brian["build_seconds"] + brian["seconds"]
         brian["process_seconds"] = time.perf_counter() - t0
-        sides.append(("brian2 numpy", brian))
+        sides.append(("brian2 numpy (build + run)", brian))
     rows = []
     for label, res in sides:
         seconds = res.get("seconds_with_build", res["seconds"])
