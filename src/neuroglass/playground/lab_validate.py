@@ -11,10 +11,9 @@ model's range, is this parameter safe for it) happen in :mod:`.lab`.
 
 from __future__ import annotations
 
-import json
-
 from .fields import ConfigMessageError, choice, number, signed_number
 from .lab import MODELS, PARAMETER_NAMES, PRESETS, SPEEDS
+from .validate import checked_message
 
 MAX_MESSAGE_BYTES = 4 * 1024
 MAX_CURRENT = 1000.0  # any model's unit; each model's own range is checked in lab
@@ -74,40 +73,4 @@ SCHEMA = {
 
 def command(text) -> dict:
     """The checked lab command in websocket message ``text``."""
-    if not isinstance(text, str):
-        raise ConfigMessageError("messages must be JSON text, not binary.", None)
-    if len(text) > MAX_MESSAGE_BYTES:
-        raise ConfigMessageError(
-            f"the message is {len(text):,} characters; at most "
-            f"{MAX_MESSAGE_BYTES:,} are accepted.",
-            None,
-        )
-    try:
-        message = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ConfigMessageError(
-            'the message is not valid JSON; send an object such as {"type": "play"}.',
-            None,
-        ) from None
-    if not isinstance(message, dict):
-        raise ConfigMessageError(
-            'a message must be a JSON object with a "type", such as {"type": "play"}.',
-            None,
-        )
-    kind = message.get("type")
-    if not isinstance(kind, str) or kind not in SCHEMA:
-        raise ConfigMessageError(
-            f"unknown message type {kind!r}; the lab's types are {', '.join(SCHEMA)}.",
-            "type",
-        )
-    allowed, check = SCHEMA[kind]
-    extra = sorted(set(message) - allowed - {"type"})
-    if extra:
-        raise ConfigMessageError(
-            f"a {kind!r} message has no field {extra[0]!r}; its fields are "
-            f"{', '.join(sorted(allowed)) or 'none'}.",
-            extra[0],
-        )
-    if check is not None:
-        check(message)
-    return message
+    return checked_message(text, SCHEMA, max_bytes=MAX_MESSAGE_BYTES, of="the lab's")

@@ -105,12 +105,20 @@ SCHEMA = {
 
 def command(text) -> dict:
     """The checked command in websocket message ``text`` (str or bytes)."""
-    if isinstance(text, bytes):
+    return checked_message(text, SCHEMA)
+
+
+def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -> dict:
+    """The message in ``text`` checked against ``schema`` (type -> (allowed
+    fields, check)): JSON text of at most ``max_bytes``, an object whose
+    ``type`` the schema knows, no field it does not allow, then its check.
+    ``of`` names whose types they are in the error ("the lab's")."""
+    if not isinstance(text, str):
         raise ConfigMessageError("messages must be JSON text, not binary.", None)
-    if len(text) > MAX_MESSAGE_BYTES:
+    if len(text) > max_bytes:
         raise ConfigMessageError(
             f"the message is {len(text):,} characters; at most "
-            f"{MAX_MESSAGE_BYTES:,} are accepted.",
+            f"{max_bytes:,} are accepted.",
             None,
         )
     try:
@@ -126,12 +134,13 @@ def command(text) -> dict:
             None,
         )
     kind = message.get("type")
-    if not isinstance(kind, str) or kind not in SCHEMA:
+    if not isinstance(kind, str) or kind not in schema:
         raise ConfigMessageError(
-            f"unknown message type {kind!r}; the types are {', '.join(SCHEMA)}.",
+            f"unknown message type {kind!r}; {of or 'the'} types are "
+            f"{', '.join(schema)}.",
             "type",
         )
-    allowed, check = SCHEMA[kind]
+    allowed, check = schema[kind]
     extra = sorted(set(message) - allowed - {"type"})
     if extra:
         raise ConfigMessageError(
