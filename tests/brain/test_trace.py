@@ -144,3 +144,19 @@ def test_saved_file_holds_no_pickle(tmp_path):
         ]
     with np.load(path, allow_pickle=False) as archive:
         assert all(archive[k].dtype != object for k in archive.files)
+
+
+def test_variables_are_read_by_name_even_where_an_attribute_shadows_them():
+    """Hodgkin-Huxley's gate n shares its name with Trace.n, the neuron count."""
+    import neuroglass as ng
+
+    trace = ng.brain.simulate(
+        ng.brain.HodgkinHuxley(), 10.0, duration=2.0, dt=0.01, record="all", n=3
+    )
+    assert trace.n == 3
+    gate = trace["n"]
+    assert gate.shape == (201, 3)
+    assert 0.3 < gate[0, 0] < 0.33  # n at rest, about 0.318
+    np.testing.assert_array_equal(trace["v"], trace.v)
+    with pytest.raises(KeyError, match="recorded: 'v', 'm', 'h', 'n'"):
+        trace["u"]

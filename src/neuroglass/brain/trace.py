@@ -86,6 +86,17 @@ class Trace:
             self._spike_times = [self.spikes[index == i, 0] for i in range(self.n)]
         return self._spike_times
 
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The recorded variable ``name``, shape (n_steps + 1, n)."""
+        variables = self.__dict__.get("_variables", {})
+        if isinstance(name, str) and name in variables:
+            return variables[name]
+        recorded = ", ".join(map(repr, variables)) or "none"
+        raise KeyError(
+            f"this Trace has no variable {name!r}; recorded: {recorded}. Pass "
+            f"record=({name!r},) (or record='all') to simulate() to record it."
+        )
+
     def __getattr__(self, name):
         variables = self.__dict__.get("_variables", {})
         if name in variables:

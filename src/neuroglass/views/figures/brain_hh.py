@@ -39,8 +39,8 @@ def hh_gates_data(
     )
     voltages = np.linspace(*v_range, 300)
     # ``trace.n`` is the number of neurons, which shadows the gate n: ask
-    # the recorded variables by name (Trace.__getattr__ looks only there)
-    out = {name: trace.__getattr__(name)[:, 0] for name in ("v", "m", "h", "n")}
+    # by name: trace.n is the number of neurons, trace["n"] the gate
+    out = {name: trace[name][:, 0] for name in ("v", "m", "h", "n")}
     for name in ("m_inf", "h_inf", "n_inf", "tau_m", "tau_h", "tau_n"):
         out[name] = getattr(brain, name)(voltages)
     return {
