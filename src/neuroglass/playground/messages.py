@@ -118,6 +118,22 @@ def _scale(data) -> dict | None:
     }
 
 
+def session_frame(state, net, **fields) -> bytes:
+    """The next :func:`frame` of a live or replayed session: its settings,
+    data, parts and focus, the next sequence number, and ``fields``."""
+    state.seq += 1
+    with np.errstate(all="ignore"):
+        return frame(
+            net,
+            state.config,
+            state.data,
+            state.parts,
+            seq=state.seq,
+            focus=state.focus,
+            **fields,
+        )
+
+
 def frame(
     net,
     config,

@@ -181,24 +181,18 @@ class ReplaySession(Worker):
             unit_rings = rings(names, [layer.activations for layer in layers])
         else:
             unit_rings = recorded_rings(names, [layer.units for layer in layers])
-        state.seq += 1
-        with np.errstate(all="ignore"):
-            frame = msg.frame(
-                net,
-                state.config,
-                state.data,
-                state.parts,
-                seq=state.seq,
-                epoch=chosen + 1,
-                playing=False,
-                focus=state.focus,
-                replay=True,
-                inputs=state.inputs,
-                domain=state.data.domain,
-                unit_rings=unit_rings,
-                recorded=self._metrics_at(chosen),
-                events=state.notes,
-            )
+        frame = msg.session_frame(
+            state,
+            net,
+            epoch=chosen + 1,
+            playing=False,
+            replay=True,
+            inputs=state.inputs,
+            domain=state.data.domain,
+            unit_rings=unit_rings,
+            recorded=self._metrics_at(chosen),
+            events=state.notes,
+        )
         state.notes = []  # said once, with the first frame
         self.send(frame)
 

@@ -20,8 +20,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-import numpy as np
-
 from ..engine import Network, Trainer
 from ..engine.errors import TrainingDiverged
 from ..recorder import open_run
@@ -290,24 +288,16 @@ class Session(Pacing, Worker):
         state = self.state
         net = net or state.net
         state.viewing = (net, epoch) if replay else None
-        state.seq += 1
-        with np.errstate(all="ignore"):
-            frame = msg.frame(
-                net,
-                state.config,
-                state.data,
-                state.parts,
-                seq=state.seq,
-                epoch=net.epochs_trained if epoch is None else epoch,
-                playing=state.playing,
-                focus=state.focus,
-                events=state.pending_events,
-                replay=replay,
-                lr=self.schedule.rate_at(
-                    state.config["learning_rate"], net.epochs_trained
-                ),
-                probe=self._probe(),
-            )
+        frame = msg.session_frame(
+            state,
+            net,
+            epoch=net.epochs_trained if epoch is None else epoch,
+            playing=state.playing,
+            events=state.pending_events,
+            replay=replay,
+            lr=self.schedule.rate_at(state.config["learning_rate"], net.epochs_trained),
+            probe=self._probe(),
+        )
         state.pending_events = []
         state.in_flight += 1
         if not replay and epoch is None:
