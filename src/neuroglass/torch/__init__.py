@@ -1,0 +1,20 @@
+"""neuroglass.torch: record real PyTorch training into neuroglass runs.
+
+The bridge between PyTorch and the rest of neuroglass (``pip install
+"neuroglass[torch]"``). It turns tensors into the arrays the recorder stores and
+the views draw; nothing else in neuroglass imports torch, so ``import
+neuroglass`` works without it.
+"""
+
+from __future__ import annotations
+
+try:
+    import torch as _torch  # noqa: F401  (the optional dependency, checked once)
+except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
+    raise ImportError(
+        "neuroglass.torch needs PyTorch, which is not installed. Install it with "
+        "pip install 'neuroglass[torch]' (or pip install torch), then import "
+        "neuroglass.torch again."
+    ) from exc
+
+__all__: list[str] = []
