@@ -110,6 +110,11 @@ def angle_to(weights, direction) -> np.ndarray:
     ----------
     weights : array (n_inputs,) or (n_rows, n_inputs)
     direction : array (n_inputs,)
+
+    Examples
+    --------
+    >>> angle_to([[1.0, 1.0], [0.0, 2.0], [-3.0, 0.0]], [1.0, 0.0])
+    array([45., 90.,  0.])
     """
     weights = np.atleast_2d(np.asarray(weights, dtype=np.float64))
     direction = np.asarray(direction, dtype=np.float64)

@@ -171,7 +171,12 @@ def _time(value, what: str, low=0.0, low_open=False) -> float:
 
 
 def constant(amplitude) -> Current:
-    """The same current at every time: ``amplitude`` (number or ``(n,)``)."""
+    """The same current at every time: ``amplitude`` (number or ``(n,)``), in
+    the model's current unit.
+
+    >>> constant([1.0, 2.0])(3.0)     # one value per neuron, at t = 3 ms
+    array([1., 2.])
+    """
     return _Constant(amplitude)
 
 
@@ -179,6 +184,13 @@ def step_current(amplitude, start: float, stop: float | None = None) -> Current:
     """``amplitude`` from ``start`` (ms, included) to ``stop`` (ms, excluded).
 
     ``stop=None`` keeps the current on for ever; it is 0 before ``start``.
+    Currents add to each other and to numbers (an offset).
+
+    >>> I = step_current(10.0, start=50.0, stop=150.0)
+    >>> I(0.0), I(50.0), I(149.9), I(150.0)
+    (0.0, 10.0, 10.0, 0.0)
+    >>> (step_current(10.0, start=0.0) + 2.0)(5.0)
+    12.0
     """
     start = _time(start, "start")
     if stop is not None:
@@ -187,7 +199,12 @@ def step_current(amplitude, start: float, stop: float | None = None) -> Current:
 
 
 def pulse(amplitude, start: float, width: float) -> Current:
-    """``amplitude`` for ``width`` ms from ``start`` (ms), 0 elsewhere."""
+    """``amplitude`` for ``width`` ms from ``start`` (ms), 0 elsewhere.
+
+    >>> p = pulse(5.0, start=10.0, width=2.0)
+    >>> p(9.9), p(10.0), p(11.9), p(12.0)
+    (0.0, 5.0, 5.0, 0.0)
+    """
     start = _time(start, "start")
     width = _time(width, "width", low_open=True)
     return _Pulse(amplitude, start=start, width=width)
@@ -196,7 +213,12 @@ def pulse(amplitude, start: float, width: float) -> Current:
 def pulse_train(
     amplitude, start: float, width: float, period: float, stop: float | None = None
 ) -> Current:
-    """Pulses of ``width`` ms every ``period`` ms from ``start`` until ``stop`` (ms)."""
+    """Pulses of ``width`` ms every ``period`` ms from ``start`` until ``stop`` (ms).
+
+    >>> train = pulse_train(1.0, start=0.0, width=1.0, period=10.0, stop=30.0)
+    >>> [train(t) for t in (0.5, 5.0, 10.5, 30.5)]
+    [1.0, 0.0, 1.0, 0.0]
+    """
     start = _time(start, "start")
     width = _time(width, "width", low_open=True)
     period = _time(period, "period", low=width, low_open=True)
@@ -206,7 +228,12 @@ def pulse_train(
 
 
 def ramp(amplitude, start: float, stop: float) -> Current:
-    """0 until ``start``, rising linearly to ``amplitude`` at ``stop`` (ms), held."""
+    """0 until ``start``, rising linearly to ``amplitude`` at ``stop`` (ms), held.
+
+    >>> r = ramp(4.0, start=0.0, stop=100.0)
+    >>> r(50.0), r(200.0)
+    (2.0, 4.0)
+    """
     start = _time(start, "start")
     stop = _time(stop, "stop", low=start, low_open=True)
     return _Ramp(amplitude, start=start, stop=stop)

@@ -80,7 +80,19 @@ class Izhikevich(Neuron):
     ``a`` (1/ms) the recovery time scale, ``b`` the recovery sensitivity,
     ``c`` (mV) the reset potential, ``d`` the recovery jump at a spike,
     ``v_peak`` (mV) the spike cut-off, ``v0`` (mV) the initial ``v`` (``u``
-    starts at ``b * v0``, as in ``net.m``).
+    starts at ``b * v0``, as in ``net.m``). The current ``I`` is
+    dimensionless, as in Izhikevich's papers. ``scheme`` is how a step is
+    integrated (``Izhikevich.schemes``); it is stored with every result.
+
+    Examples
+    --------
+    >>> from neuroglass.brain import simulate
+    >>> rs = Izhikevich.preset("RS")                 # regular spiking
+    >>> trace = simulate(rs, 10.0, 1000.0)           # I = 10 for 1 s
+    >>> rs.scheme, trace.dt, len(trace.spike_times[0])
+    ('published', 1.0, 20)
+    >>> Izhikevich(a=[0.02, 0.1], d=[8.0, 2.0]).n     # two neurons: RS and FS-like
+    2
     """
 
     name = "izhikevich"

@@ -80,6 +80,12 @@ def izhikevich_network(
     give every neuron ``n_synapses`` distinct presynaptic neurons (``net.m``'s
     in-degree at 1000 neurons, so the input a neuron sees keeps ``net.m``'s
     statistics) with ``net.m``'s weight laws; the dense matrix is all-to-all.
+
+    Examples
+    --------
+    >>> result = izhikevich_network(duration=100.0)       # 100 ms of net.m
+    >>> result.firings.shape                              # (time ms, neuron)
+    (1087, 2)
     """
     ne = integer(n_excitatory, "n_excitatory", minimum=0)
     ni = integer(n_inhibitory, "n_inhibitory", minimum=0)

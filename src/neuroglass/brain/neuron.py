@@ -24,6 +24,13 @@ class Neuron:
     Subclasses set the class attributes and implement :meth:`initial_state`,
     :meth:`step` and :meth:`parameters`; the base class gives the number of
     neurons the parameters imply, the scheme switch and the config.
+
+    Examples
+    --------
+    >>> from neuroglass.brain import LIF
+    >>> lif = LIF(tau_m=[10.0, 20.0])         # two neurons, tau_m in ms
+    >>> lif.n, lif.state_names, lif.with_scheme("euler").scheme
+    (2, ('v', 'refractory_steps'), 'euler')
     """
 
     #: the model's name, as shown in figure titles and stored with results

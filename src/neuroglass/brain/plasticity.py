@@ -199,7 +199,14 @@ def hebb(
     ‖w‖ grows about as exp(η λ₁ n_updates) (λ₁ the largest eigenvalue of
     ⟨x xᵀ⟩) until it passes ``max_norm``, where the run stops with a warning.
 
-    {params}{returns}"""
+    {params}{returns}
+    Examples
+    --------
+    >>> X = np.random.default_rng(0).normal(size=(500, 2)) * [3.0, 1.0]
+    >>> run = hebb(X, lr=0.001, epochs=1)
+    >>> float(run.norms[0]), bool(run.norms[-1] > 20 * run.norms[0])
+    (0.5, True)
+    """
     samples, w, lr, max_norm = _prepare(
         X, w0, lr, epochs, seed, center, shuffle, max_norm
     )
@@ -262,7 +269,14 @@ def bcm(
         Time constant of θ, in updates (>= 1).
     theta0 : float
         Initial threshold (>= 0).
-    {returns}"""
+    {returns}
+    Examples
+    --------
+    >>> X = np.random.default_rng(0).random((300, 2))     # rates, not centred
+    >>> run = bcm(X, lr=0.01, epochs=2)
+    >>> run.history.shape, bool(run.thresholds[-1] > 0)
+    ((601, 2), True)
+    """
     samples, w, lr, max_norm = _prepare(
         X, w0, lr, epochs, seed, center, shuffle, max_norm
     )

@@ -56,6 +56,15 @@ class Trace:
         The spike times (ms) of each neuron, in order.
     duration : float
         ``t[-1] - t[0]`` (ms).
+
+    Examples
+    --------
+    >>> from neuroglass.brain import LIF, simulate
+    >>> trace = simulate(LIF(), 2.0, 100.0, record=("v", "I"))  # 2 nA, 100 ms
+    >>> trace.t.shape, trace.v.shape, trace.recorded
+    ((1001,), (1001, 1), ('v', 'I'))
+    >>> trace.rate(0.0, 100.0), trace.spikes[0]       # Hz; (time ms, neuron)
+    (array([240.]), array([2.1, 0. ]))
     """
 
     def __init__(self, t, variables, spikes, n, dt, config=None, units=None):
