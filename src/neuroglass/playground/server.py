@@ -22,7 +22,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from . import exports, lab_socket, validate
+from . import exports, lab_socket, lab_stdp, validate
 from . import messages as msg
 from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
 from .fields import ConfigMessageError
@@ -153,6 +153,15 @@ class Playground:
         await ws.accept()
         await lab_socket.run(ws)
 
+    async def lab_stdp(self, request):
+        """The lab's STDP panel (lab_stdp.py): the window and simulated pairs for
+        the query's parameters, or a 400 naming the refused parameter."""
+        if not _origin_ok(request.headers, self.allowed_hosts):
+            return JSONResponse({"ok": False, "error": "foreign origin"}, 403)
+        query = request.scope.get("query_string", b"")
+        status, body = await asyncio.to_thread(lab_stdp.respond, query)
+        return JSONResponse(body, status, headers={"Cache-Control": "no-store"})
+
     def _session(self, request):
         return self.sessions.get(request.path_params["session"])
 
@@ -281,6 +290,7 @@ def create_app(runs_dir=None, replay=None, *, allowed_hosts=LOCAL_HOSTS, max_fps
         WebSocketRoute("/ws", pg.websocket),
         Route("/lab", pg.lab),
         WebSocketRoute("/ws/lab", pg.lab_websocket),
+        Route("/api/lab/stdp", pg.lab_stdp),
         Route("/api/session/{session}/data", pg.upload, methods=["POST"]),
         Route("/api/session/{session}/export/{name}", pg.export),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
