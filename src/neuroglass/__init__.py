@@ -39,6 +39,8 @@ _LAZY = {
     "MLPClassifier": ("neuroglass.estimators", "MLPClassifier"),
     "MLPRegressor": ("neuroglass.estimators", "MLPRegressor"),
     "ProgressBar": ("neuroglass.views.progress", "ProgressBar"),
+    # needs PyTorch; not in __all__, so `from neuroglass import *` never imports it
+    "from_torch": ("neuroglass.torch.convert", "from_torch"),
 }
 
 

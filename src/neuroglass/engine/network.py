@@ -320,12 +320,9 @@ class Network:
         return loss
 
     def backward(self, y) -> list:
-        """Backpropagate the loss of the last :meth:`forward` batch against ``y``.
-
-        Stores ``delta``, ``grad_weights`` and ``grad_bias`` on every layer and
-        returns ``[(dW1, db1), (dW2, db2), ...]`` (the layers' own arrays). The
-        loss of the batch is in ``net.last_loss``.
-        """
+        """Backpropagate the loss of the last :meth:`forward` batch against ``y``:
+        store ``delta``, ``grad_weights`` and ``grad_bias`` on every layer; return
+        ``[(dW1, db1), ...]`` (the layers' own arrays); the loss: ``net.last_loss``."""
         first = self.layers[0]
         if first.inputs is None or self.layers[-1].pre_activation is None:
             raise ConfigError("call net.forward(X) before net.backward(y).")
@@ -333,11 +330,9 @@ class Network:
         return [(layer.grad_weights, layer.grad_bias) for layer in self.layers]
 
     def predict(self, X) -> np.ndarray:
-        """The network's output for ``X``: shape ``(n_samples, n_outputs)``.
-
-        Probabilities for ``bce``/``cross_entropy`` networks. Does not change the
-        layers' stored forward values. Large ``X`` is processed in chunks.
-        """
+        """The network's output for ``X``, ``(n_samples, n_outputs)``: probabilities
+        for ``bce``/``cross_entropy`` networks. Does not change the layers' stored
+        forward values. Large ``X`` is processed in chunks."""
         X = self._check_X(X)
         return self._predict(X)
 
@@ -391,8 +386,14 @@ class Network:
 
         return fit(self, X, y, epochs, batch_size, optimizer, lr, **kwargs)
 
-    # -- files (see serialization.py) -----------------------------------------
+    # -- files (see serialization.py) and PyTorch --------------------------------
     def save(self, path) -> None:
         """Save architecture and weights to an ``.npz`` file (no pickle);
         ``ng.load(path)`` reads it back."""
         serialization.save(self, path)
+
+    def to_torch(self, dtype=None, *, logits=False):
+        """This network as a ``torch.nn.Sequential`` (see neuroglass.torch)."""
+        from ..torch.convert import to_torch  # lazy: the optional bridge
+
+        return to_torch(self, dtype, logits=logits)
