@@ -16,6 +16,8 @@ only the layer sizes, so a run file can be read without building a network.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .errors import ConfigError, ShapeError
@@ -48,10 +50,51 @@ class ParameterLayout:
         """The layout of a network with layer widths ``sizes`` (inputs first)."""
         return cls(sizes)
 
+    @classmethod
+    def from_shapes(cls, weight_shapes, bias_shapes) -> ParameterLayout:
+        """The layout of layers that are not a chain of Dense layers (a
+        recorded PyTorch model): layer ``i`` holds its weights, of shape
+        ``weight_shapes[i]`` (stored flat in that shape's row-major order),
+        then its bias, of shape ``bias_shapes[i]``; None for a layer without
+        weights or without bias. ``sizes`` is None for such a layout.
+
+        >>> layout = ParameterLayout.from_shapes([(4, 1, 3, 3), (2, 36)], [(4,), None])
+        >>> layout.size, layout.bias(1)
+        (112, slice(112, 112, None))
+        """
+        shapes = [
+            [_check_shape(shape, f"{what}[{i}]") for i, shape in enumerate(group)]
+            for group, what in (
+                (weight_shapes, "weight_shapes"),
+                (bias_shapes, "bias_shapes"),
+            )
+        ]
+        if len(shapes[0]) != len(shapes[1]) or not shapes[0]:
+            raise ConfigError(
+                "from_shapes needs one weight shape and one bias shape (or None) per "
+                f"layer, at least one layer; got {len(shapes[0])} weight shapes and "
+                f"{len(shapes[1])} bias shapes."
+            )
+        layout = cls.__new__(cls)
+        layout.sizes = None
+        layout._shapes = tuple(zip(*shapes, strict=True))
+        layout._layers, layout._weights, layout._biases = [], [], []
+        offset = 0
+        for weight_shape, bias_shape in layout._shapes:
+            n_weights, n_bias = math.prod(weight_shape), math.prod(bias_shape)
+            layout._weights.append(slice(offset, offset + n_weights))
+            layout._biases.append(
+                slice(offset + n_weights, offset + n_weights + n_bias)
+            )
+            layout._layers.append(slice(offset, offset + n_weights + n_bias))
+            offset += n_weights + n_bias
+        layout.size = offset
+        return layout
+
     @property
     def n_layers(self) -> int:
-        """Number of Dense layers (``len(sizes) - 1``)."""
-        return len(self.sizes) - 1
+        """Number of layers (Dense layers: ``len(sizes) - 1``)."""
+        return len(self._layers)
 
     def _index(self, i) -> int:
         i = integer(i, "layer index")
@@ -75,9 +118,20 @@ class ParameterLayout:
         return self._biases[self._index(i)]
 
     def weights_shape(self, i) -> tuple:
-        """``(n_in, n_out)`` of layer ``i``."""
+        """``(n_in, n_out)`` of layer ``i`` (a layout from shapes: its weight
+        shape)."""
         i = self._index(i)
+        if self.sizes is None:
+            return self._shapes[i][0]
         return (self.sizes[i], self.sizes[i + 1])
+
+    def bias_shape(self, i) -> tuple:
+        """``(n_out,)`` of layer ``i`` (a layout from shapes: its bias shape,
+        ``(0,)`` for none)."""
+        i = self._index(i)
+        if self.sizes is None:
+            return self._shapes[i][1]
+        return (self.sizes[i + 1],)
 
     def split(self, vector) -> list:
         """``[(W_1, b_1), (W_2, b_2), ...]``: views into ``vector``.
@@ -90,7 +144,7 @@ class ParameterLayout:
         vector = np.asarray(vector)
         if vector.ndim == 0 or vector.shape[-1] != self.size:
             raise ShapeError(
-                f"a parameter vector for sizes {list(self.sizes)} has {self.size} "
+                f"a parameter vector for {self._what()} has {self.size} "
                 f"entries on its last axis; got an array of shape {vector.shape}. "
                 "Is it from a network with other layer sizes?"
             )
@@ -98,7 +152,7 @@ class ParameterLayout:
         return [
             (
                 vector[..., w].reshape(*lead, *self.weights_shape(i)),
-                vector[..., b],
+                vector[..., b].reshape(*lead, *self.bias_shape(i)),
             )
             for i, (w, b) in enumerate(zip(self._weights, self._biases, strict=True))
         ]
@@ -110,14 +164,37 @@ class ParameterLayout:
             mask[w] = True
         return mask
 
+    def _what(self) -> str:
+        if self.sizes is None:
+            return f"{self.n_layers} layers of the shapes recorded"
+        return f"sizes {list(self.sizes)}"
+
+    def _key(self):
+        return self.sizes if self.sizes is not None else self._shapes
+
     def __eq__(self, other) -> bool:
-        return isinstance(other, ParameterLayout) and self.sizes == other.sizes
+        return isinstance(other, ParameterLayout) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self.sizes)
+        return hash(self._key())
 
     def __repr__(self) -> str:
+        if self.sizes is None:
+            return f"ParameterLayout(shapes={list(self._shapes)}, size={self.size})"
         return f"ParameterLayout(sizes={list(self.sizes)}, size={self.size})"
+
+
+def _check_shape(shape, what) -> tuple:
+    """A weight or bias shape: a tuple of sizes >= 0 (None: no such array)."""
+    if shape is None:
+        return (0,)
+    try:
+        values = tuple(shape)
+    except TypeError:
+        raise ConfigError(
+            f"{what} must be a shape such as (8, 4) or None; got {shape!r}."
+        ) from None
+    return tuple(integer(v, f"{what} (a shape {values!r})", minimum=0) for v in values)
 
 
 def _check_sizes(sizes) -> tuple:

@@ -107,18 +107,16 @@ class Capture:
             stat_rows = self._layer_stat_rows(epoch, layers, activations)
             rows.append(insert_layer_stats(stat_rows))
         rows.append(insert_snapshot(snap_row))
-        per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
-        summary = SnapshotSummary(
-            epoch=epoch,
-            step=step - 1,
-            layer_names=self._layer_names,
+        summary = snapshot_summary(
+            epoch,
+            step,
+            names=self._layer_names,
             activations=self._activation_names,
-            grad_rms=[n[2] / size for n, size in zip(per_layer, self._weight_sizes)],
-            update_ratio=[n[4] / n[0] if n[0] > 0 else math.inf for n in per_layer],
-            grad_norm=math.sqrt(squares[1].sum()),
-            dead_fraction=dead,
-            saturated_fraction=saturated,
-            grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
+            norms=norms,
+            squares=squares,
+            weight_sizes=self._weight_sizes,
+            dead=dead,
+            saturated=saturated,
         )
         return rows, summary
 
@@ -163,23 +161,51 @@ class Capture:
             }
             for quantity, values in arrays.items():
                 s = summarize(values, self.histogram_bins)
-                stat_rows.append(
-                    (
-                        epoch,
-                        i,
-                        quantity,
-                        s["size"],
-                        s["norm"],
-                        s["mean"],
-                        s["std"],
-                        s["min"],
-                        s["max"],
-                        schema.pack(s["bands"]),
-                        schema.pack(s["hist"]),
-                        schema.pack(s["edges"]),
-                    )
-                )
+                stat_rows.append(stat_row(epoch, i, quantity, s))
         return stat_rows
+
+
+def stat_row(epoch, layer, quantity, s) -> tuple:
+    """A ``layer_stats`` row from a :func:`~.stats.summarize` dict ``s``."""
+    return (
+        epoch,
+        layer,
+        quantity,
+        s["size"],
+        s["norm"],
+        s["mean"],
+        s["std"],
+        s["min"],
+        s["max"],
+        schema.pack(s["bands"]),
+        schema.pack(s["hist"]),
+        schema.pack(s["edges"]),
+    )
+
+
+def snapshot_summary(
+    epoch, step, *, names, activations, norms, squares, weight_sizes, dead, saturated
+) -> SnapshotSummary:
+    """What the health rules read from a snapshot taken after ``epoch`` at
+    step count ``step``: ``norms`` (n_layers, 6) as stored, ``squares`` (3,
+    2 * n_layers) the sums of squares behind them, ``weight_sizes`` the square
+    roots of the layers' weight counts, ``dead`` and ``saturated`` the
+    per-layer fractions (None where they do not apply)."""
+    per_layer = norms.tolist()  # plain floats: cheaper than NumPy scalars here
+    return SnapshotSummary(
+        epoch=epoch,
+        step=step - 1,
+        layer_names=names,
+        activations=activations,
+        grad_rms=[
+            n[2] / size if size > 0 else 0.0 for n, size in zip(per_layer, weight_sizes)
+        ],
+        update_ratio=[n[4] / n[0] if n[0] > 0 else math.inf for n in per_layer],
+        grad_norm=math.sqrt(squares[1].sum()),
+        dead_fraction=dead,
+        saturated_fraction=saturated,
+        grad_to_weight=_ratio(squares[1, 0::2].sum(), squares[0, 0::2].sum()),
+    )
 
 
 def _vectors(layers):

@@ -1,0 +1,599 @@
+"""Record a plain PyTorch training loop into a neuroglass run (``.ngrun``).
+
+>>> with Recorder("runs/mlp.ngrun", model, optimizer=opt, probe=X[:256]) as rec:
+...     for epoch in range(epochs):
+...         for xb, yb in loader:
+...             opt.zero_grad(); loss = loss_fn(model(xb), yb); loss.backward()
+...             opt.step()
+...             rec.step(loss)
+...         rec.epoch(val_loss=..., val_accuracy=...)
+
+The run has the engine's tables (see :mod:`neuroglass.recorder.schema`), so
+``ng.open_run`` and every run view read it. The pieces: :mod:`.modules` (the
+layers and the run's network config), :mod:`.capture` (the optimizer's step
+hooks, the probe pass), :mod:`.snapshot` (a snapshot's rows), :mod:`.steps`
+(step losses, kept on the device until they are written) and
+:mod:`.distributed` (who writes under ``torch.distributed``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import weakref
+from datetime import datetime, timezone
+
+import torch
+
+from ..engine.errors import ConfigError
+from ..recorder import schema
+from ..recorder.diagnostics import Diagnoser
+from ..recorder.rows import diagnostics_write
+from ..recorder.schedule import SNAPSHOT_MODES, snapshot_interval, takes_snapshot
+from ..recorder.settings import _library_version, check_settings, run_path
+from ..recorder.store import RecorderError, RunWriter, insert_blobs, insert_meta
+from ..recorder.store.lock import writer_identity
+from .capture import ProbePass, StepCapture
+from .distributed import Context
+from .modules import ModelView
+from .snapshot import take_snapshot
+from .steps import StepLosses, metric
+
+__all__ = ["Recorder"]
+
+#: models being recorded now, so that a second Recorder of one model is refused
+#: (a registry here: nothing is added to the model)
+_RECORDING = weakref.WeakKeyDictionary()
+
+
+class Recorder:
+    """Record a PyTorch training loop into one run file.
+
+    Parameters
+    ----------
+    path : str or path
+        The run file (``.ngrun`` added to a new name without it); an existing
+        folder gets a new ``run-<time>.ngrun`` in it.
+    model : torch.nn.Module
+        The model trained (also wrapped in ``DistributedDataParallel`` or
+        ``torch.compile``: the module inside is recorded).
+    optimizer : torch.optim.Optimizer, optional
+        Its step hooks read the gradients (after DDP's all-reduce and AMP's
+        unscale, before ``zero_grad``) and the update of the step before a
+        snapshot. Without it, a snapshot reads ``.grad`` as it is at
+        :meth:`epoch` and records no update.
+    probe : tensor or array (n_samples, ...), optional
+        A fixed batch whose activations are measured at each snapshot (dead
+        ReLUs, saturated units; conv layers per channel); without it no unit
+        statistics are recorded.
+    every : int, default 1
+        Record the loss of every ``every``-th step.
+    snapshot_every : int, "auto" or "progressive"
+        Epochs between snapshots, as for :class:`neuroglass.Recorder`. "auto"
+        needs ``epochs`` to spread about 30 snapshots over the run; without
+        it, it is "progressive" (every epoch up to 100, then every 10th ...).
+    histogram_bins : int, default 30
+    full_arrays_limit : int, default 100_000
+        Models with at most this many recorded parameters store the full
+        parameter, gradient and update vectors at each snapshot; larger ones
+        statistics and histograms per layer.
+    overwrite : bool, default False
+        Replace an existing run at ``path``.
+    flush_seconds : float, default 0.5
+        Step losses are committed at least this often (and with every epoch);
+        ``0`` commits each step. A killed process loses at most the steps of
+        the last ``flush_seconds`` (and none that were committed).
+    layers : list of str, optional
+        The names of the layers to record (``model.named_modules()`` names of
+        modules with parameters); default all.
+    epochs : int, optional
+        The epochs planned, for ``snapshot_every="auto"``.
+    name : str, optional
+        A label for run lists; default the file name.
+
+    Attributes
+    ----------
+    path : str
+    diagnostics : list of Diagnostic
+        What the health rules found so far.
+    """
+
+    def __init__(
+        self,
+        path,
+        model,
+        optimizer=None,
+        probe=None,
+        *,
+        every=1,
+        snapshot_every="auto",
+        histogram_bins=30,
+        full_arrays_limit=100_000,
+        overwrite=False,
+        flush_seconds=0.5,
+        layers=None,
+        epochs=None,
+        name=None,
+    ):
+        self._closed = True  # until everything is in place
+        checked = check_settings(
+            every=every,
+            probe=None,
+            snapshot_every=snapshot_every,
+            histogram_bins=histogram_bins,
+            full_arrays_limit=full_arrays_limit,
+            probe_size=1,
+            name=name,
+            dataset=None,
+            overwrite=overwrite,
+            flush_seconds=flush_seconds,
+            data_samples=0,
+        )
+        self.every = checked["every"]
+        self.histogram_bins = checked["histogram_bins"]
+        self.full_arrays_limit = checked["full_arrays_limit"]
+        self.flush_seconds = checked["flush_seconds"]
+        self._mode, self._interval = _schedule(checked["snapshot_every"], epochs)
+        self.snapshot_every = checked["snapshot_every"]
+        self.epochs_planned = epochs
+        if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
+            raise ConfigError(
+                f"optimizer must be a torch.optim.Optimizer or None; got "
+                f"{type(optimizer).__name__}. Pass the optimizer whose step() "
+                "trains the model."
+            )
+        self._view = ModelView(model, layers)
+        self._full = self._view.layout.size <= self.full_arrays_limit
+        self._probe = _probe_tensor(probe, self._view)
+        self._probe_pass = None
+        if self._probe is not None:
+            self._probe_pass = ProbePass(
+                self._view.root,
+                self._view.layers,
+                self._probe,
+                bins=self.histogram_bins,
+                keep=self._full and self._view.mlp,
+            )
+            self._check_probe()
+        if self._view.root in _RECORDING:
+            raise RecorderError(
+                f"the model {type(self._view.root).__name__} is already being "
+                f"recorded into {_RECORDING[self._view.root]!r}; a model has one "
+                "Recorder at a time. Close that one first (rec.close())."
+            )
+        self._optimizer = optimizer
+        self._ctx = Context()
+        self.path, _ = run_path(path)
+        self.name = checked["name"] or os.path.basename(self.path)
+        self.diagnostics = []
+        self._diagnoser = Diagnoser()
+        self._writer = self._open(checked["overwrite"])
+        # from here on, close() undoes what was done
+        _RECORDING[self._view.root] = self.path
+        self._capture = (
+            StepCapture(self._view.params, optimizer) if optimizer is not None else None
+        )
+        self._losses = StepLosses(self._ctx, self.every)
+        self._status = "running"
+        self._diverged = False
+        self._error = None
+        self._pending_diagnostics = []
+        self._epoch = 0  # epochs recorded
+        self._step = 0  # steps recorded (rec.step calls)
+        self._batch = 0  # steps in the current epoch
+        self._epoch_steps = None  # optimizer steps in the last epoch
+        self._epoch_start_count = 0
+        self._last_snapshot = None
+        self._epoch_started = time.monotonic()
+        self._closed = False
+        try:
+            self._start()
+        except BaseException:
+            self._release()
+            raise
+
+    # -- start ---------------------------------------------------------------------
+    def _check_probe(self) -> None:
+        try:
+            self._probe_pass.run()
+        except Exception as exc:
+            raise ConfigError(
+                f"the probe batch of shape {tuple(self._probe.shape)} does not fit "
+                f"the model: {type(exc).__name__}: {exc}. Pass a batch of inputs as "
+                "the model takes them (a slice of the training inputs)."
+            ) from None
+
+    def _open(self, overwrite):
+        """The run's writer on the writer rank (None elsewhere); every rank
+        learns whether it could be opened (a collective), so that none waits
+        forever for a rank that failed."""
+        writer, error = None, None
+        if self._ctx.is_writer:
+            mode = "overwrite" if overwrite else "create"
+            try:
+                writer = RunWriter(
+                    self.path, mode=mode, flush_seconds=self.flush_seconds
+                )
+            except (RecorderError, OSError) as exc:
+                error = exc
+        if not self._ctx.all_ok(error is None):
+            if writer is not None:
+                writer.close()
+            if error is not None:
+                raise error
+            raise RecorderError(
+                f"rank 0 could not create the run {self.path!r}; see its error. "
+                "Nothing is recorded on this rank either."
+            )
+        return writer
+
+    def _start(self) -> None:
+        opt = self._optimizer
+        self._diagnoser.start_fit(
+            optimizer=_optimizer_name(opt), lr=_lr(opt), epochs=self.epochs_planned
+        )
+        if self._writer is None:
+            return
+        meta = {
+            "format": schema.FORMAT,
+            "schema_version": schema.SCHEMA_VERSION,
+            "status": "running",
+            "config": self._config(),
+            "name": self.name,
+            "full_arrays": self._full,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **writer_identity(),
+        }
+        blobs = []
+        if self._probe is not None:
+            blobs.append(("probe", schema.pack(self._probe.detach().cpu().numpy())))
+        writes = (insert_meta(meta), insert_blobs(blobs))
+        self._writer.transaction(lambda cur: [write(cur) for write in writes])
+
+    def _config(self) -> dict:
+        return {
+            "network": self._view.config(),
+            "optimizer": optimizer_config(self._optimizer),
+            "loss": None,
+            "fit": {"epochs": self.epochs_planned, "steps_per_epoch": None},
+            "dataset": None,
+            "framework": {"name": "torch", "version": torch.__version__},
+            "distributed": self._ctx.describe(),
+            "library_version": _library_version(),
+            "recorder": {
+                "every": self.every,
+                "snapshot_every": self.snapshot_every,
+                "histogram_bins": self.histogram_bins,
+                "full_arrays_limit": self.full_arrays_limit,
+                "flush_seconds": self.flush_seconds,
+                "layers": [layer.name for layer in self._view.layers],
+            },
+        }
+
+    # -- steps ---------------------------------------------------------------------
+    def step(self, loss) -> None:
+        """Record one training step's ``loss`` (a 0-d tensor or a number),
+        after ``optimizer.step()``."""
+        self._check_open("step")
+        self._losses.add(
+            self._step, self._epoch, self._batch, loss, _lr(self._optimizer)
+        )
+        self._step += 1
+        self._batch += 1
+        capture = self._capture
+        if capture is not None:
+            # copy on the next step only if it is the epoch's last, as far as the
+            # last epoch tells (each step of the first epoch)
+            done = capture.count - self._epoch_start_count
+            capture.armed = self._epoch_steps is None or done + 1 >= self._epoch_steps
+        writer = self._writer
+        if self._losses.due() or (
+            writer is not None
+            and self._ctx.world_size == 1
+            and time.monotonic() >= writer.flush_at
+        ):
+            self._flush_steps()
+            if writer is not None:
+                writer.flush()
+
+    def _flush_steps(self) -> None:
+        rows = self._losses.take()  # a collective under torch.distributed
+        if self._writer is not None:
+            self._writer.pending_steps.extend(rows)
+        self._check_losses(rows)
+
+    def _check_losses(self, rows) -> None:
+        bad = next((r for r in rows if not _finite(r.loss)), None)
+        if bad is not None and not self._diverged:
+            self._diverge(
+                bad.epoch,
+                bad.step,
+                f"the loss at step {bad.step + 1} is {bad.loss}",
+                "loss",
+            )
+
+    # -- epochs --------------------------------------------------------------------
+    def epoch(self, val_loss=None, val_accuracy=None, loss=None, accuracy=None) -> None:
+        """End an epoch: its metrics (default ``loss``: the mean of its step
+        losses) and, on the snapshot schedule, a snapshot of the model."""
+        self._check_open("epoch")
+        values = [
+            metric(value, what)
+            for value, what in (
+                (loss, "loss"),
+                (accuracy, "accuracy"),
+                (val_loss, "val_loss"),
+                (val_accuracy, "val_accuracy"),
+            )
+        ]
+        self._flush_steps()
+        loss_, accuracy_, val_loss_, val_accuracy_ = self._losses.epoch_metrics(values)
+        epoch = self._epoch
+        snapshot = takes_snapshot(self._mode, self._interval, epoch, self._planned())
+        error = None
+        if self._writer is not None:
+            try:
+                self._write_epoch(
+                    epoch, snapshot, loss_, accuracy_, val_loss_, val_accuracy_
+                )
+            except Exception as exc:  # told to every rank below, then raised
+                error = exc
+        ok = self._ctx.all_ok(error is None)
+        if error is not None:
+            raise error
+        if not ok:
+            raise RecorderError(
+                f"rank 0 could not write epoch {epoch + 1} into {self.path!r}; see its "
+                "error. Recording stops on every rank."
+            )
+        self._epoch += 1
+        self._batch = 0
+        if self._capture is not None:
+            count = self._capture.count
+            self._epoch_steps = count - self._epoch_start_count or None
+            self._epoch_start_count = count
+            self._capture.armed = self._epoch_steps is None or self._epoch_steps <= 1
+
+    def _planned(self) -> int:
+        return self.epochs_planned if self.epochs_planned is not None else -1
+
+    def _write_epoch(self, epoch, snapshot, loss, accuracy, val_loss, val_accuracy):
+        now = time.monotonic()
+        found = self._diagnoser.add_epoch(
+            {
+                "epoch": epoch,
+                "step": self._step - 1,
+                "loss": loss,
+                "val_loss": val_loss,
+                "lr": _lr(self._optimizer),
+                "accuracy": accuracy,
+                "val_accuracy": val_accuracy,
+            }
+        )
+        writes = []
+        if snapshot:
+            snap_writes, snap_found = self._snapshot(epoch)
+            writes += snap_writes
+            found += snap_found
+        if self._pending_diagnostics:
+            found = self._pending_diagnostics + found
+            self._pending_diagnostics = []
+        if found:
+            self.diagnostics += found
+            writes.append(diagnostics_write(found))
+        row = (
+            epoch,
+            self._step,
+            loss,
+            accuracy,
+            val_loss,
+            val_accuracy,
+            _lr(self._optimizer),
+            now - self._epoch_started,
+            time.time(),
+            self._writer.take_steps(),
+        )
+        self._writer.commit_epoch(row, writes)
+        self._epoch_started = now
+
+    def _snapshot(self, epoch):
+        """(writes, diagnostics found) of a snapshot after ``epoch``."""
+        writes, summary, non_finite = take_snapshot(
+            self._view,
+            self._capture,
+            self._probe_pass,
+            epoch=epoch,
+            step=self._step,
+            full=self._full,
+            bins=self.histogram_bins,
+        )
+        self._last_snapshot = epoch
+        found = self._diagnoser.add_snapshot(summary)
+        if non_finite and not self._diverged:
+            cause = (
+                "weights"
+                if any("weights" in c for c in non_finite.values())
+                else "gradient"
+            )
+            self._diverge(
+                epoch, self._step - 1, f"NaN or infinite values: {non_finite}", cause
+            )
+            found = self._pending_diagnostics + found
+            self._pending_diagnostics = []
+        return writes, found
+
+    def _diverge(self, epoch, step, error, cause) -> None:
+        """The divergence path, as for engine runs: a loss_not_finite finding
+        now and the status "diverged" at the end."""
+        self._diverged = True
+        self._error = error
+        if self._writer is not None:
+            self._pending_diagnostics = [
+                *self._pending_diagnostics,
+                self._diagnoser.diverged(epoch, step, error, cause),
+            ]
+
+    # -- end ---------------------------------------------------------------------
+    def close(self) -> None:
+        """End the run (status "finished", or "diverged"); closing again does
+        nothing."""
+        self._finish("finished", None)
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            self._finish("finished", None)
+        else:  # nothing collective now: the other ranks may not be here
+            self._finish("interrupted", f"{kind.__name__}: {exc}", collective=False)
+
+    def _finish(self, status, error, collective=True) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._status = "diverged" if self._diverged else status
+        try:
+            if collective or self._ctx.world_size == 1:
+                self._flush_steps()
+            if self._writer is not None:
+                self._write_end(status, error)
+        finally:
+            self._release()
+
+    def _write_end(self, status, error) -> None:
+        if self._diverged:
+            status, error = "diverged", self._error
+        writes = []
+        found = list(self._pending_diagnostics)
+        self._pending_diagnostics = []
+        if status == "finished":
+            if self._epoch and self._last_snapshot != self._epoch - 1:
+                snap_writes, snap_found = self._snapshot(self._epoch - 1)
+                writes += snap_writes
+                found += snap_found
+            found += self._diagnoser.end_fit()
+        if found:
+            self.diagnostics += found
+            writes.append(diagnostics_write(found))
+        with torch.no_grad():
+            final = self._view.vector(self._view.params).cpu().numpy()
+        network = self._view.config() if self._view.mlp else None
+        writes += [
+            insert_blobs([("final", schema.pack(final))]),
+            insert_meta(
+                {
+                    "status": status,
+                    "stop_reason": status,
+                    "final": {
+                        "epochs_trained": self._epoch,
+                        "steps_trained": self._step,
+                        "network": network,
+                    },
+                    "error": error,
+                }
+            ),
+        ]
+        self._writer.transaction(lambda cur: [write(cur) for write in writes])
+
+    def _release(self) -> None:
+        """Remove every hook and let go of the file (also after an error)."""
+        if getattr(self, "_capture", None) is not None:
+            self._capture.remove()
+        if _RECORDING.get(self._view.root) == self.path:
+            del _RECORDING[self._view.root]
+        if self._writer is not None:
+            try:
+                self._writer.close()
+            finally:
+                self._writer = None
+
+    def _check_open(self, what) -> None:
+        if self._closed:
+            raise RecorderError(
+                f"rec.{what}() after the Recorder of {self.path!r} was closed; the "
+                "run is finished. Record further training with a new Recorder (and "
+                "another path)."
+            )
+
+    @property
+    def status(self) -> str:
+        """ "running", then "finished", "diverged" or "interrupted"."""
+        if not self._closed:
+            return "diverged" if self._diverged else "running"
+        return self._status
+
+    def __repr__(self) -> str:
+        return f"Recorder({self.path!r}, epochs={self._epoch}, steps={self._step})"
+
+
+def _schedule(snapshot_every, epochs):
+    """(mode, interval) for :func:`takes_snapshot`."""
+    if epochs is not None:
+        from ..engine.validation import integer
+
+        epochs = integer(epochs, "epochs", minimum=1)
+    if snapshot_every == "auto" and epochs is None:
+        snapshot_every = "progressive"
+    assert snapshot_every in SNAPSHOT_MODES or isinstance(snapshot_every, int)
+    return snapshot_every, snapshot_interval(snapshot_every, epochs or 1)
+
+
+def _probe_tensor(probe, view):
+    if probe is None:
+        return None
+    try:
+        tensor = torch.as_tensor(probe)
+    except (TypeError, ValueError, RuntimeError):
+        raise ConfigError(
+            f"probe must be a tensor or an array of inputs; got {type(probe).__name__}."
+        ) from None
+    if tensor.ndim == 0 or len(tensor) == 0:
+        raise ConfigError(
+            "probe must be a batch of at least one sample; got shape "
+            f"{tuple(tensor.shape)}."
+        )
+    device = view.params[0].device
+    if tensor.is_floating_point():
+        tensor = tensor.to(device=device, dtype=view.params[0].dtype)
+    return tensor.to(device).detach().clone()
+
+
+def _finite(value) -> bool:
+    return value == value and value not in (float("inf"), float("-inf"))
+
+
+def _optimizer_name(optimizer):
+    return type(optimizer).__name__.lower() if optimizer is not None else None
+
+
+def _lr(optimizer):
+    if optimizer is None or not optimizer.param_groups:
+        return None
+    lr = optimizer.param_groups[0].get("lr")
+    return float(lr) if lr is not None else None
+
+
+def optimizer_config(optimizer) -> dict | None:
+    """The run's ``config["optimizer"]``: the name, and the hyper-parameters
+    of the first parameter group that are numbers, bools, text or tuples of
+    numbers."""
+    if optimizer is None:
+        return {"name": None}
+    out = {
+        "name": _optimizer_name(optimizer),
+        "param_groups": len(optimizer.param_groups),
+    }
+    group = optimizer.param_groups[0] if optimizer.param_groups else {}
+    for key, value in group.items():
+        if key == "params":
+            continue
+        if isinstance(value, torch.Tensor) and value.numel() == 1:
+            value = value.item()
+        if isinstance(value, (bool, int, float, str)) or value is None:
+            out[key] = value
+        elif isinstance(value, tuple) and all(
+            isinstance(v, (int, float)) for v in value
+        ):
+            out[key] = list(value)
+    return out
