@@ -6,8 +6,11 @@ and advances it in chunks of model time (:meth:`LabSession.advance`) with the
 model's own ``step``, exactly as :func:`neuroglass.brain.simulate` does, so a
 run of chunks under a constant current gives simulate's trace. Commands come
 checked by :mod:`.lab_validate`; checks that need the model (is that value safe
-for it?) happen here and raise :class:`ConfigMessageError` naming the field.
-Messages are plain dicts (docs/playground-protocol.md, "The neuron lab").
+for it?) happen here and raise a :class:`~.lab_models.Refusal` naming the field
+(in English and Chinese). The session may also hold a mystery neuron
+(:mod:`.lab_mystery`): then its model, parameters, phase plane and f-I curve
+stay on the server until the page answers. Messages are plain dicts
+(docs/playground-protocol.md, "The neuron lab").
 
 Example
 -------
@@ -24,83 +27,40 @@ import numpy as np
 
 from .. import brain
 from ..engine.errors import ConfigError
-from .fields import ConfigMessageError
+from . import lab_mystery
+from .lab_models import (
+    LINES,
+    MODELS,
+    PARAMETER_NAMES,
+    PARAMETERS,
+    PRESETS,
+    SPEEDS,
+    ZH_MEANINGS,
+    Refusal,
+    build,
+    out_of_range,
+    safe,
+)
 
-#: the models a page can pick, and what the lab shows of each
-MODELS = {
-    "lif": {
-        "label": "Leaky integrate-and-fire",
-        "dt": 0.1,
-        "current": (-0.5, 2.0, 0.01),  # nA: low, high, slider step
-        "v_range": (-80.0, -40.0),
-        "window_ms": 200.0,
-        "frame_ms": 5.0,
-    },
-    "izhikevich": {
-        "label": "Izhikevich",
-        "dt": 0.1,
-        "current": (-10.0, 40.0, 0.5),
-        "v_range": (-90.0, 40.0),
-        "window_ms": 200.0,
-        "frame_ms": 5.0,
-    },
-    "hh": {
-        "label": "Hodgkin–Huxley",
-        "dt": 0.025,
-        "current": (-5.0, 60.0, 0.5),  # µA/cm²
-        "v_range": (-90.0, 60.0),
-        "window_ms": 60.0,
-        "frame_ms": 1.0,
-    },
-}
-PRESETS = tuple(brain.PRESETS)
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+__all__ = [
+    "MODELS",
+    "PARAMETERS",
+    "PARAMETER_NAMES",
+    "PRESETS",
+    "SPEEDS",
+    "LabSession",
+    "build",
+    "fi_curve",
+    "fi_message",
+    "hello",
+]
 
-#: the parameters a page may edit: (unit, low, high, meaning); a value outside
-#: [low, high] is refused before the model sees it (the model's own checks,
-#: such as V_th above V_reset, come after)
-PARAMETERS = {
-    "lif": {
-        "tau_m": ("ms", 1.0, 200.0, "membrane time constant"),
-        "E_L": ("mV", -100.0, 0.0, "resting potential"),
-        "V_th": ("mV", -100.0, 20.0, "spike threshold"),
-        "V_reset": ("mV", -100.0, 0.0, "potential after a spike"),
-        "R": ("MΩ", 1.0, 1000.0, "membrane resistance"),
-        "t_ref": ("ms", 0.0, 50.0, "refractory period"),
-    },
-    "izhikevich": {
-        "a": ("1/ms", 0.001, 1.0, "recovery time scale"),
-        "b": ("", -1.0, 1.0, "recovery sensitivity"),
-        "c": ("mV", -100.0, 30.0, "reset potential"),
-        "d": ("", -20.0, 20.0, "recovery jump at a spike"),
-        "v_peak": ("mV", 0.0, 50.0, "spike cut-off"),
-    },
-    "hh": {
-        "C_m": ("µF/cm²", 0.1, 10.0, "membrane capacitance"),
-        "g_Na": ("mS/cm²", 0.0, 300.0, "maximal Na conductance"),
-        "g_K": ("mS/cm²", 0.0, 150.0, "maximal K conductance"),
-        "g_L": ("mS/cm²", 0.0, 5.0, "leak conductance"),
-        "E_Na": ("mV", 0.0, 100.0, "Na reversal potential"),
-        "E_K": ("mV", -120.0, 0.0, "K reversal potential"),
-        "E_L": ("mV", -100.0, 0.0, "leak reversal potential"),
-    },
-}
-PARAMETER_NAMES = tuple(sorted({k for table in PARAMETERS.values() for k in table}))
 FI_POINTS = 41
 MAX_SAMPLES = 400  # v samples in one frame at most
 RATE_WINDOW_MS = 1000.0
+RECOVERY = {"izhikevich": "u", "hh": "n"}  # the phase plane's second variable
 _FI_CACHE: dict = {}
 _FI_CACHE_SIZE = 32
-
-
-def build(model: str, preset: str = "RS", overrides=None) -> brain.Neuron:
-    """The lab's neuron for ``model`` (and ``preset``), with ``overrides``."""
-    overrides = dict(overrides or {})
-    if model == "lif":
-        return brain.LIF(**overrides)
-    if model == "izhikevich":
-        return brain.Izhikevich.preset(preset, scheme="euler", **overrides)
-    return brain.HodgkinHuxley(**overrides)
 
 
 def fi_curve(neuron: brain.Neuron, model: str) -> dict:
@@ -124,21 +84,53 @@ def fi_curve(neuron: brain.Neuron, model: str) -> dict:
 
 
 class LabSession:
-    """One page's neuron: model, state, current, speed, running or paused."""
+    """One page's neuron: model, state, current, speed, running or paused;
+    ``seed`` seeds the choice of mystery neurons (None: from the OS)."""
 
-    def __init__(self, model="lif", preset="RS"):
+    def __init__(self, model="lif", preset="RS", seed=None):
         self.speed = 1.0
         self.running = True
+        self.rng = np.random.default_rng(seed)
         self.set_model(model, preset)
 
     # -- commands ----------------------------------------------------------------
     def set_model(self, model, preset="RS"):
         """Switch to ``model`` (and Izhikevich ``preset``), at rest, I = 0."""
         self.model, self.preset = model, preset
+        self.mystery = None
         self.overrides = {}
         self.neuron = build(model, preset)
         self.reset()
         self.current = 0.0
+
+    def start_mystery(self):
+        """A hidden neuron (:func:`.lab_mystery.pick`), at rest, I = 0."""
+        self.mystery = lab_mystery.pick(self.rng)
+        self.model, self.preset = self.mystery.model, None
+        self.overrides = {}
+        self.neuron = self.mystery.neuron()
+        self.reset()
+        self.current = 0.0
+
+    def answer(self, kind: str) -> dict:
+        """Check the learner's ``kind`` ("I" or "II"); ``lab_reveal``."""
+        if self.mystery is None:
+            raise Refusal(
+                "there is no mystery neuron to answer: press “Mystery neuron” first.",
+                "value",
+                "现在没有神秘神经元可回答：请先按“神秘神经元”。",
+            )
+        if self.mystery.revealed:
+            raise Refusal(
+                f"this mystery neuron was already answered ({self.mystery.answer}); "
+                "press “Mystery neuron” for a new one.",
+                "value",
+                f"这个神秘神经元已经回答过了（{self.mystery.answer}）；"
+                "按“神秘神经元”换一个新的。",
+            )
+        self.mystery.answer = kind
+        self.mystery.correct = kind == self.mystery.kind
+        return lab_mystery.reveal(self.mystery, self.neuron)
 
     def reset(self):
         """The neuron back to rest, time back to 0, the pulse and spikes gone."""
@@ -149,13 +141,32 @@ class LabSession:
         self.spike_times: list[float] = []
         self.since = 0.0  # when the current last changed (ms)
 
+    @property
+    def hidden(self) -> bool:
+        """A mystery neuron not yet answered: its identity stays here."""
+        return self.mystery is not None and not self.mystery.revealed
+
+    @property
+    def dt(self) -> float:
+        return self.mystery.dt if self.mystery else MODELS[self.model]["dt"]
+
+    def current_range(self) -> tuple:
+        """(low, high, step) of the page's current, in the page's unit."""
+        return lab_mystery.CURRENT if self.mystery else MODELS[self.model]["current"]
+
+    def current_unit(self) -> str:
+        return "a.u." if self.mystery else self.neuron.current_unit
+
     def set_current(self, value):
-        low, high, _ = MODELS[self.model]["current"]
+        low, high, _ = self.current_range()
         if not low <= value <= high:
-            raise ConfigMessageError(
-                f"value must be from {low:g} to {high:g} "
-                f"{self.neuron.current_unit} for {self.model}; got {value:g}.",
+            name = "the mystery neuron" if self.mystery else self.model
+            unit = self.current_unit()
+            raise Refusal(
+                f"value must be from {low:g} to {high:g} {unit} for {name}; "
+                f"got {value:g}.",
                 "value",
+                f"电流必须介于 {low:g} 与 {high:g} {unit} 之间；收到的是 {value:g}。",
             )
         if value != self.current:
             self.current = float(value)
@@ -163,72 +174,97 @@ class LabSession:
 
     def start_pulse(self, amplitude, duration):
         """Add ``amplitude`` to the current for the next ``duration`` ms."""
-        dt = MODELS[self.model]["dt"]
-        self.pulse = (float(amplitude), self.steps, self.steps + round(duration / dt))
+        end = self.steps + max(1, round(duration / self.dt))
+        self.pulse = (float(amplitude), self.steps, end)
 
     def set_parameter(self, name, value):
         """Rebuild the model with ``name = value``; the state is kept (the
         neuron feels the change from now on). Refused, naming ``name`` and the
         reason, when the value is out of the lab's range or the model refuses
         it; the model is then unchanged."""
+        if self.mystery is not None:
+            raise Refusal(
+                "the mystery neuron's parameters are hidden; choose a model to "
+                "edit parameters.",
+                name,
+                "神秘神经元的参数是隐藏的；请选择一个模型再修改参数。",
+            )
         table = PARAMETERS[self.model]
         if name not in table:
-            raise ConfigMessageError(
+            raise Refusal(
                 f"{self.model} has no editable parameter {name!r}; its parameters "
                 f"are {', '.join(table)}.",
                 "name",
+                f"{self.model} 没有可修改的参数 {name!r}；"
+                f"它的参数是 {', '.join(table)}。",
             )
         unit, low, high, meaning = table[name]
         if not low <= value <= high:
-            raise ConfigMessageError(
-                f"{name} ({meaning}) must be from {low:g} to {high:g} {unit} in the "
-                f"lab; got {value:g}.",
-                name,
-            )
+            raise out_of_range(name, value, unit, low, high, meaning)
         overrides = {**self.overrides, name: value}
+        safe(self.model, {**self.neuron.parameters(), name: value}, name)
         try:
             neuron = build(self.model, self.preset, overrides)
             neuron.check_dt(MODELS[self.model]["dt"])
         except ConfigError as exc:
-            raise ConfigMessageError(f"{name}={value:g} refused: {exc}", name) from None
+            raise Refusal(
+                f"{name}={value:g} refused: {exc}",
+                name,
+                f"{name}={value:g} 被拒绝：在实验室的时间步长下，模型不接受这个值"
+                f"（{exc}）。",
+            ) from None
         self.neuron, self.overrides = neuron, overrides
 
     # -- stepping ----------------------------------------------------------------
     def current_at(self, step: int) -> float:
+        """The page's current over step ``step`` (a.u. for a mystery)."""
         amplitude, first, end = self.pulse
         return self.current + (amplitude if first <= step < end else 0.0)
 
     def advance(self, duration: float) -> dict:
         """Step the model ``duration`` ms (whole steps); the frame to send."""
-        dt = MODELS[self.model]["dt"]
+        dt = self.dt
+        scale = self.mystery.scale if self.mystery else 1.0
         n_steps = max(1, round(duration / dt))
-        v = np.empty(n_steps + 1)
-        currents = np.empty(n_steps)
+        second = None if self.mystery else RECOVERY.get(self.model)
+        v, w = np.empty(n_steps + 1), np.empty(n_steps + 1)
+        currents = np.empty(n_steps + 1)
         v[0] = self.state["v"][0]
+        w[0] = self.state[second][0] if second else 0.0
+        currents[0] = self.current_at(self.steps)
         t0, spikes = self.t, []
         for k in range(n_steps):
-            currents[k] = self.current_at(self.steps)
-            spiked = self.neuron.step(self.state, np.array([currents[k]]), dt)
+            currents[k + 1] = self.current_at(self.steps)
+            drive = np.array([currents[k + 1] * scale])
+            spiked = self.neuron.step(self.state, drive, dt)
             self.steps += 1
             if spiked[0]:
                 spikes.append(self.steps * dt)
             v[k + 1] = self.state["v"][0]
+            if second:
+                w[k + 1] = self.state[second][0]
         self.t = self.steps * dt
         self.spike_times = [
             s for s in self.spike_times if s > self.t - RATE_WINDOW_MS
         ] + spikes
-        every = max(1, -(-n_steps // MAX_SAMPLES))
-        return {
+        every = max(-(-n_steps // MAX_SAMPLES), 1)
+        if self.mystery:  # one sampling step for every hidden model
+            every = max(every, round(lab_mystery.SAMPLE_MS / dt))
+        frame = {
             "type": "lab_frame",
             "t0": t0,
             "t": self.t,
             "dt": dt * every,
-            "v": [float(x) for x in np.clip(v[::every], -1e3, 1e3)],
+            "v": _samples(v, every),
             "I": float(currents[-1]),
+            "currents": _current_samples(currents, every, self.current),
             "spikes": spikes,
             "rate": self.rate(),
             "running": self.running,
         }
+        if second:
+            frame[second] = _samples(w, every)
+        return frame
 
     def rate(self) -> float:
         """Spikes per second over the last second of model time (or since the
@@ -239,14 +275,17 @@ class LabSession:
 
     def frame_ms(self) -> float:
         """Model time per animation frame at this speed."""
-        return MODELS[self.model]["frame_ms"] * self.speed
+        base = lab_mystery.FRAME_MS if self.mystery else MODELS[self.model]["frame_ms"]
+        return base * self.speed
 
     # -- messages ----------------------------------------------------------------
     def model_message(self) -> dict:
-        """``lab_model``: the model, its parameters table, the current's range."""
+        """``lab_model``: the model, its parameters table, the current's range
+        (for a hidden mystery neuron: only what the page needs to probe it)."""
+        if self.mystery is not None:
+            return self._mystery_message()
         info = MODELS[self.model]
         values = self.neuron.parameters()
-        table = PARAMETERS[self.model]
         rows = [
             {
                 "name": k,
@@ -255,30 +294,80 @@ class LabSession:
                 "low": low,
                 "high": high,
                 "meaning": meaning,
+                "meaning_zh": ZH_MEANINGS[meaning],
             }
-            for k, (unit, low, high, meaning) in table.items()
+            for k, (unit, low, high, meaning) in PARAMETERS[self.model].items()
         ]
-        low, high, step = info["current"]
         return {
-            "type": "lab_model",
+            **self._common(info["v_range"], info["window_ms"]),
             "model": self.model,
             "preset": self.preset if self.model == "izhikevich" else None,
             "label": info["label"],
             "scheme": self.neuron.scheme,
             "dt": info["dt"],
             "parameters": rows,
+            "lines": list(LINES[self.model]),
+            "mystery": None,
+        }
+
+    def _mystery_message(self) -> dict:
+        revealed = self.mystery.revealed
+        return {
+            **self._common(lab_mystery.V_RANGE, lab_mystery.WINDOW_MS),
+            "model": "mystery",
+            "preset": None,
+            "label": "Mystery neuron",
+            "scheme": None,
+            "dt": lab_mystery.SAMPLE_MS,
+            "parameters": [],
+            "lines": [],
+            "mystery": {"state": "revealed" if revealed else "probing"},
+        }
+
+    def _common(self, v_range, window_ms) -> dict:
+        low, high, step = self.current_range()
+        return {
+            "type": "lab_model",
             "current": {
                 "low": low,
                 "high": high,
                 "step": step,
-                "unit": self.neuron.current_unit,
+                "unit": self.current_unit(),
                 "value": self.current,
             },
-            "v_range": list(info["v_range"]),
-            "window_ms": info["window_ms"],
+            "v_range": list(v_range),
+            "window_ms": window_ms,
             "speed": self.speed,
             "running": self.running,
         }
+
+    def fi_job(self):
+        """``(key, compute)`` for the page's f-I curve, or None while hidden;
+        ``compute()`` returns the ``lab_fi`` message (slow: call it in a thread)."""
+        if self.hidden:
+            return None
+        neuron, model, mystery = self.neuron, self.model, self.mystery
+        if mystery is not None:
+            return neuron, lambda: fi_message(
+                "mystery", lab_mystery.fi_curve(mystery, neuron, FI_POINTS)
+            )
+        return neuron, lambda: fi_message(model, fi_curve(neuron, model))
+
+
+def _samples(values: np.ndarray, every: int) -> list:
+    return [float(x) for x in np.clip(values[::every], -1e3, 1e3)]
+
+
+def _current_samples(currents: np.ndarray, every: int, base: float) -> list:
+    """One current per sample of ``v``: in each run of ``every`` steps, the one
+    farthest from ``base``, so that a pulse shorter than a sample still shows."""
+    if every == 1:
+        return [float(x) for x in currents]
+    out = [float(currents[0])]
+    for start in range(1, len(currents), every):
+        chunk = currents[start : start + every]
+        out.append(float(chunk[np.argmax(np.abs(chunk - base))]))
+    return out[: len(range(0, len(currents), every))]
 
 
 def fi_message(model: str, curve: dict) -> dict:

@@ -12,7 +12,8 @@ model's range, is this parameter safe for it) happen in :mod:`.lab`.
 from __future__ import annotations
 
 from .fields import ConfigMessageError, choice, number, signed_number
-from .lab import MODELS, PARAMETER_NAMES, PRESETS, SPEEDS
+from .lab_models import MODELS, PARAMETER_NAMES, PRESETS, SPEEDS, Refusal
+from .lab_mystery import ANSWERS
 from .validate import checked_message
 
 MAX_MESSAGE_BYTES = 4 * 1024
@@ -55,7 +56,20 @@ def _speed(msg):
 
 def _parameter(msg):
     msg["name"] = choice("name", msg.get("name"), PARAMETER_NAMES)
-    msg["value"] = signed_number(msg["name"], msg.get("value"), MAX_PARAMETER)
+    try:
+        msg["value"] = signed_number(msg["name"], msg.get("value"), MAX_PARAMETER)
+    except ConfigMessageError as exc:  # typed in the page's table: say it in zh too
+        raise Refusal(
+            str(exc),
+            msg["name"],
+            f"{msg['name']} 必须是 {-MAX_PARAMETER:g} 到 {MAX_PARAMETER:g} "
+            "之间的有限数字；"
+            f"收到的是 {msg.get('value')!r}。",
+        ) from None
+
+
+def _answer(msg):
+    msg["value"] = choice("value", msg.get("value"), ANSWERS)
 
 
 #: type -> (allowed keys besides "type", check)
@@ -68,6 +82,8 @@ SCHEMA = {
     "play": (set(), None),
     "pause": (set(), None),
     "reset": (set(), None),
+    "mystery": (set(), None),
+    "answer": ({"value"}, _answer),
 }
 
 
