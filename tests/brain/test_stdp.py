@@ -140,6 +140,35 @@ def test_hard_bounds_respected_and_equal_to_direct_transcription():
     assert (free < 0).any() or (free > w_max).any()  # the bounds did something
 
 
+def test_mean_drift_of_independent_trains_is_rate_times_window_integral():
+    # Independent Poisson pre and post trains on a grid: given the post train,
+    # each pre spike is in each step with probability p_pre, so the expected
+    # change of every synapse is p_pre * sum over post spikes k of
+    # sum over steps j != k of W((k - j) dt): geometric sums, written out here.
+    # Over a long train this is r_pre r_post (A+ tau+ - A- tau-) per unit time.
+    n, dt, steps, rate_pre = 3000, 0.5, 2000, 20.0
+    p_pre = rate_pre * dt / 1000.0
+    pre = poisson_spikes(rate_pre, steps * dt, dt=dt, seed=10, n=n)
+    post = poisson_spikes(40.0, steps * dt, dt=dt, seed=11, n=1)[:, 0]
+    out = rule(bounded=False).run(pre, post, dt=dt, w0=0.0)
+    d_plus, d_minus = np.exp(-dt / TAU_PLUS), np.exp(-dt / TAU_MINUS)
+    k = np.flatnonzero(post)  # post spike steps; pre steps j run over 0..steps-1
+    before = A_PLUS * d_plus * (1 - d_plus**k) / (1 - d_plus)
+    after = A_MINUS * d_minus * (1 - d_minus ** (steps - 1 - k)) / (1 - d_minus)
+    expected = p_pre * np.sum(before - after)
+    error = out.weights.std(ddof=1) / np.sqrt(n)
+    assert abs(out.weights.mean() - expected) < 4 * error
+    assert 4 * error < 0.1 * abs(expected)  # the drift is resolved to 10 %
+    # the long-train form r_pre r_post T (A+ tau+ - A- tau-), tau -> the grid's
+    # dt d / (1 - d), is this without the edges (pairs cut off at the ends of
+    # the train, a share of about tau- / T ~ 7 % here)
+    tau_plus, tau_minus = dt * d_plus / (1 - d_plus), dt * d_minus / (1 - d_minus)
+    integral = A_PLUS * tau_plus - A_MINUS * tau_minus  # weight * ms per pair
+    long_train = (p_pre / dt) * k.size * integral  # r_pre (1/ms) * n_post * ...
+    assert expected == pytest.approx(long_train, rel=0.12)
+    assert abs(expected) < abs(long_train)  # the edges lose pairs
+
+
 def test_step_online_equals_run():
     n, dt = 10, 0.1
     pre = poisson_spikes(30.0, 200.0, dt=dt, seed=8, n=n)
