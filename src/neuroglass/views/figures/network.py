@@ -7,6 +7,7 @@ import numpy as np
 from ...engine.errors import ConfigError
 from ...engine.validation import integer
 from . import _common
+from .layer_graph import is_layer_graph_run, plot_layer_graph
 
 MODES = ("weights", "gradients", "updates")
 _ATTRIBUTES = {
@@ -106,6 +107,12 @@ def network_data(source, *, mode="weights", x=None, epoch=None, max_neurons=16):
     and ``j`` are positions among the drawn neurons of columns c and c + 1.
     """
     max_neurons = _checked(mode, max_neurons)
+    if _common.is_run(source) and is_layer_graph_run(source):
+        raise ConfigError(
+            "this run recorded a PyTorch model that is not a chain of dense layers, "
+            "so it has no neurons and edges to list; layer_graph_data(run) gives "
+            "its layers (ng.plot.network(run) draws them)."
+        )
     if _common.is_run(source):
         net, matrices, biases, mean_acts = _run_arrays(source, mode, epoch)
     else:
@@ -161,6 +168,8 @@ def plot_network(
     Parameters
     ----------
     source : Network, fitted estimator or Run
+        A run of a PyTorch model that is not MLP-shaped is drawn as its layer
+        graph (:func:`plot_layer_graph`); the other options do not apply.
     mode : {"weights", "gradients", "updates"}
         What the edges and bias squares show: the weights, the last gradients,
         or the last optimizer updates.
@@ -178,6 +187,8 @@ def plot_network(
     -------
     matplotlib.axes.Axes
     """
+    if _common.is_run(source) and is_layer_graph_run(source):
+        return plot_layer_graph(source, ax=ax, title=title)  # not an MLP: its layers
     if orientation not in ("horizontal", "vertical"):
         raise ValueError(
             f"orientation must be 'horizontal' or 'vertical'; got {orientation!r}."

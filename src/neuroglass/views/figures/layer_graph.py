@@ -1,0 +1,267 @@
+"""A recorded PyTorch model that is not MLP-shaped, as its layers in order.
+
+``ng.plot.network(run)`` draws neurons and connections for networks that are
+a chain of dense layers; for other models (convolutions, normalisation,
+pooling, ...) it draws this instead: one box per module, top to bottom, with
+its type and sizes ("Conv2d 1→8, 3×3"), its parameter count and, when the run
+knows it, its output shape. The modules come from the model's printed tree
+that the run keeps (``config["network"]["module"]``), in the order the model
+registers them (for a ``Sequential``, the order they run); the sizes from the
+run's layer list. Without a readable tree, the layers with parameters alone
+are drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ...engine.errors import ConfigError
+from . import _common
+
+_LEAF = re.compile(r"^(?P<indent> *)\((?P<name>[^)]+)\): (?P<body>.*\))$")
+_CONTAINER = re.compile(r"^(?P<indent> *)\((?P<name>[^)]+)\): (?P<type>\w+)\($")
+_CALL = re.compile(r"^(?:(?P<count>\d+) x )?(?P<type>\w+)\((?P<args>.*)\)$")
+_RANGE = re.compile(r"^(\d+)-(\d+)$")
+
+#: fill colour per kind of module (light, so that the text stays readable)
+COLOURS = {
+    "conv": "#cfe3f3",
+    "linear": "#fde3c4",
+    "norm": "#e3f1dc",
+    "pool": "#ece3f3",
+    "activation": "#f2f2f2",
+    "other": "#ffffff",
+}
+
+
+def is_layer_graph_run(run) -> bool:
+    """Whether ``run`` recorded a model that is not MLP-shaped (a PyTorch
+    module whose network the diagram of neurons cannot draw)."""
+    network = getattr(run, "config", {}).get("network", {})
+    return network.get("format") == "torch.module"
+
+
+def _kind(type_name) -> str:
+    lowered = type_name.lower()
+    for kind, words in (
+        ("conv", ("conv",)),
+        ("linear", ("linear", "bilinear", "embedding")),
+        ("norm", ("norm",)),
+        ("pool", ("pool",)),
+    ):
+        if any(word in lowered for word in words):
+            return kind
+    activations = ("relu", "tanh", "sigmoid", "gelu", "silu", "elu", "softmax")
+    if any(word in lowered for word in activations) or "softplus" in lowered:
+        return "activation"
+    return "other"
+
+
+def parse_module_tree(text) -> list | None:
+    """The leaf modules of a printed PyTorch module tree, in order: a list of
+    (qualified name, type, argument text); None if ``text`` is not one (or
+    was cut short)."""
+    lines = (text or "").splitlines()
+    if not lines or lines[-1].strip() == "...":
+        return None
+    if len(lines) == 1:  # the model is a single module
+        match = _CALL.match(lines[0].strip())
+        return [("", match["type"], match["args"])] if match else None
+    leaves, path = [], []
+    for line in lines[1:-1]:
+        if line.strip() == ")":  # a container closes: the indents say where
+            continue
+        container, leaf = _CONTAINER.match(line), _LEAF.match(line)
+        match = container or leaf
+        if match is None:
+            return None
+        depth = len(match["indent"]) // 2 - 1
+        path = [*path[:depth], match["name"]]
+        if container:
+            continue
+        call = _CALL.match(match["body"])
+        if call is None:
+            return None
+        prefix = ".".join(path[:-1])
+        span = _RANGE.match(match["name"])
+        names = (
+            [str(i) for i in range(int(span[1]), int(span[2]) + 1)]
+            if span
+            else [match["name"]]
+        )
+        for name in names:
+            qualified = f"{prefix}.{name}" if prefix else name
+            leaves.append((qualified, call["type"], call["args"]))
+    return leaves
+
+
+def _argument(args, key):
+    match = re.search(rf"{key}=(\([^)]*\)|[^,]+)", args or "")
+    return match[1].strip() if match else None
+
+
+def _square(value) -> str:
+    """``(3, 3)`` -> ``3×3``, ``2`` -> ``2×2``."""
+    numbers = re.findall(r"\d+", value)
+    if len(numbers) == 1:
+        numbers = numbers * 2
+    return "×".join(numbers)
+
+
+def _sizes(layer, type_name, args) -> str:
+    """The box's sizes text, from the run's layer dict (with parameters) or
+    the module's arguments (without)."""
+    kind = _kind(type_name)
+    if layer is not None and kind == "conv":
+        kernel = "×".join(map(str, (layer.get("weight_shape") or [])[2:]))
+        text = f"{layer['n_in']}→{layer['n_out']}, {kernel}"
+        for key, word in (("stride", "stride"), ("padding", "pad")):
+            value = _argument(args, key)
+            numbers = sorted(set(re.findall(r"\d+", value or "")))
+            if numbers and numbers != ["1" if key == "stride" else "0"]:
+                shown = numbers[0] if len(numbers) == 1 else _square(value)
+                text += f", {word} {shown}"
+        return text
+    if layer is not None:
+        n_in, n_out = layer["n_in"], layer["n_out"]
+        return f"{n_in}→{n_out}" if kind == "linear" or n_in != n_out else f"{n_out}"
+    if kind == "pool":
+        size = _argument(args, "kernel_size") or _argument(args, "output_size")
+        return _square(size) if size else ""
+    p = _argument(args, "p")
+    return f"p={p}" if type_name.startswith("Dropout") and p else ""
+
+
+def _n_params(layer) -> int:
+    if layer.get("shared_with"):
+        return 0
+    shapes = [layer.get("weight_shape"), layer.get("bias_shape")]
+    return sum(math.prod(shape) for shape in shapes if shape)
+
+
+def _box(name, type_name, args, layer) -> dict:
+    """A box: ``label`` (type and sizes) over ``notes`` (name, parameters,
+    output shape); a module without parameters has its name in the label."""
+    label = f"{type_name} {_sizes(layer, type_name, args)}".strip()
+    box = {"name": name, "type": type_name, "kind": _kind(type_name)}
+    if layer is None:
+        named = f"{label}  ·  {name}" if name else label
+        return {**box, "label": named, "notes": "", "n_params": 0}
+    notes = [name] if name else []
+    notes.append(f"{_n_params(layer):,} params")
+    if layer.get("shared_with"):
+        notes.append(f"shares {layer['shared_with']!r}")
+    if layer.get("trainable") is False:
+        notes.append("frozen")
+    if layer.get("output_shape"):
+        notes.append("out " + "×".join(map(str, layer["output_shape"])))
+    return {
+        **box,
+        "label": label,
+        "notes": " · ".join(notes),
+        "n_params": _n_params(layer),
+    }
+
+
+def layer_graph_data(source) -> dict:
+    """The boxes :func:`plot_layer_graph` draws, computed once.
+
+    ``source``: a Run, or its ``config["network"]`` dict. Returns
+    ``{"model": root type, "n_params": int, "boxes": [{"name", "type",
+    "label", "notes", "kind", "n_params"}, ...], "from_tree": bool}``.
+    """
+    network = source.config["network"] if _common.is_run(source) else source
+    if not isinstance(network, dict) or "layers" not in network:
+        raise ConfigError(
+            "layer_graph_data needs a recorded run (ng.open_run(path)) or its "
+            f"config['network'] with a 'layers' list; got {type(source).__name__}."
+        )
+    layers = {layer["name"]: layer for layer in network["layers"]}
+    text = network.get("module") or ""
+    leaves = parse_module_tree(text)
+    from_tree = leaves is not None and set(layers) <= {name for name, *_ in leaves}
+    if not from_tree:
+        leaves = [(layer["name"], layer["type"], "") for layer in network["layers"]]
+    boxes = [_box(n, t, a, layers.get(n)) for n, t, a in leaves]
+    root = re.match(r"\w+", text)
+    return {
+        "model": root[0] if root else "model",
+        "n_params": network.get("n_params", sum(b["n_params"] for b in boxes)),
+        "boxes": boxes,
+        "from_tree": from_tree,
+    }
+
+
+def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
+    """Draw a model as its modules in order: a box per module with its type,
+    sizes and parameter count, arrows between them.
+
+    Parameters
+    ----------
+    source : Run or dict
+        A recorded PyTorch run (or its ``config["network"]``).
+    max_boxes : int
+        Boxes drawn at most; the rest are counted in a last box.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.patches import FancyBboxPatch
+
+    data = layer_graph_data(source)
+    boxes = data["boxes"][:max_boxes]
+    hidden = len(data["boxes"]) - len(boxes)
+    if hidden:
+        boxes.append({"label": f"+{hidden} more", "notes": "", "kind": "other"})
+    heights = [0.9 if b["notes"] else 0.5 for b in boxes]
+    ax = _common.get_ax(ax, figsize=(5.2, 1.0 + 0.62 * sum(heights) + 0.3 * len(boxes)))
+    top = 0.0
+    for i, (box, height) in enumerate(zip(boxes, heights, strict=True)):
+        patch = FancyBboxPatch(
+            (-2.2, top - height),
+            4.4,
+            height,
+            boxstyle="round,pad=0.02,rounding_size=0.12",
+            facecolor=COLOURS[box["kind"]],
+            edgecolor="#555555",
+            linewidth=0.8,
+        )
+        patch.set_gid(f"box-{i}")
+        ax.add_patch(patch)
+        middle = top - height / 2
+        if box["notes"]:
+            ax.text(
+                0, middle + 0.17, box["label"], ha="center", va="center", fontsize=9
+            )
+            ax.text(
+                0,
+                middle - 0.2,
+                box["notes"],
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#555555",
+            )
+        else:
+            ax.text(0, middle, box["label"], ha="center", va="center", fontsize=9)
+        bottom = top - height
+        top = bottom - 0.4
+        if i < len(boxes) - 1:
+            ax.annotate(
+                "",
+                xy=(0, top + 0.02),
+                xytext=(0, bottom - 0.02),
+                arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.8},
+            )
+    ax.set_xlim(-2.4, 2.4)
+    ax.set_ylim(top + 0.2, 0.2)
+    ax.axis("off")
+    n = len(data["boxes"])
+    head = f"{data['model']}: {n} modules, {data['n_params']:,} parameters"
+    ax.set_title(
+        title or f"{head}\n(its layers in order; the neuron diagram is for MLPs)",
+        fontsize=9,
+    )
+    return ax

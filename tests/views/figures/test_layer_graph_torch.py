@@ -1,0 +1,70 @@
+"""The convolutional views on a real recorded PyTorch run: ng.plot.network
+draws its layer graph, ng.plot.filters its learned kernels, and
+ng.plot.feature_maps the maps neuroglass.torch.feature_maps computes."""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import neuroglass as ng  # noqa: E402
+from neuroglass.torch.maps import feature_maps  # noqa: E402
+from neuroglass.torch.recorder import Recorder  # noqa: E402
+
+pytestmark = pytest.mark.slow  # records a run: importing torch and opening it
+
+
+@pytest.fixture(scope="module")
+def cnn_run(tmp_path_factory):
+    nn = torch.nn
+    torch.manual_seed(0)
+    model = nn.Sequential(
+        nn.Conv2d(1, 4, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(4 * 4 * 4, 3),
+    )
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    x, y = torch.randn(12, 1, 8, 8), torch.randint(0, 3, (12,))
+    path = tmp_path_factory.mktemp("runs") / "cnn.ngrun"
+    with Recorder(path, model, optimizer=optimizer, probe=x[:4]) as rec:
+        for _ in range(2):
+            optimizer.zero_grad()
+            loss = nn.functional.cross_entropy(model(x), y)
+            loss.backward()
+            optimizer.step()
+            rec.step(loss)
+            rec.epoch()
+    return ng.open_run(path), model, x
+
+
+def test_plot_network_of_a_cnn_run_is_its_layer_graph(cnn_run):
+    run, _, _ = cnn_run
+    ax = ng.plot.plot_network(run)
+    boxes = [p for p in ax.patches if (p.get_gid() or "").startswith("box-")]
+    assert len(boxes) == 5
+    texts = [t.get_text() for t in ax.texts]
+    assert "Conv2d 1→4, 3×3, pad 1" in texts and "Linear 64→3" in texts
+    assert ax.get_title().startswith("Sequential: 5 modules, 235 parameters")
+
+
+def test_filters_of_the_run_are_the_trained_kernels(cnn_run):
+    run, model, _ = cnn_run
+    from neuroglass.views.figures.conv import plot_filters
+
+    ax = plot_filters(run)
+    assert len(ax.images) == 4
+    kernels = model[0].weight.detach().numpy()[:, 0]
+    for image, kernel in zip(ax.images, kernels, strict=True):
+        np.testing.assert_allclose(image.get_array(), kernel, rtol=1e-6)
+    assert ax.get_title().startswith("0: 4 filters 3×3, 1 input channel(s), epoch 1")
+
+
+def test_feature_maps_of_the_model(cnn_run):
+    _, model, x = cnn_run
+    from neuroglass.views.figures.conv import plot_feature_maps
+
+    maps = feature_maps(model, "1", x[:2])
+    ax = plot_feature_maps(maps, layer="1 (ReLU)")
+    assert len(ax.images) == 4 and ax.images[0].get_clim()[0] == 0.0
