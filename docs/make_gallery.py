@@ -146,11 +146,27 @@ def brain_snn():
     save(figure, "brain_snn_accuracy")
 
 
+def brain_song():
+    """Song, Miller & Abbott (2000) with the paper's parameters: 1000 Poisson
+    inputs at 10 Hz for 1500 s of model time (the weights split to 0 and
+    g_max) and at 40 Hz for 600 s (the output rate ends near the same value).
+    About half a minute."""
+    from neuroglass.brain.song import song_miller_abbott
+    from neuroglass.views.figures.brain_song import plot_weight_distribution
+
+    runs = [
+        song_miller_abbott(rate_hz=10.0, duration_ms=1_500_000.0, seed=0),
+        song_miller_abbott(rate_hz=40.0, duration_ms=600_000.0, seed=0),
+    ]
+    save(plot_weight_distribution(runs), "brain_stdp_song")
+
+
 #: the parts `python docs/make_gallery.py NAME ...` draws alone
 PARTS = {
     "brain_learning": brain_learning,
     "brain_dynamics": brain_dynamics,
     "brain_snn": brain_snn,
+    "brain_song": brain_song,
 }
 
 
@@ -223,6 +239,7 @@ def main(parts=()):
     brain_learning()
     brain_dynamics()
     brain_snn()
+    brain_song()
     return 0
 
 
