@@ -111,7 +111,8 @@ CANDIDATES = {
 #: the candidates' names in Chinese (the page shows them when its language is zh)
 LABELS_ZH = {
     "class1": "Izhikevich 模型，1 类兴奋性参数（a=0.02, b=-0.1, c=-55, d=6）",
-    "class1_adapting": "Izhikevich 模型，a=0.02, b=0, c=-65, d=8（b = 0 的规则放电神经元）",
+    "class1_adapting": "Izhikevich 模型，a=0.02, b=0, c=-65, d=8"
+    "（b = 0 的规则放电神经元）",
     "class2": "Izhikevich 模型，2 类兴奋性参数（a=0.2, b=0.26, c=-65, d=0）",
     "hh": "Hodgkin–Huxley 模型（乌贼巨轴突）",
 }
