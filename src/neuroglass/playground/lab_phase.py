@@ -43,10 +43,10 @@ NOTES = {
         "所以只大致沿着这些零斜线走。完整模型约从 6.2 µA/cm² 开始重复放电。",
     ),
     "izhikevich": (
-        "Rest is lost where the current passes I_SN (saddle-node) or I_H (Hopf); "
-        "the reset (c, d) is not part of this flow: it is the jump after a spike.",
-        "电流越过 I_SN（鞍结分岔）或 I_H（Hopf 分岔）时静息态消失；"
-        "复位 (c, d) 不属于这个流：它是放电后的跳变。",
+        "The reset is not part of this flow: at v_peak the state jumps to v = c, "
+        "u + d (the long strokes of the trajectory).",
+        "复位不属于这个流：到达 v_peak 时，状态跳到 v = c、u + d"
+        "（轨迹中的长直线）。",
     ),
 }
 

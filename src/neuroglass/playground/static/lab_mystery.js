@@ -32,7 +32,7 @@ export function renderReveal(lab) {
   const lines = [
     t("truth", { truth: m.truth, label: pick({ en: m.label, zh: m.label_zh }), answer: m.answer }),
     pick(m.explanation),
-    t("revealParams", { params, scale: m.scale, unit: m.unit === "dimensionless" ? "" : m.unit }),
+    t("revealParams", { params, scale: m.scale, unit: m.unit === "dimensionless" ? "" : ` ${m.unit}` }),
     t("revealFi"),
   ].map((text) => Object.assign(document.createElement("p"), { textContent: text }));
   box.replaceChildren(verdict, ...lines);

@@ -4,6 +4,7 @@
 // sends a `parameter` command; a refused value snaps back (lab.js shows why).
 
 import { cssVar, fitCanvas, polyline } from "./lab_canvas.js";
+import { t } from "./lab_i18n.js";
 
 const COLORS = { V_th: "--orange", v_peak: "--orange", V_reset: "--danger", c: "--danger", E_L: "--lab-rest" };
 const TAB_GAP = 6; // between the grab tabs of the lines, staggered from the right
@@ -50,7 +51,7 @@ function drawAxes(ctx, lab, g, w, h) {
   ctx.fillStyle = cssVar("--bar");
   ctx.fillRect(g.left, g.iTop - 4, g.right - g.left, g.iBottom - g.iTop + 8);
   ctx.fillStyle = cssVar("--muted"); ctx.strokeStyle = cssVar("--line");
-  const unit = lab.model.current.unit;
+  const unit = lab.model.current.unit === "a.u." ? t("au") : lab.model.current.unit;
   ctx.textAlign = "left";
   ctx.fillText(`I${unit === "dimensionless" ? "" : ` (${unit})`}`, 4, g.iTop - 9);
   ctx.textAlign = "right";
