@@ -63,14 +63,27 @@ def cmd_runs_show(path) -> int:
         net = c["network"]
         sizes = run.layout.sizes
         acts = ", ".join(layer["activation"] for layer in net["layers"])
+        if sizes is None:  # a recorded PyTorch model: its layers side by side
+            sizes = [
+                f"{layer.get('type', '?')}({layer['n_in']}, {layer['n_out']})"
+                for layer in net["layers"]
+            ]
         # the size on disk, with the WAL: a run being written keeps its newest
         # data there
         print(f"run       {run.name}  ({run_size(path) / 1e6:.2f} MB)")
         print(f"status    {s['status']}")
         print(
-            f"network   {' -> '.join(map(str, sizes))}  ({acts})  loss={c['loss']}  "
-            f"dtype={net['dtype']}  seed={c['seed']}"
+            f"network   {' -> '.join(map(str, sizes))}  ({acts})  "
+            f"loss={c.get('loss') or '-'}  dtype={net.get('dtype', '-')}  "
+            f"seed={c.get('seed', '-')}"
         )
+        framework = c.get("framework")
+        if isinstance(framework, dict):  # a recorded PyTorch run
+            world = (c.get("distributed") or {}).get("world_size", 1)
+            print(
+                f"framework {framework.get('name')} {framework.get('version')}, "
+                f"{net.get('n_params', 0):,} parameters, {world} process(es)"
+            )
         for label, text in config_rows(c):  # the same words as the HTML report
             print(f"{label:9} {text}")
         print(

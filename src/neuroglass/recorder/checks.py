@@ -17,6 +17,10 @@ from . import schema
 from .store import RunFileError
 from .store import short_repr as _short
 
+#: ``config["network"]["format"]`` of a recorded PyTorch model that is not
+#: MLP-shaped (neuroglass.torch): layers with their own weight and bias shapes
+TORCH_MODULE = "torch.module"
+
 #: what reading a damaged file can raise, beyond sqlite3's own errors: a value
 #: of the wrong type or shape where the schema promises another
 _DAMAGE = (
@@ -101,6 +105,11 @@ def check_config(meta: dict, path: str) -> dict:
     layers = network.get("layers") if isinstance(network, dict) else None
     if not isinstance(layers, list) or not layers:
         raise damaged(f"its config's network is {_short(network)}, without layers")
+    # a recorded PyTorch model that is not MLP-shaped: layers side by side (a
+    # conv layer's n_in is channels), each with its own weight and bias shapes
+    chain = network.get("format") != TORCH_MODULE
+    if not chain:
+        _check_shapes(layers, damaged)
     for i, layer in enumerate(layers):
         if not isinstance(layer, dict):
             raise damaged(f"layer {i} of its config is {_short(layer)}, not a dict")
@@ -117,7 +126,7 @@ def check_config(meta: dict, path: str) -> dict:
                 f"layer {i}'s 'activation' in its config is "
                 f"{_short(layer.get('activation'))}"
             )
-        if i and layer["n_in"] != layers[i - 1]["n_out"]:
+        if i and chain and layer["n_in"] != layers[i - 1]["n_out"]:
             raise damaged(
                 f"layer {i} takes {layer['n_in']} inputs but layer {i - 1} has "
                 f"{layers[i - 1]['n_out']} units"
@@ -127,6 +136,18 @@ def check_config(meta: dict, path: str) -> dict:
         if not isinstance(value, dict):
             raise damaged(f"its {key!r} is {_short(value)}, not a dict")
     return config
+
+
+def _check_shapes(layers, damaged) -> None:
+    """The weight and bias shapes of a recorded PyTorch model's layers."""
+    for i, layer in enumerate(layers):
+        for key in ("weight_shape", "bias_shape"):
+            shape = layer.get(key)
+            if shape is not None and not (
+                isinstance(shape, list)
+                and all(type(n) is int and n >= 0 for n in shape)
+            ):
+                raise damaged(f"layer {i}'s {key!r} in its config is {_short(shape)}")
 
 
 def stored_array(blob, what, shape=None, *, path, required=False):

@@ -17,7 +17,7 @@ from ..engine import Network
 from ..engine.errors import NeuroglassError
 from ..engine.layout import ParameterLayout
 from ..engine.validation import integer
-from .checks import _DAMAGE, _reads_file
+from .checks import _DAMAGE, TORCH_MODULE, _reads_file
 from .snapshot import Snapshot, layer_snapshots
 from .store import NotRecordedError, RunFileError
 
@@ -107,12 +107,17 @@ class NetworkReads:
     def probe(self) -> np.ndarray | None:
         """The fixed batch whose activations the snapshots hold."""
         blob = self._store.blob("probe")
+        if blob is None:
+            return None
+        if not self.is_network:  # a PyTorch model's inputs, in their own shape
+            probe = self._array(blob, "the probe batch")
+            if probe.ndim == 0:
+                raise RunFileError(
+                    f"the run {self.path!r} is damaged: its probe is 0-d."
+                )
+            return probe
         n_inputs = self._layer_configs()[0]["n_in"]
-        return (
-            self._array(blob, "the probe batch", (None, n_inputs))
-            if blob is not None
-            else None
-        )
+        return self._array(blob, "the probe batch", (None, n_inputs))
 
     @_reads_file
     def data_sample(self):
@@ -168,7 +173,18 @@ class NetworkReads:
 
     @_reads_file
     def network(self, epoch=None) -> Network:
-        """Rebuild the network as it was at a snapshot epoch (default: the end)."""
+        """Rebuild the network as it was at a snapshot epoch (default: the end).
+
+        Raises NotRecordedError for a recorded PyTorch model that is not
+        MLP-shaped (:attr:`is_network` False): it is no ``ng.Network``.
+        """
+        if not self.is_network:
+            raise NotRecordedError(
+                f"the run {self.path!r} recorded a PyTorch model that is not a "
+                "Sequential of Linear layers and activations, so it cannot be "
+                "rebuilt as an ng.Network. Read its weights with run.snapshot(epoch) "
+                "(layer.weights in the model's own shapes)."
+            )
         if epoch is None:
             final = self._store.blob("final")
             if final is not None:
@@ -207,14 +223,28 @@ class NetworkReads:
         vectors (``Snapshot.params``, the checkpoint's): the recorded
         network's :class:`~neuroglass.engine.ParameterLayout`."""
         layers = self._layer_configs()
+        if not self.is_network:  # a recorded PyTorch model: its own shapes
+            return ParameterLayout.from_shapes(
+                [cfg.get("weight_shape") for cfg in layers],
+                [cfg.get("bias_shape") for cfg in layers],
+            )
         return ParameterLayout.from_sizes(
             [layers[0]["n_in"], *(cfg["n_out"] for cfg in layers)]
         )
 
+    @property
+    def is_network(self) -> bool:
+        """Whether the run recorded a chain of Dense layers that
+        :meth:`network` rebuilds (an ``ng.Network``, or an MLP-shaped PyTorch
+        model); False for other PyTorch models (``config["network"]["format"]``
+        "torch.module"), whose layers are listed with their shapes."""
+        return self.config["network"].get("format") != TORCH_MODULE
+
     def _sizes(self):
         """(parameters, units, layers) of the recorded network."""
         layout = self.layout
-        return layout.size, sum(layout.sizes[1:]), layout.n_layers
+        units = sum(cfg["n_out"] for cfg in self._layer_configs())
+        return layout.size, units, layout.n_layers
 
     def _build(self, params):
         """The recorded network with these parameters."""

@@ -28,16 +28,17 @@ import torch
 from ..engine.errors import ConfigError
 from ..recorder import schema
 from ..recorder.diagnostics import Diagnoser
-from ..recorder.rows import diagnostics_write
-from ..recorder.schedule import SNAPSHOT_MODES, snapshot_interval, takes_snapshot
-from ..recorder.settings import _library_version, check_settings, run_path
-from ..recorder.store import RecorderError, RunWriter, insert_blobs, insert_meta
+from ..recorder.schedule import takes_snapshot
+from ..recorder.settings import check_settings, run_path
+from ..recorder.store import RecorderError, insert_blobs, insert_meta
 from ..recorder.store.lock import writer_identity
 from .capture import ProbePass, StepCapture
 from .distributed import Context
 from .modules import ModelView
-from .snapshot import take_snapshot
+from .settings import finite, learning_rate, optimizer_name, probe_tensor, run_config
+from .settings import schedule as _schedule
 from .steps import StepLosses, metric
+from .writes import RunWrites
 
 __all__ = ["Recorder"]
 
@@ -46,7 +47,7 @@ __all__ = ["Recorder"]
 _RECORDING = weakref.WeakKeyDictionary()
 
 
-class Recorder:
+class Recorder(RunWrites):
     """Record a PyTorch training loop into one run file.
 
     Parameters
@@ -144,7 +145,7 @@ class Recorder:
             )
         self._view = ModelView(model, layers)
         self._full = self._view.layout.size <= self.full_arrays_limit
-        self._probe = _probe_tensor(probe, self._view)
+        self._probe = probe_tensor(probe, self._view)
         self._probe_pass = None
         if self._probe is not None:
             self._probe_pass = ProbePass(
@@ -203,42 +204,21 @@ class Recorder:
                 "the model takes them (a slice of the training inputs)."
             ) from None
 
-    def _open(self, overwrite):
-        """The run's writer on the writer rank (None elsewhere); every rank
-        learns whether it could be opened (a collective), so that none waits
-        forever for a rank that failed."""
-        writer, error = None, None
-        if self._ctx.is_writer:
-            mode = "overwrite" if overwrite else "create"
-            try:
-                writer = RunWriter(
-                    self.path, mode=mode, flush_seconds=self.flush_seconds
-                )
-            except (RecorderError, OSError) as exc:
-                error = exc
-        if not self._ctx.all_ok(error is None):
-            if writer is not None:
-                writer.close()
-            if error is not None:
-                raise error
-            raise RecorderError(
-                f"rank 0 could not create the run {self.path!r}; see its error. "
-                "Nothing is recorded on this rank either."
-            )
-        return writer
-
     def _start(self) -> None:
         opt = self._optimizer
         self._diagnoser.start_fit(
-            optimizer=_optimizer_name(opt), lr=_lr(opt), epochs=self.epochs_planned
+            optimizer=optimizer_name(opt),
+            lr=learning_rate(opt),
+            epochs=self.epochs_planned,
         )
+        self._run_config = self._config()
         if self._writer is None:
             return
         meta = {
             "format": schema.FORMAT,
             "schema_version": schema.SCHEMA_VERSION,
             "status": "running",
-            "config": self._config(),
+            "config": self._run_config,
             "name": self.name,
             "full_arrays": self._full,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -251,16 +231,11 @@ class Recorder:
         self._writer.transaction(lambda cur: [write(cur) for write in writes])
 
     def _config(self) -> dict:
-        return {
-            "network": self._view.config(),
-            "optimizer": optimizer_config(self._optimizer),
-            "loss": None,
-            "fit": {"epochs": self.epochs_planned, "steps_per_epoch": None},
-            "dataset": None,
-            "framework": {"name": "torch", "version": torch.__version__},
-            "distributed": self._ctx.describe(),
-            "library_version": _library_version(),
-            "recorder": {
+        return run_config(
+            self._view,
+            self._optimizer,
+            self._ctx,
+            {
                 "every": self.every,
                 "snapshot_every": self.snapshot_every,
                 "histogram_bins": self.histogram_bins,
@@ -268,7 +243,8 @@ class Recorder:
                 "flush_seconds": self.flush_seconds,
                 "layers": [layer.name for layer in self._view.layers],
             },
-        }
+            self.epochs_planned,
+        )
 
     # -- steps ---------------------------------------------------------------------
     def step(self, loss) -> None:
@@ -276,7 +252,7 @@ class Recorder:
         after ``optimizer.step()``."""
         self._check_open("step")
         self._losses.add(
-            self._step, self._epoch, self._batch, loss, _lr(self._optimizer)
+            self._step, self._epoch, self._batch, loss, learning_rate(self._optimizer)
         )
         self._step += 1
         self._batch += 1
@@ -303,7 +279,7 @@ class Recorder:
         self._check_losses(rows)
 
     def _check_losses(self, rows) -> None:
-        bad = next((r for r in rows if not _finite(r.loss)), None)
+        bad = next((r for r in rows if not finite(r.loss)), None)
         if bad is not None and not self._diverged:
             self._diverge(
                 bad.epoch,
@@ -357,82 +333,6 @@ class Recorder:
     def _planned(self) -> int:
         return self.epochs_planned if self.epochs_planned is not None else -1
 
-    def _write_epoch(self, epoch, snapshot, loss, accuracy, val_loss, val_accuracy):
-        now = time.monotonic()
-        found = self._diagnoser.add_epoch(
-            {
-                "epoch": epoch,
-                "step": self._step - 1,
-                "loss": loss,
-                "val_loss": val_loss,
-                "lr": _lr(self._optimizer),
-                "accuracy": accuracy,
-                "val_accuracy": val_accuracy,
-            }
-        )
-        writes = []
-        if snapshot:
-            snap_writes, snap_found = self._snapshot(epoch)
-            writes += snap_writes
-            found += snap_found
-        if self._pending_diagnostics:
-            found = self._pending_diagnostics + found
-            self._pending_diagnostics = []
-        if found:
-            self.diagnostics += found
-            writes.append(diagnostics_write(found))
-        row = (
-            epoch,
-            self._step,
-            loss,
-            accuracy,
-            val_loss,
-            val_accuracy,
-            _lr(self._optimizer),
-            now - self._epoch_started,
-            time.time(),
-            self._writer.take_steps(),
-        )
-        self._writer.commit_epoch(row, writes)
-        self._epoch_started = now
-
-    def _snapshot(self, epoch):
-        """(writes, diagnostics found) of a snapshot after ``epoch``."""
-        writes, summary, non_finite = take_snapshot(
-            self._view,
-            self._capture,
-            self._probe_pass,
-            epoch=epoch,
-            step=self._step,
-            full=self._full,
-            bins=self.histogram_bins,
-        )
-        self._last_snapshot = epoch
-        found = self._diagnoser.add_snapshot(summary)
-        if non_finite and not self._diverged:
-            cause = (
-                "weights"
-                if any("weights" in c for c in non_finite.values())
-                else "gradient"
-            )
-            self._diverge(
-                epoch, self._step - 1, f"NaN or infinite values: {non_finite}", cause
-            )
-            found = self._pending_diagnostics + found
-            self._pending_diagnostics = []
-        return writes, found
-
-    def _diverge(self, epoch, step, error, cause) -> None:
-        """The divergence path, as for engine runs: a loss_not_finite finding
-        now and the status "diverged" at the end."""
-        self._diverged = True
-        self._error = error
-        if self._writer is not None:
-            self._pending_diagnostics = [
-                *self._pending_diagnostics,
-                self._diagnoser.diverged(epoch, step, error, cause),
-            ]
-
     # -- end ---------------------------------------------------------------------
     def close(self) -> None:
         """End the run (status "finished", or "diverged"); closing again does
@@ -460,41 +360,6 @@ class Recorder:
                 self._write_end(status, error)
         finally:
             self._release()
-
-    def _write_end(self, status, error) -> None:
-        if self._diverged:
-            status, error = "diverged", self._error
-        writes = []
-        found = list(self._pending_diagnostics)
-        self._pending_diagnostics = []
-        if status == "finished":
-            if self._epoch and self._last_snapshot != self._epoch - 1:
-                snap_writes, snap_found = self._snapshot(self._epoch - 1)
-                writes += snap_writes
-                found += snap_found
-            found += self._diagnoser.end_fit()
-        if found:
-            self.diagnostics += found
-            writes.append(diagnostics_write(found))
-        with torch.no_grad():
-            final = self._view.vector(self._view.params).cpu().numpy()
-        network = self._view.config() if self._view.mlp else None
-        writes += [
-            insert_blobs([("final", schema.pack(final))]),
-            insert_meta(
-                {
-                    "status": status,
-                    "stop_reason": status,
-                    "final": {
-                        "epochs_trained": self._epoch,
-                        "steps_trained": self._step,
-                        "network": network,
-                    },
-                    "error": error,
-                }
-            ),
-        ]
-        self._writer.transaction(lambda cur: [write(cur) for write in writes])
 
     def _release(self) -> None:
         """Remove every hook and let go of the file (also after an error)."""
@@ -525,75 +390,3 @@ class Recorder:
 
     def __repr__(self) -> str:
         return f"Recorder({self.path!r}, epochs={self._epoch}, steps={self._step})"
-
-
-def _schedule(snapshot_every, epochs):
-    """(mode, interval) for :func:`takes_snapshot`."""
-    if epochs is not None:
-        from ..engine.validation import integer
-
-        epochs = integer(epochs, "epochs", minimum=1)
-    if snapshot_every == "auto" and epochs is None:
-        snapshot_every = "progressive"
-    assert snapshot_every in SNAPSHOT_MODES or isinstance(snapshot_every, int)
-    return snapshot_every, snapshot_interval(snapshot_every, epochs or 1)
-
-
-def _probe_tensor(probe, view):
-    if probe is None:
-        return None
-    try:
-        tensor = torch.as_tensor(probe)
-    except (TypeError, ValueError, RuntimeError):
-        raise ConfigError(
-            f"probe must be a tensor or an array of inputs; got {type(probe).__name__}."
-        ) from None
-    if tensor.ndim == 0 or len(tensor) == 0:
-        raise ConfigError(
-            "probe must be a batch of at least one sample; got shape "
-            f"{tuple(tensor.shape)}."
-        )
-    device = view.params[0].device
-    if tensor.is_floating_point():
-        tensor = tensor.to(device=device, dtype=view.params[0].dtype)
-    return tensor.to(device).detach().clone()
-
-
-def _finite(value) -> bool:
-    return value == value and value not in (float("inf"), float("-inf"))
-
-
-def _optimizer_name(optimizer):
-    return type(optimizer).__name__.lower() if optimizer is not None else None
-
-
-def _lr(optimizer):
-    if optimizer is None or not optimizer.param_groups:
-        return None
-    lr = optimizer.param_groups[0].get("lr")
-    return float(lr) if lr is not None else None
-
-
-def optimizer_config(optimizer) -> dict | None:
-    """The run's ``config["optimizer"]``: the name, and the hyper-parameters
-    of the first parameter group that are numbers, bools, text or tuples of
-    numbers."""
-    if optimizer is None:
-        return {"name": None}
-    out = {
-        "name": _optimizer_name(optimizer),
-        "param_groups": len(optimizer.param_groups),
-    }
-    group = optimizer.param_groups[0] if optimizer.param_groups else {}
-    for key, value in group.items():
-        if key == "params":
-            continue
-        if isinstance(value, torch.Tensor) and value.numel() == 1:
-            value = value.item()
-        if isinstance(value, (bool, int, float, str)) or value is None:
-            out[key] = value
-        elif isinstance(value, tuple) and all(
-            isinstance(v, (int, float)) for v in value
-        ):
-            out[key] = list(value)
-    return out

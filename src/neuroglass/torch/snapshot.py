@@ -77,7 +77,8 @@ def take_snapshot(view, capture, probe_pass, *, epoch, step, full, bins):
     layout = view.layout
     squares = _segment_squares(stacked, layout)
     norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
-    probe = probe_pass.run(summaries=not full) if probe_pass is not None else None
+    summaries = not (full and view.mlp)
+    probe = probe_pass.run(summaries=summaries) if probe_pass is not None else None
     n_units = sum(layer.n_out for layer in view.layers)
     units = probe["units"] if probe else np.full((3, n_units), np.nan)
     dead = probe["dead"] if probe else [None] * len(view.layers)
@@ -105,6 +106,7 @@ def take_snapshot(view, capture, probe_pass, *, epoch, step, full, bins):
             None,
             None,
         )
+    if not full or not view.mlp:  # statistics, with the activations' (conv too)
         activations = probe["summaries"] if probe else [None] * len(view.layers)
         writes.append(
             insert_layer_stats(_stat_rows(epoch, stacked, layout, activations, bins))

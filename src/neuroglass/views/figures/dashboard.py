@@ -10,6 +10,36 @@ from .network import plot_network
 from .training import plot_distributions, plot_gradient_flow, plot_update_ratios
 
 
+def plot_layer_list(run, *, ax=None, limit=14):
+    """The recorded layers of a run as text: name, type, sizes, activation,
+    weight shape (for a recorded PyTorch model that is no ``ng.Network``)."""
+    ax = _common.get_ax(ax)
+    layers = run.config["network"]["layers"]
+    lines = [
+        f"{cfg['name']}: {cfg.get('type', 'Dense')} {cfg['n_in']} -> {cfg['n_out']}"
+        f"{'' if cfg['activation'] == 'identity' else ', ' + cfg['activation']}"
+        f"  {tuple(cfg['weight_shape']) if cfg.get('weight_shape') else ''}"
+        for cfg in layers[:limit]
+    ]
+    if len(layers) > limit:
+        lines.append(f"... and {len(layers) - limit} more layers")
+    n_params = run.config["network"].get("n_params")
+    title = "layers" + (f" ({n_params:,} parameters)" if n_params else "")
+    ax.text(
+        0.02,
+        0.98,
+        "\n".join(lines),
+        va="top",
+        ha="left",
+        family="monospace",
+        fontsize=8,
+        transform=ax.transAxes,
+    )
+    ax.set_title(title)
+    ax.axis("off")
+    return ax
+
+
 def plot_dashboard(run, *, data=None, fig=None):
     """Loss, network, gradient flow, update ratios, weight distributions, and
     the decision boundary (2-input networks) or the probe activations.
@@ -34,11 +64,15 @@ def plot_dashboard(run, *, data=None, fig=None):
     if fig is None:
         fig = plt.figure(figsize=(15, 8.5))
     grid = fig.add_gridspec(2, 3, hspace=0.4, wspace=0.3)
-    net = run.network()
+    # a recorded PyTorch model that is no ng.Network: its layers, listed
+    net = run.network() if getattr(run, "is_network", True) else None
     plot_history(run, ax=fig.add_subplot(grid[0, 0]), log=True)
-    plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False)
+    if net is not None:
+        plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False)
+    else:
+        plot_layer_list(run, ax=fig.add_subplot(grid[0, 1]))
     corner = fig.add_subplot(grid[0, 2])
-    if net.n_inputs == 2:
+    if net is not None and net.n_inputs == 2:
         X, y = data if data is not None else (run.probe(), None)
         plot_decision_boundary(net, X, y, ax=corner, resolution=100)
     else:

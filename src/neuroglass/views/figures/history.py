@@ -18,7 +18,9 @@ def history_data(source) -> dict:
             data[key] = np.asarray(m[key], float)
         steps = source.steps
         if len(steps["step"]):
-            per_epoch = source.config["fit"]["steps_per_epoch"]
+            per_epoch = source.config["fit"].get("steps_per_epoch")
+            if not per_epoch:  # a PyTorch run: each epoch's steps, as recorded
+                per_epoch = _steps_per_epoch(source, steps)
             data["steps"] = steps["loss"]
             # a step's position in epochs: its epoch plus its share of it
             data["step_epochs"] = steps["epoch"] + (steps["batch"] + 1) / per_epoch - 1
@@ -39,6 +41,18 @@ def history_data(source) -> dict:
         values = getattr(history, key)
         data[key] = np.array([np.nan if v is None else v for v in values], float)
     return data
+
+
+def _steps_per_epoch(run, steps) -> np.ndarray:
+    """Each step's epoch length, from the epochs' step counts (the steps of
+    an epoch not yet finished: as many as recorded so far)."""
+    m = run.metrics(format="dict")
+    ends = dict(zip(m["epoch"].tolist(), np.diff(m["step"], prepend=0).tolist()))
+    lengths = np.array([ends.get(e, 0) for e in steps["epoch"].tolist()], float)
+    open_epoch = lengths == 0
+    if open_epoch.any():
+        lengths[open_epoch] = steps["batch"][open_epoch].max() + 1
+    return lengths
 
 
 def plot_history(

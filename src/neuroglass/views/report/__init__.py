@@ -81,7 +81,8 @@ def build_report(run, data=None, *, title=None) -> str:
             f"{type(run).__name__}."
         )
     summary = run.summary()
-    net = run.network()
+    # a recorded PyTorch model that is no ng.Network: no network figures
+    net = run.network() if getattr(run, "is_network", True) else None
     name = html.escape(title or run.name)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -115,7 +116,7 @@ def build_report(run, data=None, *, title=None) -> str:
         *_network_figures(run, net, data),
         "</div>",
     ]
-    explain = _worked_example(net, data, run)
+    explain = _worked_example(net, data, run) if net is not None else None
     if explain:
         parts.append("<h2>Worked example: one sample, forward and backward</h2>")
         parts.append(f"<pre>{html.escape(explain)}</pre>")
@@ -130,13 +131,19 @@ def _configuration(config, net) -> str:
         [
             ("network", " -> ".join(map(str, sizes))),
             ("activations", ", ".join(layer["activation"] for layer in layers)),
-            ("loss", config["loss"]),
+            ("loss", config["loss"] or "-"),
             *config_rows(config),  # the same words as `neuroglass runs show`
             ("seed", config.get("seed")),
-            ("parameters", f"{net.n_params:,}"),
+            ("parameters", f"{_n_params(config, net):,}"),
             ("library", config.get("library_version")),
         ]
     )
+
+
+def _n_params(config, net) -> int:
+    if net is not None:
+        return net.n_params
+    return config["network"].get("n_params") or 0
 
 
 def _diagnostics(run) -> list[str]:
@@ -186,6 +193,10 @@ def _training_figures(run) -> list[str]:
 def _network_figures(run, net, data) -> list[str]:
     from .. import figures
 
+    if net is None:
+        from ..figures.dashboard import plot_layer_list
+
+        return [_figure("layers", plot_layer_list(run))]
     parts = [_figure("weights at the end", figures.plot_network(net))]
     if hasattr(figures, "plot_activations"):
         try:

@@ -1,0 +1,161 @@
+"""The rows a PyTorch :class:`~neuroglass.torch.recorder.Recorder` writes at
+the end of an epoch (metrics, snapshot, diagnostics) and of the run (the last
+snapshot, the verdicts, the final parameters and status), and the divergence
+path. A base class of the Recorder, which brings the writer, the model view,
+the step capture, the probe pass, the Diagnoser and the counters."""
+
+from __future__ import annotations
+
+import time
+
+import torch
+
+from ..recorder import schema
+from ..recorder.rows import diagnostics_write
+from ..recorder.store import RecorderError, RunWriter, insert_blobs, insert_meta
+from .settings import learning_rate
+from .snapshot import take_snapshot
+
+
+class RunWrites:
+    """What a Recorder writes (see the module)."""
+
+    def _open(self, overwrite):
+        """The run's writer on the writer rank (None elsewhere); every rank
+        learns whether it could be opened (a collective), so that none waits
+        forever for a rank that failed."""
+        writer, error = None, None
+        if self._ctx.is_writer:
+            mode = "overwrite" if overwrite else "create"
+            try:
+                writer = RunWriter(
+                    self.path, mode=mode, flush_seconds=self.flush_seconds
+                )
+            except (RecorderError, OSError) as exc:
+                error = exc
+        if not self._ctx.all_ok(error is None):
+            if writer is not None:
+                writer.close()
+            if error is not None:
+                raise error
+            raise RecorderError(
+                f"rank 0 could not create the run {self.path!r}; see its error. "
+                "Nothing is recorded on this rank either."
+            )
+        return writer
+
+    def _write_epoch(self, epoch, snapshot, loss, accuracy, val_loss, val_accuracy):
+        now = time.monotonic()
+        found = self._diagnoser.add_epoch(
+            {
+                "epoch": epoch,
+                "step": self._step - 1,
+                "loss": loss,
+                "val_loss": val_loss,
+                "lr": learning_rate(self._optimizer),
+                "accuracy": accuracy,
+                "val_accuracy": val_accuracy,
+            }
+        )
+        writes = []
+        if snapshot:
+            snap_writes, snap_found = self._snapshot(epoch)
+            writes += snap_writes
+            found += snap_found
+        if epoch == 0:  # the first epoch tells the steps per epoch
+            self._run_config["fit"]["steps_per_epoch"] = self._step
+            writes.append(insert_meta({"config": self._run_config}))
+        if self._pending_diagnostics:
+            found = self._pending_diagnostics + found
+            self._pending_diagnostics = []
+        if found:
+            self.diagnostics += found
+            writes.append(diagnostics_write(found))
+        row = (
+            epoch,
+            self._step,
+            loss,
+            accuracy,
+            val_loss,
+            val_accuracy,
+            learning_rate(self._optimizer),
+            now - self._epoch_started,
+            time.time(),
+            self._writer.take_steps(),
+        )
+        self._writer.commit_epoch(row, writes)
+        self._epoch_started = now
+
+    def _snapshot(self, epoch):
+        """(writes, diagnostics found) of a snapshot after ``epoch``."""
+        writes, summary, non_finite = take_snapshot(
+            self._view,
+            self._capture,
+            self._probe_pass,
+            epoch=epoch,
+            step=self._step,
+            full=self._full,
+            bins=self.histogram_bins,
+        )
+        self._last_snapshot = epoch
+        found = self._diagnoser.add_snapshot(summary)
+        if non_finite and not self._diverged:
+            cause = (
+                "weights"
+                if any("weights" in c for c in non_finite.values())
+                else "gradient"
+            )
+            self._diverge(
+                epoch, self._step - 1, f"NaN or infinite values: {non_finite}", cause
+            )
+            found = self._pending_diagnostics + found
+            self._pending_diagnostics = []
+        return writes, found
+
+    def _diverge(self, epoch, step, error, cause) -> None:
+        """The divergence path, as for engine runs: a loss_not_finite finding
+        now and the status "diverged" at the end."""
+        self._diverged = True
+        self._error = error
+        if self._writer is not None:
+            self._pending_diagnostics = [
+                *self._pending_diagnostics,
+                self._diagnoser.diverged(epoch, step, error, cause),
+            ]
+
+    def _write_end(self, status, error) -> None:
+        if self._diverged:
+            status, error = "diverged", self._error
+        writes = []
+        found = list(self._pending_diagnostics)
+        self._pending_diagnostics = []
+        if status == "finished":
+            if self._epoch and self._last_snapshot != self._epoch - 1:
+                snap_writes, snap_found = self._snapshot(self._epoch - 1)
+                writes += snap_writes
+                found += snap_found
+            found += self._diagnoser.end_fit()
+        if found:
+            self.diagnostics += found
+            writes.append(diagnostics_write(found))
+        with torch.no_grad():
+            final = self._view.vector(self._view.params).cpu().numpy()
+        network = self._view.config() if self._view.mlp else None
+        self._run_config["fit"]["epochs"] = self._epoch
+        writes += [
+            insert_blobs([("final", schema.pack(final))]),
+            insert_meta(
+                {
+                    "status": status,
+                    "stop_reason": status,
+                    "final": {
+                        "epochs_trained": self._epoch,
+                        "steps_trained": self._step,
+                        "network": network,
+                    },
+                    "error": error,
+                    "config": self._run_config,
+                }
+            ),
+        ]
+        self._writer.transaction(lambda cur: [write(cur) for write in writes])
