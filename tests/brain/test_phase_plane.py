@@ -138,3 +138,107 @@ def test_hh_reduced_bad_input_is_named():
         phase_plane(HodgkinHuxley(), 0.0, h_line=0.89)
     with pytest.raises(ConfigError, match="no options"):
         phase_plane("RS", 0.0, h_line=(1.0, 1.0))
+
+
+# -- where the reduced HH loses rest: an independent computation -----------------
+# The reduced system written out here from the equations (brain.md §3.1), with
+# m = m_inf(V) and h = h0 - k n; its Jacobian by a five-point stencil in both
+# variables; the bifurcations by scipy's brentq along the curve of equilibria
+# (V, n_inf(V)): Hopf where the trace is 0 (det > 0), saddle-node where
+# dI_eq/dV = 0 (I_eq(V) the current making V an equilibrium).
+def _raw_rates(v):
+    return (
+        0.1 * (v + 40) / (1 - np.exp(-(v + 40) / 10)),
+        4 * np.exp(-(v + 65) / 18),
+        0.01 * (v + 55) / (1 - np.exp(-(v + 55) / 10)),
+        0.125 * np.exp(-(v + 65) / 80),
+    )
+
+
+def _reduced(v, n, current, h_line):
+    am, bm, an, bn = _raw_rates(v)
+    m = am / (am + bm)
+    h = min(max(h_line[0] - h_line[1] * n, 0.0), 1.0)
+    i_ion = 120 * m**3 * h * (v - 50) + 36 * n**4 * (v + 77) + 0.3 * (v + 54.387)
+    return np.array([current - i_ion, an * (1 - n) - bn * n])
+
+
+def _n_inf(v):
+    _, _, an, bn = _raw_rates(v)
+    return an / (an + bn)
+
+
+def _i_eq(v, h_line):
+    return -_reduced(v, _n_inf(v), 0.0, h_line)[0]
+
+
+def _stencil(f, x, e):
+    return (f(x - 2 * e) - 8 * f(x - e) + 8 * f(x + e) - f(x + 2 * e)) / (12 * e)
+
+
+def _trace_det(v, h_line):
+    n = _n_inf(v)
+    dv = _stencil(lambda x: _reduced(x, n, 0.0, h_line), v, 1e-3)
+    dn = _stencil(lambda x: _reduced(v, x, 0.0, h_line), n, 1e-5)
+    return dv[0] + dn[1], dv[0] * dn[1] - dn[0] * dv[1]
+
+
+def test_hh_reduced_hopf_current_from_an_independent_computation():
+    from scipy.optimize import brentq
+
+    line = (0.89, 1.1)
+    p = phase_plane(HodgkinHuxley(), 0.0, h_line=line)
+    v_h = brentq(lambda v: _trace_det(v, line)[0], -64.0, -58.0, xtol=1e-12)
+    assert _trace_det(v_h, line)[1] > 0
+    assert p.v_H == pytest.approx(v_h, abs=1e-5)
+    assert p.I_H == pytest.approx(_i_eq(v_h, line), rel=1e-6)
+    assert p.I_H == pytest.approx(6.75, abs=0.01)  # the full model's is 9.78
+    upper = brentq(lambda v: _trace_det(v, line)[0], -35.0, -28.0, xtol=1e-12)
+    assert [v for _, v in p.hopf] == pytest.approx([v_h, upper], abs=1e-5)
+    assert p.I_SN is None and p.v_SN is None and p.saddle_nodes == ()
+    # rest (the one equilibrium) is a stable focus below I_H, unstable above
+    hh = HodgkinHuxley()
+    below = phase_plane(hh, p.I_H - 0.01).equilibria
+    above = phase_plane(hh, p.I_H + 0.01).equilibria
+    assert len(below) == len(above) == 1
+    assert below[0].stability == "stable focus"
+    assert above[0].stability == "unstable focus"
+
+
+def test_hh_reduced_saddle_node_with_rinzels_line():
+    from scipy.optimize import brentq
+
+    line = (1.0, 1.0)
+    p = phase_plane(HodgkinHuxley(), 0.0, h_line=line)
+    slope = lambda v: _stencil(lambda x: _i_eq(x, line), v, 1e-3)  # noqa: E731
+    v_sn = brentq(slope, -58.0, -50.0, xtol=1e-12)
+    assert p.v_SN == pytest.approx(v_sn, abs=1e-5)
+    assert p.I_SN == pytest.approx(_i_eq(v_sn, line), rel=1e-9)
+    assert abs(_trace_det(p.v_SN, line)[1]) < 1e-6  # det J = 0 there
+    v_h = brentq(lambda v: _trace_det(v, line)[0], -64.0, -60.0, xtol=1e-12)
+    assert p.v_H == pytest.approx(v_h, abs=1e-5)
+    # rest is lost first by the Hopf point (lower V), then the fold removes
+    # the lower two equilibria: three just below I_SN, one just above
+    assert p.v_H < p.v_SN and p.I_H < p.I_SN
+    hh = HodgkinHuxley()
+    assert len(phase_plane(hh, p.I_SN - 0.01, h_line=line).equilibria) == 3
+    assert len(phase_plane(hh, p.I_SN + 0.01, h_line=line).equilibria) == 1
+
+
+def test_hh_reduced_trajectory_follows_the_flow():
+    p = phase_plane(HodgkinHuxley(), 10.0)
+    t, v, n = p.trajectory(-65.0, 0.32, duration=2.0, dt=0.01)
+    assert t.shape == v.shape == n.shape == (201,)
+    assert t[-1] == pytest.approx(2.0)
+    # one RK4 step against its definition, written out
+    y = np.array([v[0], n[0]])
+    f = lambda y: np.array(p.vector_field(*y))  # noqa: E731
+    k1 = f(y)
+    k2 = f(y + 0.005 * k1)
+    k3 = f(y + 0.005 * k2)
+    k4 = f(y + 0.01 * k3)
+    step = y + 0.01 / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    np.testing.assert_allclose([v[1], n[1]], step, rtol=1e-14)
+    # above I_H the path leaves rest and spikes (V above 0 mV within 30 ms)
+    _, v, _ = p.trajectory(-65.0, 0.32, duration=30.0, dt=0.01)
+    assert v.max() > 0.0

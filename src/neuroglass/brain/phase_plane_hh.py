@@ -17,11 +17,26 @@ n-nullcline ``n = n_inf(V)``; they are found by a scan of V on a 0.01 mV grid
 and bisection, and classified by the eigenvalues of a central-difference
 Jacobian of the reduced system. The reduction moves the rest state slightly:
 the full model's rest is not exactly an equilibrium here.
+
+Where rest is lost. The current does not enter the Jacobian, so along the curve
+of equilibria, parametrised by V (with ``I_eq(V)`` the current that makes V an
+equilibrium), the bifurcations are where ``det J = 0`` (a saddle-node: a fold
+of ``I_eq``, two equilibria meet) and where ``trace J = 0`` with ``det J > 0``
+(a Hopf bifurcation). Both are scanned for on the same grid and bisected to
+float precision. Following the rest branch up from hyperpolarised V, rest is
+lost at whichever comes first: ``I_H``/``v_H`` and ``I_SN``/``v_SN`` are the first
+of each (None when there is none). With Izhikevich's line the reduced rest
+loses stability by a Hopf bifurcation at I_H = 6.37 µA/cm² (V = -61.0 mV;
+the full model's is 9.78) and there is no saddle-node; with Rinzel's
+``h = 1 - n`` a Hopf point at about 3.1 µA/cm² comes first, then the fold at
+I_SN = 14.6 µA/cm² (V = -54.0 mV) where the (by then unstable) lower
+equilibrium meets the middle one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -35,6 +50,7 @@ __all__ = ["HHPhasePlane", "hh_phase_plane"]
 #: Izhikevich (2007) ch. 5's fit h = 0.89 - 1.1 n, as (intercept, slope).
 IZHIKEVICH_H_LINE = (0.89, 1.1)
 _SCAN = (-120.0, 80.0, 0.01)  # V from, to, step (mV) for the equilibrium scan
+_BIFURCATION_STEP = 0.05  # mV, the grid of the trace and determinant scan
 
 
 @dataclass(frozen=True)
@@ -44,13 +60,59 @@ class HHPhasePlane:
     ``params`` the neuron's parameters (numbers), ``I`` (µA/cm²), ``h_line``
     ``(h0, k)`` with ``h = h0 - k n``, ``equilibria`` (lower V first;
     :class:`~neuroglass.brain.phase_plane.Equilibrium` with ``u`` the value of
-    ``n``), and the nullclines and flow as functions for plotting.
+    ``n``), the currents where rest is lost (``I_H``/``v_H`` the first Hopf
+    point along the rest branch, ``I_SN``/``v_SN`` the first saddle-node, in
+    µA/cm² and mV, None when there is none; ``hopf`` and ``saddle_nodes``
+    every one found, as ``(I, v)`` pairs, lower V first), and the nullclines,
+    flow and :meth:`trajectory` as functions for plotting.
     """
 
     params: dict
     I: float  # noqa: E741 -- the input current, µA/cm²
     h_line: tuple
     equilibria: tuple
+    hopf: tuple = ()
+    saddle_nodes: tuple = ()
+
+    @property
+    def I_H(self):
+        """The current (µA/cm²) of the first Hopf point along the rest branch."""
+        return self.hopf[0][0] if self.hopf else None
+
+    @property
+    def v_H(self):
+        """Its membrane potential (mV)."""
+        return self.hopf[0][1] if self.hopf else None
+
+    @property
+    def I_SN(self):
+        """The current (µA/cm²) of the first saddle-node along the rest branch."""
+        return self.saddle_nodes[0][0] if self.saddle_nodes else None
+
+    @property
+    def v_SN(self):
+        """Its membrane potential (mV)."""
+        return self.saddle_nodes[0][1] if self.saddle_nodes else None
+
+    def equilibrium_current(self, v):
+        """``I_eq(v)`` (µA/cm²): the current that makes ``v`` (mV) an equilibrium."""
+        v = np.asarray(v, dtype=float)
+        return self.I - self.params["C_m"] * self.vector_field(v, n_inf(v))[0]
+
+    def trajectory(self, v0, n0, duration=100.0, dt=0.01):
+        """The reduced system's path from ``(v0 mV, n0)`` over ``duration`` ms
+        (RK4, step ``dt`` ms): ``(t, v, n)``, arrays of ``round(duration/dt)+1``."""
+        steps = round(duration / dt)
+        out = np.empty((steps + 1, 2))
+        y = out[0] = (v0, n0)
+        f = self.vector_field
+        for k in range(steps):
+            k1 = np.array(f(*y))
+            k2 = np.array(f(*(y + 0.5 * dt * k1)))
+            k3 = np.array(f(*(y + 0.5 * dt * k2)))
+            k4 = np.array(f(*(y + dt * k3)))
+            y = out[k + 1] = y + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+        return np.arange(steps + 1) * dt, out[:, 0], out[:, 1]
 
     def h(self, n):
         """The reduced inactivation ``h(n) = h0 - k n``, clipped to [0, 1]."""
@@ -90,10 +152,11 @@ class HHPhasePlane:
         return np.where(found, 0.5 * (lo + hi), np.nan)
 
     def jacobian(self, v, n, dv=1e-5, dn=1e-7) -> np.ndarray:
-        """The reduced system's Jacobian at ``(v, n)`` by central differences."""
+        """The reduced system's Jacobian at ``(v, n)`` by central differences:
+        (2, 2) at one point, (2, 2, ...) at arrays of points."""
         fv = np.subtract(self.vector_field(v + dv, n), self.vector_field(v - dv, n))
         fn = np.subtract(self.vector_field(v, n + dn), self.vector_field(v, n - dn))
-        return np.column_stack([fv / (2 * dv), fn / (2 * dn)])
+        return np.stack([fv / (2 * dv), fn / (2 * dn)], axis=1)
 
     def grid(self, v_range=(-80.0, 40.0), n_range=(0.0, 0.8), n=21):
         """A ``(V, N, dV, dN)`` mesh of ``n x n`` points for a quiver plot."""
@@ -102,21 +165,58 @@ class HHPhasePlane:
         return V, N, dV, dN
 
 
+def _roots(f, v, values=None):
+    """The roots of ``f`` on the grid ``v`` (sign changes of ``values = f(v)``),
+    bisected 60 times."""
+    values = f(v) if values is None else values
+    starts = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)
+    lo, hi = v[starts], v[starts + 1]
+    f_lo = f(lo)
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        same = np.sign(f(mid)) == np.sign(f_lo)
+        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+    return 0.5 * (lo + hi)
+
+
+def _grid():
+    return np.arange(_SCAN[0], _SCAN[1] + _SCAN[2] / 2, _SCAN[2])
+
+
+def _bifurcations(plane: HHPhasePlane) -> tuple:
+    """``(hopf, saddle_nodes)``: ``(I, v)`` pairs where trace J = 0 with
+    det J > 0, and where det J = 0, along the curve of equilibria. They do not
+    depend on the current: cached by the parameters and the h line."""
+    key = (tuple(plane.params.items()), plane.h_line)
+    return _bifurcations_of(key)
+
+
+@lru_cache(maxsize=64)
+def _bifurcations_of(key) -> tuple:
+    params, h_line = key
+    plane = HHPhasePlane(dict(params), 0.0, h_line, ())
+
+    def trace_det(v):
+        j = plane.jacobian(v, n_inf(v))
+        return j[0, 0] + j[1, 1], j[0, 0] * j[1, 1] - j[0, 1] * j[1, 0]
+
+    v = np.arange(_SCAN[0], _SCAN[1] + _BIFURCATION_STEP / 2, _BIFURCATION_STEP)
+    trace, det = trace_det(v)
+    hopf = _roots(lambda x: trace_det(x)[0], v, trace)
+    hopf = hopf[trace_det(hopf)[1] > 0]
+    folds = _roots(lambda x: trace_det(x)[1], v, det)
+    return tuple(
+        tuple((float(plane.equilibrium_current(x)), float(x)) for x in roots)
+        for roots in (hopf, folds)
+    )
+
+
 def _equilibria(plane: HHPhasePlane) -> tuple:
     def on_n_nullcline(v):
         return plane.vector_field(v, n_inf(v))[0]
 
-    v = np.arange(_SCAN[0], _SCAN[1] + _SCAN[2] / 2, _SCAN[2])
-    f = on_n_nullcline(v)
-    starts = np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) < 0)
-    lo, hi = v[starts], v[starts + 1]
-    f_lo = on_n_nullcline(lo)
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        same = np.sign(on_n_nullcline(mid)) == np.sign(f_lo)
-        lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
     result = []
-    for root in 0.5 * (lo + hi):
+    for root in _roots(on_n_nullcline, _grid()):
         eig = np.linalg.eigvals(plane.jacobian(root, n_inf(root)))
         eig = tuple(sorted(eig.tolist(), key=lambda e: (np.real(e), np.imag(e))))
         result.append(Equilibrium(float(root), float(n_inf(root)), eig, classify(eig)))
@@ -150,4 +250,5 @@ def hh_phase_plane(neuron: HodgkinHuxley, I, h_line=IZHIKEVICH_H_LINE) -> HHPhas
     names = ("C_m", "g_Na", "g_K", "g_L", "E_Na", "E_K", "E_L")
     params = {k: float(np.asarray(getattr(neuron, k)).reshape(-1)[0]) for k in names}
     plane = HHPhasePlane(params, current, h_line, ())
-    return HHPhasePlane(params, current, h_line, _equilibria(plane))
+    hopf, folds = _bifurcations(plane)
+    return HHPhasePlane(params, current, h_line, _equilibria(plane), hopf, folds)
