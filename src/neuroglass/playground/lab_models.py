@@ -18,7 +18,7 @@ MODELS = {
         "label": "Leaky integrate-and-fire",
         "dt": 0.1,
         "current": (-0.5, 2.0, 0.01),  # nA: low, high, slider step
-        "v_range": (-80.0, -40.0),
+        "v_range": (-95.0, -40.0),  # down to E_L + R I at -0.5 nA
         "window_ms": 200.0,
         "frame_ms": 5.0,
     },

@@ -31,9 +31,12 @@ function layout(lab, w, h) {
   const tEnd = Math.max(span, lab.last ? lab.last.t : 0);
   g.t0 = tEnd - span;
   g.x = (t) => g.left + ((t - g.t0) / span) * (g.right - g.left);
+  // the band fits the window's current (and 0), at least a tenth of the slider's range
   const cur = lab.model.current;
-  let lo = Math.min(cur.low, 0), hi = Math.max(cur.high, 0);
-  for (const s of lab.samples) { lo = Math.min(lo, s.I); hi = Math.max(hi, s.I); }
+  let lo = 0, hi = 0;
+  for (const s of lab.samples) { lo = Math.min(lo, 1.15 * s.I); hi = Math.max(hi, 1.15 * s.I); }
+  const least = 0.1 * (cur.high - cur.low);
+  if (hi - lo < least) { if (lo < 0 && hi === 0) lo = hi - least; else hi = lo + least; }
   g.iLow = lo; g.iHigh = hi;
   g.yI = (i) => g.iBottom - ((i - lo) / (hi - lo || 1)) * (g.iBottom - g.iTop);
   return g;
