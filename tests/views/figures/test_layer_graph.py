@@ -83,20 +83,20 @@ def test_boxes_say_type_sizes_and_parameters():
     labels = [box["label"] for box in data["boxes"]]
     assert labels == [
         "Conv2d 1→8, 3×3, pad 1",
-        "ReLU  ·  features.1",
-        "MaxPool2d 2×2  ·  features.2",
+        "ReLU  ·  'features.1'",
+        "MaxPool2d 2×2  ·  'features.2'",
         "Conv2d 8→16, 5×3, stride 2",
         "Linear 4→4",
         "Linear 4→4",
-        "Dropout p=0.25  ·  drop",
+        "Dropout p=0.25  ·  'drop'",
         "BatchNorm1d 4",
         "Linear 4→10",
     ]
     notes = [box["notes"] for box in data["boxes"]]
-    assert notes[0] == "features.0 · 80 params · out 8×8×8"
-    assert notes[4] == "blocks.0 · 20 params · frozen"
-    assert notes[5] == "blocks.1 · 0 params · shares 'blocks.0'"
-    assert notes[8] == "head · 40 params"
+    assert notes[0] == "'features.0' · 80 params · out 8×8×8"
+    assert notes[4] == "'blocks.0' · 20 params · frozen"
+    assert notes[5] == "'blocks.1' · 0 params · shares 'blocks.0'"
+    assert notes[8] == "'head' · 40 params"
     kinds = [box["kind"] for box in data["boxes"]]
     assert kinds[:4] == ["conv", "activation", "pool", "conv"]
     assert kinds[7] == "norm" and kinds[8] == "linear"

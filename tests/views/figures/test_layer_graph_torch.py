@@ -58,7 +58,7 @@ def test_filters_of_the_run_are_the_trained_kernels(cnn_run):
     kernels = model[0].weight.detach().numpy()[:, 0]
     for image, kernel in zip(ax.images, kernels, strict=True):
         np.testing.assert_allclose(image.get_array(), kernel, rtol=1e-6)
-    assert ax.get_title().startswith("0: 4 filters 3×3, 1 input channel(s), epoch 1")
+    assert ax.get_title().startswith("0: 4 filters 3×3, 1 input channel(s), epoch 2")
 
 
 def test_feature_maps_of_the_model(cnn_run):

@@ -262,7 +262,8 @@ def plot_filters(
     out, n_in, kh, kw = data["shape"]
     which = f"{data['layer']}: " if data["layer"] is not None else ""
     count = f"{n} of {out}" if n < out else f"{out}"
-    at = f", epoch {data['epoch']}" if data["epoch"] is not None else ""
+    # counted from 1, as ng.plot.history's axis: the snapshot after that epoch
+    at = f", epoch {data['epoch'] + 1}" if data["epoch"] is not None else ""
     head = f"{which}{count} filters {kh}×{kw}, {n_in} input channel(s){at}"
     ax.set_title(title or f"{head}\n{colours}", fontsize=9)
     return ax

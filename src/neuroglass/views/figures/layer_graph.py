@@ -146,9 +146,9 @@ def _box(name, type_name, args, layer) -> dict:
     label = f"{type_name} {_sizes(layer, type_name, args)}".strip()
     box = {"name": name, "type": type_name, "kind": _kind(type_name)}
     if layer is None:
-        named = f"{label}  ·  {name}" if name else label
+        named = f"{label}  ·  {name!r}" if name else label
         return {**box, "label": named, "notes": "", "n_params": 0}
-    notes = [name] if name else []
+    notes = [repr(name)] if name else []
     notes.append(f"{_n_params(layer):,} params")
     if layer.get("shared_with"):
         notes.append(f"shares {layer['shared_with']!r}")
