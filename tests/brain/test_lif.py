@@ -159,3 +159,96 @@ def test_config_and_repr():
     assert lif.config()["model"] == "LIF"
     assert lif.config()["parameters"]["tau_m"] == [5.0, 10.0]
     assert "tau_m=<2 values>" in repr(lif)
+
+
+# -- noise: the sqrt(dt) scaling, and the rate against the Siegert formula ------
+from neuroglass.brain.siegert import siegert_rate  # noqa: E402
+
+#: -zeta(1/2) / sqrt(2 pi): the shift of a barrier watched every dt (Siegmund
+#: 1979; Broadie, Glasserman & Kou 1997), per step of the noise
+BARRIER_SHIFT = 0.5826
+
+
+@pytest.mark.parametrize("scheme", ["exact", "euler"])
+def test_noise_gives_the_stationary_variance_sigma2_over_2(scheme):
+    # far below threshold, V is an Ornstein-Uhlenbeck process around E_L + R I
+    # with variance sigma^2 / 2 (Euler-Maruyama: sigma^2 / (2 - dt / tau_m)).
+    # Noise scaled by dt instead of sqrt(dt) would be 10x too small here.
+    sigma, dt, n = 4.0, 0.1, 4000
+    lif = LIF(V_th=0.0, sigma=sigma, seed=3, scheme=scheme)
+    trace = simulate(lif, 0.1, 60.0, dt=dt, n=n)  # 6 tau_m: stationary
+    v = trace.v[-1]
+    expected = sigma**2 / (2.0 if scheme == "exact" else 2.0 - dt / 10.0)
+    assert v.mean() == pytest.approx(-70.0 + 40.0 * 0.1, abs=4 * np.sqrt(expected / n))
+    assert v.var(ddof=1) == pytest.approx(expected, rel=4 * np.sqrt(2.0 / n))
+    again = simulate(lif, 0.1, 60.0, dt=dt, n=n)  # the seed restarts each run
+    np.testing.assert_array_equal(again.v[-1], v)
+
+
+def test_siegert_equals_the_integral_written_out():
+    # exp(u^2) (1 + erf u) summed on a fine grid, 1 + erf u as math.erfc(-u)
+    # (1 + erf(-6) would cancel to nothing): independent of erfcx and quad
+    for mu, sigma in ((-58.0, 5.0), (-52.0, 3.0), (-62.0, 6.0)):
+        u = np.linspace((-70.0 - mu) / sigma, (-55.0 - mu) / sigma, 200_001)
+        f = np.exp(u**2) * np.array([math.erfc(-x) for x in u])
+        integral = np.sum((f[1:] + f[:-1]) / 2.0 * np.diff(u))
+        expected = 1000.0 / (2.0 + 10.0 * math.sqrt(math.pi) * integral)
+        got = siegert_rate(mu, sigma, 10.0, -55.0, -70.0, 2.0)
+        assert got == pytest.approx(expected, rel=1e-8)
+
+
+def test_siegert_deterministic_limit_is_the_closed_form():
+    lif = LIF()
+    currents = np.array([0.2, 0.376, 0.5, 1.0, 3.0])  # below and above rheobase
+    np.testing.assert_allclose(
+        lif.rate_siegert(currents, 0.0), lif.rate(currents), rtol=1e-14
+    )
+    small = lif.rate_siegert(currents, 1e-3)  # 1 µV of noise
+    np.testing.assert_allclose(small, lif.rate(currents), rtol=1e-4, atol=1e-12)
+    # noise makes a subthreshold neuron fire and a suprathreshold one faster
+    assert lif.rate_siegert(0.3, 5.0) > 10.0 and lif.rate(0.3) == 0.0
+    assert lif.rate_siegert(0.5, 3.0) > lif.rate(0.5)
+    assert np.all(np.diff(lif.rate_siegert(0.3, [1.0, 2.0, 4.0, 8.0])) > 0)
+
+
+@pytest.mark.parametrize(("current", "sigma"), [(0.3, 5.0), (0.45, 3.0)])
+def test_noisy_rates_match_siegert_within_sampling_error(current, sigma):
+    # 2000 noisy neurons for 0.5 s: the mean rate against the Siegert formula
+    # with the threshold raised by the discrete-time barrier shift (~6% of the
+    # rate at dt = 0.1 ms; without it the simulation is many errors too low)
+    n, dt, skip, seconds = 2000, 0.1, 50.0, 0.5
+    lif = LIF(sigma=sigma, seed=7)
+    trace = simulate(lif, current, 1000.0 * seconds + skip, dt=dt, n=n, record=())
+    rates = np.array([np.sum(s > skip) for s in trace.spike_times]) / seconds
+    rate, error = rates.mean(), rates.std(ddof=1) / np.sqrt(n)
+    shift = BARRIER_SHIFT * sigma * np.sqrt(dt / 10.0)
+    expected = siegert_rate(-70.0 + 40.0 * current, sigma, 10.0, -55.0 + shift,
+                            -70.0, 2.0)  # fmt: skip
+    assert abs(rate - expected) < 4 * error + 0.005 * expected  # O(dt) left
+    continuous = lif.rate_siegert(current)
+    assert continuous - rate > 4 * error  # the grid's bias is real
+
+
+@pytest.mark.slow
+def test_noisy_rate_converges_to_siegert_as_dt_shrinks():
+    # no correction: at dt = 0.01 ms the bias is about 2% of the rate
+    n, dt, skip = 2000, 0.01, 100.0
+    lif = LIF(sigma=5.0, seed=8)
+    trace = simulate(lif, 0.3, 1000.0 + skip, dt=dt, n=n, record=())
+    counts = np.array([np.sum(s > skip) for s in trace.spike_times])
+    error = counts.std(ddof=1) / np.sqrt(n)
+    expected = lif.rate_siegert(0.3)
+    assert counts.mean() == pytest.approx(expected, rel=0.03)
+    bias = expected * 0.06 * np.sqrt(dt / 0.1)  # the sqrt(dt) law from dt = 0.1
+    assert abs(expected - counts.mean() - bias) < 4 * error + 0.005 * expected
+
+
+def test_noise_parameters_are_checked():
+    with pytest.raises(ConfigError, match="sigma"):
+        LIF(sigma=-1.0)
+    with pytest.raises(ConfigError, match="seed"):
+        LIF(sigma=1.0, seed=-3)
+    assert "sigma" not in LIF().config()["parameters"]  # unchanged without noise
+    assert LIF(sigma=2.0).config()["parameters"]["sigma"] == 2.0
+    with pytest.raises(ConfigError, match="sigma"):
+        siegert_rate(-60.0, -1.0, 10.0, -55.0, -70.0)
