@@ -195,7 +195,9 @@ def test_a_refused_parameter_is_named_with_what_it_takes(query, field, words):
     assert error.fix and error.fix in str(error)  # and says how to fix it
     status, body = lab_stdp.respond(query.encode())
     assert status == 400 and body["ok"] is False and body["parameter"] == field
-    assert set(body) == {"ok", "error", "parameter", "expected", "got", "fix"}
+    assert set(body) == {"ok", "error", "parameter", "expected", "got", "fix", "zh"}
+    assert body["zh"].startswith((field, f"'{field}'"))  # the reason in Chinese
+    assert "。" in body["zh"] and "must" not in body["zh"]
 
 
 # -- the route ---------------------------------------------------------------------

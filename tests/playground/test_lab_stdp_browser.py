@@ -34,6 +34,7 @@ def open_lab(browser, server, **context):
     page.goto(server + "/lab")
     page.wait_for_function("window.labStdp && window.labStdp.data !== null")
     page.wait_for_function(SETTLED)
+    page.locator("#stdp-window").scroll_into_view_if_needed()  # below the fold
     return ctx, page
 
 
@@ -65,6 +66,11 @@ def test_dragging_the_marker_with_the_mouse_moves_delta_t_and_the_readout(page):
     assert readout == "Δt = +10 ms → Δw = +0.0061 (potentiation)"
     assert "Δt = t_post − t_pre" in page.text_content(".stdp-convention")
     before = page.evaluate("window.labStdp.marker")
+    width, right = page.evaluate(
+        "[document.querySelector('#stdp-window').clientWidth,"
+        " window.labStdp.geometry.right]"
+    )
+    assert right == width - 12  # the drag reads the geometry of the canvas shown
     box = page.locator("#stdp-window").bounding_box()
     page.mouse.move(box["x"] + before["x"], box["y"] + before["y"])
     page.mouse.down()
@@ -79,6 +85,7 @@ def test_dragging_the_marker_with_the_mouse_moves_delta_t_and_the_readout(page):
         "Δt = -20 ms → Δw = -0.0039 (depression)"
     )
     assert page.input_value("#stdp-delta-t") == "-20"
+    assert page.get_attribute("#stdp-delta-t", "aria-valuetext") == state["readout"]
     assert "post fires 20 ms before pre" in page.text_content("#stdp-order-caption")
     weights = state["data"]["pairs"]["weights"]  # 60 pairs at 1 Hz: each alone
     assert weights[-1] == pytest.approx(0.5 + 60 * window_value(-20), abs=1e-9)
@@ -151,10 +158,8 @@ def test_the_bounds_show_when_the_weight_is_clipped(page):
 
 
 def test_the_panel_speaks_chinese(page):
-    page.evaluate(
-        "document.documentElement.lang = 'zh';"
-        " window.dispatchEvent(new Event('lab:lang'))"
-    )
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.click("#lab-lang")  # the lab's language button: <html lang>, lab:lang
     assert page.text_content("#lab-stdp-panel h2").startswith(
         "STDP：脉冲时间依赖可塑性"
     )
@@ -164,12 +169,11 @@ def test_the_panel_speaks_chinese(page):
     page.fill("#stdp-param-n_pairs", "1000")
     page.press("#stdp-param-n_pairs", "Enter")
     page.wait_for_selector("#stdp-error:not([hidden])")
-    assert page.text_content("#stdp-error").startswith("被拒绝：n_pairs must be")
-    shoot(page, "stdp-chinese")
-    page.evaluate(
-        "document.documentElement.lang = 'en';"
-        " window.dispatchEvent(new Event('lab:lang'))"
+    assert page.text_content("#stdp-error") == (
+        "被拒绝：n_pairs 必须是 1 到 200 之间的整数；收到 '1000'。请使用例如 60。"
     )
+    shoot(page, "stdp-chinese")
+    page.click("#lab-lang")  # the lab's language button: <html lang>, lab:lang
     assert page.text_content("#stdp-error").startswith("Refused: n_pairs must be")
 
 

@@ -77,12 +77,13 @@ PARAMETERS = {
 
 class StdpParamError(ConfigMessageError):
     """A refused query parameter: ``field`` names it; ``expected``, ``got`` and
-    ``fix`` are the parts of the message, for the page."""
+    ``fix`` are the parts of the message, for the page; ``zh`` the same reason
+    in Chinese (as the lab's websocket refusals carry)."""
 
-    def __init__(self, field, expected, got, fix, message=None):
+    def __init__(self, field, expected, got, fix, message=None, zh=""):
         message = message or f"{field} must be {expected}; got {got}."
         super().__init__(f"{message} {fix}", field)
-        self.expected, self.got, self.fix = expected, got, fix
+        self.expected, self.got, self.fix, self.zh = expected, got, fix, zh
 
     def body(self) -> dict:
         """The JSON of the 400 reply."""
@@ -93,29 +94,41 @@ class StdpParamError(ConfigMessageError):
             "expected": self.expected,
             "got": self.got,
             "fix": self.fix,
+            "zh": self.zh,
         }
 
 
-def _expected(param) -> str:
+def _expected(param) -> tuple[str, str]:
+    """What ``param`` takes, in English and in Chinese."""
     unit = f" {param.unit}" if param.unit and param.unit != "w" else ""
+    span = (f"{param.low:g}", f"{param.high:g}")
     if param.kind == "bool":
-        return "true or false (or 1 or 0)"
+        return "true or false (or 1 or 0)", "true 或 false（或 1、0）"
     if param.kind == "whole":
-        return f"a whole number from {param.low:g} to {param.high:g}"
-    return f"a finite number from {param.low:g} to {param.high:g}{unit}"
+        return f"a whole number from {span[0]} to {span[1]}", (
+            f"{span[0]} 到 {span[1]} 之间的整数"
+        )
+    return f"a finite number from {span[0]} to {span[1]}{unit}", (
+        f"{span[0]} 到 {span[1]}{unit} 之间的有限数"
+    )
 
 
 def _value(name, text):
     """The value of parameter ``name`` in query text ``text``, checked."""
     param = PARAMETERS[name]
-    expected = _expected(param)
-    fix = f"Use a value such as {str(param.default).lower()}."
+    expected, expected_zh = _expected(param)
+    example = str(param.default).lower()
 
-    def refuse(got):
-        raise StdpParamError(name, expected, got, fix)
+    def refuse(got, got_zh=None):
+        zh = (
+            f"{name} 必须是 {expected_zh}；收到 {got_zh or got}。请使用例如 {example}。"
+        )
+        raise StdpParamError(
+            name, expected, got, f"Use a value such as {example}.", zh=zh
+        )
 
     if len(text) > MAX_TEXT:
-        refuse(f"a text of {len(text)} characters")
+        refuse(f"a text of {len(text)} characters", f"{len(text)} 个字符的文本")
     if param.kind == "bool":
         if text.lower() not in ("true", "false", "1", "0"):
             refuse(describe(text))
@@ -124,11 +137,13 @@ def _value(name, text):
     if not pattern.fullmatch(text):
         word = text.strip().lower().lstrip("+-")
         if word in ("nan", "inf", "infinity"):
-            refuse(f"{describe(text)}, which is not a finite number")
+            got = describe(text)
+            refuse(f"{got}, which is not a finite number", f"{got}，不是有限数")
         refuse(describe(text))
     value = float(text)
     if not math.isfinite(value):
-        refuse(f"{describe(text)}, which overflows to infinity")
+        got = describe(text)
+        refuse(f"{got}, which overflows to infinity", f"{got}，溢出为无穷大")
     if not param.low <= value <= param.high:
         refuse(describe(text))
     return int(value) if param.kind == "whole" else value
@@ -148,6 +163,8 @@ def parse(query: bytes | str) -> dict:
                 f"at most {MAX_QUERY_BYTES} bytes",
                 f"{len(query)} bytes",
                 "Send only the parameters you change, each once.",
+                zh=f"query（查询字符串）最多 {MAX_QUERY_BYTES} 字节；收到 "
+                f"{len(query)} 字节。请只发送要更改的参数，每个一次。",
             )
         query = query.decode("latin-1")
     params = {name: p.default for name, p in PARAMETERS.items()}
@@ -162,10 +179,16 @@ def parse(query: bytes | str) -> dict:
                 "Remove it or check its spelling (names are case-sensitive).",
                 f"{describe(name)} is not a parameter of the STDP panel; it takes "
                 f"{known}.",
+                zh=f"{describe(name)} 不是 STDP 面板的参数；可用的参数为 {known}。"
+                "请删除它或检查拼写（区分大小写）。",
             )
         if name in seen:
             raise StdpParamError(
-                name, "given once", "it more than once", "Give each parameter once."
+                name,
+                "given once",
+                "it more than once",
+                "Give each parameter once.",
+                zh=f"{name} 只能给出一次；请每个参数只给一次。",
             )
         seen.add(name)
         params[name] = _value(name, text)
@@ -175,6 +198,8 @@ def parse(query: bytes | str) -> dict:
             f"within the hard bounds [0, w_max = {params['w_max']:g}]",
             f"{params['w0']:g}",
             "Lower w0, raise w_max, or turn the bounds off.",
+            zh=f"w0 必须在硬边界 [0, w_max = {params['w_max']:g}] 之内；收到 "
+            f"{params['w0']:g}。请降低 w0、提高 w_max，或关闭边界。",
         )
     return params
 

@@ -43,6 +43,13 @@ function localised(key, tag = "span", attributes = {}) {
   return node;
 }
 
+// A canvas whose CSS size does not depend on its pixel size (set at each paint).
+function canvas(id, height) {
+  const node = element("canvas", { id });
+  Object.assign(node.style, { width: "100%", height: `${height}px`, display: "block" });
+  return node;
+}
+
 function build() {
   if (!document.querySelector('link[href="/static/lab_stdp.css"]')) {
     document.head.append(element("link", { rel: "stylesheet", href: "/static/lab_stdp.css" }));
@@ -52,9 +59,9 @@ function build() {
     element("h2", {}, [localised("title"), " ", localised("titleUnit", "span", { className: "unit" })]),
     localised("convention", "p", { className: "muted stdp-convention" }),
     element("div", { className: "stdp-row" }, [
-      element("canvas", { id: "stdp-window", tabIndex: -1 }),
+      canvas("stdp-window", 260),
       element("div", { className: "stdp-order" }, [
-        element("canvas", { id: "stdp-order" }),
+        canvas("stdp-order", 120),
         element("p", { id: "stdp-order-caption", className: "muted" }),
       ]),
     ]),
@@ -71,10 +78,13 @@ function build() {
         element("span", { className: "swatch" }),
         localised({ simulated: "legendSim", alone: "legendAlone", bounds: "legendBound" }[key]),
       ]))),
-    element("canvas", { id: "stdp-pairs" }),
+    canvas("stdp-pairs", 220),
     element("p", { id: "stdp-pairs-note", className: "muted" }),
   );
   $("stdp-readout").setAttribute("aria-live", "polite");
+  // repaint when the panel's size changes (the stylesheet arriving, the window,
+  // the lab's own panels): the drag reads the geometry of the last paint
+  new ResizeObserver(() => render()).observe(panel);
   slider.addEventListener("input", () => setDeltaT(Number(slider.value)));
   bindDrag($("stdp-window"));
 }
@@ -133,7 +143,9 @@ function refuse(body) {
 function renderError() {
   const box = $("stdp-error");
   if (box.hidden || !stdp.lastError) return;
-  box.textContent = t(stdp.lastError.network ? "unreachable" : "refused", { reason: stdp.lastError.error });
+  const error = stdp.lastError;
+  const reason = lang() === "zh" && error.zh ? error.zh : error.error; // the server's words
+  box.textContent = t(error.network ? "unreachable" : "refused", { reason });
 }
 
 // -- the parameters, in plain sight -------------------------------------------
@@ -246,6 +258,7 @@ function render() {
   const slider = $("stdp-delta-t");
   if (Number(slider.value) !== stdp.deltaT) slider.value = stdp.deltaT;
   $("stdp-delta-t-value").textContent = `${signed(stdp.deltaT, 4)} ms`;
+  slider.setAttribute("aria-valuetext", stdp.readout);
   stdp.geometry = drawWindow($("stdp-window"), stdp.data.curve, stdp.deltaT, dw);
   stdp.marker = stdp.geometry.marker;
   const fresh = stdp.data.point.delta_t === stdp.deltaT;
@@ -270,6 +283,5 @@ function rerender() {
 build();
 applyStrings();
 window.addEventListener("lab:lang", rerender);
-window.addEventListener("resize", render);
 new MutationObserver(rerender).observe(document.documentElement, { attributes: true, attributeFilter: ["lang", "data-theme"] });
 request();
