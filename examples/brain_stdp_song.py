@@ -39,8 +39,8 @@ main = results[10.0]
 for k in np.linspace(0, main.t_ms.size - 1, 5).astype(int):
     low, high = main.fraction_near_bounds(0.1, record=k)
     print(
-        f"t = {main.t_ms[k] / 1000:6.0f} s: {low:4.0%} of the weights below "
-        f"0.1 g_max, {high:4.0%} above 0.9 g_max"
+        f"t = {main.t_ms[k] / 1000:6.0f} s: w < 0.1 g_max for {low:4.0%} of "
+        f"the inputs, w > 0.9 g_max for {high:4.0%}"
     )
 counts, _ = np.histogram(main.weights_fraction[-1], bins=10, range=(0.0, 1.0))
 print("final weights at 10 Hz (w / g_max), 10 bins:")
