@@ -14,12 +14,12 @@ import numpy as np
 
 import torch
 
-from ..engine.errors import ConfigError, ShapeError
+from ..engine.errors import ConfigError, NeuroglassError, ShapeError
 
 __all__ = ["feature_maps"]
 
 
-class _Captured(Exception):
+class _Captured(NeuroglassError):
     """Raised by the hook to stop the forward pass once the layer has run
     (internal: never leaves :func:`feature_maps`)."""
 
