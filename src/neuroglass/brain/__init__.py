@@ -38,7 +38,9 @@ from .phase_plane import Equilibrium, PhasePlane, phase_plane
 from .phase_plane_hh import HHPhasePlane, hh_phase_plane
 from .plasticity import RuleResult, bcm, hebb, oja
 from .poisson import poisson_spike_times, poisson_spikes, raster_to_times
+from .siegert import siegert_rate
 from .simulate import fi_curve, simulate
+from .song import SongResult, song_miller_abbott, stdp_drift_hz
 from .spiking_network import SpikingNetwork, SpikingRun
 from .stdp import STDP, STDPResult, stdp_window
 from .trace import Trace
@@ -59,6 +61,7 @@ __all__ = [
     "PhasePlane",
     "RuleResult",
     "STDPResult",
+    "SongResult",
     "SpikingNetwork",
     "SpikingRun",
     "Trace",
@@ -87,7 +90,10 @@ __all__ = [
     "pulse_train",
     "ramp",
     "raster_to_times",
+    "siegert_rate",
     "simulate",
+    "song_miller_abbott",
+    "stdp_drift_hz",
     "stdp_window",
     "step_current",
     "tau_h",

@@ -34,6 +34,7 @@ from .brain_learning import (
 )
 from .brain_plasticity import plot_stdp_window, stdp_window_data
 from .brain_snn import plot_snn_accuracy, snn_accuracy_data
+from .brain_song import plot_weight_distribution, song_data
 from .computation import computation_data, plot_computation
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
@@ -81,6 +82,7 @@ izhikevich_gallery = plot_izhikevich_gallery
 hh_gates = plot_hh_gates
 stdp_window = plot_stdp_window
 snn_accuracy = plot_snn_accuracy
+song = plot_weight_distribution
 
 __all__ = [
     "activation_map_data",
@@ -142,6 +144,7 @@ __all__ = [
     "plot_snn_accuracy",
     "plot_stdp_window",
     "plot_update_ratios",
+    "plot_weight_distribution",
     "plot_weight_norms",
     "raster",
     "raster_data",
@@ -150,6 +153,8 @@ __all__ = [
     "regression_fit_data",
     "snn_accuracy",
     "snn_accuracy_data",
+    "song",
+    "song_data",
     "stdp_window",
     "stdp_window_data",
     "update_ratio_data",
