@@ -8,9 +8,8 @@ neuroglass network can go on training in PyTorch. Outputs agree to about 1e-6
 in float32 and 1e-12 in float64; ``from_torch(to_torch(net), loss=net.loss_fn
 .name)`` gives ``net``'s weights bit for bit.
 
-The engine stores a layer's weights as ``(n_in, n_out)`` (``z = a W + b``),
-PyTorch's ``Linear`` as ``(out_features, in_features)`` (``z = a W^T + b``):
-the conversion transposes them.
+The engine stores weights as ``(n_in, n_out)`` (``z = a W + b``), ``Linear``
+as ``(out, in)`` (``z = a W^T + b``): the conversion transposes them.
 
 ==========================================  ===========================
 PyTorch module                              engine activation
@@ -45,10 +44,11 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..engine import Dense, Network
 from ..engine.activations import ACTIVATIONS, ELU_ALPHA, LEAKY_RELU_SLOPE
 from ..engine.errors import ConfigError
+from ..engine.layers import Dense
 from ..engine.losses import get_loss
+from ..engine.network import Network
 
 __all__ = ["SUPPORTED", "from_torch", "to_torch", "torch_loss"]
 
