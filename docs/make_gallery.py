@@ -104,7 +104,8 @@ def brain_learning():
 def brain_dynamics():
     """Spiking neurons: v(t) and its input, the network's raster, the f-I curve
     against the ANN activations, the Izhikevich phase plane (resting and
-    spiking), the pattern gallery, the HH gates and the STDP window."""
+    spiking), the pattern gallery, the HH gates and the HH (V, n) phase plane
+    (reduced model, above its Hopf current), and the STDP window."""
     from neuroglass import brain
     from neuroglass.views.figures.brain import plot_membrane, plot_raster
     from neuroglass.views.figures.brain_dynamics import (
@@ -126,6 +127,7 @@ def brain_dynamics():
     save(plot_phase_plane("RS", 10.0, duration=200.0), "brain_phase_plane")
     save(plot_izhikevich_gallery(), "brain_izhikevich_gallery")
     save(plot_hh_gates(), "brain_hh_gates")
+    save(plot_phase_plane(brain.HodgkinHuxley(), 10.0), "brain_hh_phase_plane")
     save(plot_stdp_window(), "brain_stdp_window")
 
 

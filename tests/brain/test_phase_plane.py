@@ -239,6 +239,16 @@ def test_hh_reduced_trajectory_follows_the_flow():
     k4 = f(y + 0.01 * k3)
     step = y + 0.01 / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
     np.testing.assert_allclose([v[1], n[1]], step, rtol=1e-14)
+    # the same at the 0/0 points of alpha_m (-40 mV) and alpha_n (-55 mV)
+    for v0 in (-40.0, -55.0):
+        _, v, n = p.trajectory(v0, 0.5, duration=0.01, dt=0.01)
+        y = np.array([v0, 0.5])
+        k1 = f(y)
+        k2 = f(y + 0.005 * k1)
+        k3 = f(y + 0.005 * k2)
+        k4 = f(y + 0.01 * k3)
+        step = y + 0.01 / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        np.testing.assert_allclose([v[1], n[1]], step, rtol=1e-14)
     # above I_H the path leaves rest and spikes (V above 0 mV within 30 ms)
     _, v, _ = p.trajectory(-65.0, 0.32, duration=30.0, dt=0.01)
     assert v.max() > 0.0

@@ -1,5 +1,7 @@
 """Spiking neurons as dynamical systems: the Izhikevich phase plane and the
-Izhikevich pattern gallery (the Hodgkin-Huxley gates are in :mod:`.brain_hh`).
+Izhikevich pattern gallery (the Hodgkin-Huxley gates are in :mod:`.brain_hh`,
+its reduced (V, n) phase plane in :mod:`.brain_phase_hh`: ``plot_phase_plane``
+and ``phase_plane_data`` pass a ``HodgkinHuxley`` neuron there).
 
 ``phase_plane_data`` and ``izhikevich_gallery_data`` compute the numbers (from
 :mod:`neuroglass.brain`; the playground's neuron lab draws the same ones);
@@ -35,9 +37,9 @@ def _izhikevich(neuron_or_preset):
         return Izhikevich.preset(neuron_or_preset), neuron_or_preset
     if not isinstance(neuron_or_preset, Izhikevich):
         raise TypeError(
-            "plot_phase_plane draws an Izhikevich neuron: pass a preset name "
-            f"('RS', ...) or ng.brain.Izhikevich(...); got "
-            f"{type(neuron_or_preset).__name__}."
+            "plot_phase_plane draws an Izhikevich neuron (a preset name such as "
+            "'RS', or ng.brain.Izhikevich(...)) or a Hodgkin-Huxley one "
+            f"(ng.brain.HodgkinHuxley()); got {type(neuron_or_preset).__name__}."
         )
     return neuron_or_preset, None
 
@@ -54,18 +56,30 @@ def _break_at_resets(v, u, v_peak):
     return v, u, segments
 
 
+def _is_hh(neuron) -> bool:
+    from ...brain import HodgkinHuxley
+
+    return isinstance(neuron, HodgkinHuxley)
+
+
 def phase_plane_data(
     neuron_or_preset,
     I,  # noqa: E741 -- Izhikevich's name for the input
     *,
     trajectory=True,
-    duration=200.0,
-    dt=0.1,
-    v_range=(-85.0, 35.0),
+    duration=None,
+    dt=None,
+    v_range=None,
     u_range=None,
-    n_grid=21,
+    n_grid=None,
+    **hh_options,
 ) -> dict:
     """The numbers of :func:`plot_phase_plane`.
+
+    A :class:`~neuroglass.brain.HodgkinHuxley` neuron gives
+    :func:`~.brain_phase_hh.hh_phase_plane_data` (``I`` in µA/cm²; ``duration``
+    50 ms and ``dt`` 0.01 ms by default; ``hh_options``: ``h_line``,
+    ``full_model``, ``v_range``, ``n_range``, ``n_grid``).
 
     Parameters
     ----------
@@ -74,13 +88,15 @@ def phase_plane_data(
     I : float
         The constant input current (dimensionless).
     trajectory : bool
-        Also simulate (v, u) from the neuron's ``v0`` for ``duration`` ms at
-        step ``dt`` ms with the neuron's scheme (:func:`neuroglass.brain.simulate`).
+        Also simulate (v, u) from the neuron's ``v0`` for ``duration`` ms
+        (200 by default) at step ``dt`` ms (0.1) with the neuron's scheme
+        (:func:`neuroglass.brain.simulate`).
     v_range, u_range : (float, float)
-        The window (mV; u dimensionless). ``u_range`` defaults to one holding
-        the u-nullcline, the fixed points and the trajectory.
+        The window (mV, (-85, 35) by default; u dimensionless). ``u_range``
+        defaults to one holding the u-nullcline, the fixed points and the
+        trajectory.
     n_grid : int
-        The vector field's grid is ``n_grid x n_grid``.
+        The vector field's grid is ``n_grid x n_grid`` (21 by default).
 
     Returns
     -------
@@ -94,6 +110,22 @@ def phase_plane_data(
     """
     from ...brain import phase_plane, simulate
 
+    if _is_hh(neuron_or_preset):
+        from .brain_phase_hh import hh_phase_plane_data
+
+        window = {"v_range": v_range, "n_grid": n_grid}
+        options = _hh_options(trajectory, duration, dt, hh_options)
+        options |= {k: v for k, v in window.items() if v is not None}
+        return hh_phase_plane_data(neuron_or_preset, I, **options)
+    if hh_options:
+        raise TypeError(
+            f"phase_plane_data of an Izhikevich neuron takes no {sorted(hh_options)} "
+            "(those are for a HodgkinHuxley neuron)."
+        )
+    duration = 200.0 if duration is None else duration
+    dt = 0.1 if dt is None else dt
+    v_range = (-85.0, 35.0) if v_range is None else v_range
+    n_grid = 21 if n_grid is None else n_grid
     neuron, name = _izhikevich(neuron_or_preset)
     plane = phase_plane(neuron, I)
     path = None
@@ -126,18 +158,26 @@ def phase_plane_data(
     }
 
 
+def _hh_options(trajectory, duration, dt, options) -> dict:
+    """The HH figure's options from plot_phase_plane's (None: its defaults)."""
+    given = {"trajectory": trajectory, "duration": duration, "dt": dt}
+    return {k: v for k, v in given.items() if v is not None} | options
+
+
 def plot_phase_plane(
     neuron_or_preset,
     I,  # noqa: E741 -- Izhikevich's name for the input
     *,
     ax=None,
     trajectory=True,
-    duration=200.0,
-    dt=0.1,
+    duration=None,
+    dt=None,
     title=None,
     **window,
 ):
-    """The (v, u) phase plane of an Izhikevich neuron at a constant current.
+    """The (v, u) phase plane of an Izhikevich neuron at a constant current,
+    or the (V, n) plane of a reduced Hodgkin-Huxley neuron
+    (:func:`~.brain_phase_hh.plot_hh_phase_plane`, ``I`` in µA/cm²).
 
     Draws the v-nullcline (parabola) and the u-nullcline (line), the fixed
     points (filled: stable; open: unstable; named in the legend), the flow's
@@ -148,8 +188,10 @@ def plot_phase_plane(
     Parameters
     ----------
     neuron_or_preset, I, trajectory, duration, dt
-        See :func:`phase_plane_data`; ``window`` passes ``v_range``,
-        ``u_range`` and ``n_grid`` on.
+        See :func:`phase_plane_data` (``duration`` 200 ms and ``dt`` 0.1 ms
+        by default; 50 and 0.01 for HH); ``window`` passes ``v_range``,
+        ``u_range`` and ``n_grid`` on (for HH: ``n_range``, ``h_line``,
+        ``full_model``).
 
     Returns
     -------
@@ -159,6 +201,13 @@ def plot_phase_plane(
     -------
     >>> ax = plot_phase_plane("RS", 10.0)
     """
+    if _is_hh(neuron_or_preset):
+        from .brain_phase_hh import plot_hh_phase_plane
+
+        options = _hh_options(trajectory, duration, dt, window)
+        return plot_hh_phase_plane(neuron_or_preset, I, ax=ax, title=title, **options)
+    duration = 200.0 if duration is None else duration
+    dt = 0.1 if dt is None else dt
     data = phase_plane_data(
         neuron_or_preset, I, trajectory=trajectory, duration=duration, dt=dt, **window
     )

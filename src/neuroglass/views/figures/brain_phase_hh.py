@@ -1,0 +1,236 @@
+"""The Hodgkin–Huxley (V, n) phase plane: the model reduced to two dimensions
+(:func:`neuroglass.brain.phase_plane_hh.hh_phase_plane`), its nullclines, fixed
+points by stability, flow, and a trajectory.
+
+``hh_phase_plane_data`` computes the numbers, ``plot_hh_phase_plane`` draws
+them; :func:`~.brain_dynamics.plot_phase_plane` passes a ``HodgkinHuxley``
+neuron here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _common
+
+V_NULLCLINE = "#d55e00"  # as the Izhikevich plane's v-nullcline
+N_NULLCLINE = "#0072b2"  # as its u-nullcline
+TRAJECTORY = "#333333"
+FULL_MODEL = "#009e73"
+
+
+def hh_phase_plane_data(
+    neuron=None,
+    I=10.0,  # noqa: E741 -- the input current, µA/cm²
+    *,
+    h_line=None,
+    trajectory=True,
+    full_model=True,
+    duration=50.0,
+    dt=0.01,
+    v_range=(-80.0, 55.0),
+    n_range=(0.2, 0.9),
+    n_grid=21,
+) -> dict:
+    """The numbers of :func:`plot_hh_phase_plane`.
+
+    Parameters
+    ----------
+    neuron : HodgkinHuxley, optional
+        One neuron (numbers as parameters); the squid axon by default.
+    I : float
+        The constant input current (µA/cm²), switched on at t = 0.
+    h_line : (float, float), optional
+        ``(h0, k)`` with ``h = h0 - k n``; Izhikevich's (0.89, 1.1) by default.
+    trajectory : bool
+        Also integrate the reduced system (RK4, step ``dt`` ms, for
+        ``duration`` ms) from the full model's rest at I = 0: the path after
+        the current step.
+    full_model : bool
+        Also simulate the full four-variable model from its rest
+        (:func:`neuroglass.brain.simulate`, same ``dt``) and keep its (V, n).
+    v_range, n_range : (float, float)
+        The window (V in mV, n dimensionless); ``n_grid`` x ``n_grid`` arrows.
+
+    Returns
+    -------
+    dict
+        ``plane`` (:class:`~neuroglass.brain.phase_plane_hh.HHPhasePlane`),
+        ``v`` (400,) mV with ``v_nullcline`` and ``n_nullcline`` (n values,
+        NaN where the V-nullcline leaves [0, 1]), ``equilibria``, ``field``
+        ``(V, N, dV, dN)`` each (n_grid, n_grid), ``trajectory`` and
+        ``full_model`` (``t`` ms, ``v`` mV, ``n``) or None, ``v_range``,
+        ``n_range``, ``dt``, ``duration``.
+    """
+    from ...brain import HodgkinHuxley, simulate
+    from ...brain.phase_plane_hh import IZHIKEVICH_H_LINE, hh_phase_plane
+
+    neuron = HodgkinHuxley() if neuron is None else neuron
+    plane = hh_phase_plane(neuron, I, h_line=h_line or IZHIKEVICH_H_LINE)
+    v_rest = float(neuron.resting_potential()[0])
+    n_rest = float(plane.n_nullcline(v_rest))
+    path = full = None
+    if trajectory:
+        t, v, n = plane.trajectory(v_rest, n_rest, duration=duration, dt=dt)
+        path = {"t": t, "v": v, "n": n}
+    if full_model:
+        trace = simulate(neuron, plane.I, duration, dt=dt, record=("v", "n"))
+        full = {"t": trace.t, "v": trace["v"][:, 0], "n": trace["n"][:, 0]}
+    v = np.linspace(*v_range, 400)
+    return {
+        "plane": plane,
+        "v": v,
+        "v_nullcline": plane.v_nullcline(v),
+        "n_nullcline": plane.n_nullcline(v),
+        "equilibria": list(plane.equilibria),
+        "field": plane.grid(v_range, n_range, n=n_grid),
+        "trajectory": path,
+        "full_model": full,
+        "v_range": tuple(v_range),
+        "n_range": tuple(n_range),
+        "dt": dt,
+        "duration": duration,
+    }
+
+
+def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):  # noqa: E741
+    """The (V, n) phase plane of the Hodgkin–Huxley model reduced to two
+    dimensions (m = m_inf(V), h a line in n) at a constant current.
+
+    Draws the V-nullcline and the n-nullcline (n = n_inf(V)), the fixed
+    points (filled: stable; open: unstable; named in the legend), the flow's
+    direction as unit arrows, the reduced system's trajectory after the
+    current step from rest, and (dashed) the full model's (V, n) for
+    comparison. The title gives ``I`` and the currents where the reduced
+    rest is lost, ``I_H`` (Hopf) and ``I_SN`` (saddle-node), in µA/cm².
+
+    Parameters
+    ----------
+    neuron, I, options
+        See :func:`hh_phase_plane_data` (``h_line``, ``trajectory``,
+        ``full_model``, ``duration``, ``dt``, ``v_range``, ``n_range``,
+        ``n_grid``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Example
+    -------
+    >>> from neuroglass.brain import HodgkinHuxley
+    >>> ax = plot_hh_phase_plane(HodgkinHuxley(), 10.0)
+    """
+    data = hh_phase_plane_data(neuron, I, **options)
+    ax = _common.get_ax(ax, figsize=(6.8, 4.8))
+    _draw_flow(ax, data)
+    _draw_paths(ax, data)
+    _draw_equilibria(ax, data["equilibria"])
+    ax.set_xlim(data["v_range"])
+    ax.set_ylim(data["n_range"])
+    ax.set_xlabel("membrane potential V (mV)")
+    ax.set_ylabel("K activation n")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_title(title or _title(data), fontsize=10)
+    return ax
+
+
+def _draw_flow(ax, data):
+    """Unit arrows of the flow (scaled by each axis's span) and the nullclines."""
+    V, N, dV, dN = data["field"]
+    dx = dV / np.ptp(data["v_range"])
+    dy = dN / np.ptp(data["n_range"])
+    length = np.hypot(dx, dy)
+    length[length == 0] = 1.0
+    ax.quiver(
+        V,
+        N,
+        dx / length,
+        dy / length,
+        color="#bbbbbb",
+        angles="uv",
+        pivot="mid",
+        width=0.003,
+        gid="vector_field",
+    )
+    ax.plot(
+        data["v"],
+        data["v_nullcline"],
+        color=V_NULLCLINE,
+        lw=1.6,
+        gid="v_nullcline",
+        label="V-nullcline  dV/dt = 0",
+    )
+    ax.plot(
+        data["v"],
+        data["n_nullcline"],
+        color=N_NULLCLINE,
+        lw=1.6,
+        gid="n_nullcline",
+        label="n-nullcline  n = n_inf(V)",
+    )
+
+
+def _draw_paths(ax, data):
+    """The reduced trajectory (solid, its start a dot) and the full model's."""
+    duration = data["duration"]
+    full = data["full_model"]
+    if full is not None:
+        ax.plot(
+            full["v"],
+            full["n"],
+            color=FULL_MODEL,
+            lw=0.9,
+            ls="--",
+            gid="full_model",
+            label=f"full model (V, n), {duration:g} ms",
+        )
+    path = data["trajectory"]
+    if path is not None:
+        ax.plot(
+            path["v"],
+            path["n"],
+            color=TRAJECTORY,
+            lw=1.1,
+            gid="trajectory",
+            label=f"reduced trajectory, {duration:g} ms",
+        )
+        ax.plot(path["v"][0], path["n"][0], "o", color=TRAJECTORY, ms=3, gid="start")
+
+
+def _draw_equilibria(ax, equilibria):
+    for i, point in enumerate(equilibria):
+        ax.plot(
+            point.v,
+            point.u,
+            "o",
+            ms=9,
+            mec="black",
+            mew=1.3,
+            zorder=5,
+            mfc="black" if point.stable else "white",
+            gid=f"equilibrium_{i}",
+            label=f"{point.stability} ({point.v:.1f} mV)",
+        )
+
+
+def _title(data) -> str:
+    plane = data["plane"]
+    h0, k = plane.h_line
+    lost = [
+        f"{kind} {name} = {value:.3g} µA/cm²"
+        for kind, name, value in (
+            ("Hopf", "I_H", plane.I_H),
+            ("saddle-node", "I_SN", plane.I_SN),
+        )
+        if value is not None
+    ]
+    line = (
+        f"Hodgkin–Huxley reduced to (V, n), h = {h0:g} − {k:g} n, "
+        f"at I = {plane.I:g} µA/cm²\nrest lost at "
+        + (", ".join(lost) if lost else "no current in the scan")
+        + ("" if plane.I_SN is not None else " (no saddle-node)")
+    )
+    if data["trajectory"] is None and data["full_model"] is None:
+        return line
+    return f"{line}; paths: rk4, dt = {data['dt']:g} ms"
