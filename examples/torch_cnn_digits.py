@@ -19,13 +19,13 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
+from torch import nn
 
 import neuroglass as ng
-import torch
 from neuroglass.torch.maps import feature_maps
 from neuroglass.torch.recorder import Recorder
 from neuroglass.views.figures.conv import plot_feature_maps, plot_filters
-from torch import nn
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
 OUT.mkdir(parents=True, exist_ok=True)

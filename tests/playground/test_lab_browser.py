@@ -120,7 +120,7 @@ def test_slow_motion_pause_and_reset_while_paused(page):
     page.wait_for_timeout(300)
     assert page.evaluate("window.lab.frames") == frames  # nothing runs while paused
     page.click("#lab-play")
-    page.wait_for_function("window.lab.frames > %d" % frames)
+    page.wait_for_function(f"window.lab.frames > {frames}")
     assert page.evaluate("window.lab.last.t") < 100  # it restarted from t = 0
 
 

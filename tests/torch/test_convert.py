@@ -7,15 +7,15 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from torch import nn
 
 import neuroglass as ng
-import torch
 from neuroglass.engine.activations import ACTIVATIONS
 from neuroglass.engine.errors import ConfigError
 from neuroglass.torch.convert import from_torch, to_torch, torch_loss
-from torch import nn
 
 TOLERANCE = {"float32": 1e-6, "float64": 1e-12}
 HIDDEN = [name for name, act in ACTIVATIONS.items() if not act.output_only]

@@ -3,11 +3,11 @@ always removed and the model left as it was."""
 
 import numpy as np
 import pytest
-
 import torch
+from torch import nn
+
 from neuroglass.engine.errors import ConfigError, ShapeError
 from neuroglass.torch.maps import feature_maps
-from torch import nn
 
 
 def _cnn():

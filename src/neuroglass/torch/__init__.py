@@ -17,4 +17,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
         "neuroglass.torch again."
     ) from exc
 
-__all__: list[str] = []
+from .convert import from_torch, to_torch, torch_loss
+from .maps import feature_maps
+
+__all__ = ["feature_maps", "from_torch", "to_torch", "torch_loss"]

@@ -40,7 +40,6 @@ activation to the last layer, so ``net.predict(x) == softmax(model(x))``.
 from __future__ import annotations
 
 import numpy as np
-
 import torch
 from torch import nn
 

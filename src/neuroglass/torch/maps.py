@@ -11,7 +11,6 @@ batch-norm statistics and dropout are not touched.
 from __future__ import annotations
 
 import numpy as np
-
 import torch
 
 from ..engine.errors import ConfigError, NeuroglassError, ShapeError

@@ -36,6 +36,7 @@ from .brain_plasticity import plot_stdp_window, stdp_window_data
 from .brain_snn import plot_snn_accuracy, snn_accuracy_data
 from .brain_song import plot_weight_distribution, song_data
 from .computation import computation_data, plot_computation
+from .conv import feature_maps_data, filters_data, plot_feature_maps, plot_filters
 from .dashboard import plot_dashboard
 from .distributions import distribution_data, plot_distributions, rebin
 from .history import history_data, plot_history
@@ -44,6 +45,7 @@ from .landscape import (
     loss_landscape_data,
     plot_loss_landscape,
 )
+from .layer_graph import layer_graph_data, plot_layer_graph
 from .metrics import (
     confusion_matrix_data,
     plot_confusion_matrix,
@@ -83,6 +85,9 @@ hh_gates = plot_hh_gates
 stdp_window = plot_stdp_window
 snn_accuracy = plot_snn_accuracy
 song = plot_weight_distribution
+filters = plot_filters
+feature_maps = plot_feature_maps
+layer_graph = plot_layer_graph
 
 __all__ = [
     "activation_map_data",
@@ -97,9 +102,13 @@ __all__ = [
     "decision_grid",
     "distribution_data",
     "distributions",
+    "feature_maps",
+    "feature_maps_data",
     "fi_curve",
     "fi_curve_data",
     "filter_normalized_direction",
+    "filters",
+    "filters_data",
     "gradient_flow",
     "gradient_flow_data",
     "hh_gates",
@@ -108,6 +117,8 @@ __all__ = [
     "history_data",
     "izhikevich_gallery",
     "izhikevich_gallery_data",
+    "layer_graph",
+    "layer_graph_data",
     "loss_landscape",
     "loss_landscape_data",
     "membrane",
@@ -126,11 +137,14 @@ __all__ = [
     "plot_dashboard",
     "plot_decision_boundary",
     "plot_distributions",
+    "plot_feature_maps",
     "plot_fi_curve",
+    "plot_filters",
     "plot_gradient_flow",
     "plot_hh_gates",
     "plot_history",
     "plot_izhikevich_gallery",
+    "plot_layer_graph",
     "plot_loss_landscape",
     "plot_membrane",
     "plot_network",
