@@ -46,17 +46,19 @@ class RunWrites:
 
     def _write_epoch(self, epoch, snapshot, loss, accuracy, val_loss, val_accuracy):
         now = time.monotonic()
-        found = self._diagnoser.add_epoch(
-            {
-                "epoch": epoch,
-                "step": self._step - 1,
-                "loss": loss,
-                "val_loss": val_loss,
-                "lr": learning_rate(self._optimizer),
-                "accuracy": accuracy,
-                "val_accuracy": val_accuracy,
-            }
-        )
+        found = []
+        if loss is not None:  # the rules read the loss of every epoch they see
+            found += self._diagnoser.add_epoch(
+                {
+                    "epoch": epoch,
+                    "step": self._step - 1,
+                    "loss": loss,
+                    "val_loss": val_loss,
+                    "lr": learning_rate(self._optimizer),
+                    "accuracy": accuracy,
+                    "val_accuracy": val_accuracy,
+                }
+            )
         writes = []
         if snapshot:
             snap_writes, snap_found = self._snapshot(epoch)
