@@ -60,3 +60,19 @@ def test_stdp_song_moves_the_weights_to_the_bounds():
         int, re.search(r"(\d+)% of the weights below.*?(\d+)% above", out).groups()
     )
     assert low > 20 and high > 20
+
+
+def test_torch_mlp_records_and_rebuilds_the_model(tmp_path):
+    pytest.importorskip("torch")
+    out = subprocess.run(
+        [sys.executable, str(EXAMPLES / "torch_mlp.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout
+    assert "recorded 10 epochs, 150 steps" in out
+    assert float(re.search(r"validation accuracy: ([0-9.]+)%", out).group(1)) > 85
+    gap = float(re.search(r"largest output difference ([0-9.e+-]+)", out).group(1))
+    assert gap < 1e-5  # float32 logits of size ~10
+    assert (tmp_path / "history.png").stat().st_size > 0
