@@ -38,6 +38,7 @@ import bench_mnist  # noqa: E402
 import bench_playground  # noqa: E402
 import bench_recorder  # noqa: E402
 import bench_tiny  # noqa: E402
+import bench_torch  # noqa: E402
 import bench_views  # noqa: E402
 from bench_common import Config, Row, format_table, machine_info  # noqa: E402
 
@@ -74,6 +75,11 @@ BENCHMARKS: list[Benchmark] = [
         "playground",
         "live updates/s, message size and page load of the playground",
         bench_playground.run,
+    ),
+    Benchmark(
+        "torch",
+        "neuroglass.torch.Recorder vs plain loop and TensorBoard (MLP, CNN, DDP)",
+        bench_torch.run,
     ),
     Benchmark(
         "brain",

@@ -24,9 +24,10 @@ import time
 from pathlib import Path
 
 import torch
+from torch import nn
+
 from neuroglass.torch import distributed as ngd
 from neuroglass.torch.recorder import Recorder
-from torch import nn
 
 SEED = 0
 N_TRAIN, N_VAL, GLOBAL_BATCH, EPOCHS = 64, 32, 16, 2

@@ -21,9 +21,9 @@ import os
 import socket
 
 import numpy as np
+import torch
 import torch.distributed as dist
 
-import torch
 from neuroglass.engine.errors import NeuroglassError
 
 #: Seconds a rank waits in a collective before giving up, when :func:`setup`
