@@ -4,12 +4,12 @@ small CNN (per-layer layout)."""
 
 import numpy as np
 import pytest
+import torch
+from torch import nn
 
 import neuroglass as ng
-import torch
 from neuroglass.recorder.store import NotRecordedError
 from neuroglass.torch.recorder import Recorder
-from torch import nn
 
 
 def _mlp(seed=0):
@@ -273,3 +273,54 @@ def test_every_and_layers_and_no_optimizer(tmp_path):
             snap.layers[1].grad_weights, model[4].weight.grad.numpy()
         )
         assert snap.layers[1].norms["update_weights"] == 0
+
+
+def test_mlp_run_replays_in_the_playground(tmp_path):
+    from neuroglass.playground.replay import ReplaySession
+
+    torch.manual_seed(0)
+    X = torch.randn(60, 2)
+    y = ((X[:, 0] * X[:, 1]) > 0).float()[:, None]
+    model = nn.Sequential(nn.Linear(2, 6), nn.Tanh(), nn.Linear(6, 1), nn.Sigmoid())
+    opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    with Recorder(tmp_path / "xor", model, opt, probe=X[:20]) as rec:
+        for _ in range(2):
+            for i in range(0, 60, 20):
+                opt.zero_grad()
+                loss = nn.functional.binary_cross_entropy(
+                    model(X[i : i + 20]), y[i : i + 20]
+                )
+                loss.backward()
+                opt.step()
+                rec.step(loss)
+            rec.epoch()
+    sent = []
+    session = ReplaySession(sent.append, str(tmp_path / "xor.ngrun"))
+    session.state.run = ng.open_run(tmp_path / "xor.ngrun")
+    try:
+        assert session._setup() is True
+    finally:
+        session.state.run.close()
+    kinds = [m.get("type") for m in sent if isinstance(m, dict)]
+    assert kinds[0] == "state" and "error" not in kinds
+
+
+def test_parameter_layout_from_shapes():
+    from neuroglass.engine.layout import ParameterLayout
+
+    layout = ParameterLayout.from_shapes(
+        [(4, 1, 3, 3), None, (2, 36)], [(4,), (3,), None]
+    )
+    assert layout.sizes is None and layout.n_layers == 3
+    assert layout.size == 36 + 4 + 3 + 72
+    vector = np.arange(layout.size)
+    (w0, b0), (w1, b1), (w2, b2) = layout.split(vector)
+    assert w0.shape == (4, 1, 3, 3) and b0.tolist() == [36, 37, 38, 39]
+    assert w1.shape == (0,) and b1.tolist() == [40, 41, 42]
+    assert w2.shape == (2, 36) and b2.shape == (0,) and w2[0, 0] == 43
+    assert layout == ParameterLayout.from_shapes(
+        [(4, 1, 3, 3), None, (2, 36)], [(4,), (3,), None]
+    )
+    assert layout != ParameterLayout.from_sizes([2, 3])
+    with pytest.raises(ng.ShapeError, match="3 layers of the shapes recorded"):
+        layout.split(np.zeros(5))
