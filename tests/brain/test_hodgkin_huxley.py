@@ -401,6 +401,39 @@ def test_the_step_bound_shrinks_with_faster_gates(scheme, limit):
     assert np.isfinite(state["v"]).all() and (np.abs(state["v"]) < 200).all()
 
 
+# -- the optional compiled step (numba) -----------------------------------------
+@pytest.mark.parametrize(
+    "scheme, dt", [("rk4", 0.01), ("exp_euler", 0.02), ("euler", 0.005)]
+)
+def test_the_compiled_step_gives_the_numpy_steps_numbers_bit_for_bit(scheme, dt):
+    pytest.importorskip("numba")
+    simulate = pytest.importorskip("neuroglass.brain.simulate").simulate
+    params = dict(
+        scheme=scheme,
+        g_K=[36.0, 30.0, 36.0, 36.0, 36.0, 36.0],
+        temperature_c=[6.3, 6.3, 16.3, 6.3, 11.0, 6.3],
+        v_spike=[0.0, 0.0, 0.0, -30.0, 0.0, 0.0],
+    )
+    currents = np.array([10.0, 20.0, 15.0, 100.0, 8.0, -5.0])
+    plain = simulate(HodgkinHuxley(**params), currents, 40.0, dt=dt, record="all")
+    fast = simulate(
+        HodgkinHuxley(**params, compiled=True), currents, 40.0, dt=dt, record="all"
+    )
+    for name in "vmhn":
+        np.testing.assert_array_equal(fast[name], plain[name], err_msg=name)
+    np.testing.assert_array_equal(fast.spikes, plain.spikes)
+    assert plain.spikes.shape[0] > 10
+
+
+def test_compiled_without_numba_is_refused_with_the_fix(monkeypatch):
+    from neuroglass.brain import hh_numba
+
+    monkeypatch.setattr(hh_numba, "available", lambda: False)
+    with pytest.raises(ConfigError, match=r"needs numba.*pip install numba"):
+        HodgkinHuxley(compiled=True)
+    assert not HodgkinHuxley().compiled
+
+
 def test_per_neuron_parameters_match_separate_models():
     both = HodgkinHuxley(g_K=[36.0, 30.0], E_L=[-54.387, -60.0])
     together, _ = run(both, np.array([10.0, 10.0]), 40.0, 0.01)
