@@ -11,13 +11,13 @@ import time
 
 import numpy as np
 import pytest
+import torch
+from torch import nn
 
 import neuroglass as ng
-import torch
 from neuroglass.engine.errors import ConfigError
 from neuroglass.recorder.store import RecorderError
 from neuroglass.torch.recorder import Recorder
-from torch import nn
 
 
 def _model(seed=0):

@@ -15,7 +15,6 @@ gradients; every hook is removed and every module's mode restored after it.
 from __future__ import annotations
 
 import numpy as np
-
 import torch
 
 from ..recorder.stats import UnitStats, summarize

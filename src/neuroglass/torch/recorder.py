@@ -23,19 +23,24 @@ import time
 import weakref
 from datetime import datetime, timezone
 
-import torch
-
 from ..engine.errors import ConfigError
 from ..recorder import schema
 from ..recorder.diagnostics import Diagnoser
 from ..recorder.schedule import takes_snapshot
-from ..recorder.settings import check_settings, run_path
+from ..recorder.settings import run_path
 from ..recorder.store import RecorderError, insert_blobs, insert_meta
 from ..recorder.store.lock import writer_identity
 from .capture import ProbePass, StepCapture
 from .distributed import Context
 from .modules import ModelView
-from .settings import finite, learning_rate, optimizer_name, probe_tensor, run_config
+from .settings import (
+    check_arguments,
+    finite,
+    learning_rate,
+    optimizer_name,
+    probe_tensor,
+    run_config,
+)
 from .settings import schedule as _schedule
 from .steps import StepLosses, metric
 from .writes import RunWrites
@@ -117,45 +122,24 @@ class Recorder(RunWrites):
         name=None,
     ):
         self._closed = True  # until everything is in place
-        checked = check_settings(
+        checked = check_arguments(
+            optimizer,
             every=every,
-            probe=None,
             snapshot_every=snapshot_every,
             histogram_bins=histogram_bins,
             full_arrays_limit=full_arrays_limit,
-            probe_size=1,
             name=name,
-            dataset=None,
             overwrite=overwrite,
             flush_seconds=flush_seconds,
-            data_samples=0,
         )
-        self.every = checked["every"]
-        self.histogram_bins = checked["histogram_bins"]
-        self.full_arrays_limit = checked["full_arrays_limit"]
-        self.flush_seconds = checked["flush_seconds"]
-        self._mode, self._interval = _schedule(checked["snapshot_every"], epochs)
+        for key in ("every", "histogram_bins", "full_arrays_limit", "flush_seconds"):
+            setattr(self, key, checked[key])
         self.snapshot_every = checked["snapshot_every"]
+        self._mode, self._interval = _schedule(self.snapshot_every, epochs)
         self.epochs_planned = epochs
-        if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
-            raise ConfigError(
-                f"optimizer must be a torch.optim.Optimizer or None; got "
-                f"{type(optimizer).__name__}. Pass the optimizer whose step() "
-                "trains the model."
-            )
         self._view = ModelView(model, layers)
         self._full = self._view.layout.size <= self.full_arrays_limit
-        self._probe = probe_tensor(probe, self._view)
-        self._probe_pass = None
-        if self._probe is not None:
-            self._probe_pass = ProbePass(
-                self._view.root,
-                self._view.layers,
-                self._probe,
-                bins=self.histogram_bins,
-                keep=self._full and self._view.mlp,
-            )
-            self._check_probe()
+        self._probe, self._probe_pass = self._setup_probe(probe)
         if self._view.root in _RECORDING:
             raise RecorderError(
                 f"the model {type(self._view.root).__name__} is already being "
@@ -171,10 +155,43 @@ class Recorder(RunWrites):
         self._writer = self._open(checked["overwrite"])
         # from here on, close() undoes what was done
         _RECORDING[self._view.root] = self.path
-        self._capture = (
-            StepCapture(self._view.params, optimizer) if optimizer is not None else None
-        )
+        # the other ranks hold the same gradients and weights: only the writer
+        # copies them
+        writes = optimizer is not None and self._writer is not None
+        self._capture = StepCapture(self._view.params, optimizer) if writes else None
         self._losses = StepLosses(self._ctx, self.every)
+        self._reset_counters()
+        self._closed = False
+        try:
+            self._start()
+        except BaseException:
+            self._release()
+            raise
+
+    # -- start ---------------------------------------------------------------------
+    def _setup_probe(self, probe):
+        """(probe tensor, ProbePass), checked by one pass; (None, None)."""
+        tensor = probe_tensor(probe, self._view)
+        if tensor is None:
+            return None, None
+        probe_pass = ProbePass(
+            self._view.root,
+            self._view.layers,
+            tensor,
+            bins=self.histogram_bins,
+            keep=self._full and self._view.mlp,
+        )
+        try:
+            probe_pass.run()
+        except Exception as exc:
+            raise ConfigError(
+                f"the probe batch of shape {tuple(tensor.shape)} does not fit "
+                f"the model: {type(exc).__name__}: {exc}. Pass a batch of inputs as "
+                "the model takes them (a slice of the training inputs)."
+            ) from None
+        return tensor, probe_pass
+
+    def _reset_counters(self) -> None:
         self._status = "running"
         self._diverged = False
         self._error = None
@@ -186,23 +203,6 @@ class Recorder(RunWrites):
         self._epoch_start_count = 0
         self._last_snapshot = None
         self._epoch_started = time.monotonic()
-        self._closed = False
-        try:
-            self._start()
-        except BaseException:
-            self._release()
-            raise
-
-    # -- start ---------------------------------------------------------------------
-    def _check_probe(self) -> None:
-        try:
-            self._probe_pass.run()
-        except Exception as exc:
-            raise ConfigError(
-                f"the probe batch of shape {tuple(self._probe.shape)} does not fit "
-                f"the model: {type(exc).__name__}: {exc}. Pass a batch of inputs as "
-                "the model takes them (a slice of the training inputs)."
-            ) from None
 
     def _start(self) -> None:
         opt = self._optimizer

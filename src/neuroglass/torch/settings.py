@@ -11,7 +11,21 @@ import torch
 from ..engine.errors import ConfigError
 from ..engine.validation import integer
 from ..recorder.schedule import SNAPSHOT_MODES, snapshot_interval
-from ..recorder.settings import _library_version
+from ..recorder.settings import _library_version, check_settings
+
+
+def check_arguments(optimizer, **settings) -> dict:
+    """The Recorder's arguments, checked as :class:`neuroglass.Recorder`'s
+    are (a :class:`ConfigError` names a wrong one), and the optimizer's type."""
+    if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
+        raise ConfigError(
+            f"optimizer must be a torch.optim.Optimizer or None; got "
+            f"{type(optimizer).__name__}. Pass the optimizer whose step() "
+            "trains the model."
+        )
+    return check_settings(
+        **settings, probe=None, probe_size=1, dataset=None, data_samples=0
+    )
 
 
 def run_config(view, optimizer, ctx, recorder_settings, epochs) -> dict:

@@ -11,7 +11,6 @@ counted, per layer and quantity, never dropped without a word.
 from __future__ import annotations
 
 import numpy as np
-
 import torch
 
 from ..recorder import schema

@@ -14,7 +14,6 @@ import math
 from collections import namedtuple
 
 import numpy as np
-
 import torch
 
 from ..engine.errors import ConfigError
