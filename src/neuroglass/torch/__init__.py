@@ -19,5 +19,6 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
 
 from .convert import from_torch, to_torch, torch_loss
 from .maps import feature_maps
+from .recorder import Recorder
 
-__all__ = ["feature_maps", "from_torch", "to_torch", "torch_loss"]
+__all__ = ["Recorder", "feature_maps", "from_torch", "to_torch", "torch_loss"]
