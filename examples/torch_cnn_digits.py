@@ -23,9 +23,7 @@ import torch
 from torch import nn
 
 import neuroglass as ng
-from neuroglass.torch.maps import feature_maps
-from neuroglass.torch.recorder import Recorder
-from neuroglass.views.figures.conv import plot_feature_maps, plot_filters
+import neuroglass.torch as ngt
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
 OUT.mkdir(parents=True, exist_ok=True)
@@ -68,7 +66,9 @@ def evaluate(split):
 
 run_path = OUT / "cnn_digits.ngrun"
 probe = images["test"][:64]  # the fixed batch whose activations are recorded
-with Recorder(run_path, model, optimizer=optimizer, probe=probe, overwrite=True) as rec:
+with ngt.Recorder(
+    run_path, model, optimizer=optimizer, probe=probe, overwrite=True
+) as rec:
     for epoch in range(EPOCHS):
         order = torch.randperm(len(images["train"]))
         for start in range(0, len(order), BATCH):
@@ -92,17 +92,17 @@ for diagnostic in run.diagnostics():
 # the figures: every one reads the run (or arrays), never the model's tensors
 ng.plot.history(run).figure.savefig(OUT / "history.png", dpi=120)
 ng.plot.network(run).figure.savefig(OUT / "layers.png", dpi=120)
-plot_filters(run, layer="0").figure.savefig(OUT / "filters.png", dpi=120)
+ng.plot.filters(run, layer="0").figure.savefig(OUT / "filters.png", dpi=120)
 
 digit = images["test"][:1]  # one input, and what the first ReLU makes of it
-maps = feature_maps(model, "1", digit)
+maps = ngt.feature_maps(model, "1", digit)
 fig, (ax_digit, ax_maps) = plt.subplots(
     1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [1, 3]}
 )
 ax_digit.imshow(digit[0, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
 ax_digit.set_title(f"input: a {int(labels['test'][0])}", fontsize=9)
 ax_digit.axis("off")
-plot_feature_maps(maps, layer="after conv 0 and ReLU", ax=ax_maps, nrow=4)
+ng.plot.feature_maps(maps, layer="after conv 0 and ReLU", ax=ax_maps, nrow=4)
 fig.savefig(OUT / "feature_maps.png", dpi=120)
 
 print(f"filters: {np.asarray(model[0].weight.shape).tolist()}, maps: {maps.shape}")

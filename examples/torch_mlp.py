@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 import neuroglass as ng
-from neuroglass.torch.recorder import Recorder
+import neuroglass.torch as ngt
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
 OUT.mkdir(parents=True, exist_ok=True)
@@ -50,7 +50,9 @@ def evaluate():
 
 
 run_path = OUT / "mlp_digits.ngrun"
-with Recorder(run_path, model, optimizer, probe=X_test[:128], overwrite=True) as rec:
+with ngt.Recorder(
+    run_path, model, optimizer, probe=X_test[:128], overwrite=True
+) as rec:
     for _ in range(EPOCHS):
         order = torch.randperm(len(X_train))
         for start in range(0, len(order), BATCH):
