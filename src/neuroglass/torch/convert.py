@@ -43,11 +43,18 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..engine.activations import ACTIVATIONS, ELU_ALPHA, LEAKY_RELU_SLOPE
+from ..engine.activations import ACTIVATIONS
 from ..engine.errors import ConfigError
 from ..engine.layers import Dense
 from ..engine.losses import get_loss
 from ..engine.network import Network
+from .activations import (
+    SETTINGS,
+    TO_MODULE,
+    activation_kind,
+    engine_activation,
+    module_text,
+)
 
 __all__ = ["SUPPORTED", "from_torch", "to_torch", "torch_loss"]
 
@@ -61,56 +68,23 @@ SUPPORTED = (
 _DTYPES = {torch.float32: "float32", torch.float64: "float64"}
 _TORCH_DTYPES = {name: dtype for dtype, name in _DTYPES.items()}
 
-#: engine activation -> the PyTorch module computing it (identity: none)
-_TO_MODULE = {
-    "identity": None,
-    "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh,
-    "relu": nn.ReLU,
-    "leaky_relu": lambda: nn.LeakyReLU(LEAKY_RELU_SLOPE),
-    "elu": lambda: nn.ELU(ELU_ALPHA),
-    "softplus": nn.Softplus,
-    "gelu": lambda: nn.GELU(approximate="tanh"),
-    "swish": nn.SiLU,
-    "softmax": lambda: nn.Softmax(dim=1),
-}
-assert set(_TO_MODULE) == set(ACTIVATIONS), "every engine activation has a module"
-
 #: the output activation each loss computes from logits
 _FUSED = {"cross_entropy": "softmax", "bce": "sigmoid"}
-
-
-_PLAIN = {nn.Sigmoid: "sigmoid", nn.Tanh: "tanh", nn.ReLU: "relu", nn.SiLU: "swish"}
-#: module type -> (engine activation, whether this module's settings compute it)
-_SETTINGS = {
-    nn.LeakyReLU: ("leaky_relu", lambda m: m.negative_slope == LEAKY_RELU_SLOPE),
-    nn.ELU: ("elu", lambda m: m.alpha == ELU_ALPHA),
-    nn.GELU: ("gelu", lambda m: m.approximate == "tanh"),
-    nn.Softmax: ("softmax", lambda m: m.dim in (1, -1)),
-    nn.Softplus: ("softplus", lambda m: m.beta == 1 and m.threshold >= 20),
-}
 
 
 def _activation_of(module, where) -> str | None:
     """The engine name of an activation module, None if it is not one; a
     supported type with other settings raises, saying which setting."""
-    if type(module) in _PLAIN:
-        return _PLAIN[type(module)]
-    if type(module) not in _SETTINGS:
-        return None
-    name, computes_it = _SETTINGS[type(module)]
-    if not computes_it(module):
+    name = activation_kind(module)
+    if name == "identity" or type(module) not in SETTINGS:
+        return None if name == "identity" else name
+    if engine_activation(module) is None:
         raise ConfigError(
             f"{where} differs from the engine's {name!r} "
             f"({ACTIVATIONS[name].formula}); neuroglass supports "
-            f"{_module_text(name)}. Change the module to that setting."
+            f"{module_text(name)}. Change the module to that setting."
         )
     return name
-
-
-def _module_text(name) -> str:
-    factory = _TO_MODULE[name]
-    return "no module" if factory is None else repr(factory())
 
 
 def _modules(model, prefix=""):
@@ -378,7 +352,7 @@ def to_torch(net, dtype=None, *, logits=False) -> nn.Sequential:
             linear.weight.copy_(torch.from_numpy(np.array(layer.weights.T)))
             linear.bias.copy_(torch.from_numpy(np.array(layer.bias)))
         modules.append(linear)
-        factory = _TO_MODULE[layer.activation_name]
+        factory = TO_MODULE[layer.activation_name]
         last = i == len(net.layers) - 1
         if factory is not None and not (last and logits):
             modules.append(factory())

@@ -28,6 +28,7 @@ from torch import nn
 from ..engine.config import FORMAT, FORMAT_VERSION
 from ..engine.errors import ConfigError
 from ..engine.layout import ParameterLayout
+from .activations import activation_kind, engine_activation
 
 #: the most characters of the model's printed tree a run keeps
 MODULE_TEXT_LIMIT = 20_000
@@ -51,48 +52,6 @@ def unwrap(model):
         else:
             break
     return model
-
-
-def engine_activation(module) -> str | None:
-    """The engine's name of an activation module that it computes exactly
-    (same parameters), else None."""
-    checks = {
-        nn.ReLU: "relu",
-        nn.Sigmoid: "sigmoid",
-        nn.Tanh: "tanh",
-        nn.Identity: "identity",
-        nn.SiLU: "swish",
-    }
-    kind = type(module)
-    if kind in checks:
-        return checks[kind]
-    if kind is nn.LeakyReLU and module.negative_slope == 0.01:
-        return "leaky_relu"
-    if kind is nn.ELU and module.alpha == 1.0:
-        return "elu"
-    if kind is nn.GELU and module.approximate == "tanh":
-        return "gelu"
-    if kind is nn.Softplus and module.beta == 1 and module.threshold == 20:
-        return "softplus"
-    if kind is nn.Softmax and module.dim in (-1, 1):
-        return "softmax"
-    return None
-
-
-def activation_name(module) -> str | None:
-    """The engine's name for an activation module's kind, for the health of
-    its units (parameters aside: any GELU is "gelu"), else None."""
-    exact = engine_activation(module)
-    if exact is not None:
-        return exact
-    loose = {
-        nn.LeakyReLU: "leaky_relu",
-        nn.ELU: "elu",
-        nn.GELU: "gelu",
-        nn.Softplus: "softplus",
-        nn.Softmax: "softmax",
-    }
-    return loose.get(type(module))
 
 
 @dataclass
@@ -192,7 +151,7 @@ def find_layers(root, watch=None) -> list:
         weights = [p for n, p in fresh if not n.endswith("bias")]
         biases = [p for n, p in fresh if n.endswith("bias")]
         follower = after.get(id(module))
-        act = activation_name(follower) if follower is not None else None
+        act = activation_kind(follower) if follower is not None else None
         n_in, n_out = _sizes(module, weights, biases)
         layers.append(
             Layer(
