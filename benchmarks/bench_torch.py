@@ -13,6 +13,10 @@
   Targets: the recorder <= +10% time; the recorder costs less than TensorBoard.
 * CNN: the same three on scikit-learn's digits (1,797 8x8 images), a small
   CNN (conv 16 - pool - conv 32 - pool - linear), batch 32, one epoch.
+* One thread (``torch.set_num_threads(1)``, restored afterwards): with
+  PyTorch's default two threads, other jobs on this shared 2-core machine
+  slowed single rounds of the MLP epoch 10-40x (0.8 s -> 13 s), which no
+  median over 7 rounds survives; one thread degrades in proportion.
 * Reading: ``ng.open_run`` + ``ng.plot.history`` of the MLP run, drawn to an
   Agg canvas. Target: < 100 ms.
 * DDP: the MLP's epoch under DistributedDataParallel, 2 processes on gloo, one
@@ -413,6 +417,8 @@ def run(cfg: Config) -> list[Row]:
 
     rows: list[Row] = []
     directory = tempfile.mkdtemp(prefix="ng-bench-torch-")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     try:
         n = bench_mnist.N_QUICK if cfg.quick else bench_mnist.N_FULL
         Xn, yn = bench_mnist.make_data(n)
@@ -423,7 +429,7 @@ def run(cfg: Config) -> list[Row]:
             f"{NAME}/mlp",
             budget_s=40 if cfg.quick else 120,
         )
-        label = "MLP 784-256-128-10" + (
+        label = "MLP 784-256-128-10, 1 thread" + (
             "" if n == bench_mnist.N_FULL else f" (n={n:,})"
         )
         rows += overhead_rows(
@@ -448,10 +454,11 @@ def run(cfg: Config) -> list[Row]:
             budget_s=20 if cfg.quick else 45,
         )
         rows += overhead_rows(
-            "digits CNN", t, {"n_samples": len(Xd), "batch": CNN_BATCH}
+            "digits CNN, 1 thread", t, {"n_samples": len(Xd), "batch": CNN_BATCH}
         )
 
         rows += ddp_rows(n, 2 if cfg.quick else 3, directory)
     finally:
+        torch.set_num_threads(threads)
         shutil.rmtree(directory, ignore_errors=True)
     return rows
