@@ -1,9 +1,8 @@
 """An optional compiled step for :class:`~neuroglass.brain.HodgkinHuxley`
 (numba): ``HodgkinHuxley(compiled=True)``.
 
-numba is not a dependency of neuroglass: ``pip install numba`` (or the
-``fast`` extra) makes it available; without it, ``compiled=True`` is refused
-with that advice. The compiled step does, neuron by neuron in one loop, the
+numba is not a dependency of neuroglass: ``pip install numba`` makes it
+available; without it, ``compiled=True`` is refused with that advice. The compiled step does, neuron by neuron in one loop, the
 same floating-point operations in the same order as the NumPy step of
 :mod:`.hh_integrate` (the rates as ``gate_rates``, RK4's stages and sums, the
 spike rule), with no fast-math, so on the same machine it gives the same
@@ -45,8 +44,8 @@ def require() -> None:
     if not available():
         raise ConfigError(
             "HodgkinHuxley(compiled=True) needs numba, which is not installed. "
-            "Install it (pip install numba, or pip install 'neuroglass[fast]'), "
-            "or use compiled=False (the NumPy step: the same numbers, slower)."
+            "Install it (pip install numba) or use compiled=False (the NumPy "
+            "step: the same numbers, slower)."
         )
 
 
