@@ -26,7 +26,7 @@ test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/ruff check src tests benchmarks examples docs
 	$(BIN)/ruff format --check src tests benchmarks examples docs
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
