@@ -29,6 +29,7 @@ from ..engine.config import FORMAT, FORMAT_VERSION
 from ..engine.errors import ConfigError
 from ..engine.layout import ParameterLayout
 from .activations import activation_kind, engine_activation
+from .shapes import recording_shapes
 
 #: the most characters of the model's printed tree a run keeps
 MODULE_TEXT_LIMIT = 20_000
@@ -266,6 +267,14 @@ class ModelView:
         dtype = self.params[0].dtype
         self.dtype = torch.float64 if dtype == torch.float64 else torch.float32
         self.n_params = sum(p.numel() for p in self.root.parameters())
+        #: {module name: output shape without the batch dimension}, filled on
+        #: the probe batch by :meth:`recording_shapes` (empty without a probe)
+        self.output_shapes: dict = {}
+
+    def recording_shapes(self):
+        """A ``with`` block whose forward pass fills :attr:`output_shapes`
+        (see :mod:`.shapes`)."""
+        return recording_shapes(self.root, self.output_shapes)
 
     def pieces(self, tensors) -> list:
         """``tensors`` (one per :attr:`params`, e.g. gradients) as the flat
@@ -295,7 +304,8 @@ class ModelView:
         layers = [self._layer_config(i, layer) for i, layer in enumerate(self.layers)]
         common = {"kind": "torch", "module": text, "n_params": self.n_params}
         if not self.mlp:
-            return {"format": "torch.module", **common, "layers": layers}
+            shapes = {"output_shapes": dict(self.output_shapes)}
+            return {"format": "torch.module", **common, "layers": layers, **shapes}
         last = layers[-1]["activation"]
         # the engine's loss for the output (the torch loss is not known):
         # cross_entropy needs a softmax output, bce a sigmoid
@@ -337,4 +347,7 @@ class ModelView:
                 "shared_with": layer.shared_with,
             }
         )
+        name = "" if layer.module is self.root else layer.name
+        if name in self.output_shapes:
+            out["output_shape"] = list(self.output_shapes[name])
         return out

@@ -3,6 +3,7 @@ its modules in order, with sizes; ng.plot.network draws it for such runs."""
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from neuroglass.engine.errors import ConfigError
@@ -139,3 +140,28 @@ def test_plot_network_draws_the_layer_graph_for_such_runs():
 def test_bad_source():
     with pytest.raises(ConfigError, match="needs a recorded run"):
         layer_graph_data({"format": "torch.module"})
+
+
+def test_output_shapes_of_modules_without_parameters_and_the_input():
+    shapes = {"features.1": [8, 8, 8], "features.2": [8, 4, 4], "features.3": [16]}
+    run = SimpleNamespace(
+        config={"network": {**NETWORK, "output_shapes": shapes}},
+        snapshot=lambda epoch=None: None,
+        metrics=None,
+        probe=lambda: np.zeros((4, 1, 8, 8)),
+    )
+    data = layer_graph_data(run)
+    assert data["input_shape"] == [1, 8, 8]
+    assert data["layers"] == [la["name"] for la in LAYERS]
+    boxes = data["boxes"]
+    assert [b["output_shape"] for b in boxes[:4]] == [
+        [8, 8, 8],  # the layer dict's own
+        [8, 8, 8],
+        [8, 4, 4],
+        [16],
+    ]
+    assert boxes[1]["notes"] == "out 8×8×8" and boxes[4]["output_shape"] is None
+    ax = plot_layer_graph(run)
+    (first,) = [p for p in ax.patches if p.get_gid() == "input"]
+    assert "input 1×8×8" in [t.get_text() for t in ax.texts]
+    assert first.get_y() > max(p.get_y() for p in ax.patches if p is not first)

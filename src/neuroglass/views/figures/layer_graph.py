@@ -140,22 +140,31 @@ def _n_params(layer) -> int:
     return sum(math.prod(shape) for shape in shapes if shape)
 
 
-def _box(name, type_name, args, layer) -> dict:
+def _shape_text(shape) -> str:
+    return "×".join(map(str, shape)) if shape else "a scalar"
+
+
+def _box(name, type_name, args, layer, shape=None) -> dict:
     """A box: ``label`` (type and sizes) over ``notes`` (name, parameters,
-    output shape); a module without parameters has its name in the label."""
+    output shape); a module without parameters has its name in the label.
+    ``shape``: its output shape (without the batch), when the run saw it."""
     label = f"{type_name} {_sizes(layer, type_name, args)}".strip()
     box = {"name": name, "type": type_name, "kind": _kind(type_name)}
+    if layer is not None and layer.get("output_shape") is not None:
+        shape = layer["output_shape"]
+    box["output_shape"] = None if shape is None else list(shape)
     if layer is None:
         named = f"{label}  ·  {name!r}" if name else label
-        return {**box, "label": named, "notes": "", "n_params": 0}
+        notes = "" if shape is None else f"out {_shape_text(shape)}"
+        return {**box, "label": named, "notes": notes, "n_params": 0}
     notes = [repr(name)] if name else []
     notes.append(f"{_n_params(layer):,} params")
     if layer.get("shared_with"):
         notes.append(f"shares {layer['shared_with']!r}")
     if layer.get("trainable") is False:
         notes.append("frozen")
-    if layer.get("output_shape"):
-        notes.append("out " + "×".join(map(str, layer["output_shape"])))
+    if shape is not None:
+        notes.append(f"out {_shape_text(shape)}")
     return {
         **box,
         "label": label,
@@ -164,12 +173,27 @@ def _box(name, type_name, args, layer) -> dict:
     }
 
 
+def _input_shape(source) -> list | None:
+    """The shape of one input (a run's probe batch without its batch
+    dimension), or None when the run kept no probe."""
+    try:
+        probe = source.probe() if _common.is_run(source) else None
+    except Exception:  # an unreadable blob: the graph is drawn without it
+        return None
+    shape = getattr(probe, "shape", None)
+    return [int(n) for n in shape[1:]] if shape is not None and len(shape) else None
+
+
 def layer_graph_data(source) -> dict:
     """The boxes :func:`plot_layer_graph` draws, computed once.
 
     ``source``: a Run, or its ``config["network"]`` dict. Returns
     ``{"model": root type, "n_params": int, "boxes": [{"name", "type",
-    "label", "notes", "kind", "n_params"}, ...], "from_tree": bool}``.
+    "label", "notes", "kind", "n_params", "output_shape"}, ...], "from_tree":
+    bool, "input_shape": list or None, "layers": the names of the layers with
+    parameters, in the run's order}``. Output shapes are those the recorder
+    saw on the probe batch (``config["network"]["output_shapes"]``, the layer
+    dicts' ``output_shape``); the input shape is the probe's (a Run only).
     """
     network = source.config["network"] if _common.is_run(source) else source
     if not isinstance(network, dict) or "layers" not in network:
@@ -183,19 +207,53 @@ def layer_graph_data(source) -> dict:
     from_tree = leaves is not None and set(layers) <= {name for name, *_ in leaves}
     if not from_tree:
         leaves = [(layer["name"], layer["type"], "") for layer in network["layers"]]
-    boxes = [_box(n, t, a, layers.get(n)) for n, t, a in leaves]
+    shapes = network.get("output_shapes") or {}
+    boxes = [_box(n, t, a, layers.get(n), shapes.get(n)) for n, t, a in leaves]
     root = re.match(r"\w+", text)
     return {
         "model": root[0] if root else "model",
         "n_params": network.get("n_params", sum(b["n_params"] for b in boxes)),
         "boxes": boxes,
         "from_tree": from_tree,
+        "input_shape": _input_shape(source),
+        "layers": [layer["name"] for layer in network["layers"]],
     }
+
+
+def _draw_box(ax, box, top, height):
+    from matplotlib.patches import FancyBboxPatch
+
+    patch = FancyBboxPatch(
+        (-2.2, top - height),
+        4.4,
+        height,
+        boxstyle="round,pad=0.02,rounding_size=0.12",
+        facecolor=COLOURS[box["kind"]],
+        edgecolor="#555555",
+        linewidth=0.8,
+    )
+    patch.set_gid(box.get("gid"))
+    ax.add_patch(patch)
+    middle = top - height / 2
+    if not box["notes"]:
+        ax.text(0, middle, box["label"], ha="center", va="center", fontsize=9)
+        return
+    ax.text(0, middle + 0.17, box["label"], ha="center", va="center", fontsize=9)
+    ax.text(
+        0,
+        middle - 0.2,
+        box["notes"],
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="#555555",
+    )
 
 
 def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
     """Draw a model as its modules in order: a box per module with its type,
-    sizes and parameter count, arrows between them.
+    sizes, parameter count and output shape, arrows between them; the input's
+    shape on top when the run kept its probe batch.
 
     Parameters
     ----------
@@ -208,44 +266,21 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
     -------
     matplotlib.axes.Axes
     """
-    from matplotlib.patches import FancyBboxPatch
-
     data = layer_graph_data(source)
-    boxes = data["boxes"][:max_boxes]
+    boxes = [{**box, "gid": f"box-{i}"} for i, box in enumerate(data["boxes"])]
+    boxes = boxes[:max_boxes]
     hidden = len(data["boxes"]) - len(boxes)
     if hidden:
         boxes.append({"label": f"+{hidden} more", "notes": "", "kind": "other"})
+    if data["input_shape"] is not None:  # what goes in: one probe sample
+        shape = _shape_text(data["input_shape"])
+        boxes.insert(0, {"label": f"input {shape}", "notes": "", "kind": "other"})
+        boxes[0]["gid"] = "input"
     heights = [0.9 if b["notes"] else 0.5 for b in boxes]
     ax = _common.get_ax(ax, figsize=(5.2, 1.0 + 0.62 * sum(heights) + 0.3 * len(boxes)))
     top = 0.0
     for i, (box, height) in enumerate(zip(boxes, heights, strict=True)):
-        patch = FancyBboxPatch(
-            (-2.2, top - height),
-            4.4,
-            height,
-            boxstyle="round,pad=0.02,rounding_size=0.12",
-            facecolor=COLOURS[box["kind"]],
-            edgecolor="#555555",
-            linewidth=0.8,
-        )
-        patch.set_gid(f"box-{i}")
-        ax.add_patch(patch)
-        middle = top - height / 2
-        if box["notes"]:
-            ax.text(
-                0, middle + 0.17, box["label"], ha="center", va="center", fontsize=9
-            )
-            ax.text(
-                0,
-                middle - 0.2,
-                box["notes"],
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="#555555",
-            )
-        else:
-            ax.text(0, middle, box["label"], ha="center", va="center", fontsize=9)
+        _draw_box(ax, box, top, height)
         bottom = top - height
         top = bottom - 0.4
         if i < len(boxes) - 1:
