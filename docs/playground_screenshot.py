@@ -2,7 +2,9 @@
 
 Starts the playground on a free port, opens it in Debian's headless Chromium with
 Playwright, trains the spiral for a while and saves docs/gallery/playground.png
-(desktop) and docs/gallery/playground_phone.png. Nothing is drawn by hand.
+(desktop), docs/gallery/playground_phone.png and the neuron lab (an Izhikevich
+neuron driven above rheobase, its phase plane and the STDP panel) as
+docs/gallery/lab.png. Nothing is drawn by hand.
 """
 
 from __future__ import annotations
@@ -72,10 +74,31 @@ def main() -> int:
             phone.wait_for_timeout(800)
             phone.screenshot(path=str(OUT / "playground_phone.png"))
             print(f"wrote {OUT / 'playground_phone.png'}")
+            lab_screenshot(browser, port)
             browser.close()
         server.should_exit = True
         thread.join(10)
     return 0
+
+
+def lab_screenshot(browser, port: int) -> None:
+    """The neuron lab: regular spiking under I = 10, two seconds in."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1300})
+    page.goto(f"http://127.0.0.1:{port}/lab")
+    page.wait_for_function("window.lab && window.lab.model")
+    page.select_option("#lab-model", "izhikevich")
+    page.wait_for_function("window.lab.model?.model === 'izhikevich'")
+    page.evaluate(
+        """() => {
+            const s = document.getElementById('lab-current');
+            s.value = '10';
+            s.dispatchEvent(new Event('input', {bubbles: true}));
+            s.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(OUT / "lab.png"), full_page=True)
+    print(f"wrote {OUT / 'lab.png'}")
 
 
 if __name__ == "__main__":
