@@ -17,8 +17,30 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
         "neuroglass.torch again."
     ) from exc
 
+from . import distributed
 from .convert import from_torch, to_torch, torch_loss
 from .maps import feature_maps
 from .recorder import Recorder
 
-__all__ = ["Recorder", "feature_maps", "from_torch", "to_torch", "torch_loss"]
+__all__ = [
+    "LightningCallback",
+    "Recorder",
+    "distributed",
+    "feature_maps",
+    "from_torch",
+    "to_torch",
+    "torch_loss",
+]
+
+
+def __getattr__(name):
+    # Lightning takes seconds to import: only a Lightning user pays for it
+    if name == "LightningCallback":
+        from .lightning import LightningCallback
+
+        return LightningCallback
+    raise AttributeError(f"module 'neuroglass.torch' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | {"LightningCallback"})
