@@ -29,8 +29,8 @@ from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 import neuroglass as ng
+import neuroglass.torch as ngt
 from neuroglass.torch import distributed
-from neuroglass.torch.recorder import Recorder
 
 EPOCHS, BATCH = 10, 64  # BATCH: per rank
 
@@ -78,7 +78,7 @@ if ctx.is_writer:
     out.mkdir(parents=True, exist_ok=True)
 
 probe = train_set.tensors[0][:256].to(device)
-with Recorder(
+with ngt.Recorder(
     path, model, optimizer=opt, probe=probe, epochs=EPOCHS, overwrite=True
 ) as rec:
     for epoch in range(EPOCHS):

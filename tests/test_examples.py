@@ -76,3 +76,28 @@ def test_torch_mlp_records_and_rebuilds_the_model(tmp_path):
     gap = float(re.search(r"largest output difference ([0-9.e+-]+)", out).group(1))
     assert gap < 1e-5  # float32 logits of size ~10
     assert (tmp_path / "history.png").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_torch_ddp_example_under_torchrun_writes_one_run(tmp_path):
+    """The DDP example as its docstring says to run it: torchrun, 2 processes."""
+    pytest.importorskip("torch")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "torch.distributed.run",
+            "--standalone",
+            "--nproc_per_node=2",
+            str(EXAMPLES / "torch_ddp.py"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "ranks: 2" in out.stdout
+    assert re.search(r"epochs: 10, .*status finished", out.stdout), out.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["ddp_digits.ngrun"]
