@@ -68,3 +68,44 @@ def test_feature_maps_of_the_model(cnn_run):
     maps = feature_maps(model, "1", x[:2])
     ax = plot_feature_maps(maps, layer="1 (ReLU)")
     assert len(ax.images) == 4 and ax.images[0].get_clim()[0] == 0.0
+
+
+def test_the_dashboard_shows_the_layer_graph_and_the_units(cnn_run):
+    run, _, _ = cnn_run
+    fig = ng.plot.dashboard(run)
+    graph, corner = fig.axes[1], fig.axes[2]
+    boxes = [p for p in graph.patches if (p.get_gid() or "").startswith("box-")]
+    assert len(boxes) == 5 and graph.get_title().startswith("Sequential: 5 modules")
+    texts = [t.get_text() for t in graph.texts]
+    assert "Conv2d 1→4, 3×3, pad 1 · out 4×8×8" in texts
+    assert "input 1×8×8" in texts and "MaxPool2d 2×2 · out 4×4×4" in texts
+    assert corner.get_title().startswith("units on the probe batch, epoch 2")
+    (image,) = corner.images
+    active = run.snapshot().layers[0].units["active"]
+    np.testing.assert_allclose(image.get_array()[0], active)
+
+
+def test_activations_of_a_cnn_run_say_why_and_what_instead(cnn_run):
+    run, _, x = cnn_run
+    for kwargs in ({}, {"X": x[:2].numpy()}):
+        with pytest.raises(ValueError, match="not a Sequential of Linear") as info:
+            ng.plot.activations(run, **kwargs)
+        assert "Conv2d, Linear" in str(info.value)
+        assert "neuroglass.torch.feature_maps" in str(info.value)
+        assert "too large" not in str(info.value)
+
+
+def test_the_report_of_a_cnn_run(cnn_run):
+    from neuroglass.views.report import build_report
+
+    run, _, _ = cnn_run
+    text = build_report(run)
+    assert "Conv2d(1, 4) -&gt; Linear(64, 3)" in text
+    assert "<td>framework</td><td>torch " in text
+    for caption in (
+        "layers in order, with their output shapes",
+        "units on the probe batch",
+        "learned filters of &#x27;0&#x27;",
+    ):
+        assert f"<figcaption>{caption}</figcaption>" in text
+    assert "need a network of dense layers" in text

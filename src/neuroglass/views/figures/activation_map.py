@@ -7,6 +7,7 @@ import numpy as np
 from ...engine.validation import integer
 from ...recorder.stats import unit_health
 from . import _common
+from .layer_graph import is_layer_graph_run
 
 
 def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
@@ -36,17 +37,15 @@ def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
         of the samples (not marked on the output layer, where it is
         confidence); ``epoch`` (a Run's snapshot, else None).
     """
+    if _common.is_run(source) and is_layer_graph_run(source):
+        raise ValueError(_channels_message(source))
     if _common.is_run(source) and X is None:
         snap = source.snapshot(epoch)
         found = [
             (lay.name, lay.activation_name, lay.activations) for lay in snap.layers
         ]
         if any(values is None for _, _, values in found):
-            raise ValueError(
-                f"the run {source.path!r} keeps no activations (the network is "
-                "too large to store them); pass X to compute them from the "
-                "snapshot's network."
-            )
+            raise ValueError(_no_activations_message(source))
         epoch = snap.epoch
     else:
         if X is None:
@@ -88,6 +87,36 @@ def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
             }
         )
     return {"layers": out, "epoch": epoch}
+
+
+def _channels_message(run) -> str:
+    """Why a run of a model that is not MLP-shaped has no activation map."""
+    types = sorted({layer["type"] for layer in run.config["network"]["layers"]})
+    return (
+        f"the run {run.path!r} recorded a PyTorch model that is not a Sequential of "
+        f"Linear layers and activations (its layers: {', '.join(types)}), so it "
+        "has no ng.Network to compute activations with, and its units (a "
+        "convolution's channels) hold whole maps per sample: the run keeps each "
+        "unit's statistics on the probe batch instead (run.snapshot(epoch)"
+        ".layers[i].units). Draw them with ng.plot.dashboard(run); draw a "
+        "layer's maps for one input with neuroglass.torch.feature_maps(model, "
+        "layer, x) and ng.plot.feature_maps."
+    )
+
+
+def _no_activations_message(run) -> str:
+    """Why a run keeps no activations: no probe batch, or too many parameters."""
+    if run.probe() is None:
+        why = "was recorded without a probe batch"
+    else:
+        why = (
+            "keeps none: its network has more parameters than the recorder's "
+            "full_arrays_limit, so only their statistics were stored"
+        )
+    return (
+        f"the run {run.path!r} {why}; pass X (n_samples, n_inputs) to compute "
+        "the activations from the snapshot's network."
+    )
 
 
 def _activation_colors(activation, values):

@@ -2,47 +2,95 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import _common
 from .activation_map import plot_activations
 from .boundary import plot_decision_boundary
 from .history import plot_history
+from .layer_graph import plot_layer_graph
 from .network import plot_network
 from .training import plot_distributions, plot_gradient_flow, plot_update_ratios
 
 
-def plot_layer_list(run, *, ax=None, limit=14):
-    """The recorded layers of a run as text: name, type, sizes, activation,
-    weight shape (for a recorded PyTorch model that is no ``ng.Network``)."""
+def unit_activity_data(run, epoch=None) -> dict:
+    """Per layer, the fraction of the probe batch on which each unit (a
+    channel of a convolution) was active (ReLU-like) or saturated (tanh,
+    sigmoid), as the snapshot ``epoch`` (default the last) recorded it: the
+    numbers the dead-unit and saturation diagnostics read.
+
+    Returns ``{"epoch", "layers": [{"name", "activation", "quantity":
+    "active" | "saturated", "values": (n_units,)}]}``; layers with neither
+    (an identity output) are left out.
+    """
+    snap = run.snapshot(epoch)
+    layers = []
+    for layer in snap.layers:
+        units = layer.units or {}
+        for quantity in ("active", "saturated"):
+            values = units.get(quantity)
+            if values is not None:
+                layers.append(
+                    {
+                        "name": layer.name,
+                        "activation": layer.activation_name,
+                        "quantity": quantity,
+                        "values": np.asarray(values, dtype=float),
+                    }
+                )
+    return {"epoch": snap.epoch, "layers": layers}
+
+
+def plot_unit_activity(run, *, epoch=None, ax=None):
+    """Each unit's share of the probe batch on which it was active (a dead
+    ReLU: 0) or saturated, one row per layer: what a run keeps of the
+    activations of a model whose units are channels (see
+    :func:`unit_activity_data`).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     ax = _common.get_ax(ax)
-    layers = run.config["network"]["layers"]
-    lines = [
-        f"{cfg['name']}: {cfg.get('type', 'Dense')} {cfg['n_in']} -> {cfg['n_out']}"
-        f"{'' if cfg['activation'] == 'identity' else ', ' + cfg['activation']}"
-        f"  {tuple(cfg['weight_shape']) if cfg.get('weight_shape') else ''}"
-        for cfg in layers[:limit]
-    ]
-    if len(layers) > limit:
-        lines.append(f"... and {len(layers) - limit} more layers")
-    n_params = run.config["network"].get("n_params")
-    title = "layers" + (f" ({n_params:,} parameters)" if n_params else "")
-    ax.text(
-        0.02,
-        0.98,
-        "\n".join(lines),
-        va="top",
-        ha="left",
-        family="monospace",
-        fontsize=8,
-        transform=ax.transAxes,
+    data = unit_activity_data(run, epoch)
+    rows = data["layers"]
+    if not rows:
+        ax.text(
+            0.5,
+            0.5,
+            "no unit statistics recorded\n(record with a probe batch)",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            fontsize=9,
+        )
+        ax.axis("off")
+        return ax
+    width = max(len(row["values"]) for row in rows)
+    grid = np.full((len(rows), width), np.nan)
+    for i, row in enumerate(rows):
+        grid[i, : len(row["values"])] = row["values"]
+    image = ax.imshow(grid, aspect="auto", cmap="viridis", vmin=0, vmax=1)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(
+        [f"{row['name']} ({row['activation']}): {row['quantity']}" for row in rows],
+        fontsize=7,
     )
-    ax.set_title(title)
-    ax.axis("off")
+    ax.set_xlabel("unit (channel)")
+    ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    ax.set_title(
+        f"units on the probe batch, epoch {data['epoch'] + 1}\n"
+        "(share of samples active or saturated; a dead unit is 0)",
+        fontsize=9,
+    )
     return ax
 
 
 def plot_dashboard(run, *, data=None, fig=None):
     """Loss, network, gradient flow, update ratios, weight distributions, and
-    the decision boundary (2-input networks) or the probe activations.
+    the decision boundary (2-input networks) or the probe activations. A
+    recorded PyTorch model that is not MLP-shaped shows its layer graph and
+    its units' activity on the probe batch instead.
 
     Parameters
     ----------
@@ -64,15 +112,19 @@ def plot_dashboard(run, *, data=None, fig=None):
     if fig is None:
         fig = plt.figure(figsize=(15, 8.5))
     grid = fig.add_gridspec(2, 3, hspace=0.4, wspace=0.3)
-    # a recorded PyTorch model that is no ng.Network: its layers, listed
+    # a recorded PyTorch model that is no ng.Network: its layer graph
     net = run.network() if getattr(run, "is_network", True) else None
     plot_history(run, ax=fig.add_subplot(grid[0, 0]), log=True)
     if net is not None:
         plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False)
     else:
-        plot_layer_list(run, ax=fig.add_subplot(grid[0, 1]))
+        plot_layer_graph(
+            run, ax=fig.add_subplot(grid[0, 1]), max_boxes=14, compact=True
+        )
     corner = fig.add_subplot(grid[0, 2])
-    if net is not None and net.n_inputs == 2:
+    if net is None:
+        plot_unit_activity(run, ax=corner)
+    elif net.n_inputs == 2:
         X, y = data if data is not None else (run.probe(), None)
         plot_decision_boundary(net, X, y, ax=corner, resolution=100)
     else:

@@ -220,7 +220,17 @@ def layer_graph_data(source) -> dict:
     }
 
 
-def _draw_box(ax, box, top, height):
+def _compact(box) -> dict:
+    shape = box.get("output_shape")
+    label = box["label"].split("  ·  ")[0]
+    return {
+        **box,
+        "label": label + (f" · out {_shape_text(shape)}" if shape else ""),
+        "notes": "",
+    }
+
+
+def _draw_box(ax, box, top, height, fontsize=9):
     from matplotlib.patches import FancyBboxPatch
 
     patch = FancyBboxPatch(
@@ -236,9 +246,9 @@ def _draw_box(ax, box, top, height):
     ax.add_patch(patch)
     middle = top - height / 2
     if not box["notes"]:
-        ax.text(0, middle, box["label"], ha="center", va="center", fontsize=9)
+        ax.text(0, middle, box["label"], ha="center", va="center", fontsize=fontsize)
         return
-    ax.text(0, middle + 0.17, box["label"], ha="center", va="center", fontsize=9)
+    ax.text(0, middle + 0.17, box["label"], ha="center", va="center", fontsize=fontsize)
     ax.text(
         0,
         middle - 0.2,
@@ -250,7 +260,7 @@ def _draw_box(ax, box, top, height):
     )
 
 
-def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
+def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None, compact=False):
     """Draw a model as its modules in order: a box per module with its type,
     sizes, parameter count and output shape, arrows between them; the input's
     shape on top when the run kept its probe batch.
@@ -261,6 +271,9 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
         A recorded PyTorch run (or its ``config["network"]``).
     max_boxes : int
         Boxes drawn at most; the rest are counted in a last box.
+    compact : bool
+        One small line per box (type, sizes, output shape), for a panel of a
+        larger figure (the dashboard).
 
     Returns
     -------
@@ -268,6 +281,8 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
     """
     data = layer_graph_data(source)
     boxes = [{**box, "gid": f"box-{i}"} for i, box in enumerate(data["boxes"])]
+    if compact:
+        boxes = [_compact(box) for box in boxes]
     boxes = boxes[:max_boxes]
     hidden = len(data["boxes"]) - len(boxes)
     if hidden:
@@ -280,7 +295,7 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None):
     ax = _common.get_ax(ax, figsize=(5.2, 1.0 + 0.62 * sum(heights) + 0.3 * len(boxes)))
     top = 0.0
     for i, (box, height) in enumerate(zip(boxes, heights, strict=True)):
-        _draw_box(ax, box, top, height)
+        _draw_box(ax, box, top, height, fontsize=7 if compact else 9)
         bottom = top - height
         top = bottom - 0.4
         if i < len(boxes) - 1:

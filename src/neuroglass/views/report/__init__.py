@@ -127,9 +127,23 @@ def build_report(run, data=None, *, title=None) -> str:
 def _configuration(config, net) -> str:
     layers = config["network"]["layers"]
     sizes = [layers[0]["n_in"]] + [layer["n_out"] for layer in layers]
+    if net is None:  # a recorded PyTorch model: its layers with parameters
+        sizes = [f"{la.get('type', '?')}({la['n_in']}, {la['n_out']})" for la in layers]
+    framework = config.get("framework")
+    extra = []
+    if isinstance(framework, dict):  # as `neuroglass runs show` says it
+        world = (config.get("distributed") or {}).get("world_size", 1)
+        extra.append(
+            (
+                "framework",
+                f"{framework.get('name')} {framework.get('version')}, "
+                f"{world} process(es)",
+            )
+        )
     return _table(
         [
             ("network", " -> ".join(map(str, sizes))),
+            *extra,
             ("activations", ", ".join(layer["activation"] for layer in layers)),
             ("loss", config["loss"] or "-"),
             *config_rows(config),  # the same words as `neuroglass runs show`
@@ -194,9 +208,7 @@ def _network_figures(run, net, data) -> list[str]:
     from .. import figures
 
     if net is None:
-        from ..figures.dashboard import plot_layer_list
-
-        return [_figure("layers", plot_layer_list(run))]
+        return _module_figures(run)
     parts = [_figure("weights at the end", figures.plot_network(net))]
     if hasattr(figures, "plot_activations"):
         try:
@@ -218,6 +230,37 @@ def _network_figures(run, net, data) -> list[str]:
         parts.append(
             _figure("loss landscape", figures.plot_loss_landscape(run, X, y, steps=15))
         )
+    return parts
+
+
+def _module_figures(run) -> list[str]:
+    """A recorded PyTorch model that is no ng.Network: its layer graph, its
+    units on the probe batch, the filters of its first convolution, and what
+    such a run does not show."""
+    from ..figures.conv import plot_filters
+    from ..figures.dashboard import plot_unit_activity
+    from ..figures.layer_graph import plot_layer_graph
+
+    parts = [
+        _figure("layers in order, with their output shapes", plot_layer_graph(run))
+    ]
+    if len(run.snapshot_epochs):
+        parts.append(_figure("units on the probe batch", plot_unit_activity(run)))
+    conv = [la for la in run.config["network"]["layers"] if la["type"] == "Conv2d"]
+    if conv and len(run.snapshot_epochs):
+        try:
+            filters = plot_filters(run, layer=conv[0]["name"])
+            parts.append(_figure(f"learned filters of {conv[0]['name']!r}", filters))
+        except (ValueError, KeyError):  # the run kept no full weights
+            pass
+    parts.append(
+        "<p class='meta'>The neuron diagram, the decision boundary, the neuron "
+        "maps and the worked example need a network of dense layers (an "
+        "<code>ng.Network</code>): this run recorded a PyTorch model that is not "
+        "a Sequential of Linear layers and activations. A layer's feature maps "
+        "for one input: <code>neuroglass.torch.feature_maps(model, layer, x)</code> "
+        "and <code>ng.plot.feature_maps</code>.</p>"
+    )
     return parts
 
 
