@@ -163,12 +163,28 @@ def brain_song():
     save(plot_weight_distribution(runs), "brain_stdp_song")
 
 
+def torch_cnn():
+    """examples/torch_cnn_digits.py (a small CNN trained in PyTorch, recorded by
+    neuroglass.torch): its layer graph, learned filters and feature maps, as the
+    example draws them. Needs PyTorch; about 10 s."""
+    import shutil
+    import subprocess
+
+    example = Path(__file__).parents[1] / "examples" / "torch_cnn_digits.py"
+    with tempfile.TemporaryDirectory() as workdir:
+        subprocess.run([sys.executable, str(example), workdir], check=True)
+        for name in ("layers", "filters", "feature_maps"):
+            shutil.copyfile(Path(workdir) / f"{name}.png", OUT / f"torch_{name}.png")
+            print(f"wrote {OUT / 'torch_'}{name}.png")
+
+
 #: the parts `python docs/make_gallery.py NAME ...` draws alone
 PARTS = {
     "brain_learning": brain_learning,
     "brain_dynamics": brain_dynamics,
     "brain_snn": brain_snn,
     "brain_song": brain_song,
+    "torch_cnn": torch_cnn,
 }
 
 
@@ -242,6 +258,7 @@ def main(parts=()):
     brain_dynamics()
     brain_snn()
     brain_song()
+    torch_cnn()
     return 0
 
 
