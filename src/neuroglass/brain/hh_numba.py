@@ -2,8 +2,9 @@
 (numba): ``HodgkinHuxley(compiled=True)``.
 
 numba is not a dependency of neuroglass: ``pip install numba`` makes it
-available; without it, ``compiled=True`` is refused with that advice. The compiled step does, neuron by neuron in one loop, the
-same floating-point operations in the same order as the NumPy step of
+available; without it, ``compiled=True`` is refused with that advice. The
+compiled step does, neuron by neuron in one loop, the same floating-point
+operations in the same order as the NumPy step of
 :mod:`.hh_integrate` (the rates as ``gate_rates``, RK4's stages and sums, the
 spike rule), with no fast-math, so on the same machine it gives the same
 numbers (the tests compare whole runs bit for bit). It removes NumPy's
