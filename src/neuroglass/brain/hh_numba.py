@@ -8,8 +8,8 @@ operations in the same order as the NumPy step of
 :mod:`.hh_integrate` (the rates as ``gate_rates``, RK4's stages and sums, the
 spike rule), with no fast-math, so on the same machine it gives the same
 numbers (the tests compare whole runs bit for bit). It removes NumPy's
-per-call overhead: a step of 50 neurons costs a few microseconds of arithmetic
-instead of some 130 NumPy calls.
+per-call overhead: a RK4 step of 50 neurons costs about 40 µs, mostly libm's
+exp and pow, instead of some 130 NumPy calls (about 140 µs).
 
 >>> from neuroglass.brain.hh_numba import available
 >>> isinstance(available(), bool)
