@@ -15,7 +15,9 @@ neuroglass above the engine. Time is in ms, voltages in mV, rates in Hz.
 from .ann_to_snn import to_spiking
 from .bridge import BridgeResult, angle_to, oja_vs_backprop
 from .currents import Current, constant, pulse, pulse_train, ramp, step_current
+from .hh_kinetics import gate_rates
 from .hodgkin_huxley import (
+    REFERENCE_TEMPERATURE_C,
     HodgkinHuxley,
     alpha_h,
     alpha_m,
@@ -49,6 +51,7 @@ __all__ = [
     "LIF",
     "PRESETS",
     "PROTOCOLS",
+    "REFERENCE_TEMPERATURE_C",
     "STDP",
     "BridgeResult",
     "Current",
@@ -75,6 +78,7 @@ __all__ = [
     "beta_n",
     "constant",
     "fi_curve",
+    "gate_rates",
     "h_inf",
     "hebb",
     "hh_phase_plane",

@@ -32,6 +32,7 @@ from .brain_learning import (
     plot_weight_norms,
     weight_norms_data,
 )
+from .brain_phase_hh import hh_phase_plane_data, plot_hh_phase_plane
 from .brain_plasticity import plot_stdp_window, stdp_window_data
 from .brain_snn import plot_snn_accuracy, snn_accuracy_data
 from .brain_song import plot_weight_distribution, song_data
@@ -82,6 +83,7 @@ weight_norms = plot_weight_norms
 phase_plane = plot_phase_plane
 izhikevich_gallery = plot_izhikevich_gallery
 hh_gates = plot_hh_gates
+hh_phase_plane = plot_hh_phase_plane
 stdp_window = plot_stdp_window
 snn_accuracy = plot_snn_accuracy
 song = plot_weight_distribution
@@ -113,6 +115,8 @@ __all__ = [
     "gradient_flow_data",
     "hh_gates",
     "hh_gates_data",
+    "hh_phase_plane",
+    "hh_phase_plane_data",
     "history",
     "history_data",
     "izhikevich_gallery",
@@ -142,6 +146,7 @@ __all__ = [
     "plot_filters",
     "plot_gradient_flow",
     "plot_hh_gates",
+    "plot_hh_phase_plane",
     "plot_history",
     "plot_izhikevich_gallery",
     "plot_layer_graph",
