@@ -56,11 +56,12 @@ def test_hh_rk4_spike_times_equal_brian2_rk4_within_0_05_ms(bench):
     from neuroglass.brain import HodgkinHuxley, simulate
 
     bench_brain, python = bench
-    ours = simulate(HodgkinHuxley(), 10.0, 200.0, dt=0.01, record=()).spike_times[0]
-    task = bench_brain.hh_task([10.0], 200.0, method="rk4", dt=0.01)
+    # 100 ms: Brian2's numpy target needs ~0.3 s of CPU per model ms
+    ours = simulate(HodgkinHuxley(), 10.0, 100.0, dt=0.01, record=()).spike_times[0]
+    task = bench_brain.hh_task([10.0], 100.0, method="rk4", dt=0.01)
     theirs = bench_brain.run_once(python, task)["spike_times_ms"][0]
-    check = bench_brain.crosscheck_hh(ours, theirs, dt=0.01, until=200.0)
+    check = bench_brain.crosscheck_hh(ours, theirs, dt=0.01, until=100.0)
     # published: about 68 Hz at 10 µA/cm² for the squid axon at 6.3 °C
-    assert check["n_ours"] == check["n_brian2"] >= 12
+    assert check["n_ours"] == check["n_brian2"] >= 6
     assert check["max_abs_diff_ms"] <= 0.05
     assert np.all(np.diff(ours) > 10.0)

@@ -45,8 +45,7 @@ NOTES = {
     "izhikevich": (
         "The reset is not part of this flow: at v_peak the state jumps to v = c, "
         "u + d (the long strokes of the trajectory).",
-        "复位不属于这个流：到达 v_peak 时，状态跳到 v = c、u + d"
-        "（轨迹中的长直线）。",
+        "复位不属于这个流：到达 v_peak 时，状态跳到 v = c、u + d（轨迹中的长直线）。",
     ),
 }
 
@@ -71,6 +70,12 @@ def phase_message(neuron, model: str, current: float, v_range) -> dict:
         first, second = plane.v_nullcline(xs), plane.u_nullcline(xs)
         bifurcations = {"I_SN": plane.I_SN, "I_H": plane.I_H}
     en, zh = NOTES[model]
+    if model == "hh" and plane.I_H is not None:
+        # the reduced plane's own onset (its Hopf point), computed for these
+        # parameters; the page's I_SN/I_H line is for the model that is drawn
+        onset = f"{plane.I_H:.2f} µA/cm²"
+        en += f" This reduced plane loses rest at its Hopf point, I_H = {onset}."
+        zh += f"这个简化平面在 Hopf 点 I_H = {onset} 处失去静息态。"
     return {
         "type": "lab_phase",
         "available": True,
