@@ -17,7 +17,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from ..engine.errors import ConfigError
 from ..recorder.stats import UnitStats, summarize
+from .settings import probe_inputs
 
 
 class StepCapture:
@@ -40,6 +42,9 @@ class StepCapture:
         self.captured = None
         self.grads = None
         self.updates = None  # the parameters before the step, then the update
+        #: the first parameter group's learning rate at the last step (the
+        #: one used, whatever a scheduler set after it); None before any
+        self.lr = None
         self._in_step = False
         self._handles = [
             optimizer.register_step_pre_hook(self._before_step),
@@ -47,6 +52,8 @@ class StepCapture:
         ]
 
     def _before_step(self, optimizer, args, kwargs):
+        if optimizer.param_groups:
+            self.lr = optimizer.param_groups[0].get("lr")
         if not self.armed:
             return
         with torch.no_grad():
@@ -87,7 +94,8 @@ class ProbePass:
         The model (unwrapped) to run the probe through.
     layers : list of Layer
         From :func:`~neuroglass.torch.modules.find_layers`.
-    probe : torch.Tensor
+    probe : torch.Tensor or tuple of torch.Tensor
+        The batch, or the model's several inputs (``model(*probe)``).
     bins : int
         Histogram bins of the activation summaries.
     keep : bool
@@ -98,7 +106,9 @@ class ProbePass:
     def __init__(self, root, layers, probe, *, bins, keep):
         self.root = root
         self.layers = layers
-        self.probe = probe
+        #: the model's positional inputs; :attr:`probe` the first
+        self.inputs = probe if isinstance(probe, tuple) else (probe,)
+        self.probe = self.inputs[0]
         self.bins = bins
         self.keep = keep
         self.stats = [
@@ -120,7 +130,7 @@ class ProbePass:
         try:
             self.root.eval()
             with torch.no_grad():
-                self.root(self.probe)
+                self.root(*self.inputs)
         finally:
             for handle in handles:
                 handle.remove()
@@ -184,3 +194,29 @@ def _by_unit(output, axis, n_units):
     dtype = torch.float64 if values.dtype == torch.float64 else torch.float32
     # the statistics are computed in the hook, before anything changes it
     return values.to("cpu", dtype).numpy()
+
+
+def setup_probe(view, probe, bins, keep):
+    """``(inputs, ProbePass)`` of a Recorder's ``probe`` (see
+    :func:`~.settings.probe_inputs`), checked by one pass through the model
+    (a :class:`ConfigError` names the shapes when it does not fit);
+    ``(None, None)`` without a probe."""
+    inputs = probe_inputs(probe, view)
+    if inputs is None:
+        return None, None
+    probe_pass = ProbePass(view.root, view.layers, inputs, bins=bins, keep=keep)
+    try:
+        with view.recording_shapes():  # each module's output shape, once
+            probe_pass.run()
+    except Exception as exc:
+        shapes = ", ".join(str(tuple(t.shape)) for t in inputs)
+        first = view.layers[0]
+        raise ConfigError(
+            f"the probe batch of shape {shapes} does not fit the model: "
+            f"{type(exc).__name__}: {exc}. The probe is {inputs[0].dtype}; the "
+            f"model's first recorded layer {first.name!r} is "
+            f"{type(first.module).__name__} with n_in={first.n_in}. Pass a batch "
+            "of inputs as the model takes them (a slice of the training inputs; a "
+            "tuple of tensors for a model with several inputs)."
+        ) from None
+    return inputs, probe_pass

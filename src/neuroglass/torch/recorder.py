@@ -23,22 +23,20 @@ import time
 import weakref
 from datetime import datetime, timezone
 
-from ..engine.errors import ConfigError
 from ..recorder import schema
 from ..recorder.diagnostics import Diagnoser
 from ..recorder.schedule import takes_snapshot
 from ..recorder.settings import run_path
 from ..recorder.store import RecorderError, insert_blobs, insert_meta
 from ..recorder.store.lock import writer_identity
-from .capture import ProbePass, StepCapture
+from .capture import StepCapture, setup_probe
 from .distributed import Context
 from .modules import ModelView
 from .settings import (
     check_arguments,
-    finite,
     learning_rate,
     optimizer_name,
-    probe_tensor,
+    probe_array,
     run_config,
 )
 from .settings import schedule as _schedule
@@ -139,7 +137,9 @@ class Recorder(RunWrites):
         self.epochs_planned = epochs
         self._view = ModelView(model, layers)
         self._full = self._view.layout.size <= self.full_arrays_limit
-        self._probe, self._probe_pass = self._setup_probe(probe)
+        self._probe, self._probe_pass = setup_probe(
+            self._view, probe, self.histogram_bins, self._full and self._view.mlp
+        )
         if self._view.root in _RECORDING:
             raise RecorderError(
                 f"the model {type(self._view.root).__name__} is already being "
@@ -169,28 +169,6 @@ class Recorder(RunWrites):
             raise
 
     # -- start ---------------------------------------------------------------------
-    def _setup_probe(self, probe):
-        """(probe tensor, ProbePass), checked by one pass; (None, None)."""
-        tensor = probe_tensor(probe, self._view)
-        if tensor is None:
-            return None, None
-        probe_pass = ProbePass(
-            self._view.root,
-            self._view.layers,
-            tensor,
-            bins=self.histogram_bins,
-            keep=self._full and self._view.mlp,
-        )
-        try:
-            probe_pass.run()
-        except Exception as exc:
-            raise ConfigError(
-                f"the probe batch of shape {tuple(tensor.shape)} does not fit "
-                f"the model: {type(exc).__name__}: {exc}. Pass a batch of inputs as "
-                "the model takes them (a slice of the training inputs)."
-            ) from None
-        return tensor, probe_pass
-
     def _reset_counters(self) -> None:
         self._status = "running"
         self._diverged = False
@@ -203,6 +181,7 @@ class Recorder(RunWrites):
         self._epoch_start_count = 0
         self._last_snapshot = None
         self._epoch_started = time.monotonic()
+        self._warned_no_gradients = False
 
     def _start(self) -> None:
         opt = self._optimizer
@@ -225,8 +204,9 @@ class Recorder(RunWrites):
             **writer_identity(),
         }
         blobs = []
-        if self._probe is not None:
-            blobs.append(("probe", schema.pack(self._probe.detach().cpu().numpy())))
+        probe = probe_array(self._probe)
+        if probe is not None:
+            blobs.append(("probe", schema.pack(probe)))
         writes = (insert_meta(meta), insert_blobs(blobs))
         self._writer.transaction(lambda cur: [write(cur) for write in writes])
 
@@ -251,9 +231,7 @@ class Recorder(RunWrites):
         """Record one training step's ``loss`` (a 0-d tensor or a number),
         after ``optimizer.step()``."""
         self._check_open("step")
-        self._losses.add(
-            self._step, self._epoch, self._batch, loss, learning_rate(self._optimizer)
-        )
+        self._losses.add(self._step, self._epoch, self._batch, loss, self._lr_used())
         self._step += 1
         self._batch += 1
         capture = self._capture
@@ -278,16 +256,6 @@ class Recorder(RunWrites):
             self._writer.pending_steps.extend(rows)
         self._check_losses(rows)
 
-    def _check_losses(self, rows) -> None:
-        bad = next((r for r in rows if not finite(r.loss)), None)
-        if bad is not None and not self._diverged:
-            self._diverge(
-                bad.epoch,
-                bad.step,
-                f"the loss at step {bad.step + 1} is {bad.loss}",
-                "loss",
-            )
-
     # -- epochs --------------------------------------------------------------------
     def epoch(self, val_loss=None, val_accuracy=None, loss=None, accuracy=None) -> None:
         """End an epoch: its metrics (default ``loss``: the mean of its step
@@ -305,6 +273,7 @@ class Recorder(RunWrites):
         self._flush_steps()
         loss_, accuracy_, val_loss_, val_accuracy_ = self._losses.epoch_metrics(values)
         epoch = self._epoch
+        self._check_epoch_loss(epoch, loss_)
         snapshot = takes_snapshot(self._mode, self._interval, epoch, self._planned())
         error = None
         if self._writer is not None:
@@ -345,8 +314,18 @@ class Recorder(RunWrites):
     def __exit__(self, kind, exc, tb) -> None:
         if kind is None:
             self._finish("finished", None)
-        else:  # nothing collective now: the other ranks may not be here
+            return
+        # nothing collective now: the other ranks may not be here. The caller's
+        # exception is the one that matters: a run that cannot be ended (the
+        # disk full, the file gone) must not replace it, only be noted on it
+        try:
             self._finish("interrupted", f"{kind.__name__}: {exc}", collective=False)
+        except Exception as end_error:
+            _note(
+                exc,
+                f"neuroglass could not end the run {self.path!r} after this error: "
+                f"{type(end_error).__name__}: {end_error}",
+            )
 
     def _finish(self, status, error, collective=True) -> None:
         if self._closed:
@@ -390,3 +369,10 @@ class Recorder(RunWrites):
 
     def __repr__(self) -> str:
         return f"Recorder({self.path!r}, epochs={self._epoch}, steps={self._step})"
+
+
+def _note(exc, text) -> None:
+    """Add ``text`` to ``exc``'s traceback (Python 3.11+; else nothing)."""
+    add_note = getattr(exc, "add_note", None)
+    if add_note is not None:
+        add_note(text)

@@ -33,7 +33,7 @@ def run_config(view, optimizer, ctx, recorder_settings, epochs) -> dict:
     framework, process group and the recorder's settings."""
     return {
         "network": view.config(),
-        "optimizer": optimizer_config(optimizer),
+        "optimizer": optimizer_config(optimizer, view.root),
         "loss": None,
         "fit": {} if epochs is None else {"epochs": epochs},
         "dataset": None,
@@ -54,24 +54,66 @@ def schedule(snapshot_every, epochs):
     return snapshot_every, snapshot_interval(snapshot_every, epochs or 1)
 
 
-def probe_tensor(probe, view):
+def probe_inputs(probe, view) -> tuple | None:
+    """The probe batch as the model's positional inputs: a tuple of tensors
+    on the model's device (floating ones in its dtype), detached copies; None
+    without a probe. A tuple of tensors is several inputs
+    (``model(*probe)``); anything else one tensor or array."""
     if probe is None:
         return None
+    several = (
+        isinstance(probe, tuple)
+        and probe
+        and all(isinstance(p, torch.Tensor) for p in probe)
+    )
+    inputs = tuple(probe) if several else (probe,)
+    out = tuple(_probe_tensor(value, view) for value in inputs)
+    sizes = {len(t) for t in out}
+    if len(sizes) > 1:
+        shapes = [tuple(t.shape) for t in out]
+        raise ConfigError(
+            f"probe is a tuple of inputs of shapes {shapes}, which do not hold the "
+            "same number of samples (their first dimension). Pass one batch: "
+            "the same samples in every input."
+        )
+    return out
+
+
+def _probe_tensor(probe, view):
     try:
         tensor = torch.as_tensor(probe)
     except (TypeError, ValueError, RuntimeError):
         raise ConfigError(
-            f"probe must be a tensor or an array of inputs; got {type(probe).__name__}."
+            f"probe must be a tensor or an array of inputs (a tuple of tensors for "
+            f"a model with several inputs); got {type(probe).__name__}. Pass a "
+            "slice of the training inputs, e.g. probe=X[:256]."
         ) from None
     if tensor.ndim == 0 or len(tensor) == 0:
         raise ConfigError(
             "probe must be a batch of at least one sample; got shape "
-            f"{tuple(tensor.shape)}."
+            f"{tuple(tensor.shape)}. Pass a slice of the training inputs, e.g. "
+            "probe=X[:256]."
         )
-    device = view.params[0].device
-    if tensor.is_floating_point():
-        tensor = tensor.to(device=device, dtype=view.params[0].dtype)
-    return tensor.to(device).detach().clone()
+    if tensor.device.type == "meta":
+        raise ConfigError(
+            "probe is on the 'meta' device: it has a shape but no values. Pass "
+            "real inputs (a slice of the training data)."
+        )
+    param = view.params[0]
+    if tensor.is_floating_point() or tensor.is_complex():
+        tensor = tensor.to(device=param.device, dtype=param.dtype)
+    return tensor.to(param.device).detach().clone()
+
+
+def probe_array(inputs):
+    """The probe a run file keeps (its ``probe`` blob): the one input as a
+    float32/float64 or integer array; None for several inputs."""
+    if inputs is None or len(inputs) != 1:
+        return None
+    tensor = inputs[0].detach()
+    if tensor.is_floating_point() and tensor.dtype != torch.float64:
+        tensor = tensor.float()  # bfloat16 and float16 have no NumPy type
+    return tensor.cpu().numpy()
 
 
 def finite(value) -> bool:
@@ -83,23 +125,30 @@ def optimizer_name(optimizer):
 
 
 def learning_rate(optimizer):
+    """The learning rate of the optimizer's first parameter group now."""
     if optimizer is None or not optimizer.param_groups:
         return None
-    lr = optimizer.param_groups[0].get("lr")
-    return float(lr) if lr is not None else None
+    return as_number(optimizer.param_groups[0].get("lr"))
 
 
-def optimizer_config(optimizer) -> dict | None:
-    """The run's ``config["optimizer"]``: the name, and the hyper-parameters
-    of the first parameter group that are numbers, bools, text or tuples of
-    numbers."""
+def as_number(value):
+    """A number, a one-element tensor or None as a float (or None)."""
+    if isinstance(value, torch.Tensor):
+        value = value.item()
+    return float(value) if value is not None else None
+
+
+def optimizer_config(optimizer, model=None) -> dict | None:
+    """The run's ``config["optimizer"]``: the name, the hyper-parameters of
+    the first parameter group that are numbers, bools, text or tuples of
+    numbers, each group's learning rate (``group_lrs``) and the names of the
+    model's trainable parameters that no group holds (``not_optimized``: they
+    get gradients but no updates)."""
     if optimizer is None:
         return {"name": None}
-    out = {
-        "name": optimizer_name(optimizer),
-        "param_groups": len(optimizer.param_groups),
-    }
-    group = optimizer.param_groups[0] if optimizer.param_groups else {}
+    groups = optimizer.param_groups
+    out = {"name": optimizer_name(optimizer), "param_groups": len(groups)}
+    group = groups[0] if groups else {}
     for key, value in group.items():
         if key == "params":
             continue
@@ -111,4 +160,12 @@ def optimizer_config(optimizer) -> dict | None:
             isinstance(v, (int, float)) for v in value
         ):
             out[key] = list(value)
+    out["group_lrs"] = [as_number(g.get("lr")) for g in groups]
+    if model is not None:
+        held = {id(p) for g in groups for p in g["params"]}
+        out["not_optimized"] = [
+            name
+            for name, p in model.named_parameters()
+            if p.requires_grad and id(p) not in held
+        ]
     return out

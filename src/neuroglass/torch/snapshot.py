@@ -2,10 +2,13 @@
 health rules read, as :class:`~neuroglass.recorder.capture.Capture` makes
 them for an engine network (its helpers build the rows and the summary).
 
-The parameters, gradients and updates are stacked on the model's device and
-copied to the host once; norms, histograms and unit statistics are computed
-from that copy by the recorder's own functions. NaN and infinite values are
-counted, per layer and quantity, never dropped without a word.
+A model with full arrays (at most ``full_arrays_limit`` parameters) has its
+parameters, gradients and updates stacked on its device and copied to the
+host once; a larger one is copied one layer at a time, so that the host holds
+a few copies of its largest layer, never of the whole model. Norms,
+histograms and unit statistics are computed from those copies by the
+recorder's own functions. NaN and infinite values are counted, per layer and
+quantity, never dropped without a word.
 """
 
 from __future__ import annotations
@@ -68,49 +71,37 @@ def take_snapshot(view, capture, probe_pass, *, epoch, step, full, bins):
     """``(writes, summary, non_finite)`` of the model after ``epoch`` at step
     count ``step``; ``full``: store the full vectors (else statistics)."""
     grads, updates = _gradients_and_updates(view, capture)
-    with torch.no_grad():
-        stacked = torch.stack(
-            [view.vector(view.params), view.vector(grads), view.vector(updates)]
-        )
-        stacked = stacked.cpu().numpy()  # the one host copy
-    layout = view.layout
-    squares = _segment_squares(stacked, layout)
-    norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
     summaries = not (full and view.mlp)
     probe = probe_pass.run(summaries=summaries) if probe_pass is not None else None
+    n_layers = len(view.layers)
+    activations = probe["summaries"] if probe else [None] * n_layers
+    if full:
+        with torch.no_grad():
+            stacked = torch.stack(
+                [view.vector(view.params), view.vector(grads), view.vector(updates)]
+            )
+            stacked = stacked.cpu().numpy()  # the one host copy
+        squares = _segment_squares(stacked, view.layout)
+        non_finite = _non_finite(stacked, view)
+        rows = None
+        if not view.mlp:  # statistics too, with the activations' (conv)
+            rows = _stat_rows(epoch, stacked, view.layout, activations, bins)
+    else:
+        squares, non_finite, rows = _layer_by_layer(
+            view, grads, updates, epoch, activations, bins
+        )
+    norms = np.sqrt(squares.reshape(3, -1, 2).transpose(1, 0, 2).reshape(-1, 6))
     n_units = sum(layer.n_out for layer in view.layers)
     units = probe["units"] if probe else np.full((3, n_units), np.nan)
-    dead = probe["dead"] if probe else [None] * len(view.layers)
-    saturated = probe["saturated"] if probe else [None] * len(view.layers)
     writes = []
-    if full:
-        raw = probe["raw"] if probe else None
-        raw = schema.pack(raw) if raw is not None else None
-        row = (
-            epoch,
-            step,
-            schema.pack(stacked),
-            schema.pack(norms),
-            schema.pack(units),
-        )
-        row += (raw, None, None)
-    else:
-        row = (
-            epoch,
-            step,
-            None,
-            schema.pack(norms),
-            schema.pack(units),
-            None,
-            None,
-            None,
-        )
-    if not full or not view.mlp:  # statistics, with the activations' (conv too)
-        activations = probe["summaries"] if probe else [None] * len(view.layers)
-        writes.append(
-            insert_layer_stats(_stat_rows(epoch, stacked, layout, activations, bins))
-        )
-    writes.append(insert_snapshot(row))
+    if rows is not None:
+        writes.append(insert_layer_stats(rows))
+    full_arrays = (schema.pack(stacked),) if full else (None,)
+    raw = probe["raw"] if full and probe else None
+    raw = schema.pack(raw) if raw is not None else None
+    packed = (schema.pack(norms), schema.pack(units), raw, None, None)
+    writes.append(insert_snapshot((epoch, step, *full_arrays, *packed)))
+    layout = view.layout
     summary = snapshot_summary(
         epoch,
         step,
@@ -122,28 +113,69 @@ def take_snapshot(view, capture, probe_pass, *, epoch, step, full, bins):
             float(np.sqrt(layout.weights(i).stop - layout.weights(i).start))
             for i in range(layout.n_layers)
         ],
-        dead=dead,
-        saturated=saturated,
+        dead=probe["dead"] if probe else [None] * n_layers,
+        saturated=probe["saturated"] if probe else [None] * n_layers,
     )
-    return writes, summary, _non_finite(stacked, view)
+    return writes, summary, non_finite
+
+
+def _layer_by_layer(view, grads, updates, epoch, activations, bins):
+    """``(squares, non_finite, layer_stats rows)`` of a model above
+    ``full_arrays_limit``, one host copy per layer (see the module)."""
+    squares = np.zeros((3, 2 * len(view.layers)))
+    non_finite, rows, k = {}, [], 0
+    for i, layer in enumerate(view.layers):
+        n = len(layer.params)
+        n_weights = sum(p.numel() for p in layer.weights)
+        with torch.no_grad():
+            part = torch.stack(
+                [
+                    _flat(tensors[k : k + n], view.dtype)
+                    for tensors in (view.params, grads, updates)
+                ]
+            )
+            part = part.cpu().numpy()
+        k += n
+        w, b = part[:, :n_weights], part[:, n_weights:]
+        squares[:, 2 * i] = np.square(w, dtype=np.float64).sum(axis=1)
+        squares[:, 2 * i + 1] = np.square(b, dtype=np.float64).sum(axis=1)
+        bad = (~np.isfinite(part)).sum(axis=1).tolist()
+        counts = {what: int(c) for what, c in zip(_VECTORS, bad) if c}
+        if counts:
+            non_finite[layer.name] = counts
+        rows += _layer_rows(epoch, i, w, b, activations[i], bins)
+        del part, w, b
+    return squares, non_finite, rows
+
+
+def _flat(tensors, dtype) -> torch.Tensor:
+    """One flat vector of ``tensors`` (a layer's weights, then its biases;
+    order within a layer does not change a statistic)."""
+    pieces = [t.detach().reshape(-1).to(dtype) for t in tensors]
+    return torch.cat(pieces) if pieces else torch.zeros(0, dtype=dtype)
+
+
+def _layer_rows(epoch, i, w, b, activation, bins) -> list:
+    """The ``layer_stats`` rows of layer ``i``: ``w`` and ``b`` (3, n) its
+    weights and biases' values, gradients and updates."""
+    arrays = {
+        "weights": w[0],
+        "bias": b[0],
+        "grad_weights": w[1],
+        "grad_bias": b[1],
+        "update_weights": w[2],
+        "update_bias": b[2],
+    }
+    rows = [stat_row(epoch, i, q, summarize(v, bins)) for q, v in arrays.items()]
+    if activation is not None:
+        rows.append(stat_row(epoch, i, "activation", activation))
+    return rows
 
 
 def _stat_rows(epoch, stacked, layout, activations, bins) -> list:
-    """``layer_stats`` rows of every layer (models above full_arrays_limit)."""
-    cut = [layout.split(vector) for vector in stacked]
+    """``layer_stats`` rows of every layer from the stacked full vectors."""
     rows = []
     for i in range(layout.n_layers):
-        (w, b), (gw, gb), (uw, ub) = cut[0][i], cut[1][i], cut[2][i]
-        arrays = {
-            "weights": w,
-            "bias": b,
-            "grad_weights": gw,
-            "grad_bias": gb,
-            "update_weights": uw,
-            "update_bias": ub,
-        }
-        for quantity, values in arrays.items():
-            rows.append(stat_row(epoch, i, quantity, summarize(values, bins)))
-        if activations[i] is not None:
-            rows.append(stat_row(epoch, i, "activation", activations[i]))
+        w, b = stacked[:, layout.weights(i)], stacked[:, layout.bias(i)]
+        rows += _layer_rows(epoch, i, w, b, activations[i], bins)
     return rows

@@ -26,34 +26,65 @@ StepRow = namedtuple("StepRow", "step epoch batch loss lr")
 
 
 def metric(value, what) -> float | None:
-    """An epoch metric: None, a number or a one-element tensor, as a float."""
+    """An epoch metric: None, a number or a one-element tensor, as a float;
+    an accuracy a fraction in [0, 1] (or NaN)."""
     if value is None:
         return None
     if isinstance(value, torch.Tensor):
-        if value.numel() != 1:
-            raise ConfigError(
-                f"{what} must be one number; got a tensor of shape "
-                f"{tuple(value.shape)}. Reduce it first ({what}.mean())."
-            )
-        return float(value.detach().item())
-    if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.number)):
-        raise ConfigError(f"{what} must be a number or None; got {value!r}.")
-    return float(value)
+        _check_tensor(value, what, f"Reduce it first ({what}.mean()).")
+        number = float(value.detach().item())
+    elif isinstance(value, (bool, str)) or not isinstance(
+        value, (int, float, np.number)
+    ):
+        raise ConfigError(
+            f"rec.epoch({what}=...) takes a number, a one-element tensor or None; "
+            f"got {value!r} ({type(value).__name__}). Pass the metric as a number, "
+            f"e.g. {what}=float(...)."
+        )
+    else:
+        number = float(value)
+    if what.endswith("accuracy") and not (0.0 <= number <= 1.0 or math.isnan(number)):
+        hint = f" ({number / 100:g} if it is a percentage)" if 1 < number <= 100 else ""
+        raise ConfigError(
+            f"rec.epoch({what}={number!r}): an accuracy is the fraction of samples "
+            f"right, between 0 and 1. Pass the fraction{hint}."
+        )
+    return number
+
+
+def _check_tensor(value, what, reduce) -> None:
+    """A metric or loss tensor: one real number with values to read."""
+    if value.numel() != 1:
+        raise ConfigError(
+            f"{what} must be one number; got a tensor of shape "
+            f"{tuple(value.shape)}. {reduce}"
+        )
+    if value.is_complex():
+        raise ConfigError(
+            f"{what} must be a real number; got a complex tensor ({value.dtype}). "
+            f"Pass the real loss (e.g. {what}.abs() or {what}.real)."
+        )
+    if value.device.type == "meta":
+        raise ConfigError(
+            f"{what} is a tensor on the 'meta' device: it has no value to record. "
+            "Compute it on a real device (materialize the model first)."
+        )
 
 
 def _loss(loss):
     """A step's loss checked: a detached one-element tensor or a float."""
     if isinstance(loss, torch.Tensor):
-        if loss.numel() != 1:
-            raise ConfigError(
-                f"rec.step(loss) takes the batch's loss, one number; got a tensor of "
-                f"shape {tuple(loss.shape)}. Reduce it first (loss.mean()), as the "
-                "loss you call backward() on."
-            )
+        _check_tensor(
+            loss,
+            "rec.step(loss)",
+            "Reduce it first (loss.mean()), as the loss you call backward() on.",
+        )
         return loss.detach().reshape(())
     if isinstance(loss, (bool, str)) or not isinstance(loss, (int, float, np.number)):
         raise ConfigError(
-            f"rec.step(loss) takes a number or a 0-d tensor; got {loss!r}."
+            f"rec.step(loss) takes the batch's loss as a number or a one-element "
+            f"tensor; got {loss!r} ({type(loss).__name__}). Pass the loss you call "
+            "backward() on (rec.step(loss)), or float(...) of it."
         )
     return float(loss)
 

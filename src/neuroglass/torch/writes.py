@@ -6,14 +6,16 @@ the step capture, the probe pass, the Diagnoser and the counters."""
 
 from __future__ import annotations
 
+import os
 import time
+import warnings
 
 import torch
 
 from ..recorder import schema
 from ..recorder.rows import diagnostics_write
 from ..recorder.store import RecorderError, RunWriter, insert_blobs, insert_meta
-from .settings import learning_rate
+from .settings import as_number, finite, learning_rate
 from .snapshot import take_snapshot
 
 
@@ -42,9 +44,34 @@ class RunWrites:
                 f"rank 0 could not create the run {self.path!r}; see its error. "
                 "Nothing is recorded on this rank either."
             )
+        if writer is not None:
+            self._file_id = _file_id(self.path)
         return writer
 
+    def _check_file(self) -> None:
+        """Refuse to write on when the run file was deleted or replaced since
+        it was opened: the writes would go to a file no one can read."""
+        if _file_id(self.path) == self._file_id:
+            return
+        raise RecorderError(
+            f"the run file {self.path!r} was deleted or replaced while it was being "
+            f"recorded (after epoch {self._epoch}); what was recorded into it is "
+            "gone. Keep the file until the Recorder is closed; record again into "
+            "a new path."
+        )
+
+    def _lr_used(self):
+        """The learning rate of the last optimizer step (its first parameter
+        group's, read in the step's pre-hook: a scheduler stepped after
+        ``optimizer.step()`` does not change it); before any step, the
+        optimizer's now."""
+        capture = self._capture
+        if capture is not None and capture.lr is not None:
+            return as_number(capture.lr)
+        return learning_rate(self._optimizer)
+
     def _write_epoch(self, epoch, snapshot, loss, accuracy, val_loss, val_accuracy):
+        self._check_file()
         now = time.monotonic()
         found = []
         if loss is not None:  # the rules read the loss of every epoch they see
@@ -54,7 +81,7 @@ class RunWrites:
                     "step": self._step - 1,
                     "loss": loss,
                     "val_loss": val_loss,
-                    "lr": learning_rate(self._optimizer),
+                    "lr": self._lr_used(),
                     "accuracy": accuracy,
                     "val_accuracy": val_accuracy,
                 }
@@ -73,6 +100,7 @@ class RunWrites:
         if found:
             self.diagnostics += found
             writes.append(diagnostics_write(found))
+        steps = list(self._writer.pending_steps)
         row = (
             epoch,
             self._step,
@@ -80,12 +108,17 @@ class RunWrites:
             accuracy,
             val_loss,
             val_accuracy,
-            learning_rate(self._optimizer),
+            self._lr_used(),
             now - self._epoch_started,
             time.time(),
             self._writer.take_steps(),
         )
-        self._writer.commit_epoch(row, writes)
+        try:
+            self._writer.commit_epoch(row, writes)
+        except BaseException:
+            # the steps are still to be written, by the next commit that works
+            self._writer.pending_steps[:0] = steps
+            raise
         self._epoch_started = now
 
     def _snapshot(self, epoch):
@@ -100,6 +133,7 @@ class RunWrites:
             bins=self.histogram_bins,
         )
         self._last_snapshot = epoch
+        self._warn_no_gradients(epoch)
         found = self._diagnoser.add_snapshot(summary)
         if non_finite and not self._diverged:
             cause = (
@@ -114,6 +148,49 @@ class RunWrites:
             self._pending_diagnostics = []
         return writes, found
 
+    def _warn_no_gradients(self, epoch) -> None:
+        """Without an optimizer a snapshot reads ``.grad`` at :meth:`epoch`;
+        ``zero_grad()`` (``set_to_none=True``, the default) before then leaves
+        nothing to read: said once, rather than recording zeros as if they
+        were the gradients."""
+        if self._optimizer is not None or self._warned_no_gradients:
+            return
+        if not self._batch:  # no training step in this epoch: nothing to miss
+            return
+        params = [p for p in self._view.params if p.requires_grad]
+        if params and all(p.grad is None for p in params):
+            self._warned_no_gradients = True
+            warnings.warn(
+                f"the Recorder of {self.path!r} found no gradients at epoch "
+                f"{epoch + 1} (every .grad is None: no backward() since the last "
+                "zero_grad()), so it records them as zeros. Pass the optimizer "
+                "(Recorder(path, model, optimizer=opt)): its step hooks read the "
+                "gradients before zero_grad.",
+                RuntimeWarning,
+                stacklevel=5,
+            )
+
+    def _check_losses(self, rows) -> None:
+        bad = next((r for r in rows if not finite(r.loss)), None)
+        if bad is not None and not self._diverged:
+            self._diverge(
+                bad.epoch,
+                bad.step,
+                f"the loss at step {bad.step + 1} is {bad.loss}",
+                "loss",
+            )
+
+    def _check_epoch_loss(self, epoch, loss) -> None:
+        """A loss given to :meth:`epoch` takes the divergence path, as a
+        step's does."""
+        if loss is not None and not finite(loss) and not self._diverged:
+            self._diverge(
+                epoch,
+                self._step - 1,
+                f"the loss of epoch {epoch + 1} is {loss}",
+                "loss",
+            )
+
     def _diverge(self, epoch, step, error, cause) -> None:
         """The divergence path, as for engine runs: a loss_not_finite finding
         now and the status "diverged" at the end."""
@@ -126,6 +203,7 @@ class RunWrites:
             ]
 
     def _write_end(self, status, error) -> None:
+        self._check_file()
         if self._diverged:
             status, error = "diverged", self._error
         writes = []
@@ -161,3 +239,12 @@ class RunWrites:
             ),
         ]
         self._writer.transaction(lambda cur: [write(cur) for write in writes])
+
+
+def _file_id(path):
+    """(device, inode) of the file at ``path``; None when there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
