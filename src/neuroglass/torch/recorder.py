@@ -66,9 +66,10 @@ class Recorder(RunWrites):
         unscale, before ``zero_grad``) and the update of the step before a
         snapshot. Without it, a snapshot reads ``.grad`` as it is at
         :meth:`epoch` and records no update.
-    probe : tensor or array (n_samples, ...), optional
+    probe : tensor or array (n_samples, ...), or tuple of tensors, optional
         A fixed batch whose activations are measured at each snapshot (dead
-        ReLUs, saturated units; conv layers per channel); without it no unit
+        ReLUs, saturated units; conv layers per channel); a tuple of tensors is
+        a model's several inputs (``model(*probe)``). Without it no unit
         statistics are recorded.
     every : int, default 1
         Record the loss of every ``every``-th step.
@@ -94,6 +95,17 @@ class Recorder(RunWrites):
         The epochs planned, for ``snapshot_every="auto"``.
     name : str, optional
         A label for run lists; default the file name.
+
+    Notes
+    -----
+    Call ``rec.step(loss)`` once per optimizer step, after ``opt.step()``;
+    with gradient accumulation (``opt.step()`` every k batches) that is once
+    per k batches, with the loss of your choice (e.g. the last batch's). The
+    gradient a snapshot keeps is the accumulated one the optimizer used, its
+    update that step's; the learning rate of a row is the one that step used
+    (first parameter group; ``config["optimizer"]["group_lrs"]`` has them
+    all). Without ``optimizer`` the gradients are read at :meth:`epoch`, and
+    are gone if ``zero_grad()`` ran (a warning says so).
 
     Attributes
     ----------

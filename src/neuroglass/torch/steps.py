@@ -30,6 +30,7 @@ def metric(value, what) -> float | None:
     an accuracy a fraction in [0, 1] (or NaN)."""
     if value is None:
         return None
+    value = _from_numpy(value)
     if isinstance(value, torch.Tensor):
         _check_tensor(value, what, f"Reduce it first ({what}.mean()).")
         number = float(value.detach().item())
@@ -50,6 +51,17 @@ def metric(value, what) -> float | None:
             f"right, between 0 and 1. Pass the fraction{hint}."
         )
     return number
+
+
+def _from_numpy(value):
+    """A NumPy array (a 0-d array, ``np.array([loss])``) as a tensor, so that
+    it is checked and read as one; anything else as it is."""
+    if isinstance(value, np.ndarray):
+        try:
+            return torch.from_numpy(np.ascontiguousarray(value))
+        except TypeError:  # object or text arrays: refused as they are
+            return value
+    return value
 
 
 def _check_tensor(value, what, reduce) -> None:
@@ -73,6 +85,7 @@ def _check_tensor(value, what, reduce) -> None:
 
 def _loss(loss):
     """A step's loss checked: a detached one-element tensor or a float."""
+    loss = _from_numpy(loss)
     if isinstance(loss, torch.Tensor):
         _check_tensor(
             loss,

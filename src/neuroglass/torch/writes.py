@@ -14,6 +14,7 @@ import torch
 
 from ..recorder import schema
 from ..recorder.rows import diagnostics_write
+from ..recorder.schedule import takes_snapshot
 from ..recorder.store import RecorderError, RunWriter, insert_blobs, insert_meta
 from .settings import as_number, finite, learning_rate
 from .snapshot import take_snapshot
@@ -33,8 +34,13 @@ class RunWrites:
                 writer = RunWriter(
                     self.path, mode=mode, flush_seconds=self.flush_seconds
                 )
+                self._check_space(writer)
             except (RecorderError, OSError) as exc:
                 error = exc
+                if writer is not None:  # nothing of it is left behind
+                    writer.close()
+                    writer = None
+                    _remove_run(self.path)
         if not self._ctx.all_ok(error is None):
             if writer is not None:
                 writer.close()
@@ -47,6 +53,24 @@ class RunWrites:
         if writer is not None:
             self._file_id = _file_id(self.path)
         return writer
+
+    def _check_space(self, writer) -> None:
+        """Fail at the start, not hours later, when the disk cannot hold the
+        run: its snapshots (every planned epoch's; one when the epochs are not
+        known), its final parameters and the probe."""
+        view = self._view
+        n = view.layout.size
+        itemsize = 8 if view.dtype == torch.float64 else 4
+        if self._full:
+            per_snapshot = 3 * n * itemsize
+        else:  # seven statistics rows per layer
+            per_snapshot = len(view.layers) * 7 * (self.histogram_bins + 20) * 8
+        epochs = self.epochs_planned or 1
+        snapshots = sum(
+            takes_snapshot(self._mode, self._interval, e, epochs) for e in range(epochs)
+        )
+        probe = sum(t.numel() * t.element_size() for t in self._probe or ())
+        writer.check_space(int(1.2 * (snapshots * per_snapshot + n * 8 + probe)))
 
     def _check_file(self) -> None:
         """Refuse to write on when the run file was deleted or replaced since
@@ -91,6 +115,7 @@ class RunWrites:
             snap_writes, snap_found = self._snapshot(epoch)
             writes += snap_writes
             found += snap_found
+        self._trainable()
         if epoch == 0:  # the first epoch tells the steps per epoch
             self._run_config["fit"]["steps_per_epoch"] = self._step
             writes.append(insert_meta({"config": self._run_config}))
@@ -202,8 +227,18 @@ class RunWrites:
                 self._diagnoser.diverged(epoch, step, error, cause),
             ]
 
+    def _trainable(self) -> None:
+        """A layer is ``trainable`` in the run's config when it was at the start
+        or at any epoch's end (parameters unfrozen during the run)."""
+        configs = self._run_config["network"]["layers"]
+        for cfg, layer in zip(configs, self._view.layers):
+            cfg["trainable"] = cfg["trainable"] or any(
+                p.requires_grad for p in layer.params
+            )
+
     def _write_end(self, status, error) -> None:
         self._check_file()
+        self._trainable()
         if self._diverged:
             status, error = "diverged", self._error
         writes = []
@@ -248,3 +283,11 @@ def _file_id(path):
     except OSError:
         return None
     return stat.st_dev, stat.st_ino
+
+
+def _remove_run(path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
