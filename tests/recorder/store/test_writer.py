@@ -139,3 +139,33 @@ def test_a_finished_run_is_one_file_that_reading_leaves_alone(tmp_path, data, re
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.ngrun"]
     with ng.open_run(path) as run:
         assert len(run.epochs) == 3
+
+
+def test_a_write_error_sqlite_rolled_back_itself_is_the_error_reported(tmp_path):
+    """A full disk (or an I/O error) makes SQLite end the transaction on its own;
+    the writer must then report that error, not its own failed ROLLBACK ("cannot
+    rollback - no transaction is active"), and the writer stays usable."""
+    import sqlite3
+
+    import pytest
+
+    from neuroglass.recorder.store import RecorderError
+
+    path = tmp_path / "full.ngrun"
+    _fit(path, epochs=1)
+    writer = RunWriter(path, mode="append")
+    try:
+
+        def disk_full(cur):
+            cur.execute("ROLLBACK")  # what SQLite does when the disk fills
+            raise sqlite3.OperationalError("database or disk is full")
+
+        with pytest.raises(RecorderError, match="disk is full") as caught:
+            writer.transaction(disk_full)
+        assert "rollback" not in str(caught.value).lower()
+        assert not writer.con.in_transaction
+        writer.transaction(insert_meta({"name": "after"}))  # still usable
+    finally:
+        writer.close()
+    with ng.open_run(path) as run:
+        assert run.summary()["name"] == "after"

@@ -163,13 +163,24 @@ class RunWriter:
                     insert_meta({"updated": now})(cur)
                     self.last_heartbeat = now
             except BaseException:
-                cur.execute("ROLLBACK")
+                self._roll_back()
                 raise
             cur.execute("COMMIT")
         except sqlite3.Error as exc:
+            self._roll_back()
             raise self._write_error(exc) from None
         self.last_flush = time.monotonic()
         self.flush_at = self.last_flush + self.flush_seconds
+
+    def _roll_back(self) -> None:
+        """End the open transaction, if SQLite has not ended it already (a full
+        disk or an I/O error rolls it back on its own): the error that caused
+        it is what the caller must see, never "no transaction is active"."""
+        if self.con.in_transaction:
+            try:
+                self.cur.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the transaction is gone either way; keep the first error
 
     def commit_epoch(self, row, writes=()) -> None:
         """Commit an ``epochs`` row (epoch, step, loss, accuracy, val_loss,
