@@ -19,6 +19,12 @@ from .outputs import OUTPUT_LAYERS, output_kind
 
 
 def model(session):
+    if session.net is None:  # a replayed PyTorch model that is no ng.Network
+        raise ValueError(
+            "this run recorded a PyTorch model that is not a network of dense "
+            "layers, so there is no ng.Network to save; export the run (.ngrun) "
+            "instead"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         target = os.path.join(tmp, "model.npz")
         save(session.net, target)
@@ -61,7 +67,13 @@ def _figure(session, fmt):
 
     fig = Figure(figsize=(7, 4.5))
     ax = fig.add_subplot()
-    plot_network(session.net, ax=ax, feature_names=session.config["features"])
+    if session.net is None and getattr(session, "run", None) is not None:
+        from ..views.figures.layer_graph import plot_layer_graph
+
+        fig.set_size_inches(5.2, 8)  # a replayed model that is no ng.Network
+        plot_layer_graph(session.run, ax=ax)
+    else:
+        plot_network(session.net, ax=ax, feature_names=session.config["features"])
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight")
     media = "image/svg+xml" if fmt == "svg" else "image/png"

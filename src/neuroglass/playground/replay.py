@@ -37,6 +37,7 @@ from .dispatch import COMMON, ignore, on_close
 from .events import note_event
 from .outputs import output_kind, parts
 from .replay_data import raw_names, run_classes, run_data
+from .replay_graph import first_events, graph_frame, graph_state
 from .state import CLOSE, ReplayState
 from .timeline import gradient_sparklines, network_at, run_curve
 from .units import recorded_rings, rings
@@ -61,7 +62,20 @@ def not_ready(session, command):
         command["box"]["done"].set()
 
 
+def refuse_graph(session, command):
+    """A command about neurons, on a run that has no neuron diagram."""
+    session.send(
+        msg.error(
+            f"{command['type']!r} needs a network of dense layers; this run recorded "
+            "a PyTorch model that is not one (see the page's note).",
+            "type",
+        )
+    )
+
+
 REPLAY = {**COMMON, "ack": ignore, "pause": ignore}
+#: a run of a model that is no ng.Network (see :mod:`.replay_graph`)
+GRAPH_REPLAY = {**REPLAY, "focus": refuse_graph}
 NOT_READY = {"_close": on_close, "ack": ignore}
 
 
@@ -85,7 +99,8 @@ class ReplaySession(Worker):
         if state.run is not None:
             try:
                 if self._setup():
-                    self.handlers, self.refuse = REPLAY, refuse_training
+                    handlers = GRAPH_REPLAY if state.graph else REPLAY
+                    self.handlers, self.refuse = handlers, refuse_training
             except Exception as exc:
                 self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
         try:
@@ -103,6 +118,8 @@ class ReplaySession(Worker):
         if len(epochs) == 0:
             self.send(msg.error(f"{self.path} holds no snapshots to replay.", None))
             return False
+        if not getattr(run, "is_network", True):  # its layer graph instead
+            return self._setup_graph(epochs)
         state.net = run.network(int(epochs[-1]))
         if state.net.n_inputs < 2:
             self.send(
@@ -144,6 +161,24 @@ class ReplaySession(Worker):
         self._show(int(epochs[-1]) + 1)
         return True
 
+    def _setup_graph(self, epochs) -> bool:
+        """A run of a model that is no ng.Network: its state with the layer
+        graph, its curve, and its last snapshot (see :mod:`.replay_graph`)."""
+        state, run = self.state, self.state.run
+        state.graph = True
+        self.send(
+            graph_state(
+                run,
+                epoch=int(epochs[-1]) + 1,
+                snapshots=[int(e) + 1 for e in epochs],
+                run_name=run.name if hasattr(run, "name") else self.path,
+            )
+        )
+        self.send({**msg.history(*run_curve(run)), **gradient_sparklines(run)})
+        state.notes = first_events(run)
+        self._show(int(epochs[-1]) + 1)
+        return True
+
     def _read_data(self, setup):
         """The points shown: generated again from the playground's settings, or
         the run's own (see :mod:`.replay_data`)."""
@@ -173,6 +208,17 @@ class ReplaySession(Worker):
         chosen = epochs[epochs <= epoch - 1]
         chosen = int(chosen[-1] if len(chosen) else epochs[0])
         state.epoch = chosen + 1
+        if state.graph:
+            frame = graph_frame(
+                state,
+                state.run.snapshot(chosen),
+                epoch=chosen + 1,
+                recorded=self._metrics_at(chosen),
+                events=state.notes,
+            )
+            state.notes = []
+            self.send(frame)
+            return
         state.net = net = network_at(state.run, chosen)
         # the rings from what the run holds (what its diagnostics used)
         layers = state.run.snapshot(chosen).layers

@@ -109,3 +109,5 @@ class ReplayState(View):
     from_playground: bool = False
     #: notes said with the first frame (what cannot be drawn)
     notes: list = field(default_factory=list)
+    #: the run's model is no ng.Network: the page draws its layer graph
+    graph: bool = False

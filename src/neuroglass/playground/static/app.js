@@ -4,6 +4,7 @@
 import { decodeFrame, formatEpoch, fmt, b64ToBytes } from "./protocol.js";
 import { OutputMap, cssColor, paletteCss, drawLegend, setTheme } from "./heatmap.js";
 import { NetworkView } from "./network.js";
+import { GraphView } from "./graph.js";
 import { Chart, History, Sparklines } from "./chart.js";
 import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast, notice, hideBanner,
   setLrContext } from "./panels.js";
@@ -81,6 +82,8 @@ const network = new NetworkView($("network"), $("hovercard"), {
   },
 });
 export const trace = new Trace();
+// a replayed model that is no network of dense layers: its layer graph instead
+const graph = new GraphView($("network"));
 
 export function sampleIndex() {
   const n = app.state?.train?.length || 1;
@@ -277,6 +280,15 @@ export function applyState(s) {
 
 export function rebuildNetwork() {
   if (!app.state) return;
+  const layered = !!app.state.graph;
+  document.body.classList.toggle("graph", layered);
+  $("graph-note").hidden = !layered;
+  if (layered) {
+    $("graph-note").textContent = t("graphNote", { types: app.state.graph.types.join(", ") });
+    graph.build(app.state.graph);
+    if (app.frame) graph.update(app.frame.header);
+    return;
+  }
   network.build(app.state, {
     features: app.options.features, activations: app.options.activation,
     maxNeurons: app.limits.max_neurons, readOnly: app.mode !== "live",
@@ -470,7 +482,8 @@ function drawFrame(frame) {
   if (app.view !== undefined && view !== app.view) { clearExplain(); trace.clear(); }
   app.view = view;
   drawMap();
-  network.update(frame.arrays, h);
+  if (app.state?.graph) graph.update(h);
+  else network.update(frame.arrays, h);
   renderConfusion(app.state?.classes ? h.confusion : null, app.state?.class_names);
   // the task an uploaded CSV got is said once, under the upload (also the reply's note)
   const events = h.events || [];
@@ -554,7 +567,7 @@ function start() {
 }
 
 window.playground = {
-  app, chart, sparks, map, network, diagnostics,
+  app, chart, sparks, map, network, graph, diagnostics,
   get lastWeights() {
     const w = app.frame?.arrays?.weights;
     return w ? Array.from(w) : null;

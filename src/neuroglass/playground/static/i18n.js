@@ -78,6 +78,11 @@ const STRINGS = {
     lossNoteCe: "Loss = cross-entropy of the softmax, mean over the points.",
     lossNoteScaled: "Here the targets are the values scaled to [−1, 1] (see below the map).",
     valueScaleNote: "Values from {low} to {high}: the network learns them scaled to [−1, 1], (value − {c}) / {h}. The map and the points show them in their own units: orange {low}, blue {high}.",
+    graphHead: "{model}: {n} modules, {params} parameters, in order",
+    graphInput: "input",
+    graphHistTitle: "Histogram of this layer's weights at the snapshot on view",
+    graphDead: "dead", graphSaturated: "saturated",
+    graphNote: "This run recorded a PyTorch model that is not a chain of dense layers ({types}), so the page draws its layers in order instead of neurons, with each layer's gradient norm, update size, weights and units at the epoch on view. The output map, the decision boundary, the neurons' maps and explain need a network of dense layers over two inputs: they are not shown. `neuroglass report RUN` draws its filters.",
   },
   zh: {
     playground: "游乐场", reset: "重置网络（新的随机权重）", resetSame: "重置为相同的初始权重",
@@ -143,6 +148,11 @@ const STRINGS = {
     lossNoteCe: "损失 = softmax 的交叉熵，在所有点上取平均。",
     lossNoteScaled: "这里的目标是缩放到 [−1, 1] 之后的值（见输出图下方）。",
     valueScaleNote: "取值从 {low} 到 {high}：网络学习的是缩放到 [−1, 1] 的值，即 (值 − {c}) / {h}。输出图和数据点按原始单位显示：橙色为 {low}，蓝色为 {high}。",
+    graphHead: "{model}：{n} 个模块，{params} 个参数，按顺序排列",
+    graphInput: "输入",
+    graphHistTitle: "当前快照中这一层权重的直方图",
+    graphDead: "死亡", graphSaturated: "饱和",
+    graphNote: "这个运行记录的是一个 PyTorch 模型，它不是一串全连接层（{types}），所以页面按顺序画出它的各层而不是神经元，并显示所选轮次每层的梯度范数、更新幅度、权重和单元情况。输出图、决策边界、神经元图和“解释”需要一个以两个输入为起点的全连接网络，因此这里不显示。`neuroglass report RUN` 可以画出它的卷积核。",
   },
 };
 
