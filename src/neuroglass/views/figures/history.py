@@ -116,9 +116,23 @@ def _draw_curves(ax, data, metric):
     x = data["epoch"] + 1
     train = data[metric]
     val = data[f"val_{metric}"]
+    has_steps = data["steps"] is not None and len(data["steps"]) > 0
+    if len(x) == 0:
+        if metric == "loss" and has_steps:
+            return  # no epoch has ended yet: the step losses are the curve
+        raise ValueError(
+            f"this run has no finished epoch yet, so no {metric} curve"
+            + ("" if metric == "accuracy" else " and no step losses")
+            + "; draw it again after the first epoch ends."
+        )
     if np.all(np.isnan(train)) and np.all(np.isnan(val)):
         raise ValueError(
-            f"this history has no {metric}; accuracy exists only for classifiers."
+            f"this history has no {metric}"
+            + (
+                "; accuracy exists only for classifiers."
+                if metric == "accuracy"
+                else "."
+            )
         )
     ax.plot(
         x,
