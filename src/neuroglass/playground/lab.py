@@ -23,11 +23,14 @@ Example
 
 from __future__ import annotations
 
+import math
+import time
+
 import numpy as np
 
-from .. import brain
 from ..engine.errors import ConfigError
 from . import lab_mystery
+from .lab_fi import FI_POINTS, fi_curve, fi_message
 from .lab_models import (
     LINES,
     MODELS,
@@ -38,9 +41,12 @@ from .lab_models import (
     ZH_MEANINGS,
     Refusal,
     build,
+    diverged,
     out_of_range,
+    pulse_refused,
     safe,
 )
+from .lab_samples import current_samples, grid_time, samples
 
 __all__ = [
     "MODELS",
@@ -55,32 +61,10 @@ __all__ = [
     "hello",
 ]
 
-FI_POINTS = 41
 MAX_SAMPLES = 400  # v samples in one frame at most
 RATE_WINDOW_MS = 1000.0
 RECOVERY = {"izhikevich": "u", "hh": "n"}  # the phase plane's second variable
-_FI_CACHE: dict = {}
-_FI_CACHE_SIZE = 32
-
-
-def fi_curve(neuron: brain.Neuron, model: str) -> dict:
-    """The f-I curve of ``neuron`` over the lab's current range (cached by the
-    model's config): ``{"currents": [...], "rates": [...]}`` (Hz)."""
-    low, high, _ = MODELS[model]["current"]
-    key = repr(neuron.config())
-    if key not in _FI_CACHE:
-        currents = np.linspace(low, high, FI_POINTS)
-        if model == "hh":  # RK4 at 25 µs is slow in Python: a shorter sweep
-            duration, window = 250.0, (50.0, 250.0)
-        else:
-            duration, window = 1000.0, (200.0, 1000.0)
-        rates = brain.fi_curve(
-            neuron, currents, duration=duration, window=window, dt=MODELS[model]["dt"]
-        )
-        if len(_FI_CACHE) >= _FI_CACHE_SIZE:
-            _FI_CACHE.pop(next(iter(_FI_CACHE)))
-        _FI_CACHE[key] = {"currents": currents.tolist(), "rates": rates.tolist()}
-    return _FI_CACHE[key]
+CHECK_EVERY = 16  # steps between looks at the clock (a multiple of each sample)
 
 
 class LabSession:
@@ -173,7 +157,14 @@ class LabSession:
             self.since = self.t
 
     def start_pulse(self, amplitude, duration):
-        """Add ``amplitude`` to the current for the next ``duration`` ms."""
+        """Add ``amplitude`` to the current for the next ``duration`` ms;
+        refused when the current during the pulse would leave the model's
+        range (the range the lab keeps the model stable in)."""
+        low, high, _ = self.current_range()
+        if not low <= self.current + amplitude <= high:
+            name = "the mystery neuron" if self.mystery else self.model
+            unit = self.current_unit()
+            raise pulse_refused(amplitude, self.current, low, high, unit, name)
         end = self.steps + max(1, round(duration / self.dt))
         self.pulse = (float(amplitude), self.steps, end)
 
@@ -221,10 +212,14 @@ class LabSession:
         amplitude, first, end = self.pulse
         return self.current + (amplitude if first <= step < end else 0.0)
 
-    def advance(self, duration: float) -> dict:
-        """Step the model ``duration`` ms (whole steps); the frame to send."""
+    def advance(self, duration: float, budget_s: float | None = None) -> dict:
+        """Step the model ``duration`` ms (whole steps); the frame to send.
+
+        With ``budget_s``, stop early (on a sample) once that much wall time
+        is spent: the frame then says ``cut`` and the ``speed`` it reached.
+        A state that turns non-finite puts the neuron back to rest, with no
+        current, paused, and raises a :class:`Refusal` saying so."""
         dt = self.dt
-        scale = self.mystery.scale if self.mystery else 1.0
         n_steps = max(1, round(duration / dt))
         second = None if self.mystery else RECOVERY.get(self.model)
         v, w = np.empty(n_steps + 1), np.empty(n_steps + 1)
@@ -232,39 +227,74 @@ class LabSession:
         v[0] = self.state["v"][0]
         w[0] = self.state[second][0] if second else 0.0
         currents[0] = self.current_at(self.steps)
-        t0, spikes = self.t, []
-        for k in range(n_steps):
-            currents[k + 1] = self.current_at(self.steps)
-            drive = np.array([currents[k + 1] * scale])
-            spiked = self.neuron.step(self.state, drive, dt)
-            self.steps += 1
-            if spiked[0]:
-                spikes.append(self.steps * dt)
-            v[k + 1] = self.state["v"][0]
-            if second:
-                w[k + 1] = self.state[second][0]
-        self.t = self.steps * dt
+        t0, first = self.t, self.steps
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
+        with np.errstate(all="ignore"):  # a blow-up is caught in _steps
+            taken, spikes = self._steps(n_steps, (v, w, currents), second, deadline)
+        v, w, currents = v[: taken + 1], w[: taken + 1], currents[: taken + 1]
+        self.t = self._time(self.steps)
         self.spike_times = [
             s for s in self.spike_times if s > self.t - RATE_WINDOW_MS
         ] + spikes
-        every = max(-(-n_steps // MAX_SAMPLES), 1)
+        every = max(-(-taken // MAX_SAMPLES), 1)
         if self.mystery:  # one sampling step for every hidden model
             every = max(every, round(lab_mystery.SAMPLE_MS / dt))
         frame = {
             "type": "lab_frame",
             "t0": t0,
             "t": self.t,
-            "dt": dt * every,
-            "v": _samples(v, every),
+            "dt": self._time(every) if self.mystery else dt * every,
+            "v": samples(v, every),
             "I": float(currents[-1]),
-            "currents": _current_samples(currents, every, self.current),
+            "currents": current_samples(currents, every, self.current),
             "spikes": spikes,
             "rate": self.rate(),
             "running": self.running,
+            "speed": round((self.steps - first) * dt / self._base_ms(), 4),
+            "cut": taken < n_steps,
         }
         if second:
-            frame[second] = _samples(w, every)
+            frame[second] = samples(w, every)
         return frame
+
+    def _steps(self, n_steps, arrays, second, deadline) -> tuple[int, list]:
+        """Up to ``n_steps`` steps into ``arrays`` (v, w, currents); stops at
+        ``deadline`` (a :func:`time.perf_counter` time). Returns the steps
+        taken and the spike times."""
+        v, w, currents = arrays
+        dt, spikes = self.dt, []
+        scale = self.mystery.scale if self.mystery else 1.0
+        for k in range(n_steps):
+            currents[k + 1] = self.current_at(self.steps)
+            drive = np.array([currents[k + 1] * scale])
+            spiked = self.neuron.step(self.state, drive, dt)
+            self.steps += 1
+            if spiked[0]:
+                spikes.append(self._time(self.steps))
+            v[k + 1] = self.state["v"][0]
+            if second:
+                w[k + 1] = self.state[second][0]
+            if not math.isfinite(v[k + 1]):
+                self._diverged(currents[k + 1])
+            if (
+                deadline is not None
+                and (k + 1) % CHECK_EVERY == 0
+                and time.perf_counter() > deadline
+            ):
+                return k + 1, spikes
+        return n_steps, spikes
+
+    def _time(self, steps: int) -> float:
+        """The end of step ``steps`` in ms (a mystery's: on its sample grid)."""
+        return grid_time(steps, self.dt) if self.mystery else steps * self.dt
+
+    def _diverged(self, current: float):
+        """The state went non-finite: back to rest, no current, paused."""
+        t = self._time(self.steps)
+        unit = self.current_unit()
+        self.reset()
+        self.current, self.running = 0.0, False
+        raise diverged(t, current, unit)
 
     def rate(self) -> float:
         """Spikes per second over the last second of model time (or since the
@@ -273,10 +303,13 @@ class LabSession:
         count = sum(1 for s in self.spike_times if s > self.t - window)
         return 1000.0 * count / window
 
+    def _base_ms(self) -> float:
+        """Model time per animation frame at 1x."""
+        return lab_mystery.FRAME_MS if self.mystery else MODELS[self.model]["frame_ms"]
+
     def frame_ms(self) -> float:
         """Model time per animation frame at this speed."""
-        base = lab_mystery.FRAME_MS if self.mystery else MODELS[self.model]["frame_ms"]
-        return base * self.speed
+        return self._base_ms() * self.speed
 
     # -- messages ----------------------------------------------------------------
     def model_message(self) -> dict:
@@ -352,27 +385,6 @@ class LabSession:
                 "mystery", lab_mystery.fi_curve(mystery, neuron, FI_POINTS)
             )
         return neuron, lambda: fi_message(model, fi_curve(neuron, model))
-
-
-def _samples(values: np.ndarray, every: int) -> list:
-    return [float(x) for x in np.clip(values[::every], -1e3, 1e3)]
-
-
-def _current_samples(currents: np.ndarray, every: int, base: float) -> list:
-    """One current per sample of ``v``: in each run of ``every`` steps, the one
-    farthest from ``base``, so that a pulse shorter than a sample still shows."""
-    if every == 1:
-        return [float(x) for x in currents]
-    out = [float(currents[0])]
-    for start in range(1, len(currents), every):
-        chunk = currents[start : start + every]
-        out.append(float(chunk[np.argmax(np.abs(chunk - base))]))
-    return out[: len(range(0, len(currents), every))]
-
-
-def fi_message(model: str, curve: dict) -> dict:
-    """``lab_fi``: the f-I curve of :func:`fi_curve` for ``model``."""
-    return {"type": "lab_fi", "model": model, **curve}
 
 
 def hello() -> dict:

@@ -138,6 +138,34 @@ def out_of_range(name, value, unit, low, high, meaning) -> Refusal:
     )
 
 
+def pulse_refused(amplitude, current, low, high, unit, name) -> Refusal:
+    """The refusal of a pulse taking the current outside [low, high]."""
+    during = current + amplitude
+    return Refusal(
+        f"amplitude {amplitude:g} would take the current to {during:g} {unit}; "
+        f"during a pulse it must stay from {low:g} to {high:g} {unit} for {name}, "
+        f"so the amplitude must be from {low - current:g} to {high - current:g} now.",
+        "amplitude",
+        f"脉冲幅度 {amplitude:g} 会使电流变为 {during:g} {unit}；脉冲期间电流必须介于 "
+        f"{low:g} 与 {high:g} {unit} 之间，所以现在幅度必须介于 {low - current:g} 与 "
+        f"{high - current:g} 之间。",
+    )
+
+
+def diverged(t, current, unit) -> Refusal:
+    """What the page is told when the model's state went non-finite."""
+    return Refusal(
+        f"the neuron's potential became infinite at t = {t:.1f} ms with a current "
+        f"of {current:g} {unit}: at the lab's time step the model cannot follow "
+        "that input with these parameters. It was put back to rest (t = 0) with no "
+        "current, and paused; use a smaller current or pulse.",
+        "current",
+        f"在 t = {t:.1f} ms、电流为 {current:g} {unit} 时，膜电位变成了无穷大："
+        "在实验室的时间步长下，这组参数的模型跟不上这个输入。"
+        "神经元已回到静息（t = 0）、电流归零并暂停；请使用更小的电流或脉冲。",
+    )
+
+
 #: the parameters' meanings in Chinese (the page's table shows them)
 ZH_MEANINGS = {
     "membrane time constant": "膜时间常数",

@@ -49,7 +49,7 @@ def _speed(msg):
     value = msg.get("value")
     if isinstance(value, bool):  # True == 1.0: not a speed
         value = repr(value)
-    elif isinstance(value, int):
+    elif isinstance(value, int) and abs(value) <= 8:  # 10**400: no float
         value = float(value)
     msg["value"] = choice("value", value, SPEEDS)
 
