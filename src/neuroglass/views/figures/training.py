@@ -37,7 +37,10 @@ def gradient_flow_data(run) -> dict:
     require_run(run, "gradient_flow_data")
     layers = run.config["network"]["layers"]
     epochs, snapshots = run_snapshots(run)
-    size = np.array([cfg["n_in"] * cfg["n_out"] for cfg in layers], dtype=float)
+    # the layout knows every layer's weight count (a convolution's kernels
+    # included, which n_in * n_out would miss)
+    spans = [run.layout.weights(i) for i in range(len(layers))]
+    size = np.array([span.stop - span.start for span in spans], dtype=float)
     norm = np.array(
         [[lay.norms["grad_weights"] for lay in snap.layers] for snap in snapshots]
     )
@@ -49,7 +52,7 @@ def gradient_flow_data(run) -> dict:
         "layers": [cfg["name"] for cfg in layers],
         "size": size,
         "norm": norm,
-        "rms": norm / np.sqrt(size),
+        "rms": norm / np.sqrt(np.where(size > 0, size, np.nan)),
         "max": biggest,
     }
 
