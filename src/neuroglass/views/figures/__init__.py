@@ -38,7 +38,7 @@ from .brain_snn import plot_snn_accuracy, snn_accuracy_data
 from .brain_song import plot_weight_distribution, song_data
 from .computation import computation_data, plot_computation
 from .conv import feature_maps_data, filters_data, plot_feature_maps, plot_filters
-from .dashboard import plot_dashboard
+from .dashboard import plot_dashboard, plot_unit_activity, unit_activity_data
 from .distributions import distribution_data, plot_distributions, rebin
 from .history import history_data, plot_history
 from .landscape import (
@@ -90,6 +90,7 @@ song = plot_weight_distribution
 filters = plot_filters
 feature_maps = plot_feature_maps
 layer_graph = plot_layer_graph
+unit_activity = plot_unit_activity
 
 __all__ = [
     "activation_map_data",
@@ -162,6 +163,7 @@ __all__ = [
     "plot_regression_fit",
     "plot_snn_accuracy",
     "plot_stdp_window",
+    "plot_unit_activity",
     "plot_update_ratios",
     "plot_weight_distribution",
     "plot_weight_norms",
@@ -176,6 +178,8 @@ __all__ = [
     "song_data",
     "stdp_window",
     "stdp_window_data",
+    "unit_activity",
+    "unit_activity_data",
     "update_ratio_data",
     "update_ratios",
     "weight_norms",
