@@ -21,9 +21,24 @@ from ..engine.errors import ConfigError
 from ..recorder.stats import UnitStats, summarize
 from .settings import probe_inputs
 
+#: samples of the probe that the Recorder's first pass (its check) runs
+CHECK_SAMPLES = 2
+
 
 class StepCapture:
     """The gradients and update of the last armed optimizer step.
+
+    The step's gradients are held by reference when the model's gradient
+    memory is never reused (``zero_grad()`` leaves the old tensors alone and
+    sets ``.grad`` to None, the default): a tensor still held is checked by
+    its version counter and its memory, and the first change or reuse seen
+    (``zero_grad(set_to_none=False)``, gradients accumulated in place, DDP's
+    bucket views) makes every later step copy them; until a step has shown
+    new gradients beside unchanged held ones, they are copied too. The
+    parameters are copied before the step and the update (after minus before)
+    computed when it is read, or before the next step changes them: whatever
+    changes the parameters in place between the step and the snapshot counts
+    in it.
 
     Parameters
     ----------
@@ -40,49 +55,158 @@ class StepCapture:
         self.count = 0
         #: the step count after the captured step (None: none captured yet)
         self.captured = None
-        self.grads = None
-        self.updates = None  # the parameters before the step, then the update
         #: the first parameter group's learning rate at the last step (the
         #: one used, whatever a scheduler set after it); None before any
         self.lr = None
+        #: gradients are copied at each armed step (else held, once trusted)
+        self.copying = False
+        self._trusted = False  # a step has shown that gradients are not reused
+        self._held = [None] * len(params)  # the gradients taken (or None)
+        self._versions = [None] * len(params)  # their versions when taken
+        self._grad_copies = None  # buffers, while copying
+        self._copied = False  # the last take copied into them
+        self._before = None  # the parameters before the step, then the update
+        self._pending = False  # _before holds parameters, not the update yet
         self._in_step = False
         self._handles = [
             optimizer.register_step_pre_hook(self._before_step),
             optimizer.register_step_post_hook(self._after_step),
         ]
 
+    # -- the optimizer's hooks -----------------------------------------------------
     def _before_step(self, optimizer, args, kwargs):
         if optimizer.param_groups:
             self.lr = optimizer.param_groups[0].get("lr")
         if not self.armed:
+            if self._pending:  # the captured step's update, before this one
+                self._materialize()
+            self._in_step = False
             return
+        self.captured = None  # this step is the captured one, once it ends
         with torch.no_grad():
-            if self.grads is None:
-                self.grads = [torch.zeros_like(p) for p in self.params]
-                self.updates = [torch.zeros_like(p) for p in self.params]
-            for p, g, before in zip(self.params, self.grads, self.updates):
-                grad = p.grad
-                if grad is None:
-                    g.zero_()
-                else:
-                    g.copy_(grad.to_dense() if grad.is_sparse else grad)
-                before.copy_(p)
+            if self._before is None:
+                self._before = [torch.empty_like(p) for p in self.params]
+            _copy_all(self._before, self.params)
+        self._pending = False
+        self._take()
         self._in_step = True
 
     def _after_step(self, optimizer, args, kwargs):
         self.count += 1
         if not self._in_step:
             return
-        with torch.no_grad():
-            for p, before in zip(self.params, self.updates):
-                torch.sub(p, before, out=before)
         self._in_step = False
         self.captured = self.count
+        self._pending = True
+
+    def take_gradients(self) -> None:
+        """Read the gradients again, inside an armed optimizer step whose
+        closure computed them after the pre-hook ran (LBFGS, Lightning); a
+        no-op outside one."""
+        if self._in_step:
+            self._take()
+
+    def _take(self) -> None:
+        """Take the parameters' gradients now as the captured step's."""
+        grads = [p.grad for p in self.params]
+        if not self.copying:
+            self._check_reuse(grads)
+        if self.copying or not self._trusted:
+            self._copy(grads)
+        else:
+            self._copied = False
+        self._held = [
+            g.to_dense() if g is not None and g.is_sparse else g for g in grads
+        ]
+        self._versions = [_version(g) for g in self._held]
+
+    def _check_reuse(self, grads) -> None:
+        """Copy from now on when a gradient held since the last take changed
+        in place, or a new one lies in its memory; trust holding them once a
+        take has seen new gradients and the held ones unchanged."""
+        seen = False
+        for grad, held, version in zip(grads, self._held, self._versions):
+            if held is None or grad is None or grad is held:
+                continue  # no evidence either way
+            if _version(held) != version or (
+                not grad.is_sparse
+                and held.numel()
+                and grad.data_ptr() == held.data_ptr()
+            ):
+                self.copying = True
+                return
+            seen = True
+        if seen:
+            self._trusted = True
+
+    def _copy(self, grads) -> None:
+        with torch.no_grad():
+            if self._grad_copies is None:
+                self._grad_copies = [torch.zeros_like(p) for p in self.params]
+            for grad, buffer in zip(grads, self._grad_copies):
+                if grad is None:
+                    buffer.zero_()
+                else:
+                    buffer.copy_(grad.to_dense() if grad.is_sparse else grad)
+        self._copied = True
+
+    def _materialize(self) -> None:
+        """The update of the captured step: the parameters now minus before."""
+        with torch.no_grad():
+            for p, before in zip(self.params, self._before):
+                torch.sub(p, before, out=before)
+        self._pending = False
+
+    # -- what a snapshot reads -----------------------------------------------------
+    @property
+    def grads(self) -> list:
+        """The captured step's gradients, one per parameter (zeros where
+        there was none)."""
+        if self._copied:
+            return self._grad_copies
+        if any(
+            g is not None and _version(g) != v
+            for g, v in zip(self._held, self._versions)
+        ):
+            # changed in place since the step: copy from now on (what it holds
+            # now is all there is)
+            self.copying = True
+        return [
+            torch.zeros_like(p) if g is None else g
+            for p, g in zip(self.params, self._held)
+        ]
+
+    @property
+    def updates(self) -> list:
+        """The captured step's update: the parameters after it minus before."""
+        if self._pending:
+            self._materialize()
+        return self._before
 
     def remove(self) -> None:
         for handle in self._handles:
             handle.remove()
         self._handles = []
+
+
+def _copy_all(targets, sources) -> None:
+    """``target.copy_(source)`` for each pair, in one call where torch has it."""
+    copy = getattr(torch, "_foreach_copy_", None)
+    if copy is not None and targets:
+        copy(targets, sources)
+        return
+    for target, source in zip(targets, sources):
+        target.copy_(source)
+
+
+def _version(tensor):
+    """A tensor's version counter (None for None, or a tensor without one)."""
+    if tensor is None:
+        return None
+    try:
+        return tensor._version
+    except RuntimeError:  # an inference tensor
+        return None
 
 
 class ProbePass:
@@ -116,11 +240,12 @@ class ProbePass:
             for i, layer in enumerate(layers)
         ]
 
-    def run(self, summaries=False) -> dict:
-        """Run the probe; returns ``units`` (3, total units), ``dead`` and
-        ``saturated`` (per layer: fraction or None), ``raw`` (n_probe, total
-        units) or None, and ``summaries`` (per layer: the activation's
-        summary dict, or None) when asked."""
+    def run(self, summaries=False, inputs=None) -> dict:
+        """Run the probe (or ``inputs``); returns ``units`` (3, total units),
+        ``dead`` and ``saturated`` (per layer: fraction or None), ``raw``
+        (n_probe, total units) or None, and ``summaries`` (per layer: the
+        activation's summary dict, or None) when asked."""
+        inputs = self.inputs if inputs is None else inputs
         results = [None] * len(self.layers)
         handles = []
         for i, layer in enumerate(self.layers):
@@ -130,7 +255,7 @@ class ProbePass:
         try:
             self.root.eval()
             with torch.no_grad():
-                self.root(*self.inputs)
+                self.root(*inputs)
         finally:
             for handle in handles:
                 handle.remove()
@@ -142,6 +267,13 @@ class ProbePass:
         layer, stats = self.layers[i], self.stats[i]
 
         def hook(module, inputs, output):
+            # a recurrent layer returns (sequence, hidden state): its sequence
+            # counts; a packed sequence its .data (steps x units)
+            packed = torch.nn.utils.rnn.PackedSequence
+            if isinstance(output, tuple) and not isinstance(output, packed):
+                output = output[0] if output else None
+            if isinstance(output, packed):
+                output = output.data
             if results[i] is not None or not isinstance(output, torch.Tensor):
                 return  # a module called twice: its first call counts
             by_unit = _by_unit(output, layer.unit_axis, layer.n_out)
@@ -205,9 +337,12 @@ def setup_probe(view, probe, bins, keep):
     if inputs is None:
         return None, None
     probe_pass = ProbePass(view.root, view.layers, inputs, bins=bins, keep=keep)
+    # the check runs the first samples (the inputs share their first
+    # dimension); each snapshot runs them all, a share of an epoch for a conv net
+    sample = tuple(t[:CHECK_SAMPLES] for t in inputs)
     try:
         with view.recording_shapes():  # each module's output shape, once
-            probe_pass.run()
+            probe_pass.run(inputs=sample)
     except Exception as exc:
         shapes = ", ".join(str(tuple(t.shape)) for t in inputs)
         first = view.layers[0]
