@@ -38,6 +38,7 @@ const lab = {
 window.lab = lab;
 
 function send(message) {
+  $("lab-notice").hidden = true; // a new command: the last refusal is old news
   if (lab.socket && lab.socket.readyState === WebSocket.OPEN) {
     lab.socket.send(JSON.stringify(message));
   }
@@ -174,7 +175,8 @@ function readout() {
   const m = lab.last;
   if (!m || !lab.model) return;
   $("lab-readout").textContent = t("readout", { I: fmt(m.I, 3), unit: shown(lab.model.current.unit), rate: m.rate.toFixed(1) }) +
-    (lab.running ? "" : ` (${t("paused")})`);
+    (lab.running ? "" : ` (${t("paused")})`) +
+    (m.cut && lab.running ? t("behind", { speed: fmt(m.speed, 2), asked: lab.model.speed }) : "");
 }
 
 function onPhase(m) {
@@ -185,11 +187,13 @@ function onPhase(m) {
 
 function onError(m) {
   lab.lastError = m;
-  const box = $("lab-error");
-  box.textContent = pick({ en: m.message, zh: m.zh });
-  box.hidden = false;
   if (lab.pending && lab.pending.name === m.field) lab.pending = null; // the line snaps back
   const input = document.querySelector(`#lab-params input[data-name="${CSS.escape(m.field || "")}"]`);
+  // a parameter's refusal under its table; any other beside the controls (the
+  // table is hidden during a mystery)
+  const box = $(input ? "lab-error" : "lab-notice");
+  box.textContent = pick({ en: m.message, zh: m.zh });
+  box.hidden = false;
   if (input) {
     input.classList.add("refused");
     const row = paramRow(lab, m.field);
@@ -225,6 +229,20 @@ function connect() {
     const m = JSON.parse(event.data);
     if (HANDLERS[m.type]) HANDLERS[m.type](m);
   });
+  ws.addEventListener("close", (event) => {
+    lab.closed = { code: event.code, reason: event.reason };
+    showClosed();
+  });
+}
+
+function showClosed() {
+  if (!lab.closed) return;
+  const { code, reason } = lab.closed;
+  const box = $("lab-notice");
+  const before = lab.lastError && lab.lastError.field === "type" ? `${pick({ en: lab.lastError.message, zh: lab.lastError.zh })} ` : "";
+  box.textContent = before + t("closed", { reason: reason ? ` (${reason}, ${code})` : ` (${code})` });
+  box.hidden = false;
+  setRunning(false);
 }
 
 function bindControls() {
@@ -258,7 +276,8 @@ function bindControls() {
     fillModels(); describeModel(); renderReveal(lab); readout(); setRunning(lab.running);
     if (lab.phase) onPhase(lab.phase);
     if (!lab.fi) $("lab-fi-note").textContent = t("fiComputing");
-    if (lab.lastError && !$("lab-error").hidden) onError(lab.lastError);
+    if (lab.lastError && !($("lab-error").hidden && $("lab-notice").hidden)) onError(lab.lastError);
+    showClosed();
   });
   bindDrag($("lab-trace"), lab, send);
   bindMystery(lab, send);

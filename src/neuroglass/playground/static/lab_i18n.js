@@ -39,6 +39,8 @@ const STRINGS = {
     revealParams: "Parameters: {params}; one a.u. of current is {scale}{unit}.",
     revealFi: "Its f-I curve is drawn in the f-I panel (current in a.u.).",
     au: "a.u.",
+    behind: " (running at {speed}×: the server cannot step {asked}× in real time)",
+    closed: "The connection to the server closed{reason}. Reload the page to start again.",
   },
   zh: {
     lab: "神经元实验室", back: "回到静息（t = 0）", pause: "暂停", run: "运行",
@@ -74,6 +76,8 @@ const STRINGS = {
     revealParams: "参数：{params}；电流的一个任意单位等于 {scale}{unit}。",
     revealFi: "它的 f-I 曲线画在 f-I 面板中（电流为任意单位）。",
     au: "任意单位",
+    behind: "（实际 {speed}×：服务器无法实时计算 {asked}×）",
+    closed: "与服务器的连接已关闭{reason}。请刷新页面重新开始。",
   },
 };
 

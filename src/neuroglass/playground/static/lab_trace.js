@@ -86,12 +86,19 @@ function drawLines(ctx, lab, g) {
     ctx.setLineDash([5, 4]);
     ctx.beginPath(); ctx.moveTo(g.left, y); ctx.lineTo(g.right, y); ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fillStyle = color;
-    ctx.fillRect(tabLeft, y - 8, width, 16);
-    ctx.fillStyle = "#fff";
-    ctx.fillText(label, tabLeft + 5, y + 4);
-    lab.handles.push({ name, value, y, x: (tabLeft + tabRight) / 2, left: tabLeft, right: tabRight });
+    lab.handles.push({ name, value, y, x: (tabLeft + tabRight) / 2, left: tabLeft, right: tabRight, label, color });
     tabRight = tabLeft - TAB_GAP;
+  }
+}
+
+// the lines' tabs, drawn over the trace so that their text stays readable
+function drawTabs(ctx, lab) {
+  ctx.font = "11px system-ui, sans-serif";
+  for (const hd of lab.handles) {
+    ctx.fillStyle = hd.color;
+    ctx.fillRect(hd.left, hd.y - 8, hd.right - hd.left, 16);
+    ctx.fillStyle = "#fff";
+    ctx.fillText(hd.label, hd.left + 5, hd.y + 4);
   }
 }
 
@@ -125,6 +132,7 @@ export function drawTrace(canvas, lab) {
     drawn += 1;
   }
   ctx.restore();
+  drawTabs(ctx, lab);
   lab.spikesDrawn = drawn;
   lab.currentDrawn = points.length;
 }
