@@ -94,18 +94,29 @@ def _joint_shape(params):
 
 
 def _sizes(module, weights, biases) -> tuple:
-    """(n_in, n_out) of a layer: features, channels or the weight's shape."""
+    """(n_in, n_out) of a layer: what goes in and what comes out per sample
+    (the units its output holds on its unit axis)."""
+    if isinstance(module, (nn.RNNBase, nn.RNNCellBase)):
+        # an output row holds hidden_size (proj_size) features per direction;
+        # weight_ih's first dimension is 3x (GRU) or 4x (LSTM) that: its gates
+        size = getattr(module, "proj_size", 0) or module.hidden_size
+        directions = 2 if getattr(module, "bidirectional", False) else 1
+        return module.input_size, size * directions
     for a, b in (("in_features", "out_features"), ("in_channels", "out_channels")):
         if isinstance(getattr(module, b, None), int):
             return getattr(module, a), getattr(module, b)
     if isinstance(module, nn.Embedding):
         return module.num_embeddings, module.embedding_dim
+    if isinstance(module, nn.MultiheadAttention):
+        return module.embed_dim, module.embed_dim
     for attribute in ("num_features", "num_channels"):
         if isinstance(getattr(module, attribute, None), int):
             n = getattr(module, attribute)
             return n, n
-    if isinstance(module, nn.LayerNorm):
-        n = module.normalized_shape[-1]
+    normalized = getattr(module, "normalized_shape", None)  # LayerNorm, RMSNorm
+    if isinstance(normalized, (tuple, list)) and normalized:
+        # the units are the last dimension's, as the probe statistics see them
+        n = int(normalized[-1])
         return n, n
     shape = (weights or biases)[0].shape
     n_out = shape[0] if len(shape) else 1
@@ -149,8 +160,9 @@ def find_layers(root, watch=None) -> list:
             owner[id(p)] = name
         if not fresh:
             continue
-        weights = [p for n, p in fresh if not n.endswith("bias")]
-        biases = [p for n, p in fresh if n.endswith("bias")]
+        # bias, bias_ih_l0, in_proj_bias ...: every parameter named a bias
+        weights = [p for n, p in fresh if "bias" not in n]
+        biases = [p for n, p in fresh if "bias" in n]
         follower = after.get(id(module))
         act = activation_kind(follower) if follower is not None else None
         n_in, n_out = _sizes(module, weights, biases)
