@@ -165,9 +165,11 @@ def test_not_a_neuron():
         (
             [0.5],
             {"window": (50.0, 20.0)},
-            r"t_stop \(ms\) must be a finite number in \(50, 1000\]; got 20.0",
+            r"window end t1 \(ms\) must be a finite number in \(50, 1000\]; got 20.0",
         ),
-        ([0.5], {"window": (0.0, 2000.0)}, r"t_stop.*2000.*runs from 0 to 1000 ms"),
+        ([0.5], {"window": (0.0, 2000.0)}, r"t1.*2000.*0 to duration=1000 ms"),
+        (["a", "b"], {}, r"currents must be a 1-d array of numbers"),
+        ([True, False], {}, r"currents must be a 1-d array of numbers"),
     ],
 )
 def test_fi_curve_bad_input(currents, kwargs, pattern):

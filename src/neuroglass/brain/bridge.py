@@ -116,9 +116,20 @@ def angle_to(weights, direction) -> np.ndarray:
     >>> angle_to([[1.0, 1.0], [0.0, 2.0], [-3.0, 0.0]], [1.0, 0.0])
     array([45., 90.,  0.])
     """
-    weights = np.atleast_2d(np.asarray(weights, dtype=np.float64))
-    direction = np.asarray(direction, dtype=np.float64)
-    direction = direction / np.linalg.norm(direction)
+    weights = np.atleast_2d(as_numeric_array(weights, "weights").astype(np.float64))
+    direction = as_numeric_array(direction, "direction").astype(np.float64)
+    if weights.ndim != 2 or direction.shape != (weights.shape[1],):
+        raise ShapeError(
+            f"angle_to needs weights (n_rows, n_inputs) and direction (n_inputs,) of "
+            f"the same n_inputs; got shapes {weights.shape} and {direction.shape}."
+        )
+    length = np.linalg.norm(direction)
+    if not np.isfinite(length) or length == 0:
+        raise ConfigError(
+            f"direction must be a finite non-zero vector (a line to measure "
+            f"angles to); got {direction.tolist()!r}."
+        )
+    direction = direction / length
     norms = np.linalg.norm(weights, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         cosine = np.abs(weights @ direction) / norms

@@ -288,7 +288,9 @@ def as_current(current, n: int, unit: str = ""):
         NaN or infinite values (named), an array of the wrong length, or a
         function whose result is not a number or ``(n,)``.
     """
-    what = "current" + (f" (in {unit})" if unit else "")
+    what = "current" + (
+        "" if not unit else f" ({unit})" if unit == "dimensionless" else f" (in {unit})"
+    )
     if callable(current):
         return _FunctionSource(current, n, what)
     values = _checked(current, n, what)

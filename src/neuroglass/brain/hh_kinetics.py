@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..engine.errors import ConfigError
+
 __all__ = [
     "GATE_ORDER",
     "alpha_h",
@@ -35,6 +37,22 @@ __all__ = [
     "tau_n",
 ]
 
+
+def _volts(v) -> np.ndarray:
+    """``v`` (mV) as a float64 array; text, None or objects are refused (NaN
+    passes through, as in NumPy: a NaN voltage gives a NaN rate)."""
+    try:
+        array = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or np.asarray(v).dtype.kind not in "iuf":
+        raise ConfigError(
+            f"v (the membrane potential, mV) must be a number or an array of "
+            f"numbers, such as -65.0 or np.linspace(-100, 50, 151); got {v!r}."
+        )
+    return array
+
+
 _SERIES = 1e-4  # |x| below which x/(1-exp(-x)) is taken from its series
 
 
@@ -51,32 +69,32 @@ def _vtrap(x):
 # -- rate functions (1/ms), V in mV --------------------------------------------
 def alpha_m(v):
     """Na activation opening rate (1/ms) at ``v`` (mV); 1/ms at v = -40 mV."""
-    return _vtrap((np.asarray(v, dtype=np.float64) + 40.0) / 10.0)
+    return _vtrap((_volts(v) + 40.0) / 10.0)
 
 
 def beta_m(v):
     """Na activation closing rate (1/ms) at ``v`` (mV)."""
-    return 4.0 * np.exp(-(np.asarray(v, dtype=np.float64) + 65.0) / 18.0)
+    return 4.0 * np.exp(-(_volts(v) + 65.0) / 18.0)
 
 
 def alpha_h(v):
     """Na inactivation removal rate (1/ms) at ``v`` (mV)."""
-    return 0.07 * np.exp(-(np.asarray(v, dtype=np.float64) + 65.0) / 20.0)
+    return 0.07 * np.exp(-(_volts(v) + 65.0) / 20.0)
 
 
 def beta_h(v):
     """Na inactivation rate (1/ms) at ``v`` (mV)."""
-    return 1.0 / (1.0 + np.exp(-(np.asarray(v, dtype=np.float64) + 35.0) / 10.0))
+    return 1.0 / (1.0 + np.exp(-(_volts(v) + 35.0) / 10.0))
 
 
 def alpha_n(v):
     """K activation opening rate (1/ms) at ``v`` (mV); 0.1/ms at v = -55 mV."""
-    return 0.1 * _vtrap((np.asarray(v, dtype=np.float64) + 55.0) / 10.0)
+    return 0.1 * _vtrap((_volts(v) + 55.0) / 10.0)
 
 
 def beta_n(v):
     """K activation closing rate (1/ms) at ``v`` (mV)."""
-    return 0.125 * np.exp(-(np.asarray(v, dtype=np.float64) + 65.0) / 80.0)
+    return 0.125 * np.exp(-(_volts(v) + 65.0) / 80.0)
 
 
 # -- steady states and time constants (for figures) ----------------------------
@@ -137,6 +155,8 @@ def gate_rates(v, phi=1.0) -> np.ndarray:
     >>> gate_rates(np.array([-65.0]))[4]   # beta_n at rest
     array([0.125])
     """
+    if not isinstance(v, np.ndarray) or v.dtype.kind != "f":
+        v = _volts(v)
     z = v + _OFFSET
     z /= _DIVISOR
     rates = np.exp(z)

@@ -185,7 +185,13 @@ class HodgkinHuxley(Neuron):
         squid axon has one equilibrium at every current. Returns an array (n,)
         (one value per neuron, or per current when ``current`` is an array).
         """
-        current = np.atleast_1d(np.asarray(current, dtype=np.float64))
+        current = np.atleast_1d(as_numeric_array(current, "current (µA/cm²)"))
+        if current.ndim != 1 or not np.isfinite(current).all():
+            raise ConfigError(
+                "current (µA/cm²) must be a finite number or a 1-d array of finite "
+                f"numbers; got {current.tolist()!r}."
+            )
+        current = current.astype(np.float64)
         n = max(self.n, current.size)
         current = np.broadcast_to(current, (n,))
         e = np.stack(np.broadcast_arrays(self.E_Na, self.E_K, self.E_L, np.zeros(n)))

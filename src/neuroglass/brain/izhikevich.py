@@ -37,7 +37,8 @@ from typing import ClassVar
 import numpy as np
 
 from ..engine.errors import ConfigError
-from ..engine.validation import check_choice, finite_number
+from ..engine.validation import finite_number
+from .choices import check_name, did_you_mean
 from .neuron import Neuron
 
 #: Izhikevich 2003, Fig. 2: (a, b, c, d) of the named firing patterns, as in
@@ -113,7 +114,7 @@ class Izhikevich(Neuron):
         values = dict(zip(_NAMES, (a, b, c, d, v_peak, v0), strict=True))
         for key, value in values.items():
             setattr(self, key, _parameter(value, key))
-        self.scheme = check_choice(scheme, self.schemes, "Izhikevich scheme")
+        self.scheme = check_name(scheme, self.schemes, "Izhikevich scheme")
         self.n  # noqa: B018 -- checks the arrays agree in length
         if np.any(np.asarray(self.c) >= np.asarray(self.v_peak)):
             raise ConfigError(
@@ -132,6 +133,13 @@ class Izhikevich(Neuron):
         """
         key = _check_name(name, PRESETS, "preset")
         params = dict(zip("abcd", PRESETS[key], strict=True))
+        unknown = sorted(set(overrides) - set(_NAMES))
+        if unknown:
+            raise ConfigError(
+                f"Izhikevich.preset({key!r}) got unknown parameters {unknown}; it "
+                f"takes {', '.join(_NAMES)} (and scheme)."
+                + did_you_mean(unknown[0], _NAMES)
+            )
         params.update(overrides)
         return cls(scheme=scheme, **params)
 
@@ -225,7 +233,12 @@ def _parameter(value, what: str):
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         array = None
-    if array is None or array.ndim != 1 or not np.isfinite(array).all():
+    if (
+        array is None
+        or array.ndim != 1
+        or array.size == 0
+        or not np.isfinite(array).all()
+    ):
         raise ConfigError(
             f"Izhikevich parameter {what} must be a finite number or a 1-D array "
             f"of finite numbers (one per neuron); got {value!r}."
@@ -237,6 +250,7 @@ def _check_name(name, table: dict, what: str) -> str:
     if not isinstance(name, str) or name not in table:
         raise ConfigError(
             f"Unknown Izhikevich {what} {name!r}; choose one of {', '.join(table)}."
+            + did_you_mean(name, table)
         )
     return name
 

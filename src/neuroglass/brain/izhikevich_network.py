@@ -24,12 +24,13 @@ from scipy import sparse as sp
 from ..engine.errors import ConfigError
 from ..engine.validation import (
     check_bool,
-    check_choice,
     check_seed,
     finite_number,
     integer,
 )
+from .choices import check_name
 from .izhikevich import Izhikevich
+from .memory import BYTES_PER_VALUE, check_bytes
 
 #: above this many neurons the weights are sparse unless sparse=False is given
 SPARSE_ABOVE = 2000
@@ -94,11 +95,12 @@ def izhikevich_network(
         raise ConfigError("izhikevich_network needs at least one neuron; got 0 + 0.")
     steps = _whole_ms(finite_number(duration, "duration (ms)", low=1))
     seed = check_seed(seed)
-    scheme = check_choice(scheme, Izhikevich.schemes, "scheme")
+    scheme = check_name(scheme, Izhikevich.schemes, "scheme")
     record_v = check_bool(record_v, "record_v")
     use_sparse = n > SPARSE_ABOVE if sparse is None else check_bool(sparse, "sparse")
     k = min(integer(n_synapses, "n_synapses", minimum=1), n)
 
+    _check_memory(n, k if use_sparse else None, steps if record_v else 0)
     rng = np.random.default_rng(seed)
     neuron = _population(rng, ne, ni, scheme)
     weights = (
@@ -170,6 +172,21 @@ def _sparse_input(weights):
         return np.bincount(indices[entries], weights=data[entries], minlength=n)
 
     return synaptic
+
+
+def _check_memory(n: int, n_synapses, recorded_steps: int) -> None:
+    """Refuse, before drawing them, weights or a v trace too large for memory."""
+    if n_synapses is None:  # dense: N x N float64
+        values, what = n * n, f"its dense {n:,} x {n:,} weight matrix"
+        fix = "Pass sparse=True (n_synapses inputs per neuron) or fewer neurons."
+    else:  # CSC data + indices and the draws that build them
+        values, what = 3 * n * n_synapses, f"{n:,} x {n_synapses:,} sparse weights"
+        fix = "Use fewer neurons or a smaller n_synapses."
+    values += 12 * n + recorded_steps * n
+    if recorded_steps:
+        what += f" and its v trace ({recorded_steps:,} ms x {n:,} neurons)"
+        fix += " Or record_v=False (the spikes only), or a shorter duration."
+    check_bytes(values * BYTES_PER_VALUE, "izhikevich_network", what, fix)
 
 
 def _whole_ms(duration: float) -> int:

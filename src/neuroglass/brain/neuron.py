@@ -16,6 +16,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..engine.errors import ConfigError
+from .choices import did_you_mean
 
 
 class Neuron:
@@ -76,6 +77,12 @@ class Neuron:
     def n(self) -> int:
         """How many neurons the parameters describe (1 when all are numbers)."""
         sizes = {np.size(v) for v in self.parameters().values() if np.ndim(v) == 1}
+        if 0 in sizes:
+            empty = next(k for k, v in self.parameters().items() if np.size(v) == 0)
+            raise ConfigError(
+                f"{self.name}: the per-neuron parameter {empty} is an empty array, "
+                "which describes no neuron; give one value per neuron or a number."
+            )
         if len(sizes) > 1:
             raise ConfigError(
                 f"{self.name}: parameter arrays have different lengths "
@@ -86,10 +93,11 @@ class Neuron:
 
     def with_scheme(self, scheme: str) -> Neuron:
         """A copy of this model that integrates with ``scheme``."""
-        if scheme not in self.schemes:
+        if not isinstance(scheme, str) or scheme not in self.schemes:
             raise ConfigError(
                 f"{self.name} has no integration scheme {scheme!r}; choose one of "
                 f"{', '.join(map(repr, self.schemes))}."
+                + did_you_mean(scheme, self.schemes)
             )
         other = copy.copy(self)
         other.scheme = scheme
@@ -105,14 +113,20 @@ class Neuron:
             raise ConfigError(
                 f"dt={dt:g} ms is too large for {self.name} with the {self.scheme!r} "
                 f"scheme: it is unstable above {limit:g} ms. Use dt <= {limit:g}"
-                + (
-                    ""
-                    if len(self.schemes) == 1
-                    else f", or another scheme ({', '.join(self.schemes)})"
-                )
+                + self._schemes_allowing(dt)
                 + "."
             )
         return dt
+
+    def _schemes_allowing(self, dt: float) -> str:
+        """ ", or another scheme (...)" naming the schemes stable at ``dt``."""
+        others = []
+        for scheme in self.schemes:
+            if scheme != self.scheme:
+                limit = self.with_scheme(scheme).max_dt()
+                if limit is None or dt <= limit:
+                    others.append(scheme)
+        return f", or another scheme ({', '.join(others)})" if others else ""
 
     def config(self) -> dict:
         """The model, its scheme and parameters, as JSON-ready values."""

@@ -262,6 +262,12 @@ def hh_phase_plane(neuron: HodgkinHuxley, I, h_line=IZHIKEVICH_H_LINE) -> HHPhas
     >>> round(p.equilibria[0].v, 1), p.equilibria[0].stability
     (-65.1, 'stable focus')
     """
+    if not isinstance(neuron, HodgkinHuxley):
+        raise ConfigError(
+            f"hh_phase_plane needs a HodgkinHuxley neuron, such as "
+            f"HodgkinHuxley(); got {neuron!r}. For an Izhikevich neuron or a "
+            "preset name use phase_plane."
+        )
     if neuron.n != 1:
         raise ConfigError(
             f"phase_plane takes one neuron; got a HodgkinHuxley of {neuron.n} "

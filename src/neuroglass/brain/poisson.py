@@ -26,6 +26,7 @@ from ..engine.validation import (
     positive_int,
     positive_number,
 )
+from .memory import BYTES_PER_VALUE, check_bytes
 
 
 def _rng(seed) -> np.random.Generator:
@@ -132,6 +133,13 @@ def poisson_spikes(rates_hz, duration_ms, dt=0.1, seed=None, n=None) -> np.ndarr
             "per step, more than a bin can hold. Use a smaller dt (rate * dt must "
             "stay well below 1000 Hz·ms)."
         )
+    check_bytes(
+        steps * rates.size * (BYTES_PER_VALUE + 1),
+        f"poisson_spikes of {rates.size:,} sources over {steps:,} steps",
+        "the raster and its random numbers",
+        "Use fewer sources, a shorter duration_ms or a larger dt, or "
+        "poisson_spike_times for sparse trains.",
+    )
     rng = _rng(seed)
     return rng.random((steps, rates.size)) < p
 
@@ -158,6 +166,13 @@ def poisson_spike_times(rates_hz, duration_ms, seed=None, n=None) -> list:
     """
     rates = check_rates(rates_hz, n)
     duration = positive_number(duration_ms, "duration_ms", hint="Give it in ms.")
+    expected = float(np.sum(rates) * duration / 1000.0)
+    check_bytes(
+        2 * expected * BYTES_PER_VALUE,
+        f"poisson_spike_times of {rates.size:,} sources over {duration:g} ms",
+        f"about {expected:.3g} spike times",
+        "Use lower rates_hz, fewer sources or a shorter duration_ms.",
+    )
     rng = _rng(seed)
     counts = rng.poisson(rates * duration / 1000.0)
     return [np.sort(rng.random(int(c)) * duration) for c in counts]

@@ -70,10 +70,9 @@ def siegert_rate(mu, sigma, tau_m, V_th, V_reset, t_ref=0.0):
     >>> round(siegert_rate(-58.0, 5.0, 10.0, -55.0, -70.0, 2.0), 2)
     26.95
     """
-    args = np.broadcast_arrays(*(np.asarray(a, dtype=np.float64) for a in (
-        mu, sigma, tau_m, V_th, V_reset, t_ref)))  # fmt: skip
-    if not all(np.isfinite(a).all() for a in args):
-        raise ConfigError("siegert_rate: every argument must be finite (mV, ms).")
+    args = np.broadcast_arrays(*(
+        _finite(value, name) for name, value in zip(_ARGUMENTS, (
+            mu, sigma, tau_m, V_th, V_reset, t_ref), strict=True)))  # fmt: skip
     mu, sigma, tau, theta, reset, t_ref = args
     if np.any(sigma < 0):
         raise ConfigError(f"sigma (mV) must be >= 0; got {sigma.min()!r}.")
@@ -85,6 +84,26 @@ def siegert_rate(mu, sigma, tau_m, V_th, V_reset, t_ref=0.0):
     for i in np.ndindex(mu.shape):
         rate[i] = _rate_one(mu[i], sigma[i], tau[i], theta[i], reset[i], t_ref[i])
     return float(rate) if rate.ndim == 0 else rate
+
+
+_ARGUMENTS = ("mu (mV)", "sigma (mV)", "tau_m (ms)", "V_th (mV)", "V_reset (mV)",
+              "t_ref (ms)")  # fmt: skip
+
+
+def _finite(value, what: str) -> np.ndarray:
+    """``value`` as a float64 array of finite numbers, or a ConfigError naming it."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or np.asarray(value).dtype.kind not in "iuf":
+        raise ConfigError(f"siegert_rate: {what} must be a number; got {value!r}.")
+    if not np.isfinite(array).all():
+        raise ConfigError(
+            f"siegert_rate: {what} must be finite; got {value!r}. Replace NaN and "
+            "infinite values by numbers."
+        )
+    return array
 
 
 def _rate_one(mu, sigma, tau, theta, reset, t_ref) -> float:

@@ -18,7 +18,9 @@ import numpy as np
 
 from ..engine.errors import ConfigError
 from ..engine.validation import check_instance, describe, finite_number, positive_int
+from .choices import did_you_mean
 from .currents import as_current
+from .memory import BYTES_PER_VALUE, check_bytes
 from .neuron import Neuron
 from .trace import Trace
 
@@ -26,6 +28,10 @@ __all__ = ["CURRENT", "fi_curve", "simulate"]
 
 #: the name under which ``record`` asks for the input current
 CURRENT = "I"
+#: the state is checked for overflow (inf, NaN) every this many steps
+DIVERGENCE_EVERY = 100
+#: float64 temporaries per state variable a step may hold (RK4: 4 slopes ...)
+WORKSPACE_PER_STATE = 10
 
 
 def _steps(duration, dt: float) -> int:
@@ -59,6 +65,7 @@ def _record_names(record, neuron: Neuron) -> tuple:
             f"record names {unknown!r}, which {neuron.name} does not have; choose "
             f"from {', '.join(map(repr, valid))} ({CURRENT!r} is the input current; "
             "record='all' for every state variable, record=() for spikes only)."
+            + did_you_mean(unknown[0], valid)
         )
     return tuple(dict.fromkeys(names))
 
@@ -78,6 +85,11 @@ def _neurons(neuron: Neuron, current, n) -> int:
     if sized:
         sources["the neuron's parameters"] = neuron.n
     size = _size_of_current(current)
+    if size == 0:
+        raise ConfigError(
+            "the current is an empty array, which describes no neuron; give one "
+            "value per neuron or one number for all."
+        )
     if size is not None:
         sources["the current"] = size
     if n is not None:
@@ -93,6 +105,11 @@ def _neurons(neuron: Neuron, current, n) -> int:
 
 def _initial(neuron: Neuron, n: int, initial) -> dict:
     state = neuron.initial_state(n)
+    if initial is not None and not isinstance(initial, dict):
+        raise ConfigError(
+            f"initial must be a dict {{name: number or ({n},) array}}, such as "
+            f"{{'v': -65.0}}; got {describe(initial)}."
+        )
     for name, value in (initial or {}).items():
         if name not in state:
             raise ConfigError(
@@ -173,34 +190,72 @@ def simulate(
     n_steps = _steps(duration, dt)
     names = _record_names(record, neuron)
     n = _neurons(neuron, current, n)
+    _check_memory(neuron, n, n_steps, names, dt)
     source = as_current(current, n, neuron.current_unit)
     state = _initial(neuron, n, initial)
-    states = [name for name in names if name != CURRENT]
     recorded = {name: np.empty((n_steps + 1, n)) for name in names}
-    for name in states:
-        recorded[name][0] = state[name]
-    inputs = recorded.get(CURRENT)
-    spike_steps, spike_neurons = [], []
-    for k in range(n_steps):
-        current_k = source(k * dt)
-        if inputs is not None:
-            inputs[k] = current_k
-        spiked = neuron.step(state, current_k, dt)
-        for name in states:
-            recorded[name][k + 1] = state[name]
-        if spiked.any():
-            index = np.flatnonzero(spiked)
-            spike_steps.append(np.full(index.size, k + 1))
-            spike_neurons.append(index)
-    steps = np.concatenate(spike_steps) if spike_steps else np.zeros(0)
-    index = np.concatenate(spike_neurons) if spike_neurons else np.zeros(0)
-    spikes = np.column_stack([steps * dt, index]).astype(np.float64)
-    if inputs is not None:
-        inputs[n_steps] = inputs[n_steps - 1]
+    spikes = _run(neuron, source, state, recorded, n_steps, dt)
     units = {**neuron.state_units, CURRENT: neuron.current_unit}
     units = {name: units[name] for name in names}
     t = np.arange(n_steps + 1) * dt
     return Trace(t, recorded, spikes, n, dt, config=neuron.config(), units=units)
+
+
+def _run(neuron, source, state, recorded, n_steps: int, dt: float) -> np.ndarray:
+    """The time loop: fills ``recorded`` and returns the spikes (k, 2)."""
+    states = [name for name in recorded if name != CURRENT]
+    for name in states:
+        recorded[name][0] = state[name]
+    inputs = recorded.get(CURRENT)
+    spike_steps, spike_neurons = [], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(n_steps):
+            current_k = source(k * dt)
+            if inputs is not None:
+                inputs[k] = current_k
+            spiked = neuron.step(state, current_k, dt)
+            for name in states:
+                recorded[name][k + 1] = state[name]
+            if spiked.any():
+                index = np.flatnonzero(spiked)
+                spike_steps.append(np.full(index.size, k + 1))
+                spike_neurons.append(index)
+            if k % DIVERGENCE_EVERY == 0 or k == n_steps - 1:
+                _check_finite(neuron, state, current_k, (k + 1) * dt, dt)
+    if inputs is not None:
+        inputs[n_steps] = inputs[n_steps - 1]
+    steps = np.concatenate(spike_steps) if spike_steps else np.zeros(0)
+    index = np.concatenate(spike_neurons) if spike_neurons else np.zeros(0)
+    return np.column_stack([steps * dt, index]).astype(np.float64)
+
+
+def _check_finite(neuron, state: dict, current, t: float, dt: float) -> None:
+    """Refuse a state that overflowed to inf or NaN (an input far too large)."""
+    for name, values in state.items():
+        bad = ~np.isfinite(values)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ConfigError(
+                f"the simulation of {neuron.name} diverged: {name} of neuron {i} "
+                f"became {float(values[i])!r} by t={t:g} ms under the input "
+                f"{float(np.broadcast_to(current, values.shape)[i]):g} "
+                f"{neuron.current_unit}. The input (or dt={dt:g} ms) is far too "
+                "large for the model; use a smaller current or a smaller dt."
+            )
+
+
+def _check_memory(neuron, n: int, n_steps: int, names, dt: float) -> None:
+    """Refuse, before allocating, a recording or a state too large for memory."""
+    workspace = WORKSPACE_PER_STATE * len(neuron.state_names) + 4  # temporaries
+    values = (n_steps + 1) * n * len(names) + n * workspace
+    check_bytes(
+        values * BYTES_PER_VALUE,
+        f"simulating {n:,} neurons for {n_steps:,} steps of dt={dt:g} ms",
+        f"the state and the {len(names)} recorded variables "
+        f"({', '.join(names) or 'spikes only'})",
+        "Record fewer variables (record=() keeps only the spikes), or simulate "
+        "fewer neurons, a shorter duration or a larger dt.",
+    )
 
 
 def fi_curve(
@@ -235,20 +290,31 @@ def fi_curve(
     ndarray of shape (k,)
         The rates (Hz).
     """
-    values = np.asarray(currents, dtype=np.float64) if np.ndim(currents) <= 1 else None
-    if values is None or values.ndim != 1 or values.size == 0:
+    numeric = np.ndim(currents) == 1 and np.asarray(currents).dtype.kind in "iuf"
+    values = np.asarray(currents, dtype=np.float64) if numeric else None
+    if values is None or values.size == 0:
         raise ConfigError(
-            f"currents must be a 1-d array of currents (one simulated neuron each); "
-            f"got {describe(currents)}."
+            f"currents must be a 1-d array of numbers (one simulated neuron each), "
+            f"such as np.linspace(0.0, 1.0, 11); got {describe(currents)}."
         )
+    duration = finite_number(duration, "duration (ms)", low=0, low_open=True)
+    t0, t1 = (0.0, duration) if window is None else _window(window, duration)
     trace = simulate(neuron, values, duration, dt=dt, method=method, record=())
-    if window is None:
-        return trace.rate()
+    return trace.rate(t0, t1)
+
+
+def _window(window, duration: float) -> tuple:
+    """``(t0, t1)`` checked against the run's ``(0, duration]``, before running."""
     try:
         t0, t1 = window
     except (TypeError, ValueError):
         raise ConfigError(
             "window must be a pair (t0, t1) in ms, such as "
-            f"(200.0, {trace.duration:g}); got {describe(window)}."
+            f"({min(200.0, duration / 2):g}, {duration:g}); got {describe(window)}."
         ) from None
-    return trace.rate(t0, t1)
+    hint = f"The window must lie inside the run, 0 to duration={duration:g} ms."
+    t0 = finite_number(t0, "window start t0 (ms)", low=0, high=duration, hint=hint)
+    t1 = finite_number(
+        t1, "window end t1 (ms)", low=t0, high=duration, low_open=True, hint=hint
+    )
+    return t0, t1

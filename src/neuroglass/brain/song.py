@@ -42,11 +42,13 @@ import numpy as np
 from ..engine.errors import ConfigError
 from ..engine.validation import (
     as_numeric_array,
+    integer,
     non_negative,
     positive_int,
     positive_number,
 )
 from . import song_kernel
+from .memory import BYTES_PER_VALUE, check_bytes
 from .poisson import _rng, n_grid_steps
 
 __all__ = ["SongResult", "song_miller_abbott", "stdp_drift_hz"]
@@ -140,6 +142,12 @@ def stdp_drift_hz(rate_pre_hz, rate_post_hz, A_plus, A_minus, tau_plus, tau_minu
     >>> round(stdp_drift_hz(10.0, 20.0, 0.005, 0.00525, 20.0, 20.0), 6)
     -0.001
     """
+    rate_pre_hz = non_negative(rate_pre_hz, "rate_pre_hz", hint="In Hz.")
+    rate_post_hz = non_negative(rate_post_hz, "rate_post_hz", hint="In Hz.")
+    A_plus = non_negative(A_plus, "A_plus", hint="A magnitude, e.g. 0.005.")
+    A_minus = non_negative(A_minus, "A_minus", hint="A magnitude, e.g. 0.00525.")
+    tau_plus = positive_number(tau_plus, "tau_plus", hint="In ms, e.g. 20.")
+    tau_minus = positive_number(tau_minus, "tau_minus", hint="In ms, e.g. 20.")
     window_ms = A_plus * tau_plus - A_minus * tau_minus  # weight * ms per pair
     return rate_pre_hz * rate_post_hz * window_ms / 1000.0
 
@@ -219,9 +227,18 @@ def song_miller_abbott(
     model = _model(dt, g_max, A_plus, ratio, tau_plus, tau_minus, g_in)
     rate = non_negative(rate_hz, "rate_hz", hint="The inputs' rate, in Hz.")
     rate_in = non_negative(rate_inhibitory_hz, "rate_inhibitory_hz", hint="In Hz.")
-    n_in = 0 if n_inhibitory == 0 else positive_int(n_inhibitory, "n_inhibitory")
+    n_in = integer(
+        n_inhibitory, "n_inhibitory", minimum=0, hint="0 for no inhibitory inputs."
+    )
     _check_probability(rate, dt, "rate_hz")
     _check_probability(rate_in, dt, "rate_inhibitory_hz")
+    check_bytes(
+        ((n_records + 1) * n + 3 * chunk_steps * n * min(1.0, rate * dt / 1e3 * 2))
+        * BYTES_PER_VALUE,
+        f"song_miller_abbott with {n:,} inputs over {n_records:,} records",
+        "its weight snapshots and one record_every_ms of input spikes",
+        "Use a larger record_every_ms, fewer inputs or a shorter duration_ms.",
+    )
     rng = _rng(seed)
     weights = _initial_weights(w0, n, model.g_max, rng)
     state = song_kernel.State(

@@ -260,7 +260,7 @@ class STDP:
         """
         pre_t, pre_i = _flatten_times(pre_times, "pre_times")
         n = len(pre_times)
-        if isinstance(post_times, (list, tuple)):
+        if isinstance(post_times, (list, tuple)) and not _numbers(post_times):
             if len(post_times) != n:
                 raise ShapeError(
                     f"post_times holds {len(post_times)} trains but pre_times "
@@ -342,6 +342,12 @@ def _flatten_times(trains, what):
             f"{what} must be a non-empty list of 1-D arrays of spike times (ms), "
             f"one per synapse; got {type(trains).__name__}."
         )
+    if _numbers(trains):
+        raise ShapeError(
+            f"{what} is a flat list of numbers {list(trains)[:5]!r}; give one "
+            f"train per synapse, a list of lists: [{list(trains)!r}] for one "
+            "synapse, or [[t1], [t2], ...] for one spike at each of several."
+        )
     arrays = []
     for i, train in enumerate(trains):
         array = as_numeric_array(train, f"{what}[{i}]").astype(np.float64)
@@ -360,6 +366,11 @@ def _flatten_times(trains, what):
         arrays.append(array)
     lengths = [a.size for a in arrays]
     return np.concatenate(arrays), np.repeat(np.arange(len(arrays)), lengths)
+
+
+def _numbers(values) -> bool:
+    """Whether ``values`` (a list or tuple) holds only numbers (a flat train)."""
+    return len(values) > 0 and all(np.ndim(v) == 0 for v in values)
 
 
 def _group(times, index, grid):
