@@ -126,14 +126,19 @@ class StepCapture:
         take has seen new gradients and the held ones unchanged."""
         seen = False
         for grad, held, version in zip(grads, self._held, self._versions):
-            if held is None or grad is None or grad is held:
+            if held is None:
+                continue
+            if _version(held) != version:  # zeroed or accumulated in place
+                self.copying = True
+                return
+            if grad is None or grad is held:
                 continue  # no evidence either way
-            if _version(held) != version or (
+            if (
                 not grad.is_sparse
                 and held.numel()
                 and grad.data_ptr() == held.data_ptr()
             ):
-                self.copying = True
+                self.copying = True  # a new tensor in the held one's memory
                 return
             seen = True
         if seen:

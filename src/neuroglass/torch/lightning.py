@@ -109,11 +109,10 @@ class LightningCallback(Callback):
     def on_before_optimizer_step(self, trainer, pl_module, optimizer) -> None:
         if self.recorder is None:
             return
-        capture = self.recorder._capture
-        if capture is not None and optimizer is self._optimizer and capture.armed:
+        if optimizer is self._optimizer:
             # the optimizer's pre-hook ran before Lightning's closure computed
-            # this step's gradients: read them (and the weights) again now
-            capture._before_step(optimizer, (), {})
+            # this step's gradients: read them now
+            self.recorder.capture_gradients()
         self._stepped = True
 
     def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):

@@ -262,6 +262,13 @@ class Recorder(RunWrites):
             if writer is not None:
                 writer.flush()
 
+    def capture_gradients(self) -> None:
+        """Read the gradients in ``optimizer.step(closure)`` whose closure makes
+        them (LBFGS, Lightning): call it in the closure after ``backward()``."""
+        self._check_open("capture_gradients")
+        if self._capture is not None:
+            self._capture.take_gradients()
+
     def _flush_steps(self) -> None:
         rows = self._losses.take()  # a collective under torch.distributed
         if self._writer is not None:
