@@ -87,3 +87,22 @@ def test_every_message_type_refuses_unknown_fields_and_wrong_types(kind):
             with pytest.raises(ConfigMessageError) as info:
                 validate.command(json.dumps({**base, key: bad}))
             assert info.value.field == key, (key, bad)
+
+
+def test_the_size_limit_counts_bytes_of_utf8_not_characters():
+    """4,096 Chinese characters are about 12 KB on the wire: over a 4 KiB limit,
+    although they are only 4,096 characters."""
+    import json
+
+    import pytest
+
+    from neuroglass.playground.fields import ConfigMessageError
+    from neuroglass.playground.validate import checked_message
+
+    schema = {"note": (frozenset({"text"}), lambda message: message)}
+    text = json.dumps({"type": "note", "text": "中" * 1400}, ensure_ascii=False)
+    assert len(text) < 4096 < len(text.encode())
+    with pytest.raises(ConfigMessageError, match="bytes of UTF-8"):
+        checked_message(text, schema, max_bytes=4096)
+    ascii_text = json.dumps({"type": "note", "text": "a" * 4000})
+    assert checked_message(ascii_text, schema, max_bytes=4096)["text"] == "a" * 4000

@@ -115,9 +115,11 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
     ``of`` names whose types they are in the error ("the lab's")."""
     if not isinstance(text, str):
         raise ConfigMessageError("messages must be JSON text, not binary.", None)
-    if len(text) > max_bytes:
+    # the limit is in bytes of UTF-8, as sent: a character may take up to 4
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
         raise ConfigMessageError(
-            f"the message is {len(text):,} characters; at most "
+            f"the message is {size:,} bytes of UTF-8; at most "
             f"{max_bytes:,} are accepted.",
             None,
         )
