@@ -67,7 +67,7 @@ def evaluate(split):
 run_path = OUT / "cnn_digits.ngrun"
 probe = images["test"][:64]  # the fixed batch whose activations are recorded
 with ngt.Recorder(
-    run_path, model, optimizer=optimizer, probe=probe, overwrite=True
+    run_path, model, optimizer=optimizer, probe=probe, loss=loss_fn, overwrite=True
 ) as rec:
     for epoch in range(EPOCHS):
         order = torch.randperm(len(images["train"]))

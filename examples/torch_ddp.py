@@ -79,7 +79,13 @@ if ctx.is_writer:
 
 probe = train_set.tensors[0][:256].to(device)
 with ngt.Recorder(
-    path, model, optimizer=opt, probe=probe, epochs=EPOCHS, overwrite=True
+    path,
+    model,
+    optimizer=opt,
+    probe=probe,
+    loss=loss_fn,
+    epochs=EPOCHS,
+    overwrite=True,
 ) as rec:
     for epoch in range(EPOCHS):
         if train_sampler is not None:

@@ -4,8 +4,10 @@ diagnostics, the network diagram and ``neuroglass dashboard RUN`` all work.
 
 The training loop is plain PyTorch; the recorder only watches it (rec.step
 after each optimizer step, rec.epoch after each epoch). Because the model is
-a Sequential of Linear layers and activations, the run rebuilds it as an
-ng.Network that computes the same outputs.
+a Sequential of Linear layers and activations, and the recorder is told its
+loss (loss=loss_fn), the run rebuilds it as an ng.Network that computes the
+class probabilities it trains on (softmax of its logits), and the replay shows
+its accuracy.
 
     python examples/torch_mlp.py [OUT_DIR]
 
@@ -50,8 +52,10 @@ def evaluate():
 
 
 run_path = OUT / "mlp_digits.ngrun"
+# loss=: the run knows it is a classifier (its replay shows the accuracy, and
+# run.network() predicts the class probabilities, softmax(model(x)))
 with ngt.Recorder(
-    run_path, model, optimizer, probe=X_test[:128], overwrite=True
+    run_path, model, optimizer, probe=X_test[:128], loss=loss_fn, overwrite=True
 ) as rec:
     for _ in range(EPOCHS):
         order = torch.randperm(len(X_train))
@@ -71,10 +75,11 @@ with ng.open_run(run_path) as run:
     print(f"validation accuracy: {m['val_accuracy'][-1]:.1%}")
     for diagnostic in run.diagnostics():
         print(f"diagnostic: {diagnostic}")
-    # the run rebuilds the torch model as an ng.Network with the same outputs
+    # the run rebuilds the torch model as an ng.Network: the softmax that
+    # CrossEntropyLoss applies is its output layer's, so it gives probabilities
     net = run.network()
     with torch.no_grad():
-        expected = model(X_test).numpy()
+        expected = torch.softmax(model(X_test), dim=1).numpy()
     gap = np.abs(net.forward(X_test.numpy()) - expected).max()
     print(f"ng.Network rebuilt from the run: largest output difference {gap:.1e}")
     ax = ng.plot.history(run, log=True)

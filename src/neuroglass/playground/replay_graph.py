@@ -26,11 +26,30 @@ from .events import diagnostic_events
 from .units import recorded_rings
 from .wire import RESOLUTION, THUMB, encode, finite, floats
 
+#: the run's loss (``config["loss"]``, the engine's name) -> the page's output kind
+OUTPUT_KINDS = {
+    "cross_entropy": "softmax_ce",
+    "bce": "sigmoid_bce",
+    "mse": "linear_mse",
+}
+
+
+def output_kind_of(run) -> str:
+    """The page's output kind of the run's loss (which names the loss by its
+    curves), "unknown" when the run does not say (a PyTorch run recorded
+    without ``loss=``)."""
+    return OUTPUT_KINDS.get(run.config.get("loss"), "unknown")
+
 
 def classes_of(run) -> int:
     """The classes the page reads the run's accuracies for: the last layer's
-    outputs when the run recorded an accuracy (2 for one output), else 0 (a
-    regression: no accuracy shown)."""
+    outputs for a classifier's loss (cross_entropy; 2 for bce or one output),
+    or when the run recorded an accuracy; else 0 (a regression: no accuracy
+    shown)."""
+    n_out = int(run.config["network"]["layers"][-1]["n_out"])
+    kind = output_kind_of(run)
+    if kind in ("softmax_ce", "sigmoid_bce"):
+        return n_out if kind == "softmax_ce" and n_out > 1 else 2
     m = run.metrics(format="dict")
     recorded = any(
         m.get(k) is not None and np.isfinite(np.asarray(m[k], dtype=float)).any()
@@ -38,8 +57,7 @@ def classes_of(run) -> int:
     )
     if not recorded:
         return 0
-    n_out = run.config["network"]["layers"][-1]["n_out"]
-    return int(n_out) if n_out > 1 else 2
+    return n_out if n_out > 1 else 2
 
 
 def unsupported(run) -> str:
@@ -72,8 +90,8 @@ def graph_state(run, *, epoch, snapshots, run_name) -> dict:
         "type": "state",
         "mode": "replay",
         "config": {**cfg.DEFAULTS, "hidden": [], "features": []},
-        # the run's own loss is unknown to the page: no "(MSE)" by its curves
-        "output_kind": "unknown",
+        # the run's loss, when it says it (else no "(MSE)" by its curves)
+        "output_kind": output_kind_of(run),
         "epoch": int(epoch),
         "sizes": [],
         "activations": [],

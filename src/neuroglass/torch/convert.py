@@ -46,7 +46,6 @@ from torch import nn
 from ..engine.activations import ACTIVATIONS
 from ..engine.errors import ConfigError
 from ..engine.layers import Dense
-from ..engine.losses import get_loss
 from ..engine.network import Network
 from .activations import (
     SETTINGS,
@@ -55,6 +54,8 @@ from .activations import (
     engine_activation,
     module_text,
 )
+from .losses import FUSED as _FUSED
+from .losses import loss_name as _loss_name
 
 __all__ = ["SUPPORTED", "from_torch", "to_torch", "torch_loss"]
 
@@ -67,9 +68,6 @@ SUPPORTED = (
 
 _DTYPES = {torch.float32: "float32", torch.float64: "float64"}
 _TORCH_DTYPES = {name: dtype for dtype, name in _DTYPES.items()}
-
-#: the output activation each loss computes from logits
-_FUSED = {"cross_entropy": "softmax", "bce": "sigmoid"}
 
 
 def _activation_of(module, where) -> str | None:
@@ -170,53 +168,6 @@ def _check_tensors(model) -> str:
     return _DTYPES[dtypes.pop()]
 
 
-def _loss_name(loss, output_activation) -> tuple:
-    """(engine loss name, whether the model outputs logits) from ``loss``: a
-    name, a PyTorch loss module or None (inferred from the output)."""
-    if loss is None:
-        inferred = {"softmax": "cross_entropy", "sigmoid": "bce"}
-        return inferred.get(output_activation, "mse"), False
-    if isinstance(loss, nn.Module):
-        return _loss_module_name(loss, output_activation)
-    name = get_loss(loss).name
-    logits = name in _FUSED and output_activation == "identity"
-    return name, logits
-
-
-def _loss_module_name(loss, output_activation) -> tuple:
-    names = {
-        nn.CrossEntropyLoss: ("cross_entropy", True),
-        nn.BCEWithLogitsLoss: ("bce", True),
-        nn.BCELoss: ("bce", False),
-        nn.MSELoss: ("mse", False),
-    }
-    if type(loss) not in names:
-        raise ConfigError(
-            f"loss {loss!r} has no neuroglass counterpart; use MSELoss, BCELoss, "
-            "BCEWithLogitsLoss or CrossEntropyLoss (or a name: 'mse', 'bce', "
-            "'cross_entropy')."
-        )
-    plain = (
-        loss.reduction == "mean"
-        and getattr(loss, "weight", None) is None
-        and getattr(loss, "pos_weight", None) is None
-        and getattr(loss, "label_smoothing", 0.0) == 0.0
-    )
-    if not plain:
-        raise ConfigError(
-            f"loss {loss!r} is weighted, smoothed or not a mean; the engine's losses "
-            f"are plain means. Pass {type(loss).__name__}() with default settings."
-        )
-    name, logits = names[type(loss)]
-    if logits and output_activation != "identity":
-        raise ConfigError(
-            f"{type(loss).__name__} applies {_FUSED[name]} to the model's output "
-            f"itself, but the model already ends in {output_activation!r}. Remove "
-            "the last activation, or pass the loss that takes its output."
-        )
-    return name, logits
-
-
 def from_torch(model, loss=None, *, seed=None) -> Network:
     """An :class:`~neuroglass.Network` computing what ``model`` computes.
 
@@ -228,7 +179,8 @@ def from_torch(model, loss=None, *, seed=None) -> Network:
         Parameters on the CPU, all float32 or all float64 (the network's dtype).
     loss : str or torch loss module, optional
         ``"mse"``, ``"bce"``, ``"cross_entropy"`` or ``MSELoss()``,
-        ``BCELoss()``, ``BCEWithLogitsLoss()``, ``CrossEntropyLoss()``. A loss
+        ``BCELoss()``, ``BCEWithLogitsLoss()``, ``CrossEntropyLoss()`` (or
+        their functions, ``F.cross_entropy`` ...). A loss
         computed from logits on a model that ends in ``Linear`` appends the
         softmax (sigmoid) to the last layer. Default: ``cross_entropy`` for a
         ``Softmax`` output, ``bce`` for ``Sigmoid``, else ``mse``.

@@ -29,6 +29,7 @@ from ..engine.config import FORMAT, FORMAT_VERSION
 from ..engine.errors import ConfigError
 from ..engine.layout import ParameterLayout
 from .activations import activation_kind, engine_activation
+from .losses import recorded_loss
 from .shapes import recording_shapes
 
 #: the most characters of the model's printed tree a run keeps
@@ -251,9 +252,19 @@ class ModelView:
         Also inside ``DistributedDataParallel`` or ``torch.compile``.
     watch : list of str, optional
         The names of the layers to record (default all).
+    loss : str, torch loss module or function, optional
+        What the model trains with: ``CrossEntropyLoss()``, ``MSELoss()``,
+        ``BCEWithLogitsLoss()``, ``BCELoss()`` (any settings), their functions
+        (``F.cross_entropy``) or an engine name (:mod:`.losses`). The run's
+        ``config["loss"]`` names it, so a classifier's replay shows accuracy;
+        an MLP-shaped model on logits is recorded as ``from_torch(model,
+        loss)`` builds it (softmax or sigmoid appended: ``run.network()``
+        predicts ``softmax(model(x))``). Without it an MLP's loss is inferred
+        from its last activation (Softmax: cross_entropy, Sigmoid: bce, else
+        mse: a classifier on logits replays as a regression).
     """
 
-    def __init__(self, model, watch=None):
+    def __init__(self, model, watch=None, loss=None):
         if not isinstance(model, nn.Module):
             raise ConfigError(
                 f"model must be a torch.nn.Module; got {type(model).__name__}. Pass "
@@ -262,6 +273,12 @@ class ModelView:
         self.root = unwrap(model)
         self.layers = find_layers(self.root, watch)
         self.mlp_activations = mlp_activations(self.root, self.layers)
+        #: the engine's name of the loss given (None: not given)
+        self.loss = None
+        #: the activation a loss on logits appends to an MLP's output layer
+        self.appended = None
+        if loss is not None:
+            self._read_loss(loss)
         self.mlp = self.mlp_activations is not None
         if self.mlp:
             for layer, act in zip(self.layers, self.mlp_activations):
@@ -282,6 +299,19 @@ class ModelView:
         #: {module name: output shape without the batch dimension}, filled on
         #: the probe batch by :meth:`recording_shapes` (empty without a probe)
         self.output_shapes: dict = {}
+
+    def _read_loss(self, loss) -> None:
+        acts = self.mlp_activations
+        last = acts[-1] if acts is not None else self.layers[-1].activation
+        self.loss, output = recorded_loss(loss, last)
+        if acts is None:
+            return
+        if output is None:  # no engine network computes this loss from it
+            self.mlp_activations = None
+        elif output != last:
+            # the probe still measures the model's output (the logits); the
+            # recorded network computes what the loss turns them into
+            self.appended = output
 
     def recording_shapes(self):
         """A ``with`` block whose forward pass fills :attr:`output_shapes`
@@ -318,10 +348,14 @@ class ModelView:
         if not self.mlp:
             shapes = {"output_shapes": dict(self.output_shapes)}
             return {"format": "torch.module", **common, "layers": layers, **shapes}
+        if self.appended is not None:
+            layers[-1]["activation"] = self.appended
+            layers[-1]["activation_in_loss"] = True
         last = layers[-1]["activation"]
-        # the engine's loss for the output (the torch loss is not known):
-        # cross_entropy needs a softmax output, bce a sigmoid
-        loss = {"softmax": "cross_entropy", "sigmoid": "bce"}.get(last, "mse")
+        # the loss given, else the one the engine computes from this output
+        loss = self.loss or {"softmax": "cross_entropy", "sigmoid": "bce"}.get(
+            last, "mse"
+        )
         return {
             "format": FORMAT,
             "version": FORMAT_VERSION,

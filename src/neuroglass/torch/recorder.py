@@ -71,6 +71,8 @@ class Recorder(RunWrites):
         ReLUs, saturated units; conv layers per channel); a tuple of tensors is
         a model's several inputs (``model(*probe)``). Without it no unit
         statistics are recorded.
+    loss : str, torch loss module or function, optional
+        E.g. ``nn.CrossEntropyLoss()``: see :class:`~.modules.ModelView`.
     every : int, default 1
         Record the loss of every ``every``-th step.
     snapshot_every : int, "auto" or "progressive"
@@ -121,6 +123,7 @@ class Recorder(RunWrites):
         optimizer=None,
         probe=None,
         *,
+        loss=None,
         every=1,
         snapshot_every="auto",
         histogram_bins=30,
@@ -147,7 +150,7 @@ class Recorder(RunWrites):
         self.snapshot_every = checked["snapshot_every"]
         self._mode, self._interval = _schedule(self.snapshot_every, epochs)
         self.epochs_planned = epochs
-        self._view = ModelView(model, layers)
+        self._view = ModelView(model, layers, loss)
         self._full = self._view.layout.size <= self.full_arrays_limit
         self._probe, self._probe_pass = setup_probe(
             self._view, probe, self.histogram_bins, self._full and self._view.mlp

@@ -34,7 +34,7 @@ def run_config(view, optimizer, ctx, recorder_settings, epochs) -> dict:
     return {
         "network": view.config(),
         "optimizer": optimizer_config(optimizer, view.root),
-        "loss": None,
+        "loss": view.loss,  # the engine's name of the loss given, else None
         "fit": {} if epochs is None else {"epochs": epochs},
         "dataset": None,
         "framework": {"name": "torch", "version": torch.__version__},
