@@ -203,3 +203,58 @@ def test_song_n_inhibitory():
 def test_too_large_for_memory_is_refused(one_mib, run, pattern):
     with pytest.raises(ConfigError, match=pattern + ".*GiB"):
         run()
+
+
+def test_spiking_network_run_too_large_is_refused(one_mib):
+    import neuroglass as ng
+    from neuroglass.brain import to_spiking
+
+    net = ng.mlp([4, 8, 3], activation="relu", loss="cross_entropy", seed=0)
+    snn = to_spiking(net, np.random.default_rng(0).random((20, 4)))
+    with pytest.raises(ConfigError, match=r"1,000 samples for 1,000 steps.*batches"):
+        snn.predict(np.ones((1000, 4)), 1000.0)  # 8 MB of classes
+
+
+# -- Trace.load ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "pattern"),
+    [
+        (b"hello" * 100, r"begins with b'hellohel', not an .npz archive"),
+        (b"", "it is empty"),
+        (b"\x80\x04K\x01.", "it is a Python pickle, which is never loaded"),
+    ],
+)
+def test_trace_load_names_what_the_file_is(tmp_path, content, pattern):
+    from neuroglass.brain import Trace
+    from neuroglass.engine.errors import ModelFileError
+
+    path = tmp_path / "x.npz"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match=pattern):
+        Trace.load(path)
+
+
+def test_trace_load_of_a_directory(tmp_path):
+    from neuroglass.brain import Trace
+    from neuroglass.engine.errors import ModelFileError
+
+    with pytest.raises(ModelFileError, match="is a directory"):
+        Trace.load(tmp_path)
+
+
+def test_trace_round_trip_with_every_variable(tmp_path):
+    from neuroglass.brain import Trace
+
+    trace = simulate(HodgkinHuxley(), 10.0, 20.0, record=("v", "m", "h", "n", "I"))
+    trace.save(tmp_path / "hh.npz")
+    back = Trace.load(tmp_path / "hh.npz")
+    assert back.recorded == trace.recorded
+    for name in trace.recorded:
+        np.testing.assert_array_equal(back[name], trace[name])
+    np.testing.assert_array_equal(back.spikes, trace.spikes)
+    assert (back.config, back.units, back.dt, back.n) == (
+        trace.config,
+        trace.units,
+        trace.dt,
+        trace.n,
+    )

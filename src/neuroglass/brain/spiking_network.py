@@ -14,6 +14,7 @@ import numpy as np
 
 from ..engine.errors import ConfigError, DataError, ShapeError
 from ..engine.validation import as_numeric_array, check_inputs, positive_number
+from .memory import BYTES_PER_VALUE, check_bytes
 
 __all__ = ["SpikingNetwork", "SpikingRun"]
 
@@ -177,6 +178,13 @@ class SpikingNetwork:
         X = check_inputs(X, self.sizes[0], np.float64, "X")
         if self.encoding == "poisson":
             check_non_negative(X, "X")
+        width = sum(self.sizes) * 4  # potentials, counts, drives, input spikes
+        check_bytes(
+            X.shape[0] * (n_steps + width) * BYTES_PER_VALUE,
+            f"running {X.shape[0]:,} samples for {n_steps:,} steps",
+            "the class after every step and the layers' state",
+            "Run fewer samples at a time (in batches) or a shorter duration.",
+        )
         return self._simulate(X, n_steps, dt)
 
     def predict(self, X, duration, *, dt=None) -> np.ndarray:

@@ -195,6 +195,8 @@ class Trace:
         path = check_path(path, "trace path")
         try:
             with open(path, "rb") as handle:
+                _check_magic(handle.read(8), path)
+                handle.seek(0)
                 archive = np.load(handle, allow_pickle=False)
                 if not isinstance(archive, np.lib.npyio.NpzFile):
                     raise ModelFileError(
@@ -206,14 +208,43 @@ class Trace:
             raise
         except FileNotFoundError:
             raise ModelFileError(f"no trace file at {path!r}.") from None
+        except IsADirectoryError:
+            raise ModelFileError(
+                f"{path!r} is a directory; give the path of a file written by "
+                "Trace.save."
+            ) from None
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
             reason = str(exc)[:200]
             if "pickle" in reason.lower():
-                reason = "it holds Python objects (pickle), which are never loaded"
+                raise ModelFileError(
+                    f"{path!r} is not a saved Trace: it holds Python objects "
+                    "(pickle), which are never loaded."
+                ) from None
             raise ModelFileError(
                 f"could not read {path!r} as a saved Trace: the file is truncated, "
                 f"corrupted or not an .npz file ({type(exc).__name__}: {reason})."
             ) from None
+
+
+#: how the files np.load could open begin: .npz (a zip) and .npy
+_ZIP, _NPY = b"PK\x03\x04", b"\x93NUMPY"
+
+
+def _check_magic(start: bytes, path: str) -> None:
+    """Refuse a file that is neither .npz nor .npy by its first bytes (np.load
+    would otherwise try it as a pickle, and say so), naming what it looks like."""
+    if start.startswith((_ZIP, _NPY)):
+        return
+    if not start:
+        kind = "it is empty"
+    elif start[:1] == b"\x80":
+        kind = "it is a Python pickle, which is never loaded"
+    else:
+        kind = f"it begins with {start!r}, not an .npz archive"
+    raise ModelFileError(
+        f"{path!r} is not a saved Trace: {kind}. Trace.load reads the .npz files "
+        "written by Trace.save."
+    )
 
 
 def _read(archive, path: str) -> Trace:
