@@ -26,7 +26,8 @@ test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/ruff check src tests benchmarks examples docs
 	$(BIN)/ruff format --check src tests benchmarks examples docs
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto -m "not timing"
+	$(BIN)/python -m pytest -q -m timing
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py

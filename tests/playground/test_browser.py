@@ -204,6 +204,7 @@ def test_phone_sized_screen_does_not_overflow(browser, server):
     assert width <= 390 + 1
 
 
+@pytest.mark.timing
 def test_first_page_load_is_quick(page):
     start = time.perf_counter()
     _open(page)

@@ -104,6 +104,19 @@ def test_dragging_the_izhikevich_reset(page):
     assert page.evaluate("window.lab.handles.map((h) => h.name)") == ["E_L"]
 
 
+def _settled_frames(page, quiet_ms=400, limit_ms=10_000):
+    """The frame count once no frame has arrived for ``quiet_ms`` (frames sent
+    before a pause may still be on their way on a busy machine)."""
+    frames = page.evaluate("window.lab.frames")
+    for _ in range(limit_ms // quiet_ms):
+        page.wait_for_timeout(quiet_ms)
+        now = page.evaluate("window.lab.frames")
+        if now == frames:
+            return now
+        frames = now
+    raise AssertionError(f"frames still arriving after {limit_ms} ms of pause")
+
+
 def test_slow_motion_pause_and_reset_while_paused(page):
     page.select_option("#lab-speed", "0.1")
     page.wait_for_function("window.lab.model.speed === 0.1")
@@ -113,8 +126,10 @@ def test_slow_motion_pause_and_reset_while_paused(page):
     page.select_option("#lab-speed", "4")
     page.wait_for_function("window.lab.last.t > 150")
     page.click("#lab-play")
-    page.wait_for_timeout(200)
-    frames = page.evaluate("window.lab.frames")
+    page.wait_for_function(
+        "document.getElementById('lab-readout').textContent.includes('paused')"
+    )
+    frames = _settled_frames(page)  # a frame in flight when pause was pressed lands
     assert "paused" in page.text_content("#lab-readout")
     page.click("#lab-reset")
     page.wait_for_timeout(300)

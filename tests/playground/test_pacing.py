@@ -2,6 +2,7 @@
 (playground.pacing)."""
 
 import numpy as np
+import pytest
 
 
 def test_step_trains_exactly_one_epoch(driver):
@@ -13,6 +14,7 @@ def test_step_trains_exactly_one_epoch(driver):
         assert header["epoch"] == expected and not header["playing"]
 
 
+@pytest.mark.timing
 def test_long_epochs_still_answer_pause_and_close(driver):
     import time
 

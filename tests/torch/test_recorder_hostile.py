@@ -647,6 +647,7 @@ def test_a_model_above_full_arrays_limit_is_copied_one_layer_at_a_time(tmp_path)
         )
 
 
+@pytest.mark.timing
 def test_ten_thousand_steps_file_size_and_read_time(tmp_path):
     losses = torch.rand(10_000, generator=torch.Generator().manual_seed(0))
     with Recorder(tmp_path / "r", _mlp(), epochs=10) as rec:
