@@ -74,7 +74,7 @@ def test_torch_mlp_records_and_rebuilds_the_model(tmp_path):
     assert "recorded 10 epochs, 150 steps" in out
     assert float(re.search(r"validation accuracy: ([0-9.]+)%", out).group(1)) > 85
     gap = float(re.search(r"largest output difference ([0-9.e+-]+)", out).group(1))
-    assert gap < 1e-5  # float32 logits of size ~10
+    assert gap < 1e-5  # float32 softmax probabilities
     assert (tmp_path / "history.png").stat().st_size > 0
 
 
