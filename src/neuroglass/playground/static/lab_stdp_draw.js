@@ -2,24 +2,14 @@
 // marker, the pre/post spike order, and the weight after each simulated pair.
 // Colours are the CSS variables of style.css, read at each paint (light/dark).
 
+import { cssVar, fitCanvas as fitToBox } from "./lab_canvas.js";
 import { t } from "./lab_stdp_strings.js";
 
 const FONT = "11px system-ui, sans-serif";
 
-export function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
 
 function fitCanvas(canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth, h = canvas.clientHeight;
-  if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
-    canvas.width = Math.round(w * ratio);
-    canvas.height = Math.round(h * ratio);
-  }
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, w, h);
+  const [ctx, w, h] = fitToBox(canvas);
   ctx.font = FONT;
   return [ctx, w, h];
 }
