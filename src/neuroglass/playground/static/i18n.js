@@ -1,5 +1,7 @@
 // English and Chinese strings; elements carry data-i18n (text) or data-i18n-title.
 
+import { lookup, relabel } from "./i18n_core.js";
+
 const STRINGS = {
   en: {
     playground: "playground", reset: "Reset the network (new random weights)",
@@ -164,19 +166,14 @@ export function getLang() {
 
 /** the string for key in the current language, {name} placeholders filled */
 export function t(key, params = {}) {
-  const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : `{${k}}`));
+  return lookup(STRINGS, lang, key, params);
 }
 
 /** switch language and relabel everything marked in `root` */
 export function setLang(next, root = document) {
   lang = next === "zh" ? "zh" : "en";
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll("[data-i18n-title]")) {
-    el.title = t(el.dataset.i18nTitle);
-    el.setAttribute("aria-label", el.title);
-  }
+  relabel(root, t);
   document.dispatchEvent(new Event("ng-lang")); // panels that word their own text
   const toggle = document.getElementById("lang");
   if (toggle) toggle.textContent = lang === "zh" ? "EN" : "中文";

@@ -4,6 +4,8 @@
 // (shared with the main playground) and dispatches the window event "lab:lang"
 // (detail: the language), which the panels (and the STDP panel) listen to.
 
+import { lookup, relabel } from "./i18n_core.js";
+
 const STRINGS = {
   en: {
     lab: "neuron lab", back: "Back to rest (t = 0)", pause: "Pause", run: "Run",
@@ -89,8 +91,7 @@ export function getLang() {
 
 /** the string for key in the current language, {name} placeholders filled */
 export function t(key, params = {}) {
-  const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : `{${k}}`));
+  return lookup(STRINGS, lang, key, params);
 }
 
 /** a server text in the page's language: {en, zh} or a message with a zh field */
@@ -104,11 +105,7 @@ export function pick(text) {
 export function setLang(next, root = document) {
   lang = next === "zh" ? "zh" : "en";
   document.documentElement.lang = lang;
-  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll("[data-i18n-title]")) {
-    el.title = t(el.dataset.i18nTitle);
-    el.setAttribute("aria-label", el.title);
-  }
+  relabel(root, t);
   const toggle = document.getElementById("lab-lang");
   if (toggle) toggle.textContent = lang === "zh" ? "EN" : "中文";
   localStorage.setItem("ng-lang", lang);

@@ -1,5 +1,7 @@
 // The STDP panel's words, English and Chinese (lab_stdp.js). {name} is filled in.
 
+import { lookup } from "./i18n_core.js";
+
 export const STRINGS = {
   en: {
     title: "STDP: spike-timing-dependent plasticity",
@@ -83,6 +85,5 @@ export function lang() {
 }
 
 export function t(key, values = {}) {
-  const text = STRINGS[lang()][key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? `{${name}}`));
+  return lookup(STRINGS, lang(), key, values);
 }
