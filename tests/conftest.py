@@ -7,3 +7,52 @@ import pytest
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+@pytest.fixture(scope="session")
+def record_tiny_cnn():
+    """A function that trains a tiny CNN (conv 1->4, ReLU, max-pool, linear 64->3)
+    on random 8x8 images and records it with the torch Recorder:
+    ``record(path, epochs=2, batches=1, probe=8, val=True) -> (path, model, x, y)``.
+    The run views, the replay and the layer graph share it; skipped without torch.
+    """
+    torch = pytest.importorskip("torch")
+    from neuroglass.torch.recorder import Recorder
+
+    nn = torch.nn
+
+    def record(path, *, epochs=2, batches=1, probe=8, val=True):
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)  # tiny: one thread, steady on 2 shared cores
+        try:
+            torch.manual_seed(0)
+            model = nn.Sequential(
+                nn.Conv2d(1, 4, 3, padding=1),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+                nn.Flatten(),
+                nn.Linear(4 * 4 * 4, 3),
+            )
+            opt = torch.optim.SGD(model.parameters(), lr=0.1)
+            x, y = torch.randn(24, 1, 8, 8), torch.randint(0, 3, (24,))
+            size = len(x) // batches
+            with Recorder(path, model, optimizer=opt, probe=x[:probe]) as rec:
+                for _ in range(epochs):
+                    for start in range(0, size * batches, size):
+                        xb, yb = x[start : start + size], y[start : start + size]
+                        opt.zero_grad()
+                        loss = nn.functional.cross_entropy(model(xb), yb)
+                        loss.backward()
+                        opt.step()
+                        rec.step(loss)
+                    if not val:
+                        rec.epoch()
+                        continue
+                    with torch.no_grad():
+                        accuracy = (model(x).argmax(1) == y).float().mean().item()
+                    rec.epoch(val_loss=loss.item() * 1.1, val_accuracy=accuracy)
+        finally:
+            torch.set_num_threads(threads)
+        return path, model, x, y
+
+    return record

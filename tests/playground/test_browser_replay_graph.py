@@ -16,38 +16,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground
 
 
 @pytest.fixture(scope="module")
-def cnn_run(tmp_path_factory):
+def cnn_run(tmp_path_factory, record_tiny_cnn):
     """A tiny CNN trained 3 epochs on random 8x8 images, recorded."""
-    from neuroglass.torch.recorder import Recorder
-
-    nn = torch.nn
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    model = nn.Sequential(
-        nn.Conv2d(1, 4, 3, padding=1),
-        nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(4 * 4 * 4, 3),
-    )
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    x, y = torch.randn(24, 1, 8, 8), torch.randint(0, 3, (24,))
     path = tmp_path_factory.mktemp("runs") / "cnn.ngrun"
-    try:
-        with Recorder(path, model, optimizer=optimizer, probe=x[:8]) as rec:
-            for _ in range(3):
-                optimizer.zero_grad()
-                loss = nn.functional.cross_entropy(model(x), y)
-                loss.backward()
-                optimizer.step()
-                rec.step(loss)
-                with torch.no_grad():
-                    accuracy = (model(x).argmax(1) == y).float().mean().item()
-                rec.epoch(val_loss=loss.item(), val_accuracy=accuracy)
-    finally:
-        torch.set_num_threads(threads)
-    return path
+    return record_tiny_cnn(path, epochs=3)[0]
 
 
 def test_the_page_replays_a_cnn_run_as_its_layer_graph(

@@ -17,41 +17,10 @@ HOSTS = {"127.0.0.1", "localhost", "testserver"}
 
 
 @pytest.fixture(scope="module")
-def cnn_run(tmp_path_factory):
-    """A tiny CNN trained 2 epochs on random 8x8 images, recorded."""
-    from neuroglass.torch.recorder import Recorder
-
-    nn = torch.nn
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    torch.manual_seed(0)
-    model = nn.Sequential(
-        nn.Conv2d(1, 4, 3, padding=1),
-        nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(4 * 4 * 4, 3),
-    )
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    x, y = torch.randn(24, 1, 8, 8), torch.randint(0, 3, (24,))
+def cnn_run(tmp_path_factory, record_tiny_cnn):
+    """A tiny CNN trained 2 epochs (2 batches each) on random 8x8 images."""
     path = tmp_path_factory.mktemp("runs") / "cnn.ngrun"
-    try:
-        with Recorder(path, model, optimizer=optimizer, probe=x[:8]) as rec:
-            for _ in range(2):
-                for start in (0, 12):
-                    optimizer.zero_grad()
-                    loss = nn.functional.cross_entropy(
-                        model(x[start : start + 12]), y[start : start + 12]
-                    )
-                    loss.backward()
-                    optimizer.step()
-                    rec.step(loss)
-                with torch.no_grad():
-                    accuracy = (model(x).argmax(1) == y).float().mean().item()
-                rec.epoch(val_loss=loss.item() * 1.1, val_accuracy=accuracy)
-    finally:
-        torch.set_num_threads(threads)
-    return path
+    return record_tiny_cnn(path, epochs=2, batches=2)[0]
 
 
 def test_a_cnn_run_replays_as_its_layer_graph(cnn_run, receive):

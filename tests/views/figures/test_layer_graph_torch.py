@@ -9,33 +9,14 @@ torch = pytest.importorskip("torch")
 
 import neuroglass as ng  # noqa: E402
 from neuroglass.torch.maps import feature_maps  # noqa: E402
-from neuroglass.torch.recorder import Recorder  # noqa: E402
 
 pytestmark = pytest.mark.slow  # records a run: importing torch and opening it
 
 
 @pytest.fixture(scope="module")
-def cnn_run(tmp_path_factory):
-    nn = torch.nn
-    torch.manual_seed(0)
-    model = nn.Sequential(
-        nn.Conv2d(1, 4, 3, padding=1),
-        nn.ReLU(),
-        nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(4 * 4 * 4, 3),
-    )
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    x, y = torch.randn(12, 1, 8, 8), torch.randint(0, 3, (12,))
+def cnn_run(tmp_path_factory, record_tiny_cnn):
     path = tmp_path_factory.mktemp("runs") / "cnn.ngrun"
-    with Recorder(path, model, optimizer=optimizer, probe=x[:4]) as rec:
-        for _ in range(2):
-            optimizer.zero_grad()
-            loss = nn.functional.cross_entropy(model(x), y)
-            loss.backward()
-            optimizer.step()
-            rec.step(loss)
-            rec.epoch()
+    path, model, x, _ = record_tiny_cnn(path, epochs=2, probe=4, val=False)
     return ng.open_run(path), model, x
 
 
