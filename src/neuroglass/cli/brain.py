@@ -254,7 +254,8 @@ def _simulate(args) -> int:
     if args.plot:
         from ..views.figures.brain import plot_membrane
 
-        _save(plot_membrane(trace), args.plot)
+        title = f"{_title(neuron, args)}, dt = {dt:g} ms"
+        _save(plot_membrane(trace, title=title), args.plot)
     return 0
 
 
@@ -282,15 +283,18 @@ def _fi(args) -> int:
         rates = fi_curve(neuron, currents, duration=args.duration, dt=dt)
     closed = neuron.rate(currents) if args.model == "lif" else None
     print(f"f-I curve of {_title(neuron, args)}, dt = {dt:g} ms, {args.duration:g} ms")
-    header = f"{'current (' + neuron.current_unit + ')':>18}  {'rate (Hz)':>10}"
+    label = f"current ({neuron.current_unit})"
+    width = max(18, len(label))
+    header = f"{label:>{width}}  {'rate (Hz)':>10}"
     print(header + ("  closed form (Hz)" if closed is not None else ""))
     for i, (value, rate) in enumerate(zip(currents, rates, strict=True)):
-        row = f"{value:>18.4g}  {rate:>10.2f}"
+        row = f"{value:>{width}.4g}  {rate:>10.2f}"
         print(row + (f"  {closed[i]:>16.2f}" if closed is not None else ""))
     if args.plot:
         from ..views.figures.brain_fi import plot_fi_curve
 
-        _save(plot_fi_curve(data), args.plot)
+        title = f"f-I curve of {_title(neuron, args)} and ANN activations"
+        _save(plot_fi_curve(data, title=title), args.plot)
     return 0
 
 

@@ -61,7 +61,8 @@ def membrane_data(trace, neuron: int = 0, clip: bool = True) -> dict:
             f"0 to {trace.n - 1}."
         )
     config = trace.config
-    model, scheme = config.get("model", "neuron"), config.get("scheme", "?")
+    model = display_name(config.get("model", "neuron"))
+    scheme = config.get("scheme", "?")
     recorded = "I" in trace.recorded
     parameters = config.get("parameters", {})
     v_peak = _trace_value(parameters, "v_peak", neuron)
@@ -169,11 +170,26 @@ def plot_membrane(
             t, data["current"], where="post", color=CURRENT, lw=1.2, gid="current"
         )
         current_ax.set_ylabel(_current_label(data["current_unit"]))
+        low, high = float(np.min(data["current"])), float(np.max(data["current"]))
+        if low == high:  # a constant: show it against 0, not on a 1e-15 axis
+            current_ax.set_ylim(
+                min(0.0, low) * 1.1 - 0.05 * abs(low or 1.0),
+                max(0.0, high) * 1.1 + 0.05 * abs(high or 1.0),
+            )
         current_ax.set_xlabel("time (ms)")
         current_ax.grid(alpha=0.3)
     else:
         ax.set_xlabel("time (ms)")
     return ax
+
+
+#: how the models' config names read in titles
+DISPLAY_NAMES = {"izhikevich": "Izhikevich", "hodgkin_huxley": "Hodgkin-Huxley"}
+
+
+def display_name(model: str) -> str:
+    """A model's config name as a title shows it (``"Hodgkin-Huxley"``)."""
+    return DISPLAY_NAMES.get(model, model)
 
 
 def _current_label(unit: str, name: str = "I") -> str:
@@ -317,7 +333,9 @@ def plot_raster(
         frameon=False,
         borderaxespad=0.2,
     )
-    ax.set_title(title or f"raster, {data['n']} neurons", fontsize=10, loc="left")
+    scheme = getattr(spikes, "config", {}).get("scheme")
+    default = f"{data['n']} neurons" + (f", {scheme} scheme" if scheme else "")
+    ax.set_title(title or default, fontsize=10, loc="left")
     if rate_ax is not None:
         rate_ax.stairs(data["rate"], data["edges"], color="#333333", gid="rate")
         rate_ax.set_ylabel(f"rate (Hz)\n{bin_ms:g} ms bins")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
-from .brain import _current_label
+from .brain import _current_label, display_name
 
 #: the activations' colours and line styles (Okabe & Ito)
 STYLES = {
@@ -120,7 +120,7 @@ def fi_curve_data(
         "rheobase": rheobase,
         **_activations(currents, rate, rheobase),
         "unit": neuron.current_unit,
-        "model": config["model"],
+        "model": display_name(config["model"]),
         "scheme": config["scheme"],
     }
 
