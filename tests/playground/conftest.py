@@ -241,3 +241,42 @@ def browser():
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+LAB_ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
+
+
+@pytest.fixture
+def open_lab(browser, server):
+    """A function that opens the neuron lab in a new browser context:
+    ``open_lab(width=1400, height=900, lang="en", theme="light") -> (ctx, page)``;
+    ``page.errors`` collects page errors and console errors."""
+
+    def open_page(width=1400, height=900, lang="en", theme="light"):
+        ctx = browser.new_context(viewport={"width": width, "height": height})
+        pg = ctx.new_page()
+        pg.errors = []
+        pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+        pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+        pg.add_init_script(
+            f"localStorage.setItem('ng-lang', '{lang}');"
+            f"localStorage.setItem('ng-theme', '{theme}');"
+        )
+        pg.goto(server + "/lab")
+        return ctx, pg
+
+    return open_page
+
+
+@pytest.fixture
+def lab_page(open_lab, request):
+    """The neuron lab, running (a few frames in), in English and light; its
+    screenshot is kept in test-artifacts/playground, and any page error fails
+    the test."""
+    ctx, pg = open_lab()
+    pg.wait_for_function("window.lab.model !== null && window.lab.frames > 3")
+    yield pg
+    LAB_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(LAB_ARTIFACTS / f"{request.node.name}.png"))
+    assert pg.errors == [], f"the page logged errors: {pg.errors}"
+    ctx.close()

@@ -4,28 +4,14 @@ The page exposes its state on ``window.lab`` (frames, spike markers drawn, the
 model, the last error), as the main page does with ``window.playground``.
 """
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
-
 
 @pytest.fixture
-def page(browser, server, request):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 800})
-    pg = ctx.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
-    pg.goto(server + "/lab")
-    pg.wait_for_function("window.lab.model !== null && window.lab.frames > 3")
-    yield pg
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    assert pg.errors == [], f"the page logged errors: {pg.errors}"
-    ctx.close()
+def page(lab_page):
+    return lab_page
 
 
 def _slide(page, value):
@@ -46,8 +32,12 @@ def test_the_slider_makes_spikes_drawn_and_moves_the_operating_point(page):
     assert point["current"] == 1.5 and point["rate"] > 100  # on the LIF's curve
     assert page.text_content("#lab-current-value") == "1.5"
     page.click("#lab-play")  # pause
-    page.wait_for_timeout(200)
     frames = page.evaluate("window.lab.frames")
+    for _ in range(25):  # a frame sent before the pause may still land
+        page.wait_for_timeout(400)
+        if page.evaluate("window.lab.frames") == frames:
+            break
+        frames = page.evaluate("window.lab.frames")
     page.wait_for_timeout(400)
     assert page.evaluate("window.lab.frames") == frames
     assert page.get_attribute("#lab-play", "aria-pressed") == "false"

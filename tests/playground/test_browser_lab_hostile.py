@@ -13,29 +13,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
 
 
-def _open(browser, server, width=1400, height=800, lang="en", theme="light"):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    pg = ctx.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
-    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
-    pg.add_init_script(
-        f"localStorage.setItem('ng-lang', '{lang}');"
-        f"localStorage.setItem('ng-theme', '{theme}');"
-    )
-    pg.goto(server + "/lab")
-    return ctx, pg
-
-
 @pytest.fixture
-def page(browser, server, request):
-    ctx, pg = _open(browser, server)
-    pg.wait_for_function("window.lab.model !== null && window.lab.frames > 3")
-    yield pg
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    assert pg.errors == [], f"the page logged errors: {pg.errors}"
-    ctx.close()
+def page(lab_page):
+    return lab_page
 
 
 def test_a_refusal_during_a_mystery_is_shown_beside_the_controls(page):
@@ -53,11 +33,11 @@ def test_a_refusal_during_a_mystery_is_shown_beside_the_controls(page):
     assert page.is_hidden("#lab-notice")
 
 
-def test_a_full_lab_says_so(browser, server, monkeypatch):
+def test_a_full_lab_says_so(open_lab, monkeypatch):
     monkeypatch.setattr(lab_socket, "MAX_SESSIONS", 1)
-    first, one = _open(browser, server)
+    first, one = open_lab()
     one.wait_for_function("window.lab.frames > 3")
-    second, two = _open(browser, server)
+    second, two = open_lab()
     two.wait_for_function("window.lab.closed")
     text = two.text_content("#lab-notice")
     assert "already serves 1 pages" in text and "1013" in text
@@ -108,8 +88,8 @@ def test_every_control_works_from_the_keyboard(page):
 
 
 @pytest.mark.parametrize(("lang", "theme"), [("en", "light"), ("zh", "dark")])
-def test_a_phone_width_page_fits(browser, server, lang, theme):
-    ctx, pg = _open(browser, server, 390, 844, lang, theme)
+def test_a_phone_width_page_fits(open_lab, lang, theme):
+    ctx, pg = open_lab(390, 844, lang, theme)
     pg.wait_for_function("window.lab.frames > 3 && window.lab.fi !== null")
     pg.evaluate(
         "() => { const s = document.querySelector('#lab-current'); s.value = 1.5;"

@@ -2,29 +2,14 @@
 parameter lines dragged on the trace, slow motion and pause, the mystery
 neuron, the current band, and the page in Chinese and in the dark theme."""
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
-
 
 @pytest.fixture
-def page(browser, server, request):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = ctx.new_page()
-    pg.errors = []
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
-    pg.add_init_script("localStorage.clear()")
-    pg.goto(server + "/lab")
-    pg.wait_for_function("window.lab.model !== null && window.lab.frames > 3")
-    yield pg
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
-    assert pg.errors == [], f"the page logged errors: {pg.errors}"
-    ctx.close()
+def page(lab_page):
+    return lab_page
 
 
 def _slide(page, value):
