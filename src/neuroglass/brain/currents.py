@@ -68,7 +68,11 @@ class Current:
     """A current as a function of time: ``current(t_ms)`` -> number or ``(n,)``.
 
     Subclasses implement :meth:`__call__`; ``+`` adds two currents (or a
-    current and a number).
+    current and a number). The unit is the model's (nA, µA/cm², ...).
+
+    >>> I = step_current(1.0, start=10.0) + 0.5    # a step on an offset
+    >>> isinstance(I, Current), I(0.0), I(10.0)    # at t = 0 and 10 ms
+    (True, 0.5, 1.5)
     """
 
     #: number of neurons the amplitudes imply (None: one value for all)

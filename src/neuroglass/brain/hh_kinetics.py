@@ -10,8 +10,19 @@ step)::
 alpha_m is 0/0 at V = -40 mV (limit 1/ms) and alpha_n at V = -55 mV (limit
 0.1/ms): both are ``x / (1 - exp(-x))``, exact (1) at x = 0 and smooth near it.
 
+Every function takes ``v`` in mV (a number or an array) and returns an array
+of the same shape; a NaN voltage gives a NaN rate, text is refused. One example
+for all twelve, at rest (-65 mV):
+
 >>> round(float(alpha_m(-40.0)), 12), round(float(beta_n(-65.0)), 3)
 (1.0, 0.125)
+>>> rates = (alpha_m, beta_m, alpha_h, beta_h, alpha_n, beta_n)
+>>> [round(float(f(-65.0)), 4) for f in rates]         # 1/ms
+[0.2236, 4.0, 0.07, 0.0474, 0.0582, 0.125]
+>>> [round(float(f(-65.0)), 4) for f in (m_inf, h_inf, n_inf)]   # 0 to 1
+[0.0529, 0.5961, 0.3177]
+>>> [round(float(f(-65.0)), 3) for f in (tau_m, tau_h, tau_n)]   # ms
+[0.237, 8.516, 5.459]
 """
 
 from __future__ import annotations

@@ -79,6 +79,18 @@ def phase_plane(neuron_or_params, I, **options):  # noqa: E741
     reduced to two dimensions (``I`` in µA/cm²; ``options``: ``h_line``), a
     :class:`~neuroglass.brain.phase_plane_hh.HHPhasePlane`: see
     :func:`~neuroglass.brain.phase_plane_hh.hh_phase_plane`.
+
+    Returns a :class:`PhasePlane`: the nullclines and vector field as methods,
+    the equilibria (mV, with their stability), and the currents where rest is
+    lost, ``I_SN`` (saddle-node) and ``I_H`` (Hopf), dimensionless like ``I``.
+
+    Example
+    -------
+    >>> plane = phase_plane("RS", 0.0)
+    >>> [(round(e.v, 1), e.stability) for e in plane.equilibria]   # v in mV
+    [(-70.0, 'stable node'), (-50.0, 'saddle')]
+    >>> plane.I_SN, round(plane.I_H, 4)
+    (4.0, 3.7975)
     """
     from .hodgkin_huxley import HodgkinHuxley
 

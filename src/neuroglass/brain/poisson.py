@@ -163,6 +163,12 @@ def poisson_spike_times(rates_hz, duration_ms, seed=None, n=None) -> list:
     list of n float64 arrays
         The sorted spike times (ms) of each source; the intervals between them
         are exponential with mean ``1000 / rate_hz`` ms.
+
+    Examples
+    --------
+    >>> times = poisson_spike_times([10.0, 0.0], 500.0, seed=0)  # Hz, ms
+    >>> [t.round(1) for t in times]
+    [array([303.3, 406.6, 456.4]), array([], dtype=float64)]
     """
     rates = check_rates(rates_hz, n)
     duration = positive_number(duration_ms, "duration_ms", hint="Give it in ms.")
@@ -179,7 +185,13 @@ def poisson_spike_times(rates_hz, duration_ms, seed=None, n=None) -> list:
 
 
 def raster_to_times(raster, dt) -> list:
-    """The spike times (ms, end of each step) of a boolean raster ``(n_steps, n)``."""
+    """The spike times (ms, end of each step) of a boolean raster ``(n_steps, n)``.
+
+    ``dt`` is the raster's step (ms); returns a list of ``n`` arrays (ms).
+
+    >>> raster_to_times(np.array([[True, False], [False, False], [True, True]]), 0.5)
+    [array([0.5, 1.5]), array([1.5])]
+    """
     raster = np.asarray(raster, dtype=bool)
     if raster.ndim != 2:
         raise ShapeError(f"raster must be 2-D (n_steps, n); got shape {raster.shape}.")

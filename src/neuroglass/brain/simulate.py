@@ -289,6 +289,12 @@ def fi_curve(
     -------
     ndarray of shape (k,)
         The rates (Hz).
+
+    Example
+    -------
+    >>> from neuroglass.brain.lif import LIF
+    >>> fi_curve(LIF(), [0.3, 0.5, 1.0], window=(100.0, 1000.0))  # nA -> Hz
+    array([  0.        ,  63.33333333, 146.66666667])
     """
     numeric = np.ndim(currents) == 1 and np.asarray(currents).dtype.kind in "iuf"
     values = np.asarray(currents, dtype=np.float64) if numeric else None

@@ -122,6 +122,15 @@ class SpikingNetwork:
     task : str
         The ANN's loss: ``"cross_entropy"`` (argmax), ``"bce"`` (output > 0)
         or ``"mse"`` (no classes; decode :attr:`SpikingRun.output`).
+
+    Examples
+    --------
+    >>> import neuroglass as ng
+    >>> from neuroglass.brain import to_spiking
+    >>> net = ng.mlp([2, 8, 2], activation="relu", loss="cross_entropy", seed=0)
+    >>> snn = to_spiking(net, np.random.default_rng(0).random((50, 2)))
+    >>> snn.sizes, snn.run([[0.2, 0.7]], duration=20.0).t[-1]    # widths; ms
+    ([2, 8, 2], np.float64(20.0))
     """
 
     def __init__(
