@@ -56,3 +56,33 @@ def record_tiny_cnn():
         return path, model, x, y
 
     return record
+
+
+@pytest.fixture
+def start_script(tmp_path):
+    """A function that writes ``text`` to a script in ``tmp_path`` and starts it
+    in a new Python process that imports this checkout's neuroglass:
+    ``start(text, *args, stdin=False) -> subprocess.Popen`` (text mode, stdout and
+    stderr piped). The crash and lock tests kill or hold such processes."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+
+    def start(text, *args, stdin=False, name="script.py"):
+        script = tmp_path / name
+        script.write_text(text)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+        return subprocess.Popen(
+            [sys.executable, str(script), *map(str, args)],
+            stdin=subprocess.PIPE if stdin else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    return start

@@ -1,9 +1,6 @@
 """kill -9 at a random moment, and readers while a run is written."""
 
-import os
 import signal
-import subprocess
-import sys
 import textwrap
 import time
 
@@ -32,20 +29,9 @@ TRAINER = textwrap.dedent(
 )
 
 
-def start_trainer(tmp_path, epochs):
-    script = tmp_path / "trainer.py"
-    script.write_text(TRAINER)
+def start_trainer(start_script, tmp_path, epochs):
     path = tmp_path / "live.ngrun"
-    env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(path), str(epochs)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    proc = start_script(TRAINER, path, epochs)
     assert proc.stdout.readline().strip() == "ready"
     return proc, path
 
@@ -65,8 +51,8 @@ def wait_for_epochs(path, n, timeout=60):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_kill_9_keeps_every_completed_epoch(tmp_path, seed):
-    proc, path = start_trainer(tmp_path, epochs=500)
+def test_kill_9_keeps_every_completed_epoch(tmp_path, start_script, seed):
+    proc, path = start_trainer(start_script, tmp_path, epochs=500)
     try:
         wait_for_epochs(path, 2)
         time.sleep(np.random.default_rng(seed).uniform(0.0, 0.6))
@@ -89,8 +75,8 @@ def test_kill_9_keeps_every_completed_epoch(tmp_path, seed):
         assert net.epochs_trained == len(epochs)
 
 
-def test_reader_sees_whole_snapshots_while_training_writes(tmp_path):
-    proc, path = start_trainer(tmp_path, epochs=40)
+def test_reader_sees_whole_snapshots_while_training_writes(tmp_path, start_script):
+    proc, path = start_trainer(start_script, tmp_path, epochs=40)
     seen = set()
     try:
         wait_for_epochs(path, 1)

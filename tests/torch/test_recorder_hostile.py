@@ -8,7 +8,6 @@ file deleted, the disk full, an exception, Ctrl-C, a second process) and size
 
 import math
 import os
-import subprocess
 import sys
 import textwrap
 import time
@@ -595,20 +594,9 @@ HOLDER = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_a_second_process_on_the_same_path_is_refused(tmp_path):
-    script = tmp_path / "holder.py"
-    script.write_text(HOLDER)
+def test_a_second_process_on_the_same_path_is_refused(tmp_path, start_script):
     path = tmp_path / "same.ngrun"
-    env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    proc = start_script(HOLDER, path, stdin=True)
     try:
         assert proc.stdout.readline().strip() == "ready"
         with pytest.raises(RecorderError, match="being written by another Recorder"):

@@ -2,10 +2,7 @@
 cannot record, bad losses, a second recorder, use after close, exceptions,
 kill -9; and the model and optimizer left exactly as they were."""
 
-import os
 import signal
-import subprocess
-import sys
 import textwrap
 import time
 
@@ -217,20 +214,9 @@ TRAINER = textwrap.dedent(
 )
 
 
-def test_kill_9_keeps_every_committed_step_and_epoch(tmp_path):
-    script = tmp_path / "trainer.py"
-    script.write_text(TRAINER)
+def test_kill_9_keeps_every_committed_step_and_epoch(tmp_path, start_script):
     path = tmp_path / "live.ngrun"
-    env = dict(os.environ)
-    src = os.path.join(os.path.dirname(__file__), "..", "..", "src")
-    env["PYTHONPATH"] = os.path.abspath(src) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    proc = start_script(TRAINER, path)
     try:
         assert proc.stdout.readline().strip() == "ready"
         deadline = time.monotonic() + 120
