@@ -13,6 +13,7 @@ from neuroglass.recorder.stats import (
     SATURATION,
     UnitStats,
     network_health,
+    summarize,
     unit_health,
 )
 from neuroglass.views.figures.activation_map import activation_map_data
@@ -310,3 +311,25 @@ def test_flags_from_fractions_needs_matching_vectors():
         stats.flags_from_fractions([0, 0, 0], [0, 0], "relu")
     with pytest.raises(ValueError, match="per-unit fractions"):
         stats.flags_from_fractions([[0.0]], [[0.0]], "relu")
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_summarize_matches_numpy_in_either_precision(dtype):
+    rng = np.random.default_rng(3)
+    values = (rng.standard_normal(5000) * 0.1 + 0.3).astype(dtype)
+    s = summarize(values, 30)
+    exact = values.astype(np.float64)
+    assert s["mean"] == pytest.approx(exact.mean(), rel=1e-7)
+    assert s["std"] == pytest.approx(exact.std(), rel=1e-7)
+    assert s["norm"] == pytest.approx(np.sqrt(np.sum(exact**2)), rel=1e-7)
+    counts, edges = np.histogram(exact, bins=30, range=(exact.min(), exact.max()))
+    np.testing.assert_array_equal(s["edges"], edges)
+    # the same bins but for a value within rounding of an edge
+    assert np.abs(s["hist"] - counts).sum() <= 2
+    assert s["hist"].sum() == values.size and s["hist"][-1] >= 1  # max: last bin
+
+
+def test_summarize_large_float32_values_do_not_overflow():
+    s = summarize(np.array([1e30, -1e30, np.nan], np.float32), 4)
+    assert s["size"] == 2 and s["norm"] == pytest.approx(np.sqrt(2) * 1e30, rel=1e-6)
+    assert s["std"] == pytest.approx(1e30, rel=1e-6)

@@ -294,24 +294,33 @@ def network_health(activations, activation_names) -> list[UnitHealth]:
     return stats.health(np.concatenate([v.T for v in values]))
 
 
+#: float32 values beyond this are summarized in float64 (squares overflow)
+_FLOAT32_SQUARES = 1e18
+
+
 def summarize(values, bins: int) -> dict:
     """Norm, moments, TensorBoard-style bands and a histogram of ``values``.
 
     The finite values only (NaN and infinities are counted by the callers);
-    moments in float64. The histogram has ``bins`` equal bins from the
-    minimum to the maximum (``np.histogram``'s edges): a value goes to bin
-    ``floor((v - min) / (max - min) * bins)``, the maximum to the last, in a
-    few passes over the values (a snapshot summarizes every layer's arrays).
+    moments accumulated in float64 (float32 values are not copied to float64
+    for it: a snapshot summarizes every layer's arrays). The histogram has
+    ``bins`` equal bins from the minimum to the maximum (``np.histogram``'s
+    edges): a value goes to bin ``floor((v - min) / (max - min) * bins)``,
+    the maximum to the last.
     """
-    values = np.asarray(values, dtype=np.float64).ravel()
+    values = np.asarray(values)
+    if values.dtype != np.float32:
+        values = values.astype(np.float64, copy=False)
+    values = values.ravel()
     low = float(values.min()) if values.size else math.nan
     high = float(values.max()) if values.size else math.nan
     if not (math.isfinite(low) and math.isfinite(high)):  # NaN propagates
         finite = values[np.isfinite(values)] if values.size else values
         values = finite if finite.size else np.zeros(1)
         low, high = float(values.min()), float(values.max())
-    mean = float(values.mean())
-    std = float(values.std())
+    if max(-low, high) > _FLOAT32_SQUARES:  # their squares would overflow
+        values = values.astype(np.float64)
+    mean, std, norm = _moments(values)
     bands = np.array(
         [low]
         + [mean + k * std for k in (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)]
@@ -325,7 +334,7 @@ def summarize(values, bins: int) -> dict:
         counts, edges = np.array([values.size]), np.array([low - 0.5, high + 0.5])
     return {
         "size": int(values.size),
-        "norm": float(np.sqrt(np.dot(values, values))),
+        "norm": norm,
         "mean": mean,
         "std": std,
         "min": low,
@@ -334,6 +343,30 @@ def summarize(values, bins: int) -> dict:
         "hist": counts.astype(np.int64),
         "edges": edges,
     }
+
+
+def _moments(values):
+    """``(mean, std, norm)`` of a float64 or float32 array, in float64."""
+    n = values.size
+    if values.dtype == np.float64:
+        return (
+            float(values.mean()),
+            float(values.std()),
+            float(np.sqrt(np.dot(values, values))),
+        )
+    total = float(np.add.reduce(values, dtype=np.float64))
+    mean = total / n
+    center = np.float32(mean)  # deviations from it, in float32 (one pass)
+    deviation = values - center
+    squares = float(
+        np.add.reduce(np.square(deviation, out=deviation), dtype=np.float64)
+    )
+    c = float(center)
+    shift = mean - c
+    variance = max(squares / n - shift * shift, 0.0)
+    # sum of v^2 = sum of (v - c)^2 + 2 c (sum of v - n c) + n c^2
+    norm_squared = squares + 2 * c * (total - n * c) + n * c * c
+    return mean, math.sqrt(variance), math.sqrt(max(norm_squared, 0.0))
 
 
 def _equal_bins(values, bins, low, high) -> np.ndarray:
