@@ -222,5 +222,6 @@ def test_through_simulate_and_fi_curve():
     spikes, _ = run(p["neuron"], p["current"], p["duration"], p["dt"])
     np.testing.assert_allclose(trace.spike_times[0], spikes)
     assert trace.config["scheme"] == "sequential"
-    rates = fi_curve(Izhikevich.preset("RS", scheme="rk4"), [0, 3, 5, 10], 500.0)
+    rk4 = Izhikevich.preset("RS", scheme="rk4")
+    rates = fi_curve(rk4, [0, 3, 5, 10], 500.0, dt=0.1)  # 0.1 ms: 5,000 steps
     assert rates[0] == rates[1] == 0 and 0 < rates[2] < rates[3]  # I_SN = 4
