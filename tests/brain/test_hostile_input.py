@@ -21,7 +21,6 @@ from neuroglass.brain import (
     gate_rates,
     hh_phase_plane,
     izhikevich_network,
-    memory,
     poisson_spike_times,
     poisson_spikes,
     siegert_rate,
@@ -29,6 +28,7 @@ from neuroglass.brain import (
     song_miller_abbott,
     stdp_drift_hz,
 )
+from neuroglass.engine import memory
 from neuroglass.engine.errors import ConfigError, ShapeError
 
 simulate_module = importlib.import_module("neuroglass.brain.simulate")
@@ -71,7 +71,7 @@ def test_overflow_is_an_error_not_silent_nan(neuron, current):
 
 
 def test_simulation_too_large_for_memory_is_refused_before_allocating(one_mib):
-    with pytest.raises(ConfigError, match=r"would need 0.0 GiB.*has 0.0 GiB"):
+    with pytest.raises(ConfigError, match=r"needs 0.0 GiB.*has 0.0 GiB"):
         simulate(LIF(), 0.5, 100.0, n=1000)  # 1001 x 1000 floats = 8 MB
     assert simulate(LIF(), 0.5, 100.0, n=100, record=()).n == 100  # spikes only
 

@@ -14,7 +14,7 @@ def test_layer_sizes_too_big_for_memory_are_refused_before_allocating():
 
 
 def test_the_message_says_how_much_is_needed_and_available(monkeypatch):
-    monkeypatch.setattr(memory, "_physical_memory", lambda: 2**30)
+    monkeypatch.setattr(memory, "physical_memory", lambda: 2**30)
     memory.check_memory(2**27, "float64", "x", "y")  # exactly 1 GiB fits
     with pytest.raises(
         ng.ConfigError,
@@ -22,5 +22,5 @@ def test_the_message_says_how_much_is_needed_and_available(monkeypatch):
         r"Use narrower layers\.$",
     ):
         memory.check_memory(2**28, "float64", "a net", "its weights")
-    monkeypatch.setattr(memory, "_physical_memory", lambda: None)
+    monkeypatch.setattr(memory, "physical_memory", lambda: None)
     memory.check_memory(2**40, "float32", "x", "y")  # unknown memory: no limit

@@ -22,6 +22,7 @@ import numpy as np
 from scipy import sparse as sp
 
 from ..engine.errors import ConfigError
+from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import (
     check_bool,
     check_seed,
@@ -30,7 +31,6 @@ from ..engine.validation import (
 )
 from .choices import check_name
 from .izhikevich import Izhikevich
-from .memory import BYTES_PER_VALUE, check_bytes
 
 #: above this many neurons the weights are sparse unless sparse=False is given
 SPARSE_ABOVE = 2000

@@ -20,13 +20,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine.errors import ConfigError, ShapeError
+from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import (
     as_numeric_array,
     describe,
     positive_int,
     positive_number,
 )
-from .memory import BYTES_PER_VALUE, check_bytes
 
 
 def _rng(seed) -> np.random.Generator:

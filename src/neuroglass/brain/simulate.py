@@ -17,10 +17,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine.errors import ConfigError
+from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import check_instance, describe, finite_number, positive_int
 from .choices import did_you_mean
 from .currents import as_current
-from .memory import BYTES_PER_VALUE, check_bytes
 from .neuron import Neuron
 from .trace import Trace
 

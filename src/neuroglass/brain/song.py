@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..engine.errors import ConfigError
+from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import (
     as_numeric_array,
     integer,
@@ -48,7 +49,6 @@ from ..engine.validation import (
     positive_number,
 )
 from . import song_kernel
-from .memory import BYTES_PER_VALUE, check_bytes
 from .poisson import _rng, n_grid_steps
 
 __all__ = ["SongResult", "song_miller_abbott", "stdp_drift_hz"]

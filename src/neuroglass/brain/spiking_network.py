@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine.errors import ConfigError, DataError, ShapeError
+from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import as_numeric_array, check_inputs, positive_number
-from .memory import BYTES_PER_VALUE, check_bytes
 
 __all__ = ["SpikingNetwork", "SpikingRun"]
 
