@@ -37,8 +37,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..engine.errors import ConfigError
-from ..engine.validation import finite_number
-from .choices import check_name, did_you_mean
+from ..engine.validation import check_choice, did_you_mean, finite_number
 from .neuron import Neuron
 
 #: Izhikevich 2003, Fig. 2: (a, b, c, d) of the named firing patterns, as in
@@ -114,7 +113,7 @@ class Izhikevich(Neuron):
         values = dict(zip(_NAMES, (a, b, c, d, v_peak, v0), strict=True))
         for key, value in values.items():
             setattr(self, key, _parameter(value, key))
-        self.scheme = check_name(scheme, self.schemes, "Izhikevich scheme")
+        self.scheme = check_choice(scheme, self.schemes, "Izhikevich scheme")
         self.n  # noqa: B018 -- checks the arrays agree in length
         if np.any(np.asarray(self.c) >= np.asarray(self.v_peak)):
             raise ConfigError(

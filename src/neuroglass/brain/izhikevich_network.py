@@ -25,11 +25,11 @@ from ..engine.errors import ConfigError
 from ..engine.memory import BYTES_PER_VALUE, check_bytes
 from ..engine.validation import (
     check_bool,
+    check_choice,
     check_seed,
     finite_number,
     integer,
 )
-from .choices import check_name
 from .izhikevich import Izhikevich
 
 #: above this many neurons the weights are sparse unless sparse=False is given
@@ -95,7 +95,7 @@ def izhikevich_network(
         raise ConfigError("izhikevich_network needs at least one neuron; got 0 + 0.")
     steps = _whole_ms(finite_number(duration, "duration (ms)", low=1))
     seed = check_seed(seed)
-    scheme = check_name(scheme, Izhikevich.schemes, "scheme")
+    scheme = check_choice(scheme, Izhikevich.schemes, "scheme")
     record_v = check_bool(record_v, "record_v")
     use_sparse = n > SPARSE_ABOVE if sparse is None else check_bool(sparse, "sparse")
     k = min(integer(n_synapses, "n_synapses", minimum=1), n)

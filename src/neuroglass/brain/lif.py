@@ -38,8 +38,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..engine.errors import ConfigError
-from ..engine.validation import check_seed, describe, finite_number
-from .choices import check_name
+from ..engine.validation import check_choice, check_seed, describe, finite_number
 from .neuron import Neuron
 
 __all__ = ["LIF"]
@@ -133,7 +132,7 @@ class LIF(Neuron):
         self.V_reset = _parameter(V_reset, "V_reset (mV)")
         self.R = _parameter(R, "R (MΩ)", low=0, low_open=True)
         self.t_ref = _parameter(t_ref, "t_ref (ms)", low=0)
-        self.scheme = check_name(scheme, self.schemes, "LIF scheme")
+        self.scheme = check_choice(scheme, self.schemes, "LIF scheme")
         self.sigma = _parameter(sigma, "sigma (mV, the noise)", low=0)
         self.seed = check_seed(seed, "seed", hint="e.g. seed=0 for repeatable noise.")
         self._rng = np.random.default_rng(self.seed)

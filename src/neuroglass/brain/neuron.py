@@ -16,7 +16,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..engine.errors import ConfigError
-from .choices import did_you_mean
+from ..engine.validation import did_you_mean
 
 
 class Neuron:

@@ -18,8 +18,13 @@ import numpy as np
 
 from ..engine.errors import ConfigError
 from ..engine.memory import BYTES_PER_VALUE, check_bytes
-from ..engine.validation import check_instance, describe, finite_number, positive_int
-from .choices import did_you_mean
+from ..engine.validation import (
+    check_instance,
+    describe,
+    did_you_mean,
+    finite_number,
+    positive_int,
+)
 from .currents import as_current
 from .neuron import Neuron
 from .trace import Trace

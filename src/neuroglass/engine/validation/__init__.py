@@ -23,6 +23,7 @@ from .objects import (
     check_pair,
     check_path,
     check_string,
+    did_you_mean,
 )
 from .scalars import (
     check_bool,
@@ -60,6 +61,7 @@ __all__ = [
     "check_seed",
     "check_string",
     "describe",
+    "did_you_mean",
     "finite_number",
     "integer",
     "is_zero",

@@ -4,6 +4,7 @@ accepted and refuses anything else with a :class:`ConfigError` naming it."""
 
 from __future__ import annotations
 
+import difflib
 import os
 
 import numpy as np
@@ -58,7 +59,8 @@ def check_instance(value, cls, what: str, expected: str):
 
 
 def check_choice(value, choices, what: str):
-    """``value`` if it is one of ``choices`` (strings), naming them all if not."""
+    """``value`` if it is one of ``choices`` (strings), naming them all if not,
+    and the closest one when ``value`` looks misspelt."""
     if not isinstance(value, str) or value not in choices:
         quoted = [repr(c) for c in choices]
         options = (
@@ -66,8 +68,28 @@ def check_choice(value, choices, what: str):
             if len(quoted) > 1
             else quoted[0]
         )
-        raise ConfigError(f"{what} must be {options}; got {value!r}.")
+        raise ConfigError(
+            f"{what} must be {options}; got {value!r}." + did_you_mean(value, choices)
+        )
     return value
+
+
+def did_you_mean(value, choices) -> str:
+    """`` Did you mean 'X'?`` for the valid name closest to ``value``, or ``""``.
+
+    >>> did_you_mean("rs", ("RS", "FS"))
+    " Did you mean 'RS'?"
+    """
+    if not isinstance(value, str):
+        return ""
+    choices = [str(c) for c in choices]
+    same_case = [c for c in choices if c.lower() == value.lower()]
+    close = same_case or difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        match = difflib.get_close_matches(value.lower(), list(lowered), n=1)
+        close = [lowered[match[0]]] if match else []
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 def check_string(value, what: str, allow_none: bool = False):
