@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _common
+from . import _common, _phase
 
-V_NULLCLINE = "#d55e00"
-U_NULLCLINE = "#0072b2"
 TRAJECTORY = "#333333"
 #: the patterns of Izhikevich 2003, Fig. 2, by protocol name
 PATTERNS = {
@@ -212,57 +210,32 @@ def plot_phase_plane(
         neuron_or_preset, I, trajectory=trajectory, duration=duration, dt=dt, **window
     )
     ax = _common.get_ax(ax, figsize=(6.5, 4.8))
-    _draw_flow(ax, data)
-    _draw_points(ax, data, duration)
-    ax.set_xlim(data["v_range"])
-    ax.set_ylim(data["u_range"])
-    ax.set_xlabel("membrane potential v (mV)")
-    ax.set_ylabel("recovery variable u")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(title or _phase_title(data), fontsize=10)
+    _phase.draw_flow(
+        ax,
+        data["field"],
+        data["v_range"],
+        data["u_range"],
+        data["v"],
+        [
+            (data["v_nullcline"], "v_nullcline", "v-nullcline  dv/dt = 0"),
+            (data["u_nullcline"], "u_nullcline", "u-nullcline  du/dt = 0"),
+        ],
+    )
+    _draw_trajectory(ax, data, duration)
+    _phase.draw_equilibria(ax, data["equilibria"])
+    _phase.finish_axes(
+        ax,
+        data["v_range"],
+        data["u_range"],
+        "membrane potential v (mV)",
+        "recovery variable u",
+        title or _phase_title(data),
+    )
     return ax
 
 
-def _draw_flow(ax, data):
-    """The unit arrows of the flow and the two nullclines."""
-    V, U, dV, dU = data["field"]
-    # unit arrows in screen space: scale each axis by its span, then normalise
-    dx = dV / np.ptp(data["v_range"])
-    dy = dU / np.ptp(data["u_range"])
-    length = np.hypot(dx, dy)
-    length[length == 0] = 1.0
-    ax.quiver(
-        V,
-        U,
-        dx / length,
-        dy / length,
-        color="#bbbbbb",
-        angles="uv",
-        pivot="mid",
-        width=0.003,
-        gid="vector_field",
-    )
-    ax.plot(
-        data["v"],
-        data["v_nullcline"],
-        color=V_NULLCLINE,
-        lw=1.6,
-        gid="v_nullcline",
-        label="v-nullcline  dv/dt = 0",
-    )
-    ax.plot(
-        data["v"],
-        data["u_nullcline"],
-        color=U_NULLCLINE,
-        lw=1.6,
-        gid="u_nullcline",
-        label="u-nullcline  du/dt = 0",
-    )
-
-
-def _draw_points(ax, data, duration):
-    """The trajectory, its resets and start, and the fixed points."""
+def _draw_trajectory(ax, data, duration):
+    """The trajectory, its resets (dotted) and its start."""
     path = data["trajectory"]
     if path is not None:
         ax.plot(
@@ -282,19 +255,6 @@ def _draw_points(ax, data, duration):
             gid="resets",
         )
         ax.plot(path["v"][0], path["u"][0], "o", color=TRAJECTORY, ms=3, gid="start")
-    for i, point in enumerate(data["equilibria"]):
-        ax.plot(
-            point.v,
-            point.u,
-            "o",
-            ms=9,
-            mec="black",
-            mew=1.3,
-            zorder=5,
-            mfc="black" if point.stable else "white",
-            gid=f"equilibrium_{i}",
-            label=f"{point.stability} ({point.v:.1f} mV)",
-        )
 
 
 def _phase_title(data) -> str:

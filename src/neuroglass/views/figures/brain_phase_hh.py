@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _common
+from . import _common, _phase
 
-V_NULLCLINE = "#d55e00"  # as the Izhikevich plane's v-nullcline
-N_NULLCLINE = "#0072b2"  # as its u-nullcline
+V_NULLCLINE = _phase.V_NULLCLINE  # as the Izhikevich plane's v-nullcline
+N_NULLCLINE = _phase.W_NULLCLINE  # as its u-nullcline
 TRAJECTORY = "#333333"
 FULL_MODEL = "#009e73"
 
@@ -122,53 +122,28 @@ def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):
     """
     data = hh_phase_plane_data(neuron, I, **options)
     ax = _common.get_ax(ax, figsize=(6.8, 4.8))
-    _draw_flow(ax, data)
+    _phase.draw_flow(
+        ax,
+        data["field"],
+        data["v_range"],
+        data["n_range"],
+        data["v"],
+        [
+            (data["v_nullcline"], "v_nullcline", "V-nullcline  dV/dt = 0"),
+            (data["n_nullcline"], "n_nullcline", "n-nullcline  n = n_inf(V)"),
+        ],
+    )
     _draw_paths(ax, data)
-    _draw_equilibria(ax, data["equilibria"])
-    ax.set_xlim(data["v_range"])
-    ax.set_ylim(data["n_range"])
-    ax.set_xlabel("membrane potential V (mV)")
-    ax.set_ylabel("K activation n")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(title or _title(data), fontsize=10)
+    _phase.draw_equilibria(ax, data["equilibria"])
+    _phase.finish_axes(
+        ax,
+        data["v_range"],
+        data["n_range"],
+        "membrane potential V (mV)",
+        "K activation n",
+        title or _title(data),
+    )
     return ax
-
-
-def _draw_flow(ax, data):
-    """Unit arrows of the flow (scaled by each axis's span) and the nullclines."""
-    V, N, dV, dN = data["field"]
-    dx = dV / np.ptp(data["v_range"])
-    dy = dN / np.ptp(data["n_range"])
-    length = np.hypot(dx, dy)
-    length[length == 0] = 1.0
-    ax.quiver(
-        V,
-        N,
-        dx / length,
-        dy / length,
-        color="#bbbbbb",
-        angles="uv",
-        pivot="mid",
-        width=0.003,
-        gid="vector_field",
-    )
-    ax.plot(
-        data["v"],
-        data["v_nullcline"],
-        color=V_NULLCLINE,
-        lw=1.6,
-        gid="v_nullcline",
-        label="V-nullcline  dV/dt = 0",
-    )
-    ax.plot(
-        data["v"],
-        data["n_nullcline"],
-        color=N_NULLCLINE,
-        lw=1.6,
-        gid="n_nullcline",
-        label="n-nullcline  n = n_inf(V)",
-    )
 
 
 def _draw_paths(ax, data):
@@ -196,22 +171,6 @@ def _draw_paths(ax, data):
             label=f"reduced trajectory, {duration:g} ms",
         )
         ax.plot(path["v"][0], path["n"][0], "o", color=TRAJECTORY, ms=3, gid="start")
-
-
-def _draw_equilibria(ax, equilibria):
-    for i, point in enumerate(equilibria):
-        ax.plot(
-            point.v,
-            point.u,
-            "o",
-            ms=9,
-            mec="black",
-            mew=1.3,
-            zorder=5,
-            mfc="black" if point.stable else "white",
-            gid=f"equilibrium_{i}",
-            label=f"{point.stability} ({point.v:.1f} mV)",
-        )
 
 
 def _title(data) -> str:
