@@ -53,6 +53,29 @@ def test_plasticity_hebb_diverges_and_oja_finds_pc1():
     assert float(re.search(r"PC1: ([0-9.]+) deg", out).group(1)) < 5.0
 
 
+def test_ann_to_snn_answers_as_the_relu_network_after_tens_of_ms():
+    out = _run("brain_ann_to_snn.py")
+    ann = float(re.search(r"ReLU network: ([0-9.]+)%", out).group(1))
+    rows = dict(re.findall(r"^ +(\d+) +([0-9.]+)%$", out, flags=re.M))
+    assert float(rows["1"]) < ann - 20  # 1 ms: too few spikes to tell
+    assert float(rows["20"]) >= ann - 2  # the target: within 2 points
+    assert float(rows["100"]) >= ann - 2
+
+
+def test_network_example_prints_rates_and_draws_its_raster(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "brain_network.py"), str(tmp_path / "r.png")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    rates = re.findall(r"(excitatory|inhibitory) rate: ([0-9.]+) Hz", result.stdout)
+    assert len(rates) == 2 and all(1 < float(r) < 50 for _, r in rates)
+    assert "10,000 neurons, 200 ms, sparse synapses" in result.stdout
+    assert (tmp_path / "r.png").stat().st_size > 10_000
+
+
 @pytest.mark.slow
 def test_stdp_song_moves_the_weights_to_the_bounds():
     out = _run("brain_stdp_song.py")
