@@ -197,3 +197,75 @@ def test_the_update_is_taken_before_an_unarmed_step_changes_the_weights():
 class _NoRec:
     def step(self, loss):
         pass
+
+
+def _record_epochs(tmp_path, lengths, **kwargs):
+    """Epochs of ``lengths`` optimizer steps (plain loop); returns (path,
+    expected per epoch)."""
+    model = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    batches = _batches(max(lengths))
+    expected = []
+    path = tmp_path / "run.ngrun"
+    with Recorder(path, model, opt, **kwargs) as rec:
+        for n in lengths:
+            for xb, yb in batches[:n]:
+                last = _last_step(model, _plain, opt, xb, yb, rec)
+            rec.epoch()
+            expected.append(last)
+    return path, expected
+
+
+def test_an_epoch_shorter_than_all_before_says_its_snapshot_is_of_an_earlier_step(
+    tmp_path,
+):
+    # the second epoch ends before the step the first one ended on: its last
+    # step was not copied, and the snapshot must not pass an earlier step's
+    # gradients off as its own
+    with pytest.warns(RuntimeWarning, match="earlier step.*optimizer step 4"):
+        path, expected = _record_epochs(tmp_path, [4, 2, 3])
+    with ng.open_run(path) as run:
+        notes = run.config["fit"]["earlier_step_snapshots"]
+    assert notes == [{"epoch": 1, "step": 4, "last_step": 6}]
+    # the shortest epoch is learned: the third epoch's last step is kept
+    _check_snapshots_at(path, expected, epochs=[0, 2])
+
+
+def test_steps_per_epoch_keeps_the_last_step_of_shorter_epochs(tmp_path):
+    path, expected = _record_epochs(tmp_path, [4, 2, 3], steps_per_epoch=2)
+    _check_snapshots(path, expected)
+    with ng.open_run(path) as run:
+        assert "earlier_step_snapshots" not in run.config["fit"]
+
+
+def test_steps_per_epoch_copies_only_from_the_last_step_on(tmp_path):
+    model = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with Recorder(tmp_path / "run.ngrun", model, opt, steps_per_epoch=3) as rec:
+        armed = []
+        for xb, yb in _batches(3):
+            armed.append(rec._capture.armed)
+            _plain(model, opt, xb, yb, rec)
+        rec.epoch()
+    assert armed == [False, False, True]
+
+
+def test_steps_per_epoch_must_be_a_positive_integer(tmp_path):
+    model = _model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(ng.ConfigError, match="steps_per_epoch"):
+        Recorder(tmp_path / "run.ngrun", model, opt, steps_per_epoch=0)
+
+
+def _check_snapshots_at(path, expected, epochs):
+    """As :func:`_check_snapshots`, for the snapshots of ``epochs`` only."""
+    with ng.open_run(path) as run:
+        for epoch in epochs:
+            grads, update = expected[epoch]
+            for i, layer in enumerate(run.snapshot(epoch).layers):
+                np.testing.assert_array_equal(
+                    layer.grad_weights, grads[2 * i].numpy().T
+                )
+                np.testing.assert_allclose(
+                    layer.update_weights, update[2 * i].numpy().T, atol=1e-7
+                )

@@ -40,17 +40,27 @@ class StepCapture:
     changes the parameters in place between the step and the snapshot counts
     in it.
 
+    Which steps are armed: every step until an epoch's length is known (from
+    ``steps_per_epoch``, else learned when the first epoch ends), then each
+    step from the one that ends the shortest epoch seen so far; a shorter
+    epoch ends on a step not kept (:attr:`last_step_kept` says so).
+
     Parameters
     ----------
     params : list of torch.nn.Parameter
         The recorded parameters, in the layout's order.
     optimizer : torch.optim.Optimizer
+    steps_per_epoch : int, optional
+        The optimizer steps of an epoch (the shortest one's), if known.
     """
 
-    def __init__(self, params, optimizer):
+    def __init__(self, params, optimizer, steps_per_epoch=None):
         self.params = params
+        #: the optimizer steps of the shortest epoch so far (None: not known)
+        self.steps_per_epoch = steps_per_epoch
+        self._epoch_start = 0  # the step count when the epoch began
         #: copy on the next optimizer step
-        self.armed = True
+        self.armed = steps_per_epoch is None or steps_per_epoch <= 1
         #: optimizer steps seen so far
         self.count = 0
         #: the step count after the captured step (None: none captured yet)
@@ -72,6 +82,27 @@ class StepCapture:
             optimizer.register_step_pre_hook(self._before_step),
             optimizer.register_step_post_hook(self._after_step),
         ]
+
+    # -- which steps are kept ------------------------------------------------------
+    def arm_next(self) -> None:
+        """Arm the next optimizer step if it may end the epoch."""
+        n = self.steps_per_epoch
+        self.armed = n is None or self.count - self._epoch_start + 1 >= n
+
+    def end_epoch(self) -> None:
+        """An epoch ended: learn its length (the shortest counts) and arm the
+        next epoch's first step if it may be its last."""
+        steps = self.count - self._epoch_start
+        if steps:
+            known = self.steps_per_epoch
+            self.steps_per_epoch = steps if known is None else min(known, steps)
+        self._epoch_start = self.count
+        self.arm_next()
+
+    @property
+    def last_step_kept(self) -> bool:
+        """Whether the gradients and update held are the last step's."""
+        return self.captured is not None and self.captured == self.count
 
     # -- the optimizer's hooks -----------------------------------------------------
     def _before_step(self, optimizer, args, kwargs):

@@ -97,6 +97,10 @@ class Recorder(RunWrites):
         The epochs planned, for ``snapshot_every="auto"``.
     name : str, optional
         A label for run lists; default the file name.
+    steps_per_epoch : int, optional
+        Optimizer steps per epoch (the shortest's): only each epoch's last step
+        copies the parameters (for its update), not every step of the first
+        epoch, whose length is otherwise unknown (see :class:`.StepCapture`).
 
     Notes
     -----
@@ -133,10 +137,12 @@ class Recorder(RunWrites):
         layers=None,
         epochs=None,
         name=None,
+        steps_per_epoch=None,
     ):
         self._closed = True  # until everything is in place
         checked = check_arguments(
             optimizer,
+            steps_per_epoch,
             every=every,
             snapshot_every=snapshot_every,
             histogram_bins=histogram_bins,
@@ -173,7 +179,10 @@ class Recorder(RunWrites):
         # the other ranks hold the same gradients and weights: only the writer
         # copies them
         writes = optimizer is not None and self._writer is not None
-        self._capture = StepCapture(self._view.params, optimizer) if writes else None
+        params = self._view.params
+        self._capture = (
+            StepCapture(params, optimizer, steps_per_epoch) if writes else None
+        )
         self._losses = StepLosses(self._ctx, self.every)
         self._reset_counters()
         self._closed = False
@@ -192,8 +201,6 @@ class Recorder(RunWrites):
         self._epoch = 0  # epochs recorded
         self._step = 0  # steps recorded (rec.step calls)
         self._batch = 0  # steps in the current epoch
-        self._epoch_steps = None  # optimizer steps in the last epoch
-        self._epoch_start_count = 0
         self._last_snapshot = None
         self._epoch_started = time.monotonic()
         self._warned_no_gradients = False
@@ -249,12 +256,8 @@ class Recorder(RunWrites):
         self._losses.add(self._step, self._epoch, self._batch, loss, self._lr_used())
         self._step += 1
         self._batch += 1
-        capture = self._capture
-        if capture is not None:
-            # copy on the next step only if it is the epoch's last, as far as the
-            # last epoch tells (each step of the first epoch)
-            done = capture.count - self._epoch_start_count
-            capture.armed = self._epoch_steps is None or done + 1 >= self._epoch_steps
+        if self._capture is not None:
+            self._capture.arm_next()  # copy on the next step if it may be the last
         writer = self._writer
         if self._losses.due() or (
             writer is not None
@@ -316,10 +319,7 @@ class Recorder(RunWrites):
         self._epoch += 1
         self._batch = 0
         if self._capture is not None:
-            count = self._capture.count
-            self._epoch_steps = count - self._epoch_start_count or None
-            self._epoch_start_count = count
-            self._capture.armed = self._epoch_steps is None or self._epoch_steps <= 1
+            self._capture.end_epoch()
 
     def _planned(self) -> int:
         return self.epochs_planned if self.epochs_planned is not None else -1

@@ -14,9 +14,12 @@ from ..recorder.schedule import SNAPSHOT_MODES, snapshot_interval
 from ..recorder.settings import _library_version, check_settings
 
 
-def check_arguments(optimizer, **settings) -> dict:
+def check_arguments(optimizer, steps_per_epoch=None, **settings) -> dict:
     """The Recorder's arguments, checked as :class:`neuroglass.Recorder`'s
-    are (a :class:`ConfigError` names a wrong one), and the optimizer's type."""
+    are (a :class:`ConfigError` names a wrong one), the optimizer's type and
+    ``steps_per_epoch`` (a positive integer or None)."""
+    if steps_per_epoch is not None:
+        integer(steps_per_epoch, "steps_per_epoch", minimum=1)
     if optimizer is not None and not isinstance(optimizer, torch.optim.Optimizer):
         raise ConfigError(
             f"optimizer must be a torch.optim.Optimizer or None; got "

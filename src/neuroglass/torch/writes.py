@@ -159,6 +159,7 @@ class RunWrites:
         )
         self._last_snapshot = epoch
         self._warn_no_gradients(epoch)
+        self._warn_earlier_step(epoch)
         found = self._diagnoser.add_snapshot(summary)
         if non_finite and not self._diverged:
             cause = (
@@ -194,6 +195,33 @@ class RunWrites:
                 RuntimeWarning,
                 stacklevel=5,
             )
+
+    def _warn_earlier_step(self, epoch) -> None:
+        """A snapshot after an epoch shorter than every one before holds the
+        gradients and update of an earlier step (only steps that may end an
+        epoch are copied): said in a warning and in the run's config
+        (``fit["earlier_step_snapshots"]``), never silently."""
+        capture = self._capture
+        if capture is None or not capture.count or capture.last_step_kept:
+            return
+        kept = capture.captured
+        note = {"epoch": epoch, "step": kept, "last_step": capture.count}
+        self._run_config["fit"].setdefault("earlier_step_snapshots", []).append(note)
+        what = (
+            f"those of optimizer step {kept}"
+            if kept is not None
+            else "the .grad found now and no update"
+        )
+        warnings.warn(
+            f"the snapshot after epoch {epoch + 1} of {self.path!r} holds the "
+            f"gradients and update of an earlier step ({what}), not of the "
+            f"epoch's last optimizer step {capture.count}: the epoch was shorter "
+            "than the Recorder expected, and it copies them only from the step "
+            "an epoch may end on. Pass steps_per_epoch=<the shortest epoch's "
+            "optimizer steps> to the Recorder to keep every epoch's last step.",
+            RuntimeWarning,
+            stacklevel=5,
+        )
 
     def _check_losses(self, rows) -> None:
         bad = next((r for r in rows if not finite(r.loss)), None)
