@@ -156,17 +156,7 @@ class Recorder(RunWrites):
         self.snapshot_every = checked["snapshot_every"]
         self._mode, self._interval = _schedule(self.snapshot_every, epochs)
         self.epochs_planned = epochs
-        self._view = ModelView(model, layers, loss)
-        self._full = self._view.layout.size <= self.full_arrays_limit
-        self._probe, self._probe_pass = setup_probe(
-            self._view, probe, self.histogram_bins, self._full and self._view.mlp
-        )
-        if self._view.root in _RECORDING:
-            raise RecorderError(
-                f"the model {type(self._view.root).__name__} is already being "
-                f"recorded into {_RECORDING[self._view.root]!r}; a model has one "
-                "Recorder at a time. Close that one first (rec.close())."
-            )
+        self._watch(model, layers, loss, probe)
         self._optimizer = optimizer
         self._ctx = Context()
         self.path, _ = run_path(path)
@@ -176,13 +166,10 @@ class Recorder(RunWrites):
         self._writer = self._open(checked["overwrite"])
         # from here on, close() undoes what was done
         _RECORDING[self._view.root] = self.path
-        # the other ranks hold the same gradients and weights: only the writer
-        # copies them
+        # the other ranks hold the same gradients and weights: the writer copies
         writes = optimizer is not None and self._writer is not None
-        params = self._view.params
-        self._capture = (
-            StepCapture(params, optimizer, steps_per_epoch) if writes else None
-        )
+        view, n = self._view, steps_per_epoch
+        self._capture = StepCapture(view.params, optimizer, n) if writes else None
         self._losses = StepLosses(self._ctx, self.every)
         self._reset_counters()
         self._closed = False
@@ -191,6 +178,20 @@ class Recorder(RunWrites):
         except BaseException:
             self._release()
             raise
+
+    def _watch(self, model, layers, loss, probe) -> None:
+        """The model as layers, its probe pass; one Recorder per model."""
+        self._view = view = ModelView(model, layers, loss)
+        self._full = view.layout.size <= self.full_arrays_limit
+        self._probe, self._probe_pass = setup_probe(
+            view, probe, self.histogram_bins, self._full and view.mlp
+        )
+        if view.root in _RECORDING:
+            raise RecorderError(
+                f"the model {type(view.root).__name__} is already being recorded "
+                f"into {_RECORDING[view.root]!r}; a model has one Recorder at a "
+                "time. Close that one first (rec.close())."
+            )
 
     # -- start ---------------------------------------------------------------------
     def _reset_counters(self) -> None:
@@ -337,9 +338,8 @@ class Recorder(RunWrites):
         if kind is None:
             self._finish("finished", None)
             return
-        # nothing collective now: the other ranks may not be here. The caller's
-        # exception is the one that matters: a run that cannot be ended (the
-        # disk full, the file gone) must not replace it, only be noted on it
+        # nothing collective now: the other ranks may not be here. A run that
+        # cannot be ended (disk full, file gone) is noted on the caller's error
         try:
             self._finish("interrupted", f"{kind.__name__}: {exc}", collective=False)
         except Exception as end_error:
