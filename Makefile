@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run demo test bench gallery format clean
+.PHONY: run demo test bench gallery docs docs-serve format clean
 
 # the main job: the playground, on http://127.0.0.1:8765/ (Ctrl+C stops it)
 run: $(VENV)/.run-installed
@@ -23,8 +23,8 @@ demo: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
 
 test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
-	$(BIN)/ruff check src tests benchmarks examples docs
-	$(BIN)/ruff format --check src tests benchmarks examples docs
+	$(BIN)/ruff check src tests benchmarks examples docs book
+	$(BIN)/ruff format --check src tests benchmarks examples docs book
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -n auto -m "not timing"
 	$(BIN)/python -m pytest -q -m timing
@@ -36,9 +36,17 @@ gallery: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python docs/make_gallery.py
 	$(BIN)/python docs/playground_screenshot.py
 
+# the book (book/, English and Chinese) into site/; docs-serve serves it on
+# http://127.0.0.1:8000/ and rebuilds on change (BUILD_ONLY_LOCALE=en: one language)
+docs: $(VENV)/.docs-installed $(CJK_FONT)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: $(VENV)/.docs-installed $(CJK_FONT)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
 format: $(VENV)/.dev-installed
-	$(BIN)/ruff format src tests benchmarks examples docs
-	$(BIN)/ruff check --fix src tests benchmarks examples docs
+	$(BIN)/ruff format src tests benchmarks examples docs book
+	$(BIN)/ruff check --fix src tests benchmarks examples docs book
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +59,13 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[dev]"
 	@touch $@ $(VENV)/.run-installed
 
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e ".[docs]"
+	@touch $@ $(VENV)/.run-installed
+
 $(CHROMIUM) $(CJK_FONT) &:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build site *.egg-info src/*.egg-info .pytest_cache .ruff_cache
