@@ -46,6 +46,9 @@ def test_both_editions_are_built_with_their_language_and_figures(site):
     english = (site / "figures/getting_started.svg").read_bytes()
     chinese = (site / "zh/figures/getting_started.svg").read_bytes()
     assert english != chinese  # the zh edition gets the figure with Chinese labels
+    # the figure scripts and their bytecode stay out of the site
+    assert not [p.name for p in site.rglob("*") if p.suffix in (".py", ".pyc")]
+    assert not list(site.rglob("__pycache__"))
 
 
 def test_the_language_switcher_links_each_page_to_its_translation(site):
