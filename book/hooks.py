@@ -65,7 +65,9 @@ def _draw_and_save(draw, lang: str, path: Path) -> None:
     # bytes: no date, a fixed hash salt
     with plt.rc_context({"svg.hashsalt": "neuroglass", "font.family": FONTS}):
         figure = draw(lang)
-        tmp = path.with_suffix(".svg.tmp")
+        # a name of this process's own: two builds at once (the tests' and
+        # make docs, or two test workers) each replace the file atomically
+        tmp = path.with_suffix(f".{os.getpid()}.svg.tmp")
         figure.savefig(tmp, format="svg", metadata={"Date": None})
     plt.close(figure)
     os.replace(tmp, path)
