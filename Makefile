@@ -26,7 +26,7 @@ test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/ruff check src tests benchmarks examples docs book
 	$(BIN)/ruff format --check src tests benchmarks examples docs book
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not timing"
+	$(BIN)/python -m pytest -q -n auto -m "not timing"
 	$(BIN)/python -m pytest -q -m timing
 
 bench: $(VENV)/.dev-installed

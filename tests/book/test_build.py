@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
 PAGES = sorted(p.name.removesuffix(".en.md") for p in BOOK.glob("*.en.md"))
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
+pytestmark = pytest.mark.slow  # one build per test worker that runs these (~6 s)
 
 
 @pytest.fixture(scope="module")
