@@ -22,6 +22,7 @@ from .recorder import (
     open_run,
 )
 from .recorder.resume import Resume
+from .views.lang import get_lang, language, set_lang
 
 if "IPython" in _sys.modules:  # in a notebook: show Networks and Runs richly
     from .views import notebook as _notebook
@@ -69,6 +70,9 @@ __all__ = [
     "Recorder",
     "RecorderError",
     "Resume",
+    "get_lang",
+    "language",
+    "set_lang",
     "Run",
     "RunFileError",
     "list_runs",
