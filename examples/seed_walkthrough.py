@@ -1,8 +1,14 @@
 """The Chinese tutorial's own example, worked through by hand, done right.
 
 The tutorial (shared/seed) feeds X = [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with labels
-[1, 0, 1] to a single layer whose bias has the wrong shape ((4, 1) added to a
-(3, 4) output broadcasts into nonsense). Here:
+[1, 0, 1] to a single layer whose bias has the wrong shape: its line
+``output = np.dot(input_data, weights) + biases`` adds a (4, 1) bias to a (3, 4)
+output, which NumPy refuses (trailing dimensions 4 and 1 broadcast, leading 3 and
+4 do not), so the tutorial stops there with
+
+    ValueError: operands could not be broadcast together with shapes (3,4) (4,1)
+
+The script first runs that line, as written, and prints the error. Then:
 
 * a 3-4-1 network: one bias per unit, one output per label, and a hidden layer
   (the three points lie on one line, so no linear model can give them 1, 0, 1);
@@ -21,6 +27,22 @@ import neuroglass as ng
 LR = 0.02  # lr = 0.1 overshoots on this sample: see the last lines of output
 
 X, y = ng.datasets.seed_example()  # 3 samples x 3 features, labels [1, 0, 1]
+
+# the tutorial's forward pass, as written: a (4, 1) bias added to a (3, 4) output
+weights = np.random.default_rng(0).standard_normal((3, 4))
+biases = np.random.default_rng(1).standard_normal((4, 1))
+print("The tutorial's forward pass, as written:")
+print("  output = np.dot(input_data, weights) + biases   # (3, 4) + (4, 1)")
+try:
+    output = np.dot(X, weights) + biases
+except ValueError as error:
+    print(f"  ValueError: {str(error).strip()}")
+    print("  NumPy aligns the shapes from the right: 4 against 1 broadcasts, 3 against")
+    print("  4 does not. One bias per output unit, shape (4,), is what it needs:")
+    print(f"  (3, 4) + (4,) -> {(np.dot(X, weights) + biases.ravel()).shape}")
+else:  # NumPy has never done this; say so rather than carry on quietly
+    raise SystemExit(f"expected a ValueError, got an output of shape {output.shape}")
+print()
 X = (X - X.mean(axis=0)) / X.std(axis=0)  # the columns move together: equal rows
 net = ng.mlp([3, 4, 1], activation="tanh", loss="mse", seed=0)
 untouched = net.parameters_vector()

@@ -124,3 +124,15 @@ def test_torch_ddp_example_under_torchrun_writes_one_run(tmp_path):
     assert "ranks: 2" in out.stdout
     assert re.search(r"epochs: 10, .*status finished", out.stdout), out.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["ddp_digits.ngrun"]
+
+
+def test_seed_walkthrough_shows_the_tutorials_real_error():
+    """The tutorial's (4, 1) bias against a (3, 4) output raises; it does not
+    broadcast into wrong numbers, and the walkthrough says so."""
+    out = _run("seed_walkthrough.py")
+    assert (
+        "ValueError: operands could not be broadcast together with shapes (3,4) (4,1)"
+        in out
+    )
+    assert "nonsense" not in (EXAMPLES / "seed_walkthrough.py").read_text()
+    assert "gives the same weights: True" in out
