@@ -3,17 +3,28 @@
 Every ``book/figures/<name>.py`` defines ``draw(lang)`` returning a matplotlib
 Figure; this writes ``book/figures/<name>.en.svg`` and ``<name>.zh.svg``
 (gitignored), which a page includes as ``figures/<name>.svg``: the i18n plugin
-picks the file of the page's language. A figure is redrawn only when its script
-is newer than its SVGs, so ``mkdocs serve`` does not loop on its own output.
+picks the file of the page's language. A figure is redrawn when its script or
+any module of ``src/neuroglass`` is newer than its SVGs (so ``mkdocs serve`` does
+not loop on its own output, and a change to a figure function shows).
+
+It also puts beside the pages what they use but the repo does not hold:
+``gallery/`` (the playground screenshots of ``docs/gallery``, drawn by ``make
+gallery``) and ``assets/katex/`` (KaTeX from Debian's libjs-katex, which typesets
+the formulas offline: no CDN). Both are gitignored copies.
 """
 
 from __future__ import annotations
 
 import os
 import runpy
+import shutil
 from pathlib import Path
 
-FIGURES = Path(__file__).parent / "figures"
+BOOK = Path(__file__).parent
+FIGURES = BOOK / "figures"
+SOURCES = BOOK.parent / "src" / "neuroglass"
+GALLERY = BOOK.parent / "docs" / "gallery"
+KATEX = Path("/usr/share/javascript/katex")
 LANGUAGES = ("en", "zh")
 # glyph by glyph fallback (matplotlib >= 3.6; the SC face of the .ttc needs 3.11):
 # Latin text in DejaVu Sans, Chinese in Noto Sans CJK SC (Debian fonts-noto-cjk)
@@ -25,12 +36,15 @@ def on_pre_build(config) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    _copy_tree(GALLERY, BOOK / "gallery", "make gallery draws it")
+    _copy_tree(KATEX, BOOK / "assets" / "katex", "install Debian's libjs-katex")
     scripts = sorted(FIGURES.glob("*.py"))
     if scripts:
         _register_cjk_font()
+    library = _newest(SOURCES.rglob("*.py"))
     for script in scripts:
         outputs = [FIGURES / f"{script.stem}.{lang}.svg" for lang in LANGUAGES]
-        if all(_newer(out, script) for out in outputs):
+        if all(_newer(out, max(library, _newest([script]))) for out in outputs):
             continue
         draw = runpy.run_path(str(script))["draw"]
         for lang, out in zip(LANGUAGES, outputs):
@@ -54,8 +68,30 @@ def _register_cjk_font() -> None:
     font_manager.fontManager.addfont(str(CJK_FONT))
 
 
-def _newer(output: Path, script: Path) -> bool:
-    return output.exists() and output.stat().st_mtime >= script.stat().st_mtime
+def _newest(paths) -> float:
+    return max((path.stat().st_mtime for path in paths), default=0.0)
+
+
+def _newer(output: Path, mtime: float) -> bool:
+    return output.exists() and output.stat().st_mtime >= mtime
+
+
+def _copy_tree(source: Path, target: Path, how: str) -> None:
+    """Copy ``source`` to ``target`` (links followed) unless it is there already."""
+    if not source.is_dir():
+        raise RuntimeError(f"the book needs {source}, which is missing: {how}")
+    paths = [
+        Path(folder) / name
+        for folder, _, names in os.walk(source, followlinks=True)  # katex/fonts is one
+        for name in names
+    ]
+    for path in sorted(paths):
+        copy = target / path.relative_to(source)
+        if not copy.exists() or copy.stat().st_mtime < path.stat().st_mtime:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            tmp = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
+            shutil.copy2(path, tmp)
+            os.replace(tmp, copy)  # atomic: another build may be reading it
 
 
 def _draw_and_save(draw, lang: str, path: Path) -> None:

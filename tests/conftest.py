@@ -1,7 +1,44 @@
 """Shared test helpers."""
 
+import os
+import shutil
+
 import numpy as np
 import pytest
+
+#: how the browser tests start Debian's Chromium headless (Playwright's own
+#: browser download does not work here)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or ``$NEUROGLASS_CHROMIUM``); fails the test if absent."""
+    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
+    if path is None:
+        pytest.fail(
+            "Chromium is not installed: run `make test` (it installs Debian's "
+            "chromium), or set NEUROGLASS_CHROMIUM to a Chromium binary."
+        )
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture

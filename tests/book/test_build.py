@@ -4,8 +4,6 @@ its Chinese pages are found by a Chinese query (mkdocs build --strict, ~6 s)."""
 import json
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
 PAGES = sorted(p.name.removesuffix(".en.md") for p in BOOK.glob("*.en.md"))
 
-pytestmark = pytest.mark.slow  # one build per test worker that runs these (~6 s)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=ROOT,  # mkdocs.yml names book/jieba-user-dict.txt from the root
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"
-    return site_dir
+pytestmark = pytest.mark.slow  # the site: one build per test worker (conftest.py)
 
 
 def _html(site: Path, lang: str, page: str) -> str:
