@@ -11,6 +11,9 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 # installed once, with sudo when not root
 CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+# the book's formulas are typeset by KaTeX from Debian's libjs-katex (served
+# from the site itself: no CDN)
+KATEX  := /usr/share/javascript/katex/katex.min.js
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run demo test bench gallery docs docs-serve format clean
@@ -22,7 +25,7 @@ run: $(VENV)/.run-installed
 demo: $(VENV)/.run-installed
 	$(BIN)/neuroglass demo
 
-test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
+test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT) $(KATEX)
 	$(BIN)/ruff check src tests benchmarks examples docs book
 	$(BIN)/ruff format --check src tests benchmarks examples docs book
 	$(BIN)/lint-imports --no-cache
@@ -38,10 +41,10 @@ gallery: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
 
 # the book (book/, English and Chinese) into site/; docs-serve serves it on
 # http://127.0.0.1:8000/ and rebuilds on change (BUILD_ONLY_LOCALE=en: one language)
-docs: $(VENV)/.docs-installed $(CJK_FONT)
+docs: $(VENV)/.docs-installed $(CJK_FONT) $(KATEX)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-docs-serve: $(VENV)/.docs-installed $(CJK_FONT)
+docs-serve: $(VENV)/.docs-installed $(CJK_FONT) $(KATEX)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 format: $(VENV)/.dev-installed
@@ -63,9 +66,9 @@ $(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e ".[docs]"
 	@touch $@ $(VENV)/.run-installed
 
-$(CHROMIUM) $(CJK_FONT) &:
+$(CHROMIUM) $(CJK_FONT) $(KATEX) &:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk libjs-katex
 
 clean:
 	rm -rf $(VENV) build site *.egg-info src/*.egg-info .pytest_cache .ruff_cache
