@@ -3,6 +3,7 @@ worker (mkdocs build --strict, both editions)."""
 
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -19,7 +20,12 @@ def site(tmp_path_factory) -> Path:
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=ROOT,  # mkdocs.yml names book/jieba-user-dict.txt from the root
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={
+            "NO_MKDOCS_2_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+            # a checkout tested from another folder builds with its own sources
+            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
+        },
         capture_output=True,
         text=True,
         timeout=600,
