@@ -9,43 +9,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._render import (
-    MAX_MATRIX,
-    Eq,
-    Heading,
-    Prose,
-    factor,
-    latex_factor,
-    latex_num,
-    latex_text,
-    num,
-)
+from . import _formulas
+from ._blocks import Eq, Heading, Prose
+from ._render import MAX_MATRIX, factor, latex_factor, latex_num, num
+from ._words import Math, phrase, say
 from .worked import TERMS
 
 
 def _explain_loss(ex, net, step, target):
     n = len(net.layers)
-    name = net.loss_fn.name
+    name, lang = net.loss_fn.name, ex.lang
     a_t = f"a{n}"
     z, a = step.forward.zs[-1], step.forward.activations[-1]
     loss, penalty, total = step.loss, step.penalty, step.total
     ex._record(0, "y", "y", "target", target)
-    ex._show(Heading(f"Loss ({name})"))
+    ex._show(Heading(say(lang, "loss", name=name)))
     if name == "cross_entropy" and np.count_nonzero(target) == 1:
         c = int(np.argmax(target))
-        ex._show(Eq(f"y = class {c}, one-hot", "y", target))
+        ex._show(Eq(say(lang, "one_hot", c=c), "y", target))
     else:
         ex._show(Eq("y", "y", target))
-    ex._show(Prose(f"`{net.loss_fn.formula}`", latex_text(net.loss_fn.formula)))
+    ex._show(Prose([_formulas.loss(net.loss_fn)]))
     text, latex = _written_loss(name, z, a, target, a_t)
     ex._show(Eq(f"L = {text} = {num(loss)}", rf"L = {latex} = {latex_num(loss)}"))
     if penalty:
-        ex._show(
-            Prose(
-                f"The network is regularized (l1 = {net.l1:g}, l2 = {net.l2:g}): the "
-                "loss it minimises adds `l1 sum|W| + l2/2 sum W^2` over all weights "
-                "(not the biases)."
+        words = phrase(
+            lang,
+            "regularized",
+            l1=Math(f"l1 = {net.l1:g}", rf"\lambda_1 = {net.l1:g}"),
+            l2=Math(f"l2 = {net.l2:g}", rf"\lambda_2 = {net.l2:g}"),
+            penalty=Math(
+                "l1 sum|W| + l2/2 sum W^2",
+                r"\lambda_1 \sum |W| + \frac{\lambda_2}{2} \sum W^2",
             ),
+        )
+        ex._show(
+            Prose(words),
             Eq(
                 f"L = {num(loss)} + {num(penalty)} = {num(total)}",
                 rf"L = {latex_num(loss)} + {latex_num(penalty)} = "

@@ -1,16 +1,18 @@
 """Numbers, arrays and building blocks rendered as plain text, Markdown and LaTeX.
 
-A worked example is a list of blocks (:class:`Heading`, :class:`Prose`,
-:class:`Eq`); each block knows how to write itself in the three formats, so the
-three renderings always show the same numbers.
+The words around the numbers (``min``, ``matrix``...) come from the
+language's table (:mod:`._words`); the numbers are formatted here, by the same
+code for every language. The blocks a worked example is made of are in
+:mod:`._blocks`.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 
 import numpy as np
+
+from ._words import say
 
 #: matrices with more rows or columns than this are summarised, not dumped
 MAX_MATRIX = 8
@@ -105,12 +107,16 @@ def latex_text(text: str, command: str = r"\text") -> str:
     return "".join(out)
 
 
-def stats(values) -> str:
+def stats(values, lang="en") -> str:
     """``min -0.08, mean 0.0001, max 0.08, std 0.04`` of an array."""
     values = np.asarray(values, dtype=float)
-    return (
-        f"min {num(values.min())}, mean {num(values.mean())}, "
-        f"max {num(values.max())}, std {num(values.std())}"
+    return say(
+        lang,
+        "stats",
+        min=num(values.min()),
+        mean=num(values.mean()),
+        max=num(values.max()),
+        std=num(values.std()),
     )
 
 
@@ -124,14 +130,15 @@ def is_large_matrix(values) -> bool:
 
 
 # -- arrays as text -------------------------------------------------------------
-def vector_text(values) -> str:
+def vector_text(values, lang="en") -> str:
     """``[0.5, -1, 2]``; above :data:`MAX_VECTOR` entries the first few, ``...``
     and the summary statistics."""
     values = np.ravel(values)
     if not is_large_vector(values):
         return "[" + ", ".join(num(v) for v in values) + "]"
     lead = ", ".join(num(v) for v in values[:LEAD])
-    return f"[{lead}, ...] ({values.size} values: {stats(values)})"
+    summary = say(lang, "vector_summary", n=values.size, stats=stats(values, lang))
+    return f"[{lead}, ...]{summary}"
 
 
 def _corner(values):
@@ -143,7 +150,7 @@ def _corner(values):
     return values[:n_rows, :n_cols], n_rows < rows, n_cols < cols
 
 
-def matrix_text(values, indent: str) -> list[str]:
+def matrix_text(values, indent: str, lang="en") -> list[str]:
     """Aligned rows ``[ 0.82  -0.34 ]``; large matrices as a summary and a corner."""
     values = np.asarray(values)
     corner, more_rows, more_cols = _corner(values)
@@ -152,7 +159,10 @@ def matrix_text(values, indent: str) -> list[str]:
     lines = []
     if more_rows or more_cols:
         rows, cols = values.shape
-        lines.append(f"{indent}{rows} x {cols} matrix ({stats(values)}); top-left:")
+        summary = say(
+            lang, "matrix_summary", rows=rows, cols=cols, stats=stats(values, lang)
+        )
+        lines.append(indent + summary)
     for row in cells:
         body = "  ".join(c.rjust(width) for c in row)
         if more_cols:
@@ -164,9 +174,11 @@ def matrix_text(values, indent: str) -> list[str]:
 
 
 # -- arrays as Markdown ---------------------------------------------------------
-def matrix_markdown(values, row_label="row", col_label="column") -> list[str]:
+def matrix_markdown(values, row_label=None, col_label=None, lang="en") -> list[str]:
     """A Markdown table, with row and column numbers (from 1)."""
     values = np.asarray(values)
+    row_label = row_label or say(lang, "row")
+    col_label = col_label or say(lang, "column")
     corner, more_rows, more_cols = _corner(values)
     header = [f"{row_label} \\ {col_label}"]
     header += [str(j + 1) for j in range(corner.shape[1])]
@@ -175,7 +187,14 @@ def matrix_markdown(values, row_label="row", col_label="column") -> list[str]:
     lines = []
     if more_rows or more_cols:
         rows, cols = values.shape
-        lines += [f"{rows} × {cols} matrix ({stats(values)}); top-left corner:", ""]
+        summary = say(
+            lang,
+            "matrix_summary_markdown",
+            rows=rows,
+            cols=cols,
+            stats=stats(values, lang),
+        )
+        lines += [summary, ""]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---:|" * len(header))
     for i, row in enumerate(corner):
@@ -189,7 +208,7 @@ def matrix_markdown(values, row_label="row", col_label="column") -> list[str]:
 
 
 # -- arrays as LaTeX ------------------------------------------------------------
-def vector_latex(values) -> str:
+def vector_latex(values, lang="en") -> str:
     values = np.ravel(values)
     if not is_large_vector(values):
         return (
@@ -202,11 +221,14 @@ def vector_latex(values) -> str:
         r"\begin{bmatrix}"
         + cells
         + r"\end{bmatrix}"
-        + rf"\;{latex_text(f' ({values.size} values: {stats(values)})')}"
+        + r"\;"
+        + latex_text(
+            say(lang, "vector_summary", n=values.size, stats=stats(values, lang))
+        )
     )
 
 
-def matrix_latex(values) -> str:
+def matrix_latex(values, lang="en") -> str:
     values = np.asarray(values)
     corner, more_rows, more_cols = _corner(values)
     rows = []
@@ -221,118 +243,12 @@ def matrix_latex(values) -> str:
     body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
     if more_rows or more_cols:
         n_rows, n_cols = values.shape
-        body += rf"\;{latex_text(f' ({n_rows} x {n_cols}: {stats(values)})')}"
+        summary = say(
+            lang,
+            "matrix_summary_latex",
+            rows=n_rows,
+            cols=n_cols,
+            stats=stats(values, lang),
+        )
+        body += r"\;" + latex_text(summary)
     return body
-
-
-# -- blocks -----------------------------------------------------------------------
-def _strip_code(text: str) -> str:
-    return text.replace("`", "")
-
-
-def _wrap(text: str, indent: str = "  ") -> list[str]:
-    """Wrap a sentence to :data:`TEXT_WIDTH`, never inside a `formula`."""
-    parts = text.split("`")
-    # odd parts are formulas: glue their words with a placeholder space
-    glued = "".join(p.replace(" ", "\x00") if k % 2 else p for k, p in enumerate(parts))
-    lines = textwrap.wrap(
-        glued,
-        width=TEXT_WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
-    return [line.replace("\x00", " ") for line in lines]
-
-
-class Heading:
-    """A section title: ``Layer 1: dense_1, 3 -> 4, tanh``."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def to_text(self) -> list[str]:
-        return ["", self.text]
-
-    def to_markdown(self) -> list[str]:
-        return [f"**{self.text}**", ""]
-
-    def to_latex(self) -> list[str]:
-        return [r"& " + latex_text(self.text, r"\textbf")]
-
-
-class Prose:
-    """A sentence. In ``text``, formulas are marked with backticks, which become
-    code spans in Markdown and disappear in plain text and LaTeX."""
-
-    def __init__(self, text: str, latex: str | None = None):
-        self.text = text
-        self.latex = latex
-
-    def to_text(self) -> list[str]:
-        return _wrap(self.text)
-
-    def to_markdown(self) -> list[str]:
-        return [self.text, ""]
-
-    def to_latex(self) -> list[str]:
-        if self.latex is not None:
-            return [r"& " + self.latex]
-        # display math does not wrap: one row per line of the wrapped sentence
-        return [r"& " + latex_text(_strip_code(line)) for line in _wrap(self.text, "")]
-
-
-class Eq:
-    """A formula, optionally followed by its value (a vector or a matrix).
-
-    Parameters
-    ----------
-    text, latex : str
-        The formula, e.g. ``"z1 = a0 W1 + b1"`` and ``"z^{(1)} = ..."``.
-    value : array, optional
-        Shown after ``=``: vectors inline, matrices as aligned rows, a
-        Markdown table or a ``bmatrix``, summarised when large.
-    matrix : bool
-        Show ``value`` as a matrix (rows = inputs, columns = units).
-    labels : (str, str), optional
-        What the rows and columns of a matrix are, for the Markdown table.
-    indent : int
-        Spaces before the line in plain text.
-    """
-
-    def __init__(self, text, latex, value=None, *, matrix=False, labels=None, indent=2):
-        self.indent = " " * indent
-        self.text = text
-        self.latex = latex
-        self.value = None if value is None else np.asarray(value, dtype=float)
-        self.matrix = matrix
-        self.labels = labels or ("input", "unit")
-
-    def to_text(self) -> list[str]:
-        pad = self.indent
-        if self.value is None:
-            return [pad + self.text]
-        if not self.matrix:
-            return [f"{pad}{self.text} = {vector_text(self.value)}"]
-        return [f"{pad}{self.text} =", *matrix_text(self.value, pad + " " * 4)]
-
-    def to_markdown(self) -> list[str]:
-        if self.value is None:
-            return [f"`{self.text}`", ""]
-        if not self.matrix:
-            return [f"`{self.text}` = `{vector_text(self.value)}`", ""]
-        rows, cols = self.value.shape
-        return [
-            f"`{self.text}` ({rows} × {cols}; rows: {self.labels[0]}s, columns: "
-            f"{self.labels[1]}s) =",
-            "",
-            *matrix_markdown(self.value, *self.labels),
-            "",
-        ]
-
-    def to_latex(self) -> list[str]:
-        if self.value is None:
-            return [r"& " + self.latex]
-        shown = matrix_latex(self.value) if self.matrix else vector_latex(self.value)
-        return [rf"& {self.latex} = {shown}"]

@@ -9,29 +9,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lang import resolve_lang
 from ._backprop import _explain_gradients, _explain_hidden_delta, _explain_output_delta
+from ._blocks import Eq, Heading, Prose
 from ._compute import training_step
 from ._inputs import _check_lr, _network, _sample, _target
 from ._loss_text import _explain_loss
-from ._render import (
-    Eq,
-    Heading,
-    Prose,
-    factor,
-    latex_factor,
-    latex_num,
-    num,
-    vector_latex,
-    vector_text,
-)
+from ._render import factor, latex_factor, latex_num, num, vector_latex, vector_text
+from ._words import Math, phrase, say
 from .document import Explanation
-from .worked import _forward_layers, _intro, _sizes
+from .worked import _forward_layers, _intro, _lr, _sizes
 
 #: weight updates written out per layer (plus the largest one)
 EXAMPLES = 3
 
 
-def backward(net, x, y, lr=0.1, *, sample=0):
+def backward(net, x, y, lr=0.1, *, sample=0, lang=None):
     """Backpropagation of one sample and one gradient-descent step, with numbers.
 
     Shows the forward values (briefly; :func:`forward` has every step), the loss
@@ -60,6 +53,9 @@ def backward(net, x, y, lr=0.1, *, sample=0):
         Learning rate of the step.
     sample : int, default 0
         The row of a batch ``x`` to explain.
+    lang : {"en", "zh"}, optional
+        The language of the words; left out, the current default
+        (:func:`neuroglass.set_lang`, ``with ng.language("zh"):``).
 
     Returns
     -------
@@ -73,7 +69,8 @@ def backward(net, x, y, lr=0.1, *, sample=0):
         (both ``ValueError``) if ``x`` or ``y`` do not fit the network or its loss
         (wrong number of features, a label out of range...).
     ValueError
-        If ``lr`` is not a finite number >= 0.
+        If ``lr`` is not a finite number >= 0, or ``lang`` is not ``"en"`` or
+        ``"zh"``.
 
     Examples
     --------
@@ -83,21 +80,19 @@ def backward(net, x, y, lr=0.1, *, sample=0):
     >>> ex.value("dW", 1).shape
     (2, 3)
     """
+    lang = resolve_lang(lang)
     net = _network(net)
     x, n_samples, sample = _sample(net, x, sample)
     target = _target(net, y, n_samples, sample)
     lr = _check_lr(lr)
     step = training_step(net, x, target, lr)
     n = len(net.layers)
-    ex = Explanation(
-        f"Backward pass of one sample through the {_sizes(net)} network, and one "
-        f"SGD step with lr = {lr:g}",
-        "backward",
-    )
+    title = phrase(lang, "title_backward", sizes=_sizes(net), lr=_lr(lr))
+    ex = Explanation(title, "backward", lang)
     _intro(ex, n_samples, sample)
     ex._record(0, "x", "a0", "x", x)
     ex._show(
-        Heading("Forward pass (in brief; explain.forward shows every step)"),
+        Heading(say(lang, "forward_brief")),
         Eq("x = a0", "x = a^{(0)}", x),
     )
     _forward_layers(ex, net, step.forward, detail=False)
@@ -126,24 +121,26 @@ def _example_entries(dW):
 
 
 def _explain_update(ex, step, lr):
-    ex._show(
-        Heading(f"One SGD step, lr = {lr:g}"),
-        Prose(
-            "Every parameter moves a little against its gradient: "
-            "`w <- w - lr * dW` and `b <- b - lr * db`. (Momentum or Adam would "
-            "scale the step differently; this is plain SGD.)",
-            latex=r"w \leftarrow w - \mathrm{lr} \cdot dW, \quad "
-            r"b \leftarrow b - \mathrm{lr} \cdot db",
+    lang = ex.lang
+    rule = phrase(
+        lang,
+        "sgd",
+        w=Math(
+            "w <- w - lr * dW", r"w \leftarrow w - \eta \frac{\partial L}{\partial w}"
+        ),
+        b=Math(
+            "b <- b - lr * db", r"b \leftarrow b - \eta \frac{\partial L}{\partial b}"
         ),
     )
+    ex._show(Heading(phrase(lang, "sgd_step", lr=_lr(lr))), Prose(rule))
     layers = zip(step.forward.params, step.grads, step.new_params)
     for i, ((W, b), (dW, _), (W_new, b_new)) in enumerate(layers, 1):
         ex._record(i, "W_new", f"W{i}", "w <- w - lr * dW", W_new)
         ex._record(i, "b_new", f"b{i}", "b <- b - lr * db", b_new)
         picks, largest = _example_entries(dW)
-        ex._show(Prose(f"Layer {i}, a few of its weights:"))
+        ex._show(Prose(say(lang, "a_few_weights", i=i)))
         for r, c in picks:
-            note = "   (largest |dW|)" if (r, c) == largest else ""
+            note = say(lang, "largest") if (r, c) == largest else ""
             ex._show(
                 Eq(
                     f"W{i}[{r + 1},{c + 1}]: {num(W[r, c])} - {lr:g}*"
@@ -156,38 +153,31 @@ def _explain_update(ex, step, lr):
             )
         ex._show(
             Eq(
-                f"b{i}: {vector_text(b)} -> {vector_text(b_new)}",
-                rf"b^{{({i})}} \leftarrow b^{{({i})}} - {lr:g}\,db^{{({i})}} = "
-                + vector_latex(b_new),
+                f"b{i}: {vector_text(b, lang)} -> {vector_text(b_new, lang)}",
+                rf"b^{{({i})}} \leftarrow b^{{({i})}} - {lr:g}\,"
+                rf"\frac{{\partial L}}{{\partial b^{{({i})}}}} = "
+                + vector_latex(b_new, lang),
                 indent=4,
             )
         )
 
 
 def _explain_after(ex, before, after, lr):
+    lang = ex.lang
     ex._record(0, "loss_after", "L", "loss with the updated weights", after)
     ex._show(
-        Heading("After the step"),
+        Heading(say(lang, "after")),
         Eq(
-            f"L on this sample: {num(before)} -> {num(after)}",
+            f"{say(lang, 'loss_on_sample')}{num(before)} -> {num(after)}",
             rf"L: {latex_num(before)} \to {latex_num(after)}",
         ),
     )
     if np.isfinite(before) and not np.isfinite(after):
-        ex._show(
-            Prose(
-                f"The loss is no longer a finite number: lr = {lr:g} is far too large "
-                "a step (the numbers overflow). Try a much smaller lr."
-            )
-        )
+        key = "not_finite"
     elif after > before:
-        ex._show(
-            Prose(
-                f"The loss went up: lr = {lr:g} is too large a step for this sample "
-                "(the update overshoots). Try a smaller lr."
-            )
-        )
+        key = "went_up"
     elif after < before:
-        ex._show(Prose("The loss went down: the step moved the weights downhill."))
+        key = "went_down"
     else:
-        ex._show(Prose("The loss did not change (lr = 0, or all gradients are 0)."))
+        key = "unchanged"
+    ex._show(Prose(phrase(lang, key, lr=_lr(lr))))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._render import Heading, latex_text
+from ._blocks import Heading, width
+from ._words import plain
 
 
 class Explanation:
@@ -18,6 +19,9 @@ class Explanation:
     title : str
         One line saying what is explained.
     kind : {"forward", "backward"}
+    lang : {"en", "zh"}
+        The language of the words (the numbers and formulas are the same in
+        both).
     steps : list of dict
         One record per computed quantity, in the order of the computation, with
         the keys
@@ -32,6 +36,8 @@ class Explanation:
             The name used in the text, e.g. ``"z1"``.
         ``formula``
             How it is computed, e.g. ``"z = a_prev W + b"``.
+
+        The steps are data: the same in every language.
         ``values``
             The numbers: a float64 array (vectors for one sample, matrices for
             weights; scalars as arrays of shape ``(1,)``).
@@ -45,9 +51,11 @@ class Explanation:
     (3,)
     """
 
-    def __init__(self, title: str, kind: str):
-        self.title = title
+    def __init__(self, title, kind: str, lang: str = "en"):
+        self._title = Heading(title)
+        self.title = plain(self._title.parts)
         self.kind = kind
+        self.lang = lang
         self.steps: list[dict] = []
         self._blocks: list = []
 
@@ -89,9 +97,9 @@ class Explanation:
     # -- rendering -------------------------------------------------------------------
     def to_text(self) -> str:
         """Plain text, as ``print(explanation)`` shows it."""
-        lines = [self.title, "=" * len(self.title)]
+        lines = [self.title, "=" * width(self.title)]
         for block in self._blocks:
-            lines += block.to_text()
+            lines += block.to_text(self.lang)
         return "\n".join(lines).rstrip() + "\n"
 
     def __str__(self) -> str:
@@ -103,7 +111,7 @@ class Explanation:
         for block in self._blocks:
             if isinstance(block, Heading) and lines[-1] != "":
                 lines.append("")
-            lines += block.to_markdown()
+            lines += block.to_markdown(self.lang)
         return "\n".join(lines).rstrip() + "\n"
 
     def to_latex(self) -> str:
@@ -111,9 +119,9 @@ class Explanation:
 
         Put it in display math (``\[ ... \]``) in a document; it needs ``amsmath``.
         """
-        rows = [r"& " + latex_text(self.title, r"\textbf")]
+        rows = self._title.to_latex(self.lang)
         for block in self._blocks:
-            rows += block.to_latex()
+            rows += block.to_latex(self.lang)
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     def _repr_markdown_(self) -> str:

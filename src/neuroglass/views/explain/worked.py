@@ -25,36 +25,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lang import resolve_lang
+from . import _formulas
+from ._blocks import Eq, Heading, Prose
 from ._compute import forward_pass
 from ._inputs import _network, _sample
-from ._render import (
-    MAX_MATRIX,
-    Eq,
-    Heading,
-    Prose,
-    factor,
-    latex_factor,
-    latex_num,
-    num,
-    vector_text,
-)
+from ._render import MAX_MATRIX, factor, latex_factor, latex_num, num, vector_text
+from ._words import Math, phrase, say
 from .document import Explanation
 
 #: terms of a long sum written out before the rest is added up
 TERMS = 6
-
-# f'(z) per activation, written with the layer's own symbols {a} and {z}
-_DERIVATIVES = {
-    "identity": "1",
-    "sigmoid": "{a} * (1 - {a})",
-    "tanh": "1 - {a}^2",
-    "relu": "1 where {z} > 0, else 0",
-    "leaky_relu": "1 where {z} > 0, else 0.01",
-    "elu": "1 where {z} > 0, else {a} + 1",
-    "softplus": "sigmoid({z})",
-    "gelu": "the slope of gelu at {z}",
-    "swish": "s + {a} * (1 - s) with s = sigmoid({z})",
-}
 
 
 # -- symbols ----------------------------------------------------------------------
@@ -69,13 +50,13 @@ def _transposed(latex):
     return latex[:-1] + r"\top}"
 
 
-def _derivative(activation, i):
-    template = _DERIVATIVES.get(activation, "f'({z})")
-    return template.format(a=f"a{i}", z=f"z{i}")
+def _lr(lr):
+    """``lr = 0.1``, the learning rate as a formula (``\\eta`` in LaTeX)."""
+    return Math(f"lr = {lr:g}", rf"\eta = {lr:g}")
 
 
 # -- pieces of text ---------------------------------------------------------------
-def _written_sum(left, right, bias=None):
+def _written_sum(left, right, bias=None, lang="en"):
     """``a*w + a*w + ... + b`` in text and LaTeX, and its exact value.
 
     Up to :data:`MAX_MATRIX` products are all written out; longer sums show the
@@ -90,11 +71,9 @@ def _written_sum(left, right, bias=None):
     ]
     if shown < n:
         rest = float(left[shown:] @ right[shown:])
-        text.append(f"({n - shown} more terms, together {num(rest)})")
-        latex.append(
-            rf"\underbrace{{\cdots}}_{{{n - shown}\text{{ more terms}}"
-            rf" = {latex_num(rest)}}}"
-        )
+        text.append(say(lang, "more_terms", n=n - shown, value=num(rest)))
+        more = say(lang, "more_terms_short", n=n - shown)
+        latex.append(rf"\underbrace{{\cdots}}_{{\text{{{more}}} = {latex_num(rest)}}}")
     total = float(left @ right)
     if bias is not None:
         text.append(factor(bias))
@@ -106,19 +85,21 @@ def _written_sum(left, right, bias=None):
 def _intro(ex, n_samples, sample):
     ex._show(
         Prose(
-            "Each layer computes `z = a_prev W + b` (a weighted sum per unit), then "
-            "`a = f(z)`; `a0` is the input x. Units and inputs are numbered from 1."
+            phrase(
+                ex.lang,
+                "intro",
+                z=Math("z = a_prev W + b", r"z = a^{(l-1)} W^{(l)} + b^{(l)}"),
+                a=Math("a = f(z)", r"a^{(l)} = f\left(z^{(l)}\right)"),
+                a0=Math("a0", r"a^{(0)}"),
+            )
         )
     )
     if n_samples > 1:
-        ex._show(
-            Prose(
-                f"x holds {n_samples} samples; this explains sample {sample} (row "
-                f"{sample}) alone. Training on the whole batch averages every "
-                f"sample's gradients dW and db over the {n_samples} samples, "
-                "because the loss is the mean over the batch."
-            )
-        )
+        ex._show(Prose(phrase(ex.lang, "batch", n=n_samples, s=sample)))
+
+
+def _unit(ex, k=1):
+    return say(ex.lang, "unit", k=k)
 
 
 def _forward_layers(ex, net, values, *, detail):
@@ -136,49 +117,58 @@ def _forward_layers(ex, net, values, *, detail):
         ex._record(i, "b", b_t, "b", b)
         ex._record(i, "z", z_t, "z = a_prev W + b", z)
         ex._record(i, "a", a_t, formula, a)
-        z_eq = Eq(f"{z_t} = {p_t} {w_t} + {b_t}", f"{z_l} = {p_l} {w_l} + {b_l}", z)
-        a_eq = Eq(f"{a_t} = {act}({z_t})", rf"{a_l} = {_latex_name(act)}({z_l})", a)
+        z_text, z_latex = f"{z_t} = {p_t} {w_t} + {b_t}", f"{z_l} = {p_l} {w_l} + {b_l}"
+        z_eq = Eq(z_text, z_latex, z)
+        name = _formulas.name(act)
+        a_eq = Eq(f"{a_t} = {act}({z_t})", rf"{a_l} = {name}\left({z_l}\right)", a)
         if not detail:
             ex._show(z_eq, a_eq)
             continue
-        ex._show(
-            Heading(f"Layer {i}: {layer.name}, {layer.n_in} -> {layer.n_out}, {act}"),
-            Eq(w_t, w_l, W, matrix=True),
-            Eq(b_t, b_l, b),
+        heading = phrase(
+            ex.lang,
+            "layer",
+            i=i,
+            name=layer.name,
+            n_in=layer.n_in,
+            n_out=layer.n_out,
+            act=act,
         )
-        text, latex, total = _written_sum(a_prev, W[:, 0], b[0])
+        ex._show(Heading(heading), Eq(w_t, w_l, W, matrix=True), Eq(b_t, b_l, b))
+        text, latex, total = _written_sum(a_prev, W[:, 0], b[0], ex.lang)
+        activation = phrase(
+            ex.lang,
+            "activation",
+            a=Math(f"{a_t} = f({z_t})", rf"{a_l} = f\left({z_l}\right)"),
+            f=Math(f"f = {act}", f"f = {name}"),
+            formula=_formulas.activation(layer.activation_fn, ex.lang),
+        )
         ex._show(
-            Prose(
-                f"`{z_t} = {p_t} {w_t} + {b_t}`: each unit multiplies every input by "
-                "its weight, adds them up and adds its bias. Written out for unit 1:"
-            ),
+            Prose(phrase(ex.lang, "weighted_sum", z=Math(z_text, z_latex))),
             Eq(
-                f"unit 1: {z_t}[1] = {text} = {num(total)}",
+                f"{_unit(ex)}{z_t}[1] = {text} = {num(total)}",
                 rf"{z_l}_1 = {latex} = {latex_num(total)}",
             ),
             z_eq,
-            Prose(f"`{a_t} = f({z_t})` with f = {act}: `{formula}`"),
-            _activation_example(layer, i, z, a),
+            Prose(activation),
+            _activation_example(ex, layer, i, z, a),
             a_eq,
         )
 
 
-def _latex_name(name):
-    return r"\operatorname{" + name.replace("_", r"\_") + "}"
-
-
-def _activation_example(layer, i, z, a):
+def _activation_example(ex, layer, i, z, a):
     """``unit 1: a1[1] = tanh(-0.3053) = -0.2961`` (softmax: the shifted ratio)."""
     a_t, a_l = _sym("a", i)
     act = layer.activation_name
+    unit = _unit(ex)
     if act != "softmax":
+        name = _formulas.name(act)
         return Eq(
-            f"unit 1: {a_t}[1] = {act}({num(z[0])}) = {num(a[0])}",
-            rf"{a_l}_1 = {_latex_name(act)}({latex_num(z[0])}) = {latex_num(a[0])}",
+            f"{unit}{a_t}[1] = {act}({num(z[0])}) = {num(a[0])}",
+            rf"{a_l}_1 = {name}\left({latex_num(z[0])}\right) = {latex_num(a[0])}",
         )
     e = np.exp(z - z.max())
     return Eq(
-        f"unit 1: {a_t}[1] = exp(z{i}[1] - max z{i}) / sum_k exp(z{i}[k] - max z{i})"
+        f"{unit}{a_t}[1] = exp(z{i}[1] - max z{i}) / sum_k exp(z{i}[k] - max z{i})"
         f" = {num(e[0])} / {num(e.sum())} = {num(a[0])}",
         rf"{a_l}_1 = \frac{{e^{{z_1 - \max z}}}}{{\sum_k e^{{z_k - \max z}}}} = "
         rf"\frac{{{latex_num(e[0])}}}{{{latex_num(e.sum())}}} = {latex_num(a[0])}",
@@ -186,27 +176,22 @@ def _activation_example(layer, i, z, a):
 
 
 def _prediction(ex, net, out):
-    loss = net.loss_fn.name
+    loss, lang = net.loss_fn.name, ex.lang
     if loss == "cross_entropy":
         c = int(np.argmax(out))
-        ex._show(
-            Prose(
-                f"Prediction: class {c} (the largest output, unit {c + 1}), with "
-                f"probability {num(out[c])}."
-            )
-        )
+        words = phrase(lang, "prediction_class", c=c, u=c + 1, p=num(out[c]))
     elif loss == "bce" and out.size == 1:
-        ex._show(
-            Prose(
-                f"Prediction: p(class 1) = {num(out[0])}, so class "
-                f"{int(out[0] > 0.5)} (threshold 0.5)."
-            )
+        p = Math(
+            f"{say(lang, 'p_class_1')} = {num(out[0])}",
+            rf"p(y = 1) = {latex_num(out[0])}",
         )
+        words = phrase(lang, "prediction_binary", p=p, c=int(out[0] > 0.5))
     elif loss == "bce":
         labels = (out > 0.5).astype(int).tolist()
-        ex._show(Prose(f"Prediction: labels {labels} (each output > 0.5)."))
+        words = phrase(lang, "prediction_labels", labels=labels)
     else:
-        ex._show(Prose(f"Output (the prediction): {vector_text(out)}."))
+        words = phrase(lang, "prediction_output", v=vector_text(out, lang))
+    ex._show(Prose(words))
 
 
 def _sizes(net):
@@ -214,7 +199,7 @@ def _sizes(net):
 
 
 # -- public functions ---------------------------------------------------------------
-def forward(net, x, *, sample=0):
+def forward(net, x, *, sample=0, lang=None):
     """Forward propagation of one sample, layer by layer, with the numbers.
 
     For every layer: the input vector, the weight matrix ``W``, the bias ``b``,
@@ -231,6 +216,9 @@ def forward(net, x, *, sample=0):
         estimator, in the network's terms (as ``network_.predict`` takes it).
     sample : int, default 0
         The row of a batch ``x`` to explain.
+    lang : {"en", "zh"}, optional
+        The language of the words; left out, the current default
+        (:func:`neuroglass.set_lang`, ``with ng.language("zh"):``).
 
     Returns
     -------
@@ -244,6 +232,8 @@ def forward(net, x, *, sample=0):
     ShapeError, DataError
         (both ``ValueError``) if ``x`` has the wrong number of features or is not
         finite.
+    ValueError
+        If ``lang`` is not ``"en"`` or ``"zh"``.
 
     Examples
     --------
@@ -253,16 +243,16 @@ def forward(net, x, *, sample=0):
     >>> [s["quantity"] for s in ex.steps][:5]
     ['x', 'W', 'b', 'z', 'a']
     """
+    lang = resolve_lang(lang)
     net = _network(net)
     x, n_samples, sample = _sample(net, x, sample)
     values = forward_pass(net, x)
-    ex = Explanation(
-        f"Forward pass of one sample through the {_sizes(net)} network", "forward"
-    )
+    title = phrase(lang, "title_forward", sizes=_sizes(net))
+    ex = Explanation(title, "forward", lang)
     _intro(ex, n_samples, sample)
     ex._record(0, "x", "a0", "x", x)
-    ex._show(Heading("Input"), Eq("x = a0", "x = a^{(0)}", x))
+    ex._show(Heading(say(lang, "input")), Eq("x = a0", "x = a^{(0)}", x))
     _forward_layers(ex, net, values, detail=True)
-    ex._show(Heading("Output"))
+    ex._show(Heading(say(lang, "output")))
     _prediction(ex, net, values.activations[-1])
     return ex
