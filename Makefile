@@ -35,9 +35,10 @@ test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT) $(KATEX)
 bench: $(VENV)/.dev-installed
 	$(BIN)/python benchmarks/run.py
 
-gallery: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT)
+gallery: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT) $(KATEX)
 	$(BIN)/python docs/make_gallery.py
 	$(BIN)/python docs/playground_screenshot.py
+	$(BIN)/python docs/book_screenshot.py
 
 # the book (book/, English and Chinese) into site/; docs-serve serves it on
 # http://127.0.0.1:8000/ and rebuilds on change (BUILD_ONLY_LOCALE=en: one language)
