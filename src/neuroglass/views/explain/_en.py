@@ -100,6 +100,9 @@ WORDS = {
     ),
     "went_down": "The loss went down: the step moved the weights downhill.",
     "unchanged": "The loss did not change ({lr}, or all gradients are 0).",
+    # activations whose formula has words in it (the engine's text in English)
+    "formula_leaky_relu": "a = z if z > 0 else 0.01 z",
+    "formula_elu": "a = z if z > 0 else exp(z) - 1",
     # f'(z) in words, with the layer's own symbols
     "slope_relu": "1 where {z} > 0, else 0",
     "slope_leaky_relu": "1 where {z} > 0, else 0.01",

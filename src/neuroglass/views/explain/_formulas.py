@@ -94,7 +94,10 @@ def activation(fn, lang) -> Math:
     latex = ACTIVATIONS.get(fn.name)
     if latex is None:
         latex = _typewriter(fn.formula)
-    return Math(fn.formula, latex.replace("{otherwise}", _otherwise(lang)))
+    text = fn.formula
+    if f"formula_{fn.name}" in TABLES["en"]:  # a formula with words in it
+        text = say(lang, f"formula_{fn.name}")
+    return Math(text, latex.replace("{otherwise}", _otherwise(lang)))
 
 
 def loss(fn) -> Math:

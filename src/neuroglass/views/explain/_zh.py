@@ -10,7 +10,7 @@ order too (a test compares them).
 WORDS = {
     # titles and section headings
     "title_forward": "一个样本经过{sizes}网络的前向传播",
-    "title_backward": "一个样本经过{sizes}网络的反向传播，以及一步SGD（{lr}）",
+    "title_backward": "一个样本经过{sizes}网络的反向传播，以及一步SGD（学习率{lr}）",
     "input": "输入",
     "output": "输出",
     "layer": "第{i}层：{name}，{n_in} -> {n_out}，{act}",
@@ -19,7 +19,7 @@ WORDS = {
     "output_delta": "第{i}层（输出层）：{delta}",
     "hidden_delta": "第{i}层：{delta}",
     "gradients": "第{i}层：梯度{dw}和{db}",
-    "sgd_step": "一步SGD，{lr}",
+    "sgd_step": "一步随机梯度下降（SGD），学习率{lr}",
     "after": "更新之后",
     # the forward pass
     "intro": (
@@ -90,6 +90,9 @@ WORDS = {
     ),
     "went_down": "损失下降了：这一步让权重沿下坡方向移动。",
     "unchanged": "损失没有变化（{lr}，或者所有梯度都是0）。",
+    # activations whose formula has words in it (the engine's text in English)
+    "formula_leaky_relu": "a = z（当z > 0），否则为0.01 z",
+    "formula_elu": "a = z（当z > 0），否则为exp(z) - 1",
     # f'(z) in words, with the layer's own symbols
     "slope_relu": "1（当{z} > 0），否则为0",
     "slope_leaky_relu": "1（当{z} > 0），否则为0.01",
