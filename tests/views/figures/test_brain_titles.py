@@ -39,3 +39,16 @@ def test_fi_title_reads_the_model_name():
     ax = plot_fi_curve(HodgkinHuxley(), [0.0, 10.0, 20.0], duration=50.0)
     assert ax.get_title().startswith("f-I curve of Hodgkin-Huxley (rk4 scheme)")
     plt.close(ax.figure)
+
+
+def test_the_titles_in_chinese_name_the_model_and_keep_the_scheme():
+    trace = simulate(HodgkinHuxley(scheme="exp_euler"), 10.0, 5.0, record=("v", "I"))
+    ax = plot_membrane(trace, lang="zh")
+    assert ax.get_title() == "霍奇金-赫胥黎模型，exp_euler积分格式"
+    net = izhikevich_network(80, 20, duration=20.0, scheme="rk4")
+    ax = plot_raster(net, lang="zh")
+    assert ax.get_title(loc="left") == "100个神经元，rk4积分格式"
+    ax = plot_raster(np.array([[1.0, 0.0]]), n=2, lang="zh")
+    assert ax.get_title(loc="left") == "2个神经元"
+    ax = plot_fi_curve(HodgkinHuxley(), [0.0, 10.0, 20.0], duration=50.0, lang="zh")
+    assert ax.get_title().startswith("霍奇金-赫胥黎模型的f-I曲线（rk4积分格式）")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._brain_text import model_name, words
 
 #: excitatory neurons in the palette's positive colour (their weights are > 0),
 #: inhibitory ones in its negative colour
@@ -79,7 +80,10 @@ def membrane_data(trace, neuron: int = 0, clip: bool = True) -> dict:
         "current": trace.I[:, neuron] if recorded else None,
         "current_unit": trace.units.get("I", ""),
         "model": model,
+        "model_id": config.get("model", "neuron"),
         "scheme": scheme,
+        "neuron": neuron,
+        "n_neurons": trace.n,
         "title": title,
     }
 
@@ -98,7 +102,15 @@ def _two_panels(figsize, ratios=(3, 1)):
 
 
 def plot_membrane(
-    trace, *, neuron=0, ax=None, current_ax=None, title=None, color=VOLTAGE, clip=True
+    trace,
+    *,
+    neuron=0,
+    ax=None,
+    current_ax=None,
+    title=None,
+    color=VOLTAGE,
+    clip=True,
+    lang=None,
 ):
     """The membrane potential v(t) of one neuron, its spikes and its input.
 
@@ -119,6 +131,8 @@ def plot_membrane(
         By default the model and its scheme (``"LIF, exact scheme"``).
     clip : bool
         Clip v at the model's ``v_peak`` (Izhikevich), see :func:`membrane_data`.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -131,11 +145,12 @@ def plot_membrane(
     >>> ax = plot_membrane(trace)
     """
     data = membrane_data(trace, neuron, clip=clip)
+    text = words(lang)
     if ax is None and current_ax is None and data["current"] is not None:
         ax, current_ax = _two_panels((7, 4.2))
     ax = _common.get_ax(ax, figsize=(7, 3.2))
     t, v = data["t"], data["v"]
-    ax.plot(t, v, color=color, lw=1.2, label="v (mV)", gid="v")
+    ax.plot(t, v, color=color, lw=1.2, label=text["membrane.v"], gid="v")
     top = float(np.max(v))
     if data["threshold"] is not None:
         ax.axhline(
@@ -143,7 +158,7 @@ def plot_membrane(
             color="#d55e00",
             ls="--",
             lw=1,
-            label=f"threshold V_th = {data['threshold']:g} mV",
+            label=text["membrane.threshold"].format(value=data["threshold"]),
             gid="threshold",
         )
         top = max(top, data["threshold"])
@@ -156,31 +171,40 @@ def plot_membrane(
         marker="v",
         ms=5,
         color="#d55e00",
-        label=f"spikes ({spikes.size})",
+        label=text["membrane.spikes"].format(count=spikes.size),
         gid="spikes",
     )
     ax.set_ylim(float(np.min(v)) - 0.05 * span, top + 0.16 * span)
-    ax.set_ylabel("v (mV)")
+    ax.set_ylabel(text["v_mv"])
     ax.set_xlim(t[0], t[-1])
     ax.legend(fontsize=8, loc="lower right")
     ax.grid(alpha=0.3)
-    ax.set_title(title or data["title"], fontsize=10)
+    ax.set_title(title or _membrane_title(data, text), fontsize=10)
     if current_ax is not None and data["current"] is not None:
         current_ax.step(
             t, data["current"], where="post", color=CURRENT, lw=1.2, gid="current"
         )
-        current_ax.set_ylabel(_current_label(data["current_unit"]))
+        current_ax.set_ylabel(_current_label(data["current_unit"], text=text))
         low, high = float(np.min(data["current"])), float(np.max(data["current"]))
         if low == high:  # a constant: show it against 0, not on a 1e-15 axis
             current_ax.set_ylim(
                 min(0.0, low) * 1.1 - 0.05 * abs(low or 1.0),
                 max(0.0, high) * 1.1 + 0.05 * abs(high or 1.0),
             )
-        current_ax.set_xlabel("time (ms)")
+        current_ax.set_xlabel(text["time_ms"])
         current_ax.grid(alpha=0.3)
     else:
-        ax.set_xlabel("time (ms)")
+        ax.set_xlabel(text["time_ms"])
     return ax
+
+
+def _membrane_title(data, text) -> str:
+    """``"LIF, exact scheme"`` (and the neuron, when the trace has several)."""
+    model = model_name(data["model_id"], text)
+    title = text["membrane.title"].format(model=model, scheme=data["scheme"])
+    if data["n_neurons"] > 1:
+        title += text["membrane.neuron"].format(neuron=data["neuron"])
+    return title
 
 
 #: how the models' config names read in titles
@@ -192,9 +216,14 @@ def display_name(model: str) -> str:
     return DISPLAY_NAMES.get(model, model)
 
 
-def _current_label(unit: str, name: str = "I") -> str:
-    """``"I (nA)"``, or just ``"I"`` for Izhikevich's dimensionless current."""
-    return f"{name} ({unit})" if unit and unit != "dimensionless" else name
+def _current_label(unit: str, name: str | None = None, text=None) -> str:
+    """``"I (nA)"``, or just ``"I"`` for Izhikevich's dimensionless current
+    (``text``: the words of the figure's language, default English)."""
+    text = text or words("en")
+    name = text["current_name"] if name is None else name
+    if unit and unit != "dimensionless":
+        return text["current_unit"].format(name=name, unit=unit)
+    return name
 
 
 def _spike_rows(spikes):
@@ -269,7 +298,15 @@ def raster_data(spikes, *, n_excitatory=None, n=None, bin_ms=5.0, duration=None)
 
 
 def plot_raster(
-    spikes, *, n_excitatory=None, n=None, ax=None, rate_ax=None, bin_ms=5.0, title=None
+    spikes,
+    *,
+    n_excitatory=None,
+    n=None,
+    ax=None,
+    rate_ax=None,
+    bin_ms=5.0,
+    title=None,
+    lang=None,
 ):
     """Spike raster (one dot per spike), excitatory and inhibitory apart, and
     the population rate below.
@@ -283,6 +320,8 @@ def plot_raster(
     ax, rate_ax : Axes, optional
         Without either, a new figure with the rate below; with ``ax`` only,
         just the raster.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -295,14 +334,20 @@ def plot_raster(
     >>> ax = plot_raster(net)   # 800 excitatory (blue), 200 inhibitory (orange)
     """
     data = raster_data(spikes, n_excitatory=n_excitatory, n=n, bin_ms=bin_ms)
+    text = words(lang)
     if ax is None and rate_ax is None:
         ax, rate_ax = _two_panels((7, 5))
     ax = _common.get_ax(ax, figsize=(7, 4))
     exc = data["excitatory"]
     split = data["n_excitatory"] is not None
     for mask, colour, label, gid in (
-        (exc, EXCITATORY, "excitatory" if split else "spikes", "excitatory"),
-        (~exc, INHIBITORY, "inhibitory", "inhibitory"),
+        (
+            exc,
+            EXCITATORY,
+            "raster.excitatory" if split else "raster.spikes",
+            "excitatory",
+        ),
+        (~exc, INHIBITORY, "raster.inhibitory", "inhibitory"),
     ):
         if gid == "inhibitory" and not split:
             continue
@@ -313,13 +358,13 @@ def plot_raster(
             marker="o",
             linewidths=0,
             color=colour,
-            label=f"{label} ({int(mask.sum())})",
+            label=text["raster.count"].format(label=text[label], count=int(mask.sum())),
             gid=gid,
             rasterized=True,
         )
     ax.set_xlim(0, data["duration"])
     ax.set_ylim(-0.5, data["n"] - 0.5)
-    ax.set_ylabel("neuron")
+    ax.set_ylabel(text["raster.neuron"])
     if split:
         boundary = data["n_excitatory"] - 0.5
         ax.axhline(boundary, color="#999999", lw=0.6, gid="ei_boundary")
@@ -334,14 +379,16 @@ def plot_raster(
         borderaxespad=0.2,
     )
     scheme = getattr(spikes, "config", {}).get("scheme")
-    default = f"{data['n']} neurons" + (f", {scheme} scheme" if scheme else "")
+    default = text["raster.title"].format(n=data["n"])
+    if scheme:
+        default += text["raster.scheme"].format(scheme=scheme)
     ax.set_title(title or default, fontsize=10, loc="left")
     if rate_ax is not None:
         rate_ax.stairs(data["rate"], data["edges"], color="#333333", gid="rate")
-        rate_ax.set_ylabel(f"rate (Hz)\n{bin_ms:g} ms bins")
-        rate_ax.set_xlabel("time (ms)")
+        rate_ax.set_ylabel(text["raster.rate"].format(bin_ms=bin_ms))
+        rate_ax.set_xlabel(text["time_ms"])
         rate_ax.set_xlim(0, data["duration"])
         rate_ax.grid(alpha=0.3)
     else:
-        ax.set_xlabel("time (ms)")
+        ax.set_xlabel(text["time_ms"])
     return ax

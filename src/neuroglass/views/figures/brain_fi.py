@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._brain_text import model_name, words
 from .brain import _current_label, display_name
 
 #: the activations' colours and line styles (Okabe & Ito)
@@ -121,6 +122,7 @@ def fi_curve_data(
         **_activations(currents, rate, rheobase),
         "unit": neuron.current_unit,
         "model": display_name(config["model"]),
+        "model_id": config["model"],
         "scheme": config["scheme"],
     }
 
@@ -136,6 +138,7 @@ def plot_fi_curve(
     method=None,
     activations=True,
     title=None,
+    lang=None,
 ):
     """The f-I curve of a spiking neuron beside the ANN activations.
 
@@ -152,6 +155,8 @@ def plot_fi_curve(
         The currents (needed unless ``neuron`` is already the data).
     activations : bool
         Overlay ReLU, sigmoid and tanh.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -168,6 +173,8 @@ def plot_fi_curve(
         data = fi_curve_data(
             neuron, currents, duration=duration, window=window, dt=dt, method=method
         )
+    text = words(lang)
+    model = model_name(data.get("model_id", data["model"]), text)
     ax = _common.get_ax(ax, figsize=(6.5, 4.2))
     x, unit = data["currents"], data["unit"]
     if data["closed_form"] is not None:
@@ -177,7 +184,7 @@ def plot_fi_curve(
             color="#333333",
             lw=1.6,
             gid="closed_form",
-            label=f"{data['model']} closed form (continuous time)",
+            label=text["fi.closed_form"].format(model=model),
         )
     ax.plot(
         x,
@@ -187,33 +194,26 @@ def plot_fi_curve(
         ms=3.5,
         color="#333333",
         gid="simulated",
-        label=f"{data['model']} simulated ({data['scheme']})",
+        label=text["fi.simulated"].format(model=model, scheme=data["scheme"]),
     )
     if activations:
-        _draw_activations(ax, data)
-    _annotate_mapping(ax, data)
-    current = _current_label(unit, "input current I")
-    ax.set_xlabel(f"{current}  ~  pre-activation z = w·x + b")
-    ax.set_ylabel("firing rate (Hz)  ~  activation a")
+        _draw_activations(ax, data, text)
+    _annotate_mapping(ax, data, text)
+    current = _current_label(unit, text["fi.current_name"], text)
+    ax.set_xlabel(text["fi.xlabel"].format(current=current))
+    ax.set_ylabel(text["fi.ylabel"])
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7.5, loc="upper left")
     ax.set_title(
-        title
-        or f"f-I curve of {data['model']} ({data['scheme']} scheme) and ANN "
-        "activations",
+        title or text["fi.title"].format(model=model, scheme=data["scheme"]),
         fontsize=10,
     )
     return ax
 
 
-def _draw_activations(ax, data):
+def _draw_activations(ax, data, text):
     scales = data["scales"]
-    labels = {
-        "relu": f"ReLU: slope {scales['slope']:.3g} Hz/unit fitted above I_rh",
-        "sigmoid": f"sigmoid: max = r_max ({scales['r_max']:.0f} Hz), centred at "
-        "half max",
-        "tanh": "tanh: ReLU's slope at I_rh, max r_max (< 0 below I_rh)",
-    }
+    labels = {name: text[f"fi.{name}"].format(**scales) for name in STYLES}
     for name, style in STYLES.items():
         ax.plot(
             data["currents"], data[name], lw=1.4, gid=name, label=labels[name], **style
@@ -222,15 +222,14 @@ def _draw_activations(ax, data):
     ax.set_ylim(-0.12 * r_max, 1.15 * r_max)
 
 
-def _annotate_mapping(ax, data):
+def _annotate_mapping(ax, data, text):
     rheobase, r_max = data["rheobase"], float(np.max(data["rate"]))
     unit = "" if data["unit"] == "dimensionless" else f" {data['unit']}"
     ax.axvline(rheobase, color="#d55e00", ls=":", lw=1, gid="rheobase")
     box = {"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.85}
     # both notes sit in the empty lower right, under the curve
     ax.annotate(
-        f"rheobase I_rh = {rheobase:.3g}{unit}\n~ bias: b = -I_rh "
-        "(the unit turns on where z = 0)",
+        text["fi.rheobase"].format(value=rheobase, unit=unit),
         xy=(rheobase, 0.0),
         xytext=(0.45, 0.07),
         textcoords="axes fraction",
@@ -241,7 +240,7 @@ def _annotate_mapping(ax, data):
     )
     top = int(np.argmax(data["rate"]))
     ax.annotate(
-        "firing rate ~ activation a = f(z)",
+        text["fi.activation"],
         xy=(data["currents"][top], r_max),
         xytext=(0.62, 0.3),
         textcoords="axes fraction",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._brain_text import words
 
 PC1 = "#333333"
 OJA = _common.POSITIVE
@@ -91,31 +92,33 @@ def oja_vs_backprop_data(result) -> dict:
     }
 
 
-def plot_oja_path(result, *, ax=None):
+def plot_oja_path(result, *, ax=None, lang=None):
     """The data cloud, PC1, Oja's weight path and the encoder's direction.
 
     Oja's weights are drawn as they are (they end on the unit circle, drawn
     faintly); the autoencoder's encoder has no natural length (its decoder
     makes up for it), so its direction is drawn as a unit vector: a marker per
-    epoch on the unit circle and an arrow for the last.
+    epoch on the unit circle and an arrow for the last. ``lang``: the language
+    of the words (``"en"`` or ``"zh"``; default ``ng.set_lang``'s).
     """
     data = result if isinstance(result, dict) else oja_vs_backprop_data(result)
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(5.2, 5.0))
-    _draw_cloud(ax, data)
-    _draw_oja(ax, data["oja_path"])
-    _draw_encoder(ax, data["encoder_directions"], data["encoder"])
+    _draw_cloud(ax, data, text)
+    _draw_oja(ax, data["oja_path"], text)
+    _draw_encoder(ax, data["encoder_directions"], data["encoder"], text)
     limit = data["limit"]
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")
     ax.set_xlabel(data["labels"][0])
     ax.set_ylabel(data["labels"][1])
-    ax.set_title("Both learners find the first principal component")
+    ax.set_title(text["oja.title"])
     ax.legend(loc="upper left", fontsize=7, framealpha=0.85)
     return ax
 
 
-def _draw_cloud(ax, data) -> None:
+def _draw_cloud(ax, data, text) -> None:
     """The centred data, the PC1 line across it and the unit circle."""
     cloud = data["cloud"]
     ax.scatter(
@@ -124,11 +127,11 @@ def _draw_cloud(ax, data) -> None:
         s=6,
         color="#bbbbbb",
         alpha=0.6,
-        label="data (centred)",
+        label=text["oja.cloud"],
         gid="cloud",
     )
     line = data["pc1_line"]
-    ax.plot(line[:, 0], line[:, 1], color=PC1, lw=1.2, label="PC1 (eigh)", gid="pc1")
+    ax.plot(line[:, 0], line[:, 1], color=PC1, lw=1.2, label=text["oja.pc1"], gid="pc1")
     theta = np.linspace(0, 2 * np.pi, 200)
     ax.plot(
         np.cos(theta),
@@ -141,17 +144,17 @@ def _draw_cloud(ax, data) -> None:
     )
 
 
-def _draw_oja(ax, path) -> None:
+def _draw_oja(ax, path, text) -> None:
     """Oja's weights as they are, from the start marker to an arrow."""
     ax.plot(
         path[:, 0],
         path[:, 1],
         color=OJA,
         lw=1.0,
-        label="Oja's weight path",
+        label=text["oja.path"],
         gid="oja_path",
     )
-    ax.plot(*path[0], "o", color=OJA, mfc="white", ms=6, label="Oja's start")
+    ax.plot(*path[0], "o", color=OJA, mfc="white", ms=6, label=text["oja.start"])
     ax.annotate(
         "",
         xy=path[-1],
@@ -161,7 +164,7 @@ def _draw_oja(ax, path) -> None:
     )
 
 
-def _draw_encoder(ax, directions, encoder) -> None:
+def _draw_encoder(ax, directions, encoder, text) -> None:
     """The encoder's unit direction per epoch, and an arrow for the last."""
     ax.plot(
         directions[:, 0],
@@ -170,7 +173,7 @@ def _draw_encoder(ax, directions, encoder) -> None:
         color=BACKPROP,
         ms=4,
         alpha=0.8,
-        label="encoder direction, per epoch",
+        label=text["oja.encoder_directions"],
         gid="encoder_directions",
     )
     ax.annotate(
@@ -180,22 +183,29 @@ def _draw_encoder(ax, directions, encoder) -> None:
         arrowprops={"arrowstyle": "->", "color": BACKPROP, "lw": 2, "ls": "--"},
         gid="encoder_end",
     )
-    ax.plot([], [], color=BACKPROP, ls="--", lw=2, label="encoder (backprop), end")
+    ax.plot([], [], color=BACKPROP, ls="--", lw=2, label=text["oja.encoder_end"])
     ax.plot(
-        *directions[0], "s", color=BACKPROP, mfc="white", ms=6, label="encoder start"
+        *directions[0],
+        "s",
+        color=BACKPROP,
+        mfc="white",
+        ms=6,
+        label=text["oja.encoder_start"],
     )
 
 
-def plot_pc1_angles(result, *, ax=None):
-    """The angle to PC1 (degrees, up to sign) against the samples seen."""
+def plot_pc1_angles(result, *, ax=None, lang=None):
+    """The angle to PC1 (degrees, up to sign) against the samples seen
+    (``lang``: the language of the words, default ``ng.set_lang``'s)."""
     data = result if isinstance(result, dict) else oja_vs_backprop_data(result)
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(5.2, 4.0))
     ax.plot(
         data["oja_updates"],
         data["oja_angles"],
         color=OJA,
         lw=1.0,
-        label="Oja's rule (local, no error signal)",
+        label=text["angles.oja"],
         gid="oja_angles",
     )
     ax.plot(
@@ -204,23 +214,26 @@ def plot_pc1_angles(result, *, ax=None):
         color=BACKPROP,
         lw=1.4,
         ls="--",
-        label="linear autoencoder n→1→n (backprop, mse)",
+        label=text["angles.encoder"],
         gid="encoder_angles",
     )
     ax.set_ylim(0, 90)
     ax.set_yticks([0, 15, 30, 45, 60, 75, 90])
-    ax.set_xlabel("samples seen (one update per sample)")
-    ax.set_ylabel("angle to PC1 (degrees)")
+    ax.set_xlabel(text["angles.xlabel"])
+    ax.set_ylabel(text["angles.ylabel"])
     ax.set_title(
-        f"Angle to PC1 (lr = {data['lr']:g}): at the end Oja "
-        f"{data['oja_angles'][-1]:.1f}°, autoencoder {data['encoder_angles'][-1]:.1f}°"
+        text["angles.title"].format(
+            lr=data["lr"],
+            oja=data["oja_angles"][-1],
+            encoder=data["encoder_angles"][-1],
+        )
     )
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     return ax
 
 
-def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0):
+def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0, lang=None):
     """Oja's rule beside backprop: the paths on the data cloud, and the angles.
 
     Parameters
@@ -230,6 +243,8 @@ def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0):
         with ``epochs``, ``lr`` and ``seed``.
     axes : pair of Axes, optional
         Where to draw the cloud and the angles (default a new 1 x 2 figure).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -248,8 +263,8 @@ def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0):
         _, axes = plt.subplots(1, 2, figsize=(11.5, 5.0))
     if len(axes) != 2:
         raise ValueError(f"axes must be a pair of Axes; got {len(axes)}.")
-    plot_oja_path(data, ax=axes[0])
-    plot_pc1_angles(data, ax=axes[1])
+    plot_oja_path(data, ax=axes[0], lang=lang)
+    plot_pc1_angles(data, ax=axes[1], lang=lang)
     fig = axes[0].figure
     fig.tight_layout()
     return fig
@@ -278,13 +293,14 @@ def weight_norms_data(hebb_result, oja_result) -> dict:
     }
 
 
-def plot_weight_norms(hebb_result, oja_result, *, ax=None):
+def plot_weight_norms(hebb_result, oja_result, *, ax=None, lang=None):
     """‖w‖ against the update: Hebb's grows without bound, Oja's settles at 1.
 
     Takes the results of ``brain.hebb`` and ``brain.oja`` (run them on the
     same data). When Hebb's run stopped on divergence (``hebb()`` then warned),
     the figure says so: an ``x`` at the last weights kept and the reason in
-    the legend. The norm axis is logarithmic.
+    the legend. The norm axis is logarithmic. ``lang``: the language of the
+    words (``"en"`` or ``"zh"``; default ``ng.set_lang``'s).
 
     Returns
     -------
@@ -299,6 +315,7 @@ def plot_weight_norms(hebb_result, oja_result, *, ax=None):
     >>> ax = plot_weight_norms(h, ng.brain.oja(X, lr=0.01, epochs=3))
     """
     data = weight_norms_data(hebb_result, oja_result)
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(6.5, 4.2))
     hebb_lr, oja_lr = data["lr"]
     ax.semilogy(
@@ -306,7 +323,7 @@ def plot_weight_norms(hebb_result, oja_result, *, ax=None):
         data["hebb_norms"],
         color=HEBB,
         lw=1.4,
-        label=f"Hebb  Δw = η y x  (η = {hebb_lr:g})",
+        label=text["norms.hebb"].format(lr=hebb_lr),
         gid="hebb_norms",
     )
     ax.semilogy(
@@ -314,10 +331,10 @@ def plot_weight_norms(hebb_result, oja_result, *, ax=None):
         data["oja_norms"],
         color=OJA,
         lw=1.4,
-        label=f"Oja  Δw = η y (x − y w)  (η = {oja_lr:g})",
+        label=text["norms.oja"].format(lr=oja_lr),
         gid="oja_norms",
     )
-    ax.axhline(1.0, color=PC1, lw=0.8, ls=":", label="‖w‖ = 1 (Oja's fixed point)")
+    ax.axhline(1.0, color=PC1, lw=0.8, ls=":", label=text["norms.unit"])
     if data["hebb_stop"] is not None:
         stop = data["hebb_stop"]
         ax.semilogy(
@@ -327,12 +344,12 @@ def plot_weight_norms(hebb_result, oja_result, *, ax=None):
             color=HEBB,
             ms=10,
             mew=2,
-            label=f"Hebb diverged: run stopped after update {stop}",
+            label=text["norms.stop"].format(stop=stop),
             gid="hebb_stop",
         )
-    ax.set_xlabel("update (one sample each)")
-    ax.set_ylabel("weight norm ‖w‖ (log scale)")
-    ax.set_title("Hebb's rule is unstable; Oja's normalises itself")
+    ax.set_xlabel(text["norms.xlabel"])
+    ax.set_ylabel(text["norms.ylabel"])
+    ax.set_title(text["norms.title"])
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=8, loc="center right")
     return ax

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._brain_text import words
 
 #: the delta_t (ms) of the simulated pairs (0 is left out: W(0) = 0, no pairing)
 PAIRS = (
@@ -94,13 +95,16 @@ def stdp_window_data(rule=None, *, pairs=PAIRS, span=100.0, t_pre=200.0) -> dict
     }
 
 
-def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None):
+def plot_stdp_window(
+    rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None, lang=None
+):
     """The STDP window: the weight change of one spike pair against
     ``delta_t = t_post - t_pre``, with the rule simulated on single pairs as
     dots (they lie on the curve: the trace form equals the pair sum).
 
     Potentiation (pre before post, ``delta_t > 0``) is shaded blue, depression
-    orange, in the palette's positive and negative colours.
+    orange, in the palette's positive and negative colours. ``lang``: the
+    language of the words (``"en"`` or ``"zh"``; default ``ng.set_lang``'s).
 
     Returns
     -------
@@ -112,6 +116,7 @@ def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None)
     """
     data = stdp_window_data(rule, pairs=pairs, span=span)
     p = data["parameters"]
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(6.5, 4.2))
     ax.axvspan(0, span, color=_common.POSITIVE, alpha=0.07, lw=0)
     ax.axvspan(-span, 0, color=_common.NEGATIVE, alpha=0.09, lw=0)
@@ -122,7 +127,7 @@ def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None)
         color=WINDOW,
         lw=1.6,
         gid="window",
-        label="W(delta_t), closed form",
+        label=text["stdp.window"],
     )
     ax.plot(
         data["pair_delta_t"],
@@ -134,13 +139,13 @@ def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None)
         mec="#d55e00",
         mew=1.4,
         gid="pairs",
-        label=f"STDP simulated on single pairs ({len(data['pair_delta_t'])})",
+        label=text["stdp.pairs"].format(count=len(data["pair_delta_t"])),
     )
     top = max(p["A_plus"], p["A_minus"])
     ax.text(
         0.97,
         0.93,
-        "LTP: pre before post",
+        text["stdp.ltp"],
         transform=ax.transAxes,
         ha="right",
         va="top",
@@ -150,7 +155,7 @@ def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None)
     ax.text(
         0.03,
         0.07,
-        "LTD: post before pre",
+        text["stdp.ltd"],
         transform=ax.transAxes,
         ha="left",
         va="bottom",
@@ -159,15 +164,9 @@ def plot_stdp_window(rule=None, *, ax=None, pairs=PAIRS, span=100.0, title=None)
     )
     ax.set_xlim(-span, span)
     ax.set_ylim(-1.2 * top, 1.2 * top)
-    ax.set_xlabel("delta_t = t_post - t_pre (ms)")
-    ax.set_ylabel("weight change of one pair, delta_w")
+    ax.set_xlabel(text["stdp.xlabel"])
+    ax.set_ylabel(text["stdp.ylabel"])
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
-    ax.set_title(
-        title
-        or f"STDP window, pair-based all-to-all, trace form (A+ = {p['A_plus']:g}, "
-        f"A- = {p['A_minus']:g},\ntau+ = {p['tau_plus']:g} ms, tau- = "
-        f"{p['tau_minus']:g} ms; delta_w in units of w_max = {p['w_max']:g})",
-        fontsize=10,
-    )
+    ax.set_title(title or text["stdp.title"].format(**p), fontsize=10)
     return ax

@@ -1,0 +1,193 @@
+"""The words of the brain figures, in English and in Chinese.
+
+One table per language, keyed ``"<figure>.<what>"``; the values are
+``str.format`` templates. The Chinese is written as Chinese neuroscience
+textbooks write it (膜电位, 阈值电压, 发放率, 零斜线, 相平面, 门控变量 ...; the
+glossary of the book); units (ms, mV, µA/cm², Hz) and the names of the
+integration schemes (published, euler, rk4 ...) stay as they are. A figure
+asks :func:`words` for its table once and formats from it.
+"""
+
+from __future__ import annotations
+
+from ..lang import resolve_lang
+from ._fonts import use_cjk_fonts
+
+EN = {
+    # shared by several figures
+    "time_ms": "time (ms)",
+    "time_s": "time (s)",
+    "scheme": "{scheme} scheme",
+    "current_name": "I",
+    "current_unit": "{name} ({unit})",
+    "rate_hz": "firing rate (Hz)",
+    "v_mv": "v (mV)",
+    "membrane_v": "membrane potential v (mV)",
+    "membrane_V": "membrane potential V (mV)",
+    "model.izhikevich": "Izhikevich",
+    "model.hodgkin_huxley": "Hodgkin-Huxley",
+    "model.LIF": "LIF",
+    # plot_membrane, plot_raster
+    "membrane.title": "{model}, {scheme} scheme",
+    "membrane.neuron": ", neuron {neuron}",
+    "membrane.v": "v (mV)",
+    "membrane.threshold": "threshold V_th = {value:g} mV",
+    "membrane.spikes": "spikes ({count})",
+    "raster.excitatory": "excitatory",
+    "raster.inhibitory": "inhibitory",
+    "raster.spikes": "spikes",
+    "raster.count": "{label} ({count})",
+    "raster.neuron": "neuron",
+    "raster.title": "{n} neurons",
+    "raster.scheme": ", {scheme} scheme",
+    "raster.rate": "rate (Hz)\n{bin_ms:g} ms bins",
+    # plot_fi_curve
+    "fi.closed_form": "{model} closed form (continuous time)",
+    "fi.simulated": "{model} simulated ({scheme})",
+    "fi.current_name": "input current I",
+    "fi.xlabel": "{current}  ~  pre-activation z = w·x + b",
+    "fi.ylabel": "firing rate (Hz)  ~  activation a",
+    "fi.title": "f-I curve of {model} ({scheme} scheme) and ANN activations",
+    "fi.relu": "ReLU: slope {slope:.3g} Hz/unit fitted above I_rh",
+    "fi.sigmoid": "sigmoid: max = r_max ({r_max:.0f} Hz), centred at half max",
+    "fi.tanh": "tanh: ReLU's slope at I_rh, max r_max (< 0 below I_rh)",
+    "fi.rheobase": "rheobase I_rh = {value:.3g}{unit}\n~ bias: b = -I_rh "
+    "(the unit turns on where z = 0)",
+    "fi.activation": "firing rate ~ activation a = f(z)",
+    # plot_stdp_window
+    "stdp.window": "W(delta_t), closed form",
+    "stdp.pairs": "STDP simulated on single pairs ({count})",
+    "stdp.ltp": "LTP: pre before post",
+    "stdp.ltd": "LTD: post before pre",
+    "stdp.xlabel": "delta_t = t_post - t_pre (ms)",
+    "stdp.ylabel": "weight change of one pair, delta_w",
+    "stdp.title": "STDP window, pair-based all-to-all, trace form (A+ = {A_plus:g}, "
+    "A- = {A_minus:g},\ntau+ = {tau_plus:g} ms, tau- = {tau_minus:g} ms; delta_w "
+    "in units of w_max = {w_max:g})",
+    # plot_oja_path, plot_pc1_angles, plot_weight_norms
+    "oja.title": "Both learners find the first principal component",
+    "oja.cloud": "data (centred)",
+    "oja.pc1": "PC1 (eigh)",
+    "oja.path": "Oja's weight path",
+    "oja.start": "Oja's start",
+    "oja.encoder_directions": "encoder direction, per epoch",
+    "oja.encoder_end": "encoder (backprop), end",
+    "oja.encoder_start": "encoder start",
+    "angles.oja": "Oja's rule (local, no error signal)",
+    "angles.encoder": "linear autoencoder n→1→n (backprop, mse)",
+    "angles.xlabel": "samples seen (one update per sample)",
+    "angles.ylabel": "angle to PC1 (degrees)",
+    "angles.title": "Angle to PC1 (lr = {lr:g}): at the end Oja {oja:.1f}°, "
+    "autoencoder {encoder:.1f}°",
+    "norms.hebb": "Hebb  Δw = η y x  (η = {lr:g})",
+    "norms.oja": "Oja  Δw = η y (x − y w)  (η = {lr:g})",
+    "norms.unit": "‖w‖ = 1 (Oja's fixed point)",
+    "norms.stop": "Hebb diverged: run stopped after update {stop}",
+    "norms.xlabel": "update (one sample each)",
+    "norms.ylabel": "weight norm ‖w‖ (log scale)",
+    "norms.title": "Hebb's rule is unstable; Oja's normalises itself",
+}
+
+ZH = {
+    "time_ms": "时间（ms）",
+    "time_s": "时间（s）",
+    "scheme": "{scheme}积分格式",
+    "current_name": "电流",
+    "current_unit": "{name}（{unit}）",
+    "rate_hz": "发放率（Hz）",
+    "v_mv": "膜电位（mV）",
+    "membrane_v": "膜电位v（mV）",
+    "membrane_V": "膜电位V（mV）",
+    "model.izhikevich": "Izhikevich模型",
+    "model.hodgkin_huxley": "霍奇金-赫胥黎模型",
+    "model.LIF": "LIF模型",
+    "membrane.title": "{model}，{scheme}积分格式",
+    "membrane.neuron": "，神经元{neuron}",
+    "membrane.v": "膜电位",
+    "membrane.threshold": "阈值电压V_th = {value:g} mV",
+    "membrane.spikes": "脉冲（{count}个）",
+    "raster.excitatory": "兴奋性神经元",
+    "raster.inhibitory": "抑制性神经元",
+    "raster.spikes": "脉冲",
+    "raster.count": "{label}（{count}）",
+    "raster.neuron": "神经元编号",
+    "raster.title": "{n}个神经元",
+    "raster.scheme": "，{scheme}积分格式",
+    "raster.rate": "群体发放率（Hz）\n时间窗{bin_ms:g} ms",
+    "fi.closed_form": "{model}解析解（连续时间）",
+    "fi.simulated": "{model}仿真（{scheme}）",
+    "fi.current_name": "输入电流I",
+    "fi.xlabel": "{current} ~ 净输入z = w·x + b",
+    "fi.ylabel": "发放率（Hz）~ 活性值a",
+    "fi.title": "{model}的f-I曲线（{scheme}积分格式）与人工神经网络的激活函数",
+    "fi.relu": "ReLU：斜率{slope:.3g} Hz/单位，在I_rh以上拟合",
+    "fi.sigmoid": "sigmoid：最大值 = r_max（{r_max:.0f} Hz），中心在半高处",
+    "fi.tanh": "tanh：在I_rh处斜率同ReLU，最大值r_max（I_rh以下为负）",
+    "fi.rheobase": "基强度I_rh = {value:.3g}{unit}\n"
+    "~ 偏置：b = -I_rh（单元在z = 0处开始激活）",
+    "fi.activation": "发放率 ~ 活性值a = f(z)",
+    "stdp.window": "W(Δt)，解析式",
+    "stdp.pairs": "在单个脉冲对上仿真的STDP（{count}对）",
+    "stdp.ltp": "长期增强作用（LTP）：突触前先于突触后发放",
+    "stdp.ltd": "长期抑制作用（LTD）：突触后先于突触前发放",
+    "stdp.xlabel": "脉冲时间差Δt = t_post − t_pre（ms）",
+    "stdp.ylabel": "一对脉冲引起的突触权重变化Δw",
+    "stdp.title": "脉冲时序依赖可塑性（STDP）窗口：全对全配对，迹形式"
+    "（A+ = {A_plus:g}，A- = {A_minus:g}，\nτ+ = {tau_plus:g} ms，"
+    "τ- = {tau_minus:g} ms；Δw以w_max = {w_max:g}为单位）",
+    "oja.title": "两种学习方式都找到了第一主成分",
+    "oja.cloud": "数据（已中心化）",
+    "oja.pc1": "PC1（特征分解）",
+    "oja.path": "Oja规则的权重路径",
+    "oja.start": "Oja规则的起点",
+    "oja.encoder_directions": "编码器方向（每轮）",
+    "oja.encoder_end": "编码器（反向传播），终点",
+    "oja.encoder_start": "编码器的起点",
+    "angles.oja": "Oja规则（局部，无误差信号）",
+    "angles.encoder": "线性自编码器n→1→n（反向传播，均方误差）",
+    "angles.xlabel": "已见样本数（每个样本更新一次）",
+    "angles.ylabel": "与PC1的夹角（度）",
+    "angles.title": "与PC1的夹角（学习率 = {lr:g}）：最终Oja规则{oja:.1f}°，"
+    "自编码器{encoder:.1f}°",
+    "norms.hebb": "赫布规则 Δw = η y x（η = {lr:g}）",
+    "norms.oja": "Oja规则 Δw = η y (x − y w)（η = {lr:g}）",
+    "norms.unit": "‖w‖ = 1（Oja规则的不动点）",
+    "norms.stop": "赫布规则发散：第{stop}次更新后停止",
+    "norms.xlabel": "更新次数（每次一个样本）",
+    "norms.ylabel": "权重范数‖w‖（对数坐标）",
+    "norms.title": "赫布规则不稳定；Oja规则自行归一化",
+}
+
+TEXT = {"en": EN, "zh": ZH}
+
+
+def words(lang: str | None = None, table: dict = TEXT) -> dict:
+    """``table[lang]`` (``lang=None``: the current language, ``ng.set_lang``);
+    for Chinese, the CJK font is made available first (call it before the
+    figure's Axes are made: see :func:`cjk_fallback`)."""
+    lang = resolve_lang(lang)
+    if lang == "zh":
+        cjk_fallback(use_cjk_fonts())
+    return table[lang]
+
+
+def cjk_fallback(families) -> None:
+    """Append the CJK ``families`` to ``font.family``.
+
+    matplotlib falls back glyph by glyph along ``font.family`` only; the
+    generic "sans-serif" there stands for the first font of
+    ``font.sans-serif`` that is found (DejaVu Sans), so CJK fonts appended to
+    ``font.sans-serif`` alone (:func:`use_cjk_fonts`) are never reached and
+    Chinese is drawn as boxes. Texts take the family when they are made.
+    """
+    import matplotlib as mpl
+
+    current = list(mpl.rcParams["font.family"])
+    missing = [name for name in families if name not in current]
+    if missing:
+        mpl.rcParams["font.family"] = current + missing
+
+
+def model_name(model: str, table: dict) -> str:
+    """A model's config name as a title shows it (``"Hodgkin-Huxley"``)."""
+    return table.get(f"model.{model}", model)
