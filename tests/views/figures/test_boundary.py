@@ -79,7 +79,56 @@ def test_neuron_maps_show_every_neuron(circle_net):
     columns = ng.plot.neuron_grids(net, resolution=10)
     assert [c.shape[0] for c in columns] == [2, 4, 2, 1]
     fig = ng.plot.neuron_maps(net, resolution=10)
-    assert len(fig.axes) == 2 + 4 + 2 + 1
+    maps = [ax for ax in fig.axes if (ax.get_gid() or "").startswith("neuron:")]
+    assert len(maps) == 2 + 4 + 2 + 1
     # the output neuron's map is the network's prediction over the plane
     _, _, out = ng.plot.decision_grid(net, resolution=10)
     np.testing.assert_allclose(columns[-1][0], out[..., 0])
+
+
+def test_the_boundary_keys_each_class_colour(circle_net):
+    net, X_train, X_test, y_train, y_test = circle_net
+    ax = ng.plot.decision_boundary(
+        net, X_train, y_train, X_test=X_test, y_test=y_test, resolution=20
+    )
+    key = ax.get_legend()
+    named = {t.get_text(): h for t, h in zip(key.get_texts(), key.legend_handles)}
+    # each class is named with the colour its points are drawn in
+    assert np.allclose(named["class 0"].get_facecolor(), to_rgba(_common.NEGATIVE))
+    assert np.allclose(named["class 1"].get_facecolor(), to_rgba(_common.POSITIVE))
+    assert "training set (white edge)" in named and "test set (black edge)" in named
+    ax = ng.plot.decision_boundary(
+        net, X_train, y_train, class_names=["outside", "inside"], resolution=20
+    )
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "outside",
+        "inside",
+    ]
+    with pytest.raises(ValueError, match="one name per class"):
+        ng.plot.decision_boundary(net, X_train, y_train, class_names=["a"])
+
+
+def test_a_multiclass_key_names_every_class():
+    net = ng.mlp([2, 5, 3], loss="cross_entropy", seed=0)
+    ax = ng.plot.decision_boundary(net, resolution=10)
+    key = ax.get_legend()
+    assert [t.get_text() for t in key.get_texts()] == ["class 0", "class 1", "class 2"]
+    for k, handle in enumerate(key.legend_handles):
+        assert np.allclose(handle.get_facecolor(), to_rgba(_common.CLASS_COLORS[k]))
+
+
+def test_neuron_maps_have_a_colour_bar_a_class_key_and_named_inputs(circle_net):
+    fig = ng.plot.neuron_maps(circle_net[0], resolution=10)
+    bar = next(ax for ax in fig.axes if ax.get_gid() == "colorbar")
+    assert bar.get_ylim() == (-1.0, 1.0)
+    assert [t.get_text() for t in bar.get_yticklabels()] == ["-1", "0", "+1"]
+    assert "-1 to +1" in bar.get_ylabel()
+    inputs = [ax for ax in fig.axes if (ax.get_gid() or "").startswith("neuron:0:")]
+    assert [ax.get_ylabel() for ax in inputs] == ["x1", "x2"]
+    key = next(legend for legend in fig.legends if legend.get_gid() == "key")
+    assert [t.get_text() for t in key.get_texts()] == ["class 0", "class 1"]
+    # the classes' colours are those of the output's map at 0 and 1
+    expected = _common.unit_colours([0.0, 1.0], "sigmoid")
+    np.testing.assert_allclose(
+        [h.get_facecolor() for h in key.legend_handles], expected
+    )

@@ -44,10 +44,8 @@ def test_network_neurons_show_the_activation_for_x(circle_net):
     np.testing.assert_allclose(data["activations"][1], np.tanh(z))
     ax = ng.plot.network(net, x=X[0])
     fills = by_gid(ax, "neurons").get_facecolors()
-    cmap = _common.diverging_cmap()
-    np.testing.assert_allclose(
-        fills[2], cmap((np.clip(np.tanh(z[0]), -1, 1) + 1) / 2), atol=1e-6
-    )
+    # the fill is the unit's colour (the decision boundary's, washed)
+    np.testing.assert_allclose(fills[2], _common.unit_colours(np.tanh(z[0])), atol=1e-6)
 
 
 def test_gradients_and_updates_modes(circle_net):
@@ -83,3 +81,53 @@ def test_large_network_is_elided_and_fast():
     texts = [t.get_text() for t in ax.texts]
     assert "+768 more" in texts and "+240 more" in texts and "+112 more" in texts
     assert elapsed < 10  # ~0.3 s here; generous for a loaded CI machine
+
+
+def test_the_output_neuron_has_the_boundarys_colour_for_the_same_value(circle_net):
+    """A sigmoid output of 0.016 was drawn grey on the neuron (its value on
+    the -1..1 scale) and orange in the boundary (on 0..1); both now colour
+    through one mapping, _common.unit_colours."""
+    net, X = circle_net[0], circle_net[1]
+    outputs = net.predict(X)[:, 0]
+    for index in (int(np.argmin(outputs)), int(np.argmax(outputs))):
+        x = X[index]
+        ax = ng.plot.network(net, x=x)
+        output_fill = by_gid(ax, "neurons").get_facecolors()[-1]
+        # a 3 x 3 grid centred on x: its middle pixel is the output at x
+        ax = ng.plot.decision_boundary(
+            net,
+            resolution=3,
+            xlim=(x[0] - 1, x[0] + 1),
+            ylim=(x[1] - 1, x[1] + 1),
+            discretize=False,
+        )
+        pixel = by_gid(ax, "boundary").get_array()[1, 1]
+        np.testing.assert_allclose(output_fill, pixel, atol=1e-6)
+    low = _common.unit_colours(0.016, "sigmoid")
+    assert low[0] > low[1] > low[2]  # orange, not grey
+
+
+def test_the_network_names_its_sample_and_keys_its_marks(circle_net):
+    net, X = circle_net[0], circle_net[1]
+    ax = ng.plot.network(net, x=X[3], sample=3)
+    assert f"sample 3: x = ({X[3][0]:.2f}, {X[3][1]:.2f})" in ax.get_title()
+    assert "the sample x = (" in ng.plot.network(net, x=X[3]).get_title()
+    key = ax.get_legend()
+    labels = [t.get_text() for t in key.get_texts()]
+    assert labels[:3] == [
+        "neuron < 0 (sigmoid: < 0.5)",
+        "neuron \u2248 0 (sigmoid: 0.5)",
+        "neuron > 0 (sigmoid: > 0.5)",
+    ]
+    assert "square: the bias (colour: its sign)" in labels
+    thin, thick = (h for h in key.legend_handles[-2:])
+    assert thin.get_linewidth() < thick.get_linewidth()
+    assert labels[-2:] == ["thin line: small |weight|", "thick line: large |weight|"]
+    # no sample: the key says the neurons are white for want of one
+    ax = ng.plot.network(net)
+    assert ax.get_legend().get_texts()[0].get_text().startswith("no sample")
+
+
+def test_a_run_names_its_probe_batch(recorded):
+    ax = ng.plot.network(recorded[0])
+    assert "mean activation on the probe batch" in ax.get_title()

@@ -1,8 +1,14 @@
-"""What every figure shares: sources, axes, colours.
+"""What every figure shares: sources, axes, colours, words.
 
 A *source* is a :class:`~neuroglass.Network`, a fitted estimator (anything with
 a ``network_``), or a :class:`~neuroglass.Run` (then ``epoch=`` picks a
 snapshot; default the end). Figures never modify their source.
+
+Each figure module keeps its words in one table, ``{"en": {...}, "zh": {...}}``;
+:func:`words` picks the language (``lang=None`` follows ``ng.set_lang``) and
+makes Chinese drawable. :func:`unit_colours` is the one mapping from a unit's
+value to a colour: the decision boundary, the network's neurons and the neuron
+maps all colour through it, so that one output value looks the same in each.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...engine import Network
+from ..lang import resolve_lang
+from ._fonts import use_cjk_fonts
 
 # TensorFlow Playground's palette: orange (negative, class 0) -> grey -> blue
 # (positive, class 1). Orange/blue is a diverging pair that stays distinct for the
@@ -37,6 +45,89 @@ def diverging_cmap():
     return LinearSegmentedColormap.from_list(
         "neuroglass", [NEGATIVE, NEUTRAL, POSITIVE]
     )
+
+
+#: activations whose values are probabilities (0 to 1, 0.5 in the middle)
+PROBABILITIES = ("sigmoid", "softmax")
+#: how much white is mixed into the colours of values drawn as areas (the
+#: decision boundary, neurons, neuron maps), so that points in full colour stand
+#: out on them
+WASH = 0.3
+
+
+def words(table: dict, lang: str | None = None) -> dict:
+    """A figure's words in ``lang`` from its table ``{"en": {...}, "zh": {...}}``.
+
+    ``lang=None`` follows ``ng.set_lang`` / ``with ng.language(...)``; for
+    ``"zh"`` the CJK fonts are made available, so no glyph is drawn as a box.
+    """
+    lang = resolve_lang(lang)
+    if lang == "zh":
+        _cjk_family(use_cjk_fonts())
+    return table[lang]
+
+
+def _cjk_family(families) -> None:
+    """Put the CJK ``families`` in ``font.family`` after the families there.
+
+    matplotlib falls back glyph by glyph along ``font.family`` only: a generic
+    family such as "sans-serif" stands for the one font of ``font.sans-serif``
+    that is found first (DejaVu Sans), so CJK fonts appended to
+    ``font.sans-serif`` alone are never reached. Texts take the family when
+    they are made: those made from now on draw Chinese.
+    """
+    import matplotlib as mpl
+
+    current = list(mpl.rcParams["font.family"])
+    missing = [name for name in families if name not in current]
+    if missing:
+        mpl.rcParams["font.family"] = current + missing
+
+
+def _washed(colour):
+    from matplotlib.colors import to_rgb
+
+    return tuple((1 - WASH) * np.asarray(to_rgb(colour)) + WASH)
+
+
+def unit_cmap():
+    """The orange-grey-blue map, washed (see :data:`WASH`): the colours of
+    values drawn as areas, and of their colour bars."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    colours = [_washed(c) for c in (NEGATIVE, NEUTRAL, POSITIVE)]
+    return LinearSegmentedColormap.from_list("neuroglass_units", colours)
+
+
+def unit_norm(activation=None):
+    """The value range of a unit's colours: 0 to 1 for probabilities (sigmoid,
+    softmax; grey at 0.5), else -1 to 1 (grey at 0); beyond it, clipped."""
+    from matplotlib.colors import Normalize
+
+    if activation in PROBABILITIES:
+        return Normalize(0.0, 1.0, clip=True)
+    return Normalize(-1.0, 1.0, clip=True)
+
+
+def unit_colours(values, activation=None) -> np.ndarray:
+    """RGBA (..., 4) of a unit's values (an output, an activation, an input):
+    orange low, grey in the middle, blue high, on :func:`unit_norm`'s range.
+
+    The one mapping from a unit's value to a colour: a sigmoid output of 0.016
+    is the same orange in the decision boundary, on the network's output neuron
+    and in its neuron map.
+    """
+    values = np.asarray(values, dtype=float)
+    scaled = np.ma.filled(unit_norm(activation)(values), np.nan)
+    return unit_cmap()(scaled)
+
+
+def class_colour(k: int, n_outputs: int):
+    """The colour of class ``k``: orange/blue for one sigmoid output (class 0
+    orange, class 1 blue, as the boundary draws them), else Okabe & Ito's."""
+    if n_outputs == 1:
+        return NEGATIVE if int(k) == 0 else POSITIVE
+    return CLASS_COLORS[int(k) % len(CLASS_COLORS)]
 
 
 def get_ax(ax=None, figsize=(6, 4)):

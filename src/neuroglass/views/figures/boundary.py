@@ -1,95 +1,47 @@
-"""What a network outputs over the input plane: decision boundaries and the
-map of every neuron (TensorFlow Playground's thumbnails, as figures)."""
+"""What a network outputs over the input plane: the decision boundary, with
+the data on top and a key naming each class's colour. The numbers come from
+:mod:`._plane` (shared with the playground); the map of every neuron is
+:mod:`.neuron_maps` (both re-exported here)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...datasets import features as _features
 from . import _common
+from ._plane import (  # noqa: F401 (the playground imports them from here)
+    PLAYGROUND_DOMAIN,
+    decision_grid,
+    limits,
+    neuron_grids,
+)
+from .neuron_maps import plot_neuron_maps  # noqa: F401 (ng.plot imports it here)
 
-#: TensorFlow Playground's domain for its 2-D datasets
-PLAYGROUND_DOMAIN = (-6.0, 6.0)
-
-
-def _plane(net, xlim, ylim, resolution, features, fixed, inputs=None):
-    """Grid points (resolution**2, n_inputs) over two chosen input features.
-
-    With ``inputs`` (Playground feature names such as ``["x1", "x1^2"]``) the
-    plane is (x1, x2) and each point is fed to the network as those features.
-    """
-    if inputs is not None:
-        if len(inputs) != net.n_inputs:
-            raise ValueError(
-                f"inputs names {len(inputs)} features but the network has "
-                f"{net.n_inputs} inputs; name one feature per input."
-            )
-    elif net.n_inputs < 2:
-        raise ValueError(
-            f"a decision boundary needs at least 2 inputs; this network has "
-            f"{net.n_inputs}."
-        )
-    xs = np.linspace(*xlim, resolution)
-    ys = np.linspace(*ylim, resolution)
-    xx, yy = np.meshgrid(xs, ys)
-    if inputs is not None:
-        return xs, ys, _features(np.column_stack([xx.ravel(), yy.ravel()]), inputs)
-    i, j = features
-    if not (0 <= i < net.n_inputs and 0 <= j < net.n_inputs and i != j):
-        raise ValueError(
-            f"features must be two different input indices below {net.n_inputs}; "
-            f"got {features!r}."
-        )
-    base = np.zeros(net.n_inputs) if fixed is None else np.asarray(fixed, float)
-    if base.shape != (net.n_inputs,):
-        raise ValueError(
-            f"fixed must give a value for each of the {net.n_inputs} inputs; got "
-            f"shape {base.shape}."
-        )
-    grid = np.tile(base, (xx.size, 1))
-    grid[:, i] = xx.ravel()
-    grid[:, j] = yy.ravel()
-    return xs, ys, grid
-
-
-def _limits(X, features, xlim, ylim):
-    if xlim is not None and ylim is not None:
-        return xlim, ylim
-    if X is None:
-        return xlim or PLAYGROUND_DOMAIN, ylim or PLAYGROUND_DOMAIN
-    X = np.asarray(X, float)
-    pad = 0.05 * (X.max(axis=0) - X.min(axis=0) + 1e-12)
-    i, j = features
-    return (
-        xlim or (X[:, i].min() - pad[i], X[:, i].max() + pad[i]),
-        ylim or (X[:, j].min() - pad[j], X[:, j].max() + pad[j]),
-    )
-
-
-def decision_grid(
-    source,
-    *,
-    xlim=PLAYGROUND_DOMAIN,
-    ylim=PLAYGROUND_DOMAIN,
-    resolution=100,
-    features=(0, 1),
-    fixed=None,
-    epoch=None,
-    inputs=None,
-):
-    """The network's output over a grid of the input plane.
-
-    Returns ``(xs, ys, output)`` with ``output`` of shape
-    ``(resolution, resolution, n_outputs)`` (rows follow ``ys``). Inputs other
-    than the two ``features`` are held at ``fixed`` (default 0). With ``inputs``
-    (Playground feature names, one per network input) the plane is (x1, x2) and
-    the network sees those features of each point. The playground draws its heat
-    maps from this same function.
-    """
-    net = _common.network_of(source, epoch)
-    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed, inputs)
-    out = net.predict(grid)
-    return xs, ys, out.reshape(len(ys), len(xs), -1)
+_TEXT = {
+    "en": {
+        "title": "decision boundary",
+        "title_regression": "output over the input plane",
+        "class": "class {k}",
+        "predicted": "predicted class {k}",
+        "unlabelled": "sample (no label)",
+        "train": "training set (white edge)",
+        "test": "test set (black edge)",
+        "low": "output ≤ -1",
+        "middle": "output 0",
+        "high": "output ≥ +1",
+    },
+    "zh": {
+        "title": "决策边界",
+        "title_regression": "输入平面上的输出",
+        "class": "类别{k}",
+        "predicted": "预测类别{k}",
+        "unlabelled": "样本（无标签）",
+        "train": "训练集（白边）",
+        "test": "测试集（黑边）",
+        "low": "输出 ≤ -1",
+        "middle": "输出 0",
+        "high": "输出 ≥ +1",
+    },
+}
 
 
 def _rgba(colour):
@@ -142,6 +94,9 @@ def plot_decision_boundary(
     ylim=None,
     regression=None,
     title=None,
+    class_names=None,
+    predicted=False,
+    lang=None,
 ):
     """The network's output over the input plane, with the data on top.
 
@@ -149,7 +104,8 @@ def plot_decision_boundary(
     TensorFlow Playground). Two-class networks (one sigmoid output) are drawn
     orange (class 0) to blue (class 1) by probability; multi-class networks in
     one colour per class, lighter where less confident; ``discretize`` shows
-    the predicted class only.
+    the predicted class only. A key names each class's colour (a regression's:
+    the output's scale).
 
     Parameters
     ----------
@@ -160,13 +116,21 @@ def plot_decision_boundary(
         The two inputs spanning the plane; others held at ``fixed``.
     resolution : int
         Grid points per axis.
+    class_names : list of str, optional
+        The key's name of each class (default "class 0", "class 1", ...).
+    predicted : bool
+        The labels ``y`` are the network's predictions, not the truth (the
+        key says "predicted class").
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    text = _common.words(_TEXT, lang)
     net = _common.network_of(source, epoch)
-    xlim, ylim = _limits(X if X is not None else X_test, features, xlim, ylim)
+    xlim, ylim = limits(X if X is not None else X_test, features, xlim, ylim)
     _, _, out = decision_grid(
         net, xlim=xlim, ylim=ylim, resolution=resolution, features=features, fixed=fixed
     )
@@ -198,139 +162,92 @@ def plot_decision_boundary(
             edgecolors=edge,
             linewidths=0.7,
             zorder=2,
-            label=gid,
         )
         points.set_gid(gid)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel(f"x{i + 1}")
     ax.set_ylabel(f"x{j + 1}")
-    if X is not None and X_test is not None:
-        ax.legend(loc="upper right", fontsize=8, framealpha=0.8)
-    ax.set_title(
-        title or "decision boundary"
-        if not is_regression
-        else title or "output over the input plane",
-        fontsize=10,
-    )
+    handles = _key(text, is_regression, out.shape[-1], class_names, predicted)
+    handles += _data_key(text, X, y, X_test, y_test)
+    key = ax.legend(handles=handles, loc="best", fontsize=8, framealpha=0.85)
+    key.set_gid("key")
+    default = text["title_regression" if is_regression else "title"]
+    ax.set_title(title or default, fontsize=10)
     return ax
 
 
-def _background(output, is_regression, discretize):
-    """The RGBA image under the points: a regression's one output on the
-    diverging scale from -1 to 1, else :func:`boundary_image`; lightened, so
-    that the points stand out."""
-    if is_regression and output.shape[-1] == 1:
-        cmap = _common.diverging_cmap()
-        image = cmap(np.clip((output[..., 0] + 1) / 2, 0, 1))
+def _key(text, is_regression, n_outputs, class_names, predicted):
+    """One square per class in its colour, named; a regression's output scale."""
+    from matplotlib.patches import Patch
+
+    if is_regression:
+        colours = _common.unit_colours([-1.0, 0.0, 1.0])
+        names = [text["low"], text["middle"], text["high"]]
     else:
-        image = boundary_image(output, discretize)
-    image = image.copy()
-    image[..., :3] = 0.7 * image[..., :3] + 0.3
+        n_classes = max(n_outputs, 2)
+        colours = [_common.class_colour(k, n_outputs) for k in range(n_classes)]
+        if class_names is not None:
+            if len(class_names) != n_classes:
+                raise ValueError(
+                    f"class_names has {len(class_names)} names but the network "
+                    f"tells {n_classes} classes apart; give one name per class."
+                )
+            names = [str(name) for name in class_names]
+        else:
+            word = text["predicted" if predicted else "class"]
+            names = [word.format(k=k) for k in range(n_classes)]
+    return [
+        Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=name)
+        for colour, name in zip(colours, names)
+    ]
+
+
+def _data_key(text, X, y, X_test, y_test):
+    """Which points are training and which test data (when both are drawn),
+    and a grey point's meaning when the points have no labels."""
+    from matplotlib.lines import Line2D
+
+    def point(edge, label, face="#bbbbbb"):
+        return Line2D(
+            [], [], ls="", marker="o", mfc=face, mec=edge, mew=1.2, label=label
+        )
+
+    handles = []
+    if (X is not None and y is None) or (X_test is not None and y_test is None):
+        handles.append(point("#777777", text["unlabelled"], face="#777777"))
+    if X is not None and X_test is not None:
+        handles += [point("white", text["train"]), point("black", text["test"])]
+    return handles
+
+
+def _background(output, is_regression, discretize):
+    """The RGBA image under the points: a unit's colours
+    (:func:`_common.unit_colours`: washed, so that the points stand out) for
+    one output (a sigmoid's probability; a regression's value from -1 to 1);
+    :func:`boundary_image` for several, washed the same way."""
+    if output.shape[-1] == 1:
+        value = output[..., 0]
+        if discretize and not is_regression:
+            value = (value > 0.5).astype(float)
+        return _common.unit_colours(value, None if is_regression else "sigmoid")
+    image = boundary_image(output, discretize).copy()
+    image[..., :3] = (1 - _common.WASH) * image[..., :3] + _common.WASH
     return image
 
 
 def _point_colours(labels, is_regression, n_outputs):
     """The points' colours: grey without labels; a regression's targets on the
-    diverging scale; orange/blue for two classes on one output; a colour per
-    class otherwise."""
+    diverging scale; the class colours otherwise (:func:`_common.class_colour`)."""
     if labels is None:
         return "#777777"
     if is_regression:
         return _common.diverging_cmap()(np.clip((np.ravel(labels) + 1) / 2, 0, 1))
     labels = np.ravel(labels).astype(int)
+    n_classes = max(n_outputs, 2)
+    palette = np.array(
+        [_rgba(_common.class_colour(k, n_outputs)) for k in range(n_classes)]
+    )
     if n_outputs == 1:
-        return np.where(
-            labels[:, None] == 1, _rgba(_common.POSITIVE), _rgba(_common.NEGATIVE)
-        )
-    palette = np.array([_rgba(c) for c in _common.CLASS_COLORS])
-    return palette[labels % len(palette)]
-
-
-def neuron_grids(
-    source,
-    *,
-    xlim=PLAYGROUND_DOMAIN,
-    ylim=PLAYGROUND_DOMAIN,
-    resolution=40,
-    features=(0, 1),
-    fixed=None,
-    epoch=None,
-    inputs=None,
-):
-    """Every neuron's output over the input plane: a list per column (inputs
-    first) of arrays (n_units, resolution, resolution).
-
-    ``inputs`` as in :func:`decision_grid`: the plane is (x1, x2), fed to the
-    network as those Playground features (the playground's thumbnails).
-    """
-    net = _common.network_of(source, epoch)
-    xs, ys, grid = _plane(net, xlim, ylim, resolution, features, fixed, inputs)
-    columns = [grid.T.reshape(net.n_inputs, len(ys), len(xs))]
-    for a in _common.forward_all(net, grid):
-        columns.append(a.T.reshape(a.shape[1], len(ys), len(xs)))
-    return columns
-
-
-def plot_neuron_maps(
-    source,
-    *,
-    fig=None,
-    resolution=40,
-    xlim=PLAYGROUND_DOMAIN,
-    ylim=PLAYGROUND_DOMAIN,
-    epoch=None,
-    max_neurons=8,
-):
-    """A grid of every neuron's output over the input plane, arranged like the
-    network (inputs on the left, one column per layer): TensorFlow Playground's
-    thumbnails as a figure. Values map orange (-1) -> grey -> blue (+1).
-
-    Returns the matplotlib Figure (it holds one small Axes per neuron).
-    """
-    import matplotlib.pyplot as plt
-
-    net = _common.network_of(source, epoch)
-    columns = neuron_grids(net, xlim=xlim, ylim=ylim, resolution=resolution, epoch=None)
-    rows = min(max(c.shape[0] for c in columns), max_neurons)
-    if fig is None:
-        fig = plt.figure(figsize=(1.5 * len(columns) + 0.5, 1.4 * rows + 0.6))
-    grid = fig.add_gridspec(rows, len(columns), hspace=0.35, wspace=0.25)
-    cmap = _common.diverging_cmap()
-    names = ["input", *(layer.name for layer in net.layers)]
-    acts = [None, *(layer.activation_name for layer in net.layers)]
-    for c, maps in enumerate(columns):
-        for k in range(min(maps.shape[0], rows)):
-            ax = fig.add_subplot(grid[k, c])
-            values = maps[k]
-            if acts[c] == "sigmoid" or acts[c] == "softmax":
-                values = 2 * values - 1  # probabilities shown on the same -1..1 scale
-            elif c == 0:
-                values = values / max(
-                    abs(xlim[0]), abs(xlim[1]), abs(ylim[0]), abs(ylim[1])
-                )
-            ax.imshow(
-                values,
-                origin="lower",
-                cmap=cmap,
-                vmin=-1,
-                vmax=1,
-                extent=(*xlim, *ylim),
-                interpolation="bilinear",
-            )
-            ax.set_xticks([])
-            ax.set_yticks([])
-            if k == 0:
-                ax.set_title(f"{names[c]}\n{acts[c] or ''}".strip(), fontsize=8)
-        if maps.shape[0] > rows:
-            ax.text(
-                0.5,
-                -0.12,
-                f"+{maps.shape[0] - rows} more",
-                ha="center",
-                va="top",
-                fontsize=7,
-                transform=ax.transAxes,
-            )
-    fig.suptitle("what each neuron computes over the input plane", fontsize=10)
-    return fig
+        return palette[(labels == 1).astype(int)]
+    return palette[labels % n_classes]

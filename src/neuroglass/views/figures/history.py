@@ -6,6 +6,27 @@ import numpy as np
 
 from . import _common
 
+_TEXT = {
+    "en": {
+        "loss": "loss",
+        "accuracy": "accuracy",
+        "epoch": "epoch",
+        "step": "step loss",
+        "train": "train {metric}",
+        "validation": "validation {metric}",
+        "title": "{metric} during training",
+    },
+    "zh": {
+        "loss": "损失",
+        "accuracy": "准确率",
+        "epoch": "轮",
+        "step": "每步的损失",
+        "train": "训练{metric}",
+        "validation": "验证{metric}",
+        "title": "训练中的{metric}",
+    },
+}
+
 
 def history_data(source) -> dict:
     """Per-epoch arrays ``epoch``, ``loss``, ``val_loss``, ``accuracy``,
@@ -64,6 +85,7 @@ def plot_history(
     steps=True,
     mark_diagnostics=True,
     title=None,
+    lang=None,
 ):
     """Training and validation curves over epochs.
 
@@ -77,6 +99,8 @@ def plot_history(
         For a Run: also draw every recorded step's loss, faint.
     mark_diagnostics : bool
         For a Run: a vertical line and a label where each diagnostic started.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -84,8 +108,11 @@ def plot_history(
     """
     if metric not in ("loss", "accuracy"):
         raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}.")
+    text = _common.words(_TEXT, lang)
     data = history_data(source)
-    ax = _common.get_ax(ax, figsize=(6, 3.5))
+    if ax is None:
+        ax = _common.get_ax(None, figsize=(6, 3.5))
+        ax.figure.subplots_adjust(bottom=0.15)  # the x label inside the figure
     if metric == "loss" and steps and data["steps"] is not None:
         ax.plot(
             data["step_epochs"] + 1,
@@ -93,24 +120,24 @@ def plot_history(
             color="#999999",
             lw=0.4,
             alpha=0.35,
-            label="step loss",
+            label=text["step"],
             zorder=1,
             gid="steps",
         )
-    _draw_curves(ax, data, metric)
+    _draw_curves(ax, data, metric, text)
     if mark_diagnostics:
         _mark_diagnostics(ax, data["diagnostics"])
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(metric)
+    ax.set_xlabel(text["epoch"])
+    ax.set_ylabel(text[metric])
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
-    ax.set_title(title or f"{metric} during training", fontsize=10)
+    ax.set_title(title or text["title"].format(metric=text[metric]), fontsize=10)
     return ax
 
 
-def _draw_curves(ax, data, metric):
+def _draw_curves(ax, data, metric, text):
     """The training curve of ``metric``, and the validation one where there is
     one; epochs counted from 1 on the axis."""
     x = data["epoch"] + 1
@@ -139,7 +166,7 @@ def _draw_curves(ax, data, metric):
         train,
         color="#555555",
         lw=1.6,
-        label=f"train {metric}",
+        label=text["train"].format(metric=text[metric]),
         zorder=2,
         gid="train",
     )
@@ -150,7 +177,7 @@ def _draw_curves(ax, data, metric):
             color="black",
             lw=1.6,
             ls="--",
-            label=f"validation {metric}",
+            label=text["validation"].format(metric=text[metric]),
             zorder=3,
             gid="validation",
         )

@@ -7,6 +7,19 @@ import numpy as np
 from ...engine.errors import ConfigError
 from ...engine.validation import integer
 from . import _common
+from ._network_parts import (
+    TEXT,
+    Grid,
+    draw_biases,
+    draw_colorbar,
+    draw_column_labels,
+    draw_edges,
+    draw_feature_names,
+    draw_key,
+    draw_neurons,
+    edge_norm,
+    sample_line,
+)
 from .layer_graph import is_layer_graph_run, plot_layer_graph
 
 MODES = ("weights", "gradients", "updates")
@@ -155,15 +168,21 @@ def plot_network(
     feature_names=None,
     legend=True,
     title=None,
+    sample=None,
+    lang=None,
 ):
     """Draw the network: neurons, connections, biases, with the real values.
 
     Edges are coloured by sign (orange negative, blue positive) and sized by
     magnitude; neurons are filled with their activation for the sample ``x``
-    (or, for a recorded run, the mean activation on its probe batch); the small
-    square at each neuron's corner is its bias. Layers wider than
-    ``max_neurons`` show both ends and a "+N more" mark, so that large networks
-    stay readable and fast (784-256-128-10 draws in well under a second).
+    (or, for a recorded run, the mean activation on its probe batch) in the
+    colours the decision boundary gives the same values
+    (:func:`_common.unit_colours`: a sigmoid output of 0.016 is orange in
+    both); the small square at each neuron's corner is its bias. The title
+    names the sample; a key under the picture says what fill, squares and line
+    widths mean. Layers wider than ``max_neurons`` show both ends and a
+    "+N more" mark, so that large networks stay readable and fast
+    (784-256-128-10 draws in well under a second).
 
     Parameters
     ----------
@@ -182,6 +201,12 @@ def plot_network(
         Neurons drawn per layer at most.
     feature_names : list of str, optional
         Labels for the input neurons.
+    legend : bool
+        Draw the edges' colour bar and the key.
+    sample : int or str, optional
+        The name of ``x`` in the title ("sample 3: x = (0.12, -0.40)").
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -193,205 +218,32 @@ def plot_network(
         raise ValueError(
             f"orientation must be 'horizontal' or 'vertical'; got {orientation!r}."
         )
+    text = _common.words(TEXT, lang)
     data = network_data(source, mode=mode, x=x, epoch=epoch, max_neurons=max_neurons)
-    grid = _Grid(data, orientation)
+    grid = Grid(data, orientation)
+    if ax is None and legend:  # room for the key under the picture
+        width, height = grid.figsize()
+        ax = _common.get_ax(None, figsize=(width + 1.0, height + 1.0))
+        ax.figure.subplots_adjust(left=0.04, right=0.84, bottom=0.2, top=0.88)
     ax = _common.get_ax(ax, figsize=grid.figsize())
     cmap = _common.diverging_cmap()
-    norm = _edge_norm(data["edges"])
-    _draw_edges(ax, data["edges"], grid, cmap, norm)
-    _draw_neurons(ax, data, grid, cmap)
-    _draw_biases(ax, data, grid, cmap)
-    _draw_column_labels(ax, data, grid)
+    norm = edge_norm(data["edges"])
+    draw_edges(ax, data["edges"], grid, cmap, norm)
+    draw_neurons(ax, data, grid)
+    draw_biases(ax, data, grid, cmap)
+    draw_column_labels(ax, data, grid, text)
     if feature_names is not None:
-        _draw_feature_names(ax, data, grid, feature_names)
+        draw_feature_names(ax, data, grid, feature_names)
     ax.set_aspect("equal")
     ax.autoscale_view()
     ax.margins(0.08)
     ax.axis("off")
     sizes = " -> ".join(map(str, data["sizes"]))
-    ax.set_title(title or f"{sizes}: {_SHOWN[mode]}", fontsize=10)
+    subtitle = sample_line(data, x, sample, text)
+    default = text["title"].format(sizes=sizes, shown=text[mode])
+    default += f"\n{subtitle}" if subtitle else ""
+    ax.set_title(title or default, fontsize=10)
     if legend:
-        _draw_colorbar(ax, norm, cmap, mode)
+        draw_colorbar(ax, norm, cmap, mode, text)
+        draw_key(ax, data, text, cmap)
     return ax
-
-
-#: what the title says the edges show, per mode
-_SHOWN = {
-    "weights": "weights",
-    "gradients": "gradients (last step)",
-    "updates": "updates (last step)",
-}
-_RADIUS = 0.32  # of a neuron's circle, in data units
-
-
-class _Grid:
-    """Where each drawn neuron sits: columns ``gap`` apart (wider for tall
-    layers), the first neuron on top (horizontal) or at the left (vertical),
-    with a gap in the middle of a column whose neurons are elided."""
-
-    def __init__(self, data, orientation):
-        self.shown = data["shown"]
-        self.hidden = data["hidden"]
-        self.orientation = orientation
-        self.n_cols = len(data["sizes"])
-        self.biggest = max(len(s) for s in self.shown)
-        self.gap = max(3.0, 0.3 * self.biggest + 1.2)
-
-    def figsize(self):
-        long_side = max(5, 1.2 * self.n_cols * max(1, self.biggest / 8))
-        short_side = max(3.5, 0.4 * self.biggest)
-        if self.orientation == "horizontal":
-            return (long_side, short_side)
-        return (short_side + 1.5, long_side)
-
-    def position(self, col, k):
-        """(x, y) of the ``k``-th drawn neuron of column ``col``."""
-        n = len(self.shown[col])
-        along = (k - (n - 1) / 2) * -1.0  # first neuron on top / at the left
-        if self.hidden[col]:  # leave a gap where neurons are elided
-            along += -0.6 if k >= n // 2 else 0.6
-        if self.orientation == "horizontal":
-            return col * self.gap, along
-        return along, -col * self.gap
-
-    def label_line(self):
-        """The coordinate across the columns of every column's label: below
-        (or, vertical, left of) the tallest layer, on one line."""
-        return -(self.biggest - 1) / 2 - 0.9 - (0.6 if any(self.hidden) else 0)
-
-
-def _edge_norm(edges):
-    """The colour scale of the edges: symmetric about 0, to the largest |value|."""
-    from matplotlib.colors import Normalize
-
-    scale = float(np.abs(edges[:, 3]).max()) if len(edges) else 1.0
-    scale = scale if scale > 0 else 1.0
-    return Normalize(-scale, scale)
-
-
-def _draw_edges(ax, edges, grid, cmap, norm):
-    """One LineCollection, strongest on top; thinner lines when there are many,
-    so that the picture stays readable."""
-    from matplotlib.collections import LineCollection
-
-    order = np.argsort(np.abs(edges[:, 3]))
-    segments = [
-        (grid.position(int(c), int(i)), grid.position(int(c) + 1, int(j)))
-        for c, i, j, _, _ in edges[order]
-    ]
-    values = edges[order, 3]
-    lines = LineCollection(
-        segments,
-        colors=cmap(norm(values)),
-        linewidths=0.3
-        + min(3.6, 60 / np.sqrt(len(values) + 1)) * np.abs(values) / norm.vmax,
-        zorder=1,
-    )
-    lines.set_gid("edges")
-    ax.add_collection(lines)
-
-
-def _draw_neurons(ax, data, grid, cmap):
-    """A circle per drawn neuron, filled with its activation (clipped to
-    -1..1), or white when there is none."""
-    from matplotlib.collections import PatchCollection
-    from matplotlib.colors import Normalize
-    from matplotlib.patches import Circle
-
-    circles, fills = [], []
-    for col in range(grid.n_cols):
-        acts = data["activations"][col]
-        for k in range(len(grid.shown[col])):
-            circles.append(Circle(grid.position(col, k), _RADIUS))
-            fills.append(
-                cmap(Normalize(-1, 1)(np.clip(acts[k], -1, 1)))
-                if acts is not None
-                else "white"
-            )
-    neurons = PatchCollection(
-        circles, facecolors=fills, edgecolors="#333333", linewidths=1.0, zorder=2
-    )
-    neurons.set_gid("neurons")
-    ax.add_collection(neurons)
-
-
-def _draw_biases(ax, data, grid, cmap):
-    """A small square at the lower-left corner of every neuron past the
-    inputs, coloured by its bias on a scale of its own."""
-    from matplotlib.collections import PatchCollection
-    from matplotlib.colors import Normalize
-    from matplotlib.patches import Rectangle
-
-    squares, values = [], []
-    for col in range(1, grid.n_cols):
-        for k in range(len(grid.shown[col])):
-            cx, cy = grid.position(col, k)
-            corner = (cx - _RADIUS - 0.05, cy - _RADIUS - 0.05)
-            squares.append(Rectangle(corner, 0.2, 0.2))
-            values.append(data["biases"][col - 1][k])
-    if not squares:
-        return
-    bias_scale = max(float(np.abs(values).max()), 1e-12)
-    patches = PatchCollection(
-        squares,
-        facecolors=cmap(Normalize(-bias_scale, bias_scale)(values)),
-        edgecolors="#333333",
-        linewidths=0.5,
-        zorder=3,
-    )
-    patches.set_gid("biases")
-    ax.add_collection(patches)
-
-
-def _draw_column_labels(ax, data, grid):
-    """Per column: the "+N more" mark where neurons are elided, and the
-    column's name, shape and activation on the common label line."""
-    for col in range(grid.n_cols):
-        n = len(grid.shown[col])
-        if grid.hidden[col]:
-            mx, my = grid.position(col, n / 2 - 0.5)
-            ax.text(
-                mx,
-                my,
-                f"+{grid.hidden[col]} more",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="#555555",
-                zorder=4,
-                bbox={"boxstyle": "round", "fc": "white", "ec": "none", "alpha": 0.8},
-            )
-        if col == 0:
-            label = f"input\n{data['sizes'][0]}"
-        else:
-            label = (
-                f"{data['names'][col]}\n{data['shapes'][col]} "
-                f"{data['activation_names'][col]}"
-            )
-        lx, ly = grid.position(col, n - 1)
-        if grid.orientation == "horizontal":
-            ax.text(lx, grid.label_line(), label, ha="center", va="top", fontsize=8)
-        else:  # labels on the left; the colour bar is on the right
-            ax.text(grid.label_line(), ly, label, ha="right", va="center", fontsize=8)
-
-
-def _draw_feature_names(ax, data, grid, feature_names):
-    """Each drawn input's name, left of its neuron."""
-    for k, idx in enumerate(grid.shown[0]):
-        fx, fy = grid.position(0, k)
-        ax.text(
-            fx - 0.5, fy, str(feature_names[idx]), ha="right", va="center", fontsize=8
-        )
-
-
-def _draw_colorbar(ax, norm, cmap, mode):
-    """The edges' colour scale, in an inset right of the Axes."""
-    from matplotlib.cm import ScalarMappable
-
-    bar_ax = ax.inset_axes([1.01, 0.1, 0.025, 0.8])
-    bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=bar_ax)
-    bar.set_label(
-        f"{mode[:-1] if mode.endswith('s') else mode} (orange < 0 < blue)",
-        fontsize=8,
-    )
-    bar.ax.tick_params(labelsize=7)
