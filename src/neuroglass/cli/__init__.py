@@ -5,6 +5,10 @@
 (``demo``, ``train``, ``info``, ``runs``, ``plot`` with ``report``, ``serve`` for
 ``playground`` and ``dashboard``, ``brain``) and turns the errors a user can fix
 into one line on stderr.  ``args.py`` holds the checked argument types they all share.
+
+The command speaks English or Chinese (``--lang``, else ``NEUROGLASS_LANG``, else
+the locale: ``lang.py``); every sentence it prints is in ``messages.py``, and
+the views it calls follow the same language (:func:`neuroglass.language`).
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ import sys
 
 from ..engine import NeuroglassError
 from ..recorder import RecorderError
+from ..views.lang import language
 from . import brain, demo, info, plot, runs, serve, train
 from .args import quiet_broken_pipe
+from .lang import from_argv, from_environment
+from .messages import t
 from .parser import DESCRIPTION, EPILOG, build_parser
 
 __all__ = ["DESCRIPTION", "EPILOG", "build_parser", "main"]
@@ -26,9 +33,18 @@ def main(argv=None) -> int:
     Errors the user can fix (bad options, missing or broken files, data the
     library refuses) are one line on stderr and status 2; ``--help`` is 0; a
     closed stdout (``neuroglass ... | head``) ends quietly with status 1.
+    The language (``--lang``, ``NEUROGLASS_LANG``, the locale) holds while the
+    command runs, for its messages and for the views it calls.
     """
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        code = _main(argv)
+        lang = from_argv(argv) or from_environment()
+    except ValueError as exc:  # a NEUROGLASS_LANG that is no language
+        with language("en"):
+            return _error("", exc)
+    try:
+        with language(lang):
+            code = _main(argv)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
     except BrokenPipeError:
@@ -62,10 +78,7 @@ def _main(argv) -> int:
     except (NeuroglassError, RecorderError, OSError, ValueError) as exc:
         return _error(args.command, exc)
     except MemoryError:
-        return _error(
-            args.command,
-            "not enough memory for this; use less data or a smaller network",
-        )
+        return _error(args.command, t("no_memory"))
     except RecursionError:
         source = next(
             (
@@ -73,21 +86,23 @@ def _main(argv) -> int:
                 for k in ("path", "run", "source", "csv")
                 if getattr(args, k, None)
             ),
-            "the input",
+            t("the_input"),
         )
-        return _error(args.command, f"{source!r} is nested too deeply to read")
+        return _error(args.command, t("too_deep", source=source))
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + t("interrupted"), file=sys.stderr)
         return 130
 
 
 def _error(command, exc) -> int:
-    """One line on stderr: ``neuroglass COMMAND: error: what went wrong``."""
+    """One line on stderr: ``neuroglass COMMAND: error: what went wrong``
+    (``neuroglass train：错误：...`` in Chinese)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         text = f"{exc.strerror}: {exc.filename!r}"  # not "[Errno 2] ..."
     try:
-        print(f"neuroglass {command}: error: {text}", file=sys.stderr)
+        prog = f"neuroglass {command}".strip()
+        print(t("error_line", prog=prog, text=text), file=sys.stderr)
     except BrokenPipeError:  # pragma: no cover - stderr closed too
         pass
     return 2

@@ -16,6 +16,7 @@ import sys
 from .. import datasets
 from ..engine import ParameterLayout, validation
 from ..engine.errors import ConfigError
+from .messages import join_and, t, usage_error
 
 #: The widest hidden layer the command line builds.
 MAX_WIDTH = 100_000
@@ -33,10 +34,12 @@ MAX_SEED = 2**32 - 1
 
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line on stderr, exit code 2."""
+    """An ArgumentParser whose usage errors are one line on stderr, exit code 2,
+    in the command's language."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        line = t("usage_error", prog=self.prog, message=usage_error(message))
+        self.exit(2, line + "\n")
 
 
 def _whole(text: str):
@@ -54,8 +57,11 @@ def _whole(text: str):
 
 
 def _refusal(expected: str, text: str, hint: str) -> argparse.ArgumentTypeError:
-    """argparse prefixes the option's name: "argument --lr: must be ..."."""
-    return argparse.ArgumentTypeError(f"must be {expected}; got {text!r}.{hint}")
+    """argparse prefixes the option's name: "argument --lr: must be ...".
+    ``hint``: text, or a :class:`~neuroglass.cli.messages.Lazy` message."""
+    return argparse.ArgumentTypeError(
+        t("refusal", expected=expected, text=text, hint=str(hint))
+    )
 
 
 def integer(name: str, low: int, high: int | None = None, hint: str = ""):
@@ -64,13 +70,16 @@ def integer(name: str, low: int, high: int | None = None, hint: str = ""):
     The check is :func:`neuroglass.engine.validation.integer`'s; the message
     shows the text as typed (``1e3`` counts as 1000).
     """
-    span = f"from {low} to {high:,}" if high is not None else f">= {low}"
 
     def parse(text: str) -> int:
         try:
             return validation.integer(_whole(text), name, minimum=low, maximum=high)
         except ConfigError:
-            raise _refusal(f"a whole number {span}", text, hint) from None
+            if high is None:
+                expected = t("whole_min", low=low)
+            else:
+                expected = t("whole_range", low=low, high=high)
+            raise _refusal(expected, text, hint) from None
 
     parse.__name__ = name  # argparse names the type in some messages
     return parse
@@ -80,7 +89,9 @@ def _span(low, high, low_open, high_open) -> str:
     left = f"> {low:g}" if low_open else f">= {low:g}"
     if high is None:
         return left
-    return f"{left} and {f'< {high:g}' if high_open else f'<= {high:g}'}"
+    return t(
+        "span_and", left=left, right=f"< {high:g}" if high_open else f"<= {high:g}"
+    )
 
 
 def number(
@@ -97,14 +108,14 @@ def number(
     The check is :func:`neuroglass.engine.validation.finite_number`'s; the
     message shows the text as typed.
     """
-    span = _span(low, high, low_open, high_open)
     bounds = {"low": low, "high": high, "low_open": low_open, "high_open": high_open}
 
     def parse(text: str) -> float:
         try:
             return validation.finite_number(float(text), name, **bounds)
         except (ValueError, ConfigError):  # ConfigError is a ValueError too
-            raise _refusal(f"a finite number {span}", text, hint) from None
+            span = _span(low, high, low_open, high_open)
+            raise _refusal(t("finite", span=span), text, hint) from None
 
     parse.__name__ = name
     return parse
@@ -122,14 +133,9 @@ def layers(text: str) -> list[int]:
         return []
     sizes = [_whole(part) for part in text.split(",")]
     if any(s is None for s in sizes):
-        raise argparse.ArgumentTypeError(
-            f"--layers takes hidden layer widths separated by commas, e.g. 8,8; got "
-            f"{text!r}."
-        )
+        raise argparse.ArgumentTypeError(t("layers_syntax", text=text))
     if any(s < 1 or s > MAX_WIDTH for s in sizes):
-        raise argparse.ArgumentTypeError(
-            f"layer widths must be whole numbers from 1 to {MAX_WIDTH:,}; got {text!r}."
-        )
+        raise argparse.ArgumentTypeError(t("layers_range", high=MAX_WIDTH, text=text))
     return sizes
 
 
@@ -137,9 +143,7 @@ def feature_names(text: str) -> list[str]:
     """``--features``: names separated by commas, e.g. ``x1,x2,x1^2``."""
     names = [part.strip() for part in text.split(",")]
     if not text.strip() or any(not name for name in names):
-        raise argparse.ArgumentTypeError(
-            f"takes feature names separated by commas, e.g. x1,x2,x1^2; got {text!r}."
-        )
+        raise argparse.ArgumentTypeError(t("features_syntax", text=text))
     return names
 
 
@@ -147,10 +151,9 @@ def check_params(sizes: list[int]) -> None:
     """Refuse a network with more than :data:`MAX_PARAMS` parameters."""
     count = ParameterLayout.from_sizes(sizes).size
     if count > MAX_PARAMS:
+        sizes = " -> ".join(map(str, sizes))
         raise ValueError(
-            f"the network {' -> '.join(map(str, sizes))} would have {count:,} "
-            f"parameters; the command line builds at most {MAX_PARAMS:,}. Use "
-            "narrower layers (--layers)."
+            t("too_many_params", sizes=sizes, count=count, high=MAX_PARAMS)
         )
 
 
@@ -160,10 +163,9 @@ def load_named(name, *, n=None, noise=None, seed=0):
     if name in datasets.FIXED:
         given = [f"--{k} {v}" for k, v in (("n", n), ("noise", noise)) if v is not None]
         if given:
+            generated = ", ".join(datasets.GENERATED)
             raise ValueError(
-                f"{' and '.join(given)}: {name} is fixed data (always the same "
-                f"samples); --n and --noise apply to generated sets "
-                f"({', '.join(datasets.GENERATED)})."
+                t("fixed_data", given=join_and(given), name=name, generated=generated)
             )
         return datasets.load(name)
     kwargs = {"seed": seed, "noise": 0.0 if noise is None else noise}

@@ -23,7 +23,10 @@ from ..brain import (
     simulate,
     step_current,
 )
+from ..views.lang import get_lang
 from .args import SEED, integer, number
+from .messages import MESSAGES, Lazy, ljust, rjust, t
+from .messages import width as text_width
 
 MODELS = {
     "lif": "leaky integrate-and-fire (current in nA)",
@@ -34,15 +37,6 @@ MODELS = {
 DEFAULT_CURRENT = {"lif": 0.5, "izhikevich": 10.0, "hh": 10.0}
 #: (from, to) of the f-I sweep by default
 DEFAULT_SWEEP = {"lif": (0.0, 1.0), "izhikevich": (0.0, 20.0), "hh": (0.0, 50.0)}
-PRESET_NAMES = {
-    "RS": "regular spiking (excitatory cortex)",
-    "IB": "intrinsically bursting",
-    "CH": "chattering (fast rhythmic bursts)",
-    "FS": "fast spiking (inhibitory interneuron)",
-    "TC": "thalamo-cortical",
-    "RZ": "resonator",
-    "LTS": "low-threshold spiking",
-}
 #: the most time steps one command simulates (a typo would run for hours)
 MAX_STEPS = 10_000_000
 MAX_DURATION = 1_000_000.0  # ms
@@ -50,8 +44,8 @@ MAX_CURRENT = 1e6
 MAX_NEURONS = 100_000
 SHOWN_SPIKES = 10
 
-DURATION = number("--duration", 0, MAX_DURATION, low_open=True, hint=" In ms.")
-DT = number("--dt", 0, 10, low_open=True, hint=" In ms, e.g. --dt 0.1.")
+DURATION = number("--duration", 0, MAX_DURATION, low_open=True, hint=Lazy("hint_ms"))
+DT = number("--dt", 0, 10, low_open=True, hint=Lazy("hint_dt"))
 BOUND = number("--from/--to", -MAX_CURRENT, MAX_CURRENT)
 
 
@@ -59,10 +53,8 @@ def preset(text: str) -> str:
     """An Izhikevich preset name, any case; an unknown one lists the valid ones."""
     key = text.strip().upper()
     if key not in PRESETS:
-        raise argparse.ArgumentTypeError(
-            f"unknown Izhikevich preset {text!r}; choose one of {', '.join(PRESETS)} "
-            "(see 'neuroglass brain presets')."
-        )
+        names = ", ".join(PRESETS)
+        raise argparse.ArgumentTypeError(t("unknown_preset", text=text, names=names))
     return key
 
 
@@ -70,18 +62,14 @@ def current(text: str):
     """``--current``: a constant ``A``, or a step ``A:start:stop`` (ms)."""
     parts = text.split(":")
     if len(parts) not in (1, 3):
-        raise argparse.ArgumentTypeError(
-            f"takes a number (constant) or AMPLITUDE:START:STOP (a step, times in "
-            f"ms), e.g. 10 or 10:20:180; got {text!r}."
-        )
+        raise argparse.ArgumentTypeError(t("current_syntax", text=text))
     amplitude = number("--current", -MAX_CURRENT, MAX_CURRENT)(parts[0])
     if len(parts) == 1:
         return amplitude
     start, stop = (number("--current", 0, MAX_DURATION)(p) for p in parts[1:])
     if stop <= start:
         raise argparse.ArgumentTypeError(
-            f"the step {text!r} stops at {stop:g} ms, not after its start "
-            f"{start:g} ms; write AMPLITUDE:START:STOP with START < STOP."
+            t("current_order", text=text, stop=stop, start=start)
         )
     return step_current(amplitude, start, stop)
 
@@ -174,7 +162,7 @@ def _network_parser(commands) -> None:
     )
     parser.add_argument(
         "--duration",
-        type=integer("--duration", 1, 100_000, hint=" Whole ms."),
+        type=integer("--duration", 1, 100_000, hint=Lazy("hint_whole_ms")),
         default=1000,
         help="whole ms (default: 1000)",
     )
@@ -203,7 +191,7 @@ def _neuron(args):
     """The model the arguments name, with its scheme, and dt checked."""
     if args.model != "izhikevich" and args.preset is not None:
         raise ValueError(
-            f"{args.preset!r}: presets are for izhikevich; {args.model} takes none."
+            t("preset_not_izhikevich", preset=args.preset, model=args.model)
         )
     if args.model == "lif":
         neuron = LIF()
@@ -219,17 +207,29 @@ def _neuron(args):
 
 def _check_steps(duration: float, dt: float, n: int = 1) -> None:
     if duration / dt * n > MAX_STEPS:
+        neurons = t("times_neurons", n=n) if n > 1 else ""
         raise ValueError(
-            f"--duration {duration:g} ms at --dt {dt:g} ms is {duration / dt:,.0f} "
-            f"steps{f' x {n} neurons' if n > 1 else ''}; the command line runs at "
-            f"most {MAX_STEPS:,}. Shorten --duration or raise --dt."
+            t(
+                "too_many_steps",
+                duration=duration,
+                dt=dt,
+                steps=duration / dt,
+                neurons=neurons,
+                high=MAX_STEPS,
+            )
         )
 
 
 def _title(neuron, args) -> str:
     name = {"lif": "LIF", "hh": "Hodgkin-Huxley"}.get(args.model)
-    name = name or f"Izhikevich {args.preset or 'RS'}"
-    return f"{name} ({neuron.scheme} scheme)"
+    name = name or t("izhikevich_name", preset=args.preset or "RS")
+    return t("model_title", name=name, scheme=neuron.scheme)
+
+
+def _unit(neuron) -> str:
+    """The model's current unit (nA, uA/cm2, or dimensionless, in words)."""
+    unit = neuron.current_unit
+    return t("dimensionless") if unit == "dimensionless" else unit
 
 
 def _simulate(args) -> int:
@@ -238,23 +238,25 @@ def _simulate(args) -> int:
     source = DEFAULT_CURRENT[args.model] if args.current is None else args.current
     _check_output(args.plot)
     trace = simulate(neuron, source, args.duration, dt=dt, record=("v", "I"))
-    unit = neuron.current_unit
-    unit = f"({unit})" if unit == "dimensionless" else unit
+    unit = _unit(neuron)
+    if neuron.current_unit == "dimensionless":
+        unit = f"（{unit}）" if get_lang() == "zh" else f"({unit})"
     shown = f"{source:g} {unit}" if isinstance(source, float) else f"{source!r} {unit}"
     times = trace.spike_times[0]
-    print(f"{_title(neuron, args)}, dt = {dt:g} ms, {args.duration:g} ms")
-    print(f"input current: {shown}")
-    print(f"spikes: {times.size}, rate {float(trace.rate()[0]):.2f} Hz")
+    title = _title(neuron, args)
+    print(t("run_header", title=title, dt=dt, duration=args.duration))
+    print(t("input_current", current=shown))
+    print(t("spikes_rate", count=times.size, rate=float(trace.rate()[0])))
     if isinstance(source, float) and args.model == "lif":
-        print(f"closed form (continuous time): {float(neuron.rate(source)):.2f} Hz")
+        print(t("closed_form", rate=float(neuron.rate(source))))
     if times.size:
-        first = ", ".join(f"{t:g}" for t in times[:SHOWN_SPIKES])
+        first = ", ".join(f"{time:g}" for time in times[:SHOWN_SPIKES])
         more = " ..." if times.size > SHOWN_SPIKES else ""
-        print(f"first spike times (ms): {first}{more}")
+        print(t("first_spikes", times=first, more=more))
     if args.plot:
         from ..views.figures.brain import plot_membrane
 
-        title = f"{_title(neuron, args)}, dt = {dt:g} ms"
+        title = t("plot_title", title=title, dt=dt)
         _save(plot_membrane(trace, title=title), args.plot)
     return 0
 
@@ -267,10 +269,7 @@ def _fi(args) -> int:
     low = low if args.low is None else args.low
     high = high if args.high is None else args.high
     if high <= low:
-        raise ValueError(
-            f"--from {low:g} --to {high:g}: the sweep must rise; give --to above "
-            "--from."
-        )
+        raise ValueError(t("sweep_must_rise", low=low, high=high))
     _check_steps(args.duration, dt, args.steps)
     _check_output(args.plot)
     currents = np.linspace(low, high, args.steps)
@@ -282,27 +281,26 @@ def _fi(args) -> int:
     else:
         rates = fi_curve(neuron, currents, duration=args.duration, dt=dt)
     closed = neuron.rate(currents) if args.model == "lif" else None
-    print(f"f-I curve of {_title(neuron, args)}, dt = {dt:g} ms, {args.duration:g} ms")
-    label = f"current ({neuron.current_unit})"
-    width = max(18, len(label))
-    header = f"{label:>{width}}  {'rate (Hz)':>10}"
-    print(header + ("  closed form (Hz)" if closed is not None else ""))
+    title = _title(neuron, args)
+    print(t("fi_header", title=title, dt=dt, duration=args.duration))
+    label = t("fi_current", unit=_unit(neuron))
+    width = max(18, text_width(label))
+    header = f"{rjust(label, width)}  {rjust(t('fi_rate'), 10)}"
+    print(header + (f"  {t('fi_closed')}" if closed is not None else ""))
     for i, (value, rate) in enumerate(zip(currents, rates, strict=True)):
         row = f"{value:>{width}.4g}  {rate:>10.2f}"
         print(row + (f"  {closed[i]:>16.2f}" if closed is not None else ""))
     if args.plot:
         from ..views.figures.brain_fi import plot_fi_curve
 
-        title = f"f-I curve of {_title(neuron, args)} and ANN activations"
+        title = t("fi_title", title=title)
         _save(plot_fi_curve(data, title=title), args.plot)
     return 0
 
 
 def _network(args) -> int:
     if args.n_excitatory + args.n_inhibitory == 0:
-        raise ValueError(
-            "--n-excitatory 0 --n-inhibitory 0: the network needs at least one neuron."
-        )
+        raise ValueError(t("no_neurons"))
     _check_steps(args.duration, 1.0, args.n_excitatory + args.n_inhibitory)
     _check_output(args.plot)
     start = time.perf_counter()
@@ -315,19 +313,23 @@ def _network(args) -> int:
     )
     elapsed = time.perf_counter() - start
     rates, ne = result.rate(), result.n_excitatory
-    kind = "sparse" if result.config["sparse"] else "dense"
-    print(
-        f"Izhikevich network: {ne} excitatory + {result.n_inhibitory} inhibitory "
-        f"neurons, {kind} weights, seed {args.seed}, {args.duration} ms "
-        f"in {elapsed:.2f} s"
+    kind = t("sparse" if result.config["sparse"] else "dense")
+    header = t(
+        "network_header",
+        ne=ne,
+        ni=result.n_inhibitory,
+        kind=kind,
+        seed=args.seed,
+        duration=args.duration,
+        seconds=elapsed,
     )
-    print(f"spikes: {len(result.firings)}, mean rate {rates.mean():.2f} Hz")
+    print(header)
+    print(t("network_spikes", count=len(result.firings), rate=rates.mean()))
     for label, part in (("excitatory", rates[:ne]), ("inhibitory", rates[ne:])):
         if part.size:
-            print(
-                f"  {label}: mean {part.mean():.2f} Hz, "
-                f"min {part.min():.2f}, max {part.max():.2f}"
-            )
+            low, high = part.min(), part.max()
+            group = t(label)
+            print(t("group_rates", group=group, mean=part.mean(), low=low, high=high))
     if args.plot:
         from ..views.figures.brain import plot_raster
 
@@ -336,11 +338,12 @@ def _network(args) -> int:
 
 
 def _presets(args) -> int:
-    print(f"{'name':<5} {'a':>6} {'b':>6} {'c (mV)':>7} {'d':>6}  pattern")
+    name_column, pattern = ljust(t("presets_name"), 5), t("presets_pattern")
+    print(f"{name_column} {'a':>6} {'b':>6} {'c (mV)':>7} {'d':>6}  {pattern}")
     for name, (a, b, c, d) in PRESETS.items():
-        label = PRESET_NAMES.get(name, "")
+        label = t(f"preset_{name}") if f"preset_{name}" in MESSAGES["en"] else ""
         print(f"{name:<5} {a:>6g} {b:>6g} {c:>7g} {d:>6g}  {label}")
-    print("Izhikevich 2003, Fig. 2; v and c in mV, I, u and d dimensionless.")
+    print(t("presets_note"))
     return 0
 
 
@@ -354,16 +357,15 @@ def _check_output(path) -> None:
     import matplotlib
 
     if os.path.splitext(path)[1].lower() not in (".png", ".svg", ".pdf"):
-        raise ValueError(
-            f"--plot {path!r}: the figure file must end in .png, .svg or .pdf."
-        )
+        raise ValueError(t("plot_suffix", path=path))
     folder = os.path.dirname(path) or "."
     if os.path.isdir(path) or not os.path.isdir(folder):
-        raise FileNotFoundError(
-            f"--plot {path!r}: the folder {folder!r} does not exist (or the path "
-            "is a folder); pass a file name in an existing folder."
-        )
+        raise FileNotFoundError(t("plot_folder", path=path, folder=folder))
     matplotlib.use("Agg")  # a command line tool draws to files
+    if get_lang() == "zh":  # the titles written here are Chinese
+        from ..views.figures._fonts import use_cjk_fonts
+
+        use_cjk_fonts()
 
 
 def _save(ax, path: str) -> None:
@@ -374,4 +376,4 @@ def _save(ax, path: str) -> None:
         fig.savefig(path, dpi=120, bbox_inches="tight")
     finally:
         plt.close(fig)
-    print(f"wrote {path}")
+    print(t("wrote", path=path))

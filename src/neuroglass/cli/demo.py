@@ -8,9 +8,11 @@ import time
 
 from .. import datasets
 from ..engine import mlp
-from ..views.progress import ProgressBar
-from ..views.text import decision_map, format_metrics
+from ..views.text import decision_map
 from .args import MAX_EPOCHS, SEED, integer
+from .messages import metrics, t
+from .progress import progress_bar
+from .render import summary
 
 
 def add_parser(sub) -> None:
@@ -38,10 +40,8 @@ def cmd_demo(args) -> int:
     net = mlp(
         [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=args.seed
     )
-    print(
-        "neuroglass demo: two interleaved spirals (TensorFlow Playground's hardest set)"
-    )
-    print(net.summary())
+    print(t("demo_title"))
+    print(summary(net))
     start = time.perf_counter()
     net.fit(
         X_train,
@@ -51,12 +51,18 @@ def cmd_demo(args) -> int:
         optimizer="adam",
         lr=0.01,
         validation_data=(X_test, y_test),
-        callbacks=[] if args.quiet else [ProgressBar()],
+        callbacks=[] if args.quiet else [progress_bar()],
     )
     elapsed = time.perf_counter() - start
     test = net.evaluate(X_test, y_test)
-    print(f"{format_metrics('test', test)}  ({args.epochs} epochs in {elapsed:.1f} s)")
-    print("decision regions (+ class 1, . class 0; test points O = 1, x = 0):")
+    line = t(
+        "demo_result",
+        metrics=metrics("test", test),
+        epochs=args.epochs,
+        seconds=elapsed,
+    )
+    print(line)
+    print(t("demo_regions"))
     print(decision_map(net, X_test, y_test))
-    print("next: neuroglass train --help")
+    print(t("demo_next"))
     return 0

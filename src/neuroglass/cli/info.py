@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from ..engine import load
+from .messages import t
+from .render import summary
 
 
 def add_parser(sub) -> None:
@@ -13,6 +15,6 @@ def add_parser(sub) -> None:
 
 def cmd_info(args) -> int:
     net = load(args.path)
-    print(net.summary())
-    print(f"trained for {net.epochs_trained} epochs ({net.steps_trained} steps)")
+    print(summary(net))
+    print(t("trained_for", epochs=net.epochs_trained, steps=net.steps_trained))
     return 0

@@ -1,12 +1,17 @@
 """The ``neuroglass`` command's argument parser: the top-level help (``DESCRIPTION``,
-``EPILOG``, ``--version``) and one subparser per command, each added by the module
-that runs that command, in the order ``--help`` lists them."""
+``EPILOG``, ``--version``, ``--lang``) and one subparser per command, each added by
+the module that runs that command, in the order ``--help`` lists them.
+
+``--lang`` is a global option: ``neuroglass --lang zh train ...``; it is also
+accepted after the command (``neuroglass train ... --lang zh``), where the help
+of each command does not list it again."""
 
 from __future__ import annotations
 
 import argparse
 
 from .. import __version__
+from ..views.lang import LANGUAGES
 from . import brain, demo, info, plot, runs, serve, train
 from .args import Parser
 
@@ -34,7 +39,16 @@ examples:
   neuroglass brain simulate izhikevich CH --plot chattering.png
   neuroglass brain fi lif --from 0 --to 1 --steps 21
   neuroglass brain network --duration 500 --plot raster.png
+  neuroglass --lang zh demo
+
+language: English by default; Chinese with --lang zh, or when NEUROGLASS_LANG or
+the locale (LC_ALL, LC_MESSAGES, LANG) starts with zh. --lang en overrides both.
 """
+
+LANG_HELP = (
+    "the language of the messages: en or zh (default: NEUROGLASS_LANG, else the "
+    "locale, else en); also accepted after the command"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"neuroglass {__version__}"
     )
+    parser.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo.add_parser(sub)
@@ -57,4 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_report_parser(sub)
     serve.add_parsers(sub)
     brain.add_parser(sub)
+    for command in list(subcommands(parser)):
+        # after the command too; SUPPRESS keeps a --lang given before it
+        command.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default=argparse.SUPPRESS,
+            help=argparse.SUPPRESS,
+        )
     return parser
+
+
+def subcommands(parser):
+    """Every parser below ``parser`` (``train``, ``runs``, ``runs ls`` ...),
+    depth first, in the order ``--help`` lists them."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield child
+                yield from subcommands(child)

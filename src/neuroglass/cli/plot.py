@@ -17,6 +17,7 @@ from .args import (
     integer,
     load_named,
 )
+from .messages import t
 
 KINDS = {
     "network": "neurons and connections with their weights",
@@ -130,51 +131,41 @@ def run_report(args) -> int:
         else:
             try:
                 data = _data(args, run)
-                _check_inputs(data, n_in, "the run's data set")
+                _check_inputs(data, n_in, t("the_runs_data"))
             except ValueError:
                 data = None  # the report then uses the run's probe batch
         write_report(run, args.output, data)
-    print(f"wrote {args.output}")
+    print(t("wrote", path=args.output))
     return 0
 
 
 def _check_writable(output) -> None:
     """The output file's folder must exist: say so before drawing anything."""
     if os.path.isdir(output):
-        raise IsADirectoryError(
-            f"-o {output!r} is a folder; pass a file name inside it."
-        )
+        raise IsADirectoryError(t("output_is_dir", path=output))
     folder = os.path.dirname(output) or "."
     if not os.path.isdir(folder):
-        raise FileNotFoundError(
-            f"-o {output!r}: the folder {folder!r} does not exist; create it first."
-        )
+        raise FileNotFoundError(t("output_no_folder", path=output, folder=folder))
 
 
 def _check_inputs(data, n_in, what) -> None:
     if data[0].shape[1] != n_in:
-        raise ValueError(
-            f"{what} has {data[0].shape[1]} input features but the network takes "
-            f"{n_in}; pass the --dataset it was trained on."
-        )
+        have = data[0].shape[1]
+        raise ValueError(t("inputs_mismatch", what=what, have=have, n_in=n_in))
 
 
 def _check_epoch(run, epoch) -> None:
     have = [int(e) for e in run.snapshot_epochs]
     if epoch is not None and epoch not in have:
         shown = have if len(have) <= 12 else [*have[:6], "...", *have[-5:]]
-        raise ValueError(
-            f"--epoch {epoch}: {run.name} has no snapshot at that epoch; snapshots "
-            f"exist at epochs {', '.join(map(str, shown))}."
-        )
+        epochs = ", ".join(map(str, shown))
+        raise ValueError(t("no_snapshot", epoch=epoch, run=run.name, epochs=epochs))
 
 
 def _check_layer(run, layer) -> None:
     count = len(run.config["network"]["layers"])
     if layer >= count:
-        raise ValueError(
-            f"--layer {layer}: the network has {count} layers; pass 0 to {count - 1}."
-        )
+        raise ValueError(t("bad_layer", layer=layer, count=count, last=count - 1))
 
 
 def _check_pixels(fig, dpi) -> None:
@@ -183,10 +174,16 @@ def _check_pixels(fig, dpi) -> None:
     if pixels > MAX_PIXELS:
         most = int((MAX_PIXELS / (width * height)) ** 0.5)
         raise ValueError(
-            f"--dpi {dpi} would make this {width:.0f} x {height:.0f} inch figure "
-            f"{width * dpi:,.0f} x {height * dpi:,.0f} pixels; at most "
-            f"{MAX_PIXELS / 1e6:.0f} million pixels are drawn. Pass --dpi {most} or "
-            "less."
+            t(
+                "too_many_pixels",
+                dpi=dpi,
+                width=width,
+                height=height,
+                px_width=width * dpi,
+                px_height=height * dpi,
+                millions=MAX_PIXELS / 1e6,
+                most=most,
+            )
         )
 
 
@@ -203,10 +200,8 @@ def _data(args, run):
         seed = _first(args.seed, recorded.seed, run.config.get("seed"))
         return recorded.load(noise=args.noise, seed=seed)
     if args.dataset is None:
-        raise ValueError(
-            f"'{args.kind}' needs data: pass --dataset NAME (one of "
-            f"{', '.join(datasets.NAMES)})."
-        )
+        names = ", ".join(datasets.NAMES)
+        raise ValueError(t("needs_data", kind=args.kind, names=names))
     seed = 0 if args.seed is None else args.seed
     return load_named(args.dataset, noise=args.noise, seed=seed)
 
@@ -225,9 +220,7 @@ def run(args) -> int:
 
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix not in (".png", ".svg", ".pdf"):
-        raise ValueError(
-            f"the output file must end in .png, .svg or .pdf; got {args.output!r}."
-        )
+        raise ValueError(t("output_suffix", path=args.output))
     _check_writable(args.output)
     is_run = args.source.endswith(".ngrun")
     source = open_run(args.source) if is_run else load(args.source)
@@ -237,10 +230,7 @@ def run(args) -> int:
             _check_layer(source, args.layer)
         if args.kind in RUN_KINDS or args.kind == "history":
             if not is_run:
-                raise ValueError(
-                    f"'{args.kind}' draws a recorded run (.ngrun); {args.source!r} "
-                    "is a model. Record one with `neuroglass train --record DIR`."
-                )
+                raise ValueError(t("needs_run", kind=args.kind, source=args.source))
         ax = _draw(args, source, is_run)
         fig = ax if hasattr(ax, "savefig") else ax.figure
         try:
@@ -251,7 +241,7 @@ def run(args) -> int:
     finally:
         if is_run:
             source.close()
-    print(f"wrote {args.output}")
+    print(t("wrote", path=args.output))
     return 0
 
 
@@ -263,7 +253,7 @@ def _draw(args, source, is_run):
 
     def data():
         X, y = _data(args, source if is_run else None)
-        _check_inputs((X, y), n_in, args.dataset or "the run's data set")
+        _check_inputs((X, y), n_in, args.dataset or t("the_runs_data"))
         return X, y
 
     draw = {

@@ -6,9 +6,27 @@ from __future__ import annotations
 
 from ..recorder import list_runs, open_run
 from ..recorder.store import run_size
+from ..views.lang import get_lang
 from ..views.text import config_rows
+from .diagnostics import describe
+from .messages import MESSAGES, ljust, t, width
+from .render import status
 
-TABLE_HEADER = ("run", "dataset", "epochs", "loss", "accuracy", "status")
+#: the table's columns (message ids): run, dataset, epochs, loss, accuracy, status
+TABLE_COLUMNS = ("run", "dataset", "epochs", "loss", "accuracy", "status")
+TABLE_HEADER = TABLE_COLUMNS  # the English header
+
+
+def _header() -> tuple:
+    labels = {"loss": "column_loss", "accuracy": "column_accuracy"}
+    return tuple(t(labels.get(c, f"label_{c}")) for c in TABLE_COLUMNS)
+
+
+def _row(key: str, text: str) -> str:
+    """``run       text``: a label of ``runs show`` in a column 9 wide (a label
+    that is not a message id is shown as it is)."""
+    label = t(f"label_{key}") if f"label_{key}" in MESSAGES["en"] else key
+    return f"{ljust(label, 9)} {text}"
 
 
 def add_parser(sub) -> None:
@@ -32,11 +50,11 @@ def cmd_runs(args) -> int:
     directory = getattr(args, "dir", ".")
     runs = list_runs(directory)
     if not runs:
-        print(f"no runs (.ngrun files) in {directory}")
+        print(t("no_runs", directory=directory))
         return 0
     rows = [
         (
-            (r.file, "-", "-", "-", "-", f"unreadable: {r.error}")
+            (r.file, "-", "-", "-", "-", t("unreadable", error=r.error))
             if r.error is not None
             else (
                 r.file,
@@ -44,15 +62,16 @@ def cmd_runs(args) -> int:
                 str(r.epochs),
                 _fmt(r.loss),
                 _fmt(r.accuracy, percent=True),
-                r.status,
+                status(r.status),
             )
         )
         for r in runs
     ]
-    widths = [max(len(r[i]) for r in [TABLE_HEADER, *rows]) for i in range(6)]
-    for row in [TABLE_HEADER, *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    print("(loss and accuracy: validation where recorded, else training)")
+    header = _header()
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(6)]
+    for row in [header, *rows]:
+        print("  ".join(ljust(cell, w) for cell, w in zip(row, widths)).rstrip())
+    print(t("runs_note"))
     return 0
 
 
@@ -70,33 +89,63 @@ def cmd_runs_show(path) -> int:
             ]
         # the size on disk, with the WAL: a run being written keeps its newest
         # data there
-        print(f"run       {run.name}  ({run_size(path) / 1e6:.2f} MB)")
-        print(f"status    {s['status']}")
-        print(
-            f"network   {' -> '.join(map(str, sizes))}  ({acts})  "
-            f"loss={c.get('loss') or '-'}  dtype={net.get('dtype', '-')}  "
-            f"seed={c.get('seed', '-')}"
+        print(_row("run", f"{run.name}  ({run_size(path) / 1e6:.2f} MB)"))
+        print(_row("status", status(s["status"])))
+        network = t(
+            "network_line",
+            sizes=" -> ".join(map(str, sizes)),
+            activations=acts,
+            loss=c.get("loss") or "-",
+            dtype=net.get("dtype", "-"),
+            seed=c.get("seed", "-"),
         )
+        print(_row("network", network))
         framework = c.get("framework")
         if isinstance(framework, dict):  # a recorded PyTorch run
             world = (c.get("distributed") or {}).get("world_size", 1)
-            print(
-                f"framework {framework.get('name')} {framework.get('version')}, "
-                f"{net.get('n_params', 0):,} parameters, {world} process(es)"
+            line = t(
+                "framework_line",
+                name=framework.get("name"),
+                version=framework.get("version"),
+                params=net.get("n_params", 0),
+                world=world,
             )
-        for label, text in config_rows(c):  # the same words as the HTML report
-            print(f"{label:9} {text}")
-        print(
-            f"epochs    {s['epochs']} recorded, {len(run.snapshot_epochs)} snapshots, "
-            f"{len(run.steps['step'])} step losses"
+            print(_row("framework", line))
+        for label, text in _config_rows(c):  # the same words as the HTML report
+            print(_row(label, text))
+        epochs = t(
+            "epochs_line",
+            epochs=s["epochs"],
+            snapshots=len(run.snapshot_epochs),
+            steps=len(run.steps["step"]),
         )
-        print(
-            f"final     loss {_fmt(s['final_loss'])}  accuracy "
-            f"{_fmt(s['final_accuracy'], True)}  val_loss {_fmt(s['final_val_loss'])}  "
-            f"val_accuracy {_fmt(s['final_val_accuracy'], True)}"
+        print(_row("epochs", epochs))
+        final = t(
+            "final_line",
+            loss=_fmt(s["final_loss"]),
+            accuracy=_fmt(s["final_accuracy"], True),
+            val_loss=_fmt(s["final_val_loss"]),
+            val_accuracy=_fmt(s["final_val_accuracy"], True),
         )
-        diagnostics = run.diagnostics()
-        print(f"diagnostics ({len(diagnostics)})" + (":" if diagnostics else ": none"))
-        for d in diagnostics:
-            print(f"  - {d}")
+        print(_row("final", final))
+        _print_diagnostics(run.diagnostics())
     return 0
+
+
+def _config_rows(config):
+    """``views.text.config_rows`` in the current language, once it takes
+    ``lang=`` (its words are English until then)."""
+    import inspect
+
+    if "lang" in inspect.signature(config_rows).parameters:
+        return config_rows(config, lang=get_lang())
+    return config_rows(config)
+
+
+def _print_diagnostics(diagnostics) -> None:
+    if not diagnostics:
+        print(t("diagnostics_none"))
+        return
+    print(t("diagnostics_head", count=len(diagnostics)))
+    for d in diagnostics:
+        print(f"  - {describe(d)}")

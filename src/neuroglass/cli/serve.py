@@ -10,6 +10,7 @@ import sys
 
 from ..recorder import open_run
 from .args import integer
+from .messages import t
 
 
 def _server_options(p):
@@ -57,25 +58,15 @@ def cmd_playground(args) -> int:
 
     local = args.host in ("127.0.0.1", "localhost", "::1")
     if not local and not args.allow_remote:
-        raise ValueError(
-            f"--host {args.host} would let other machines reach the playground (it "
-            "has no login); pass --allow-remote as well if that is what you want."
-        )
+        raise ValueError(t("remote_host", host=args.host))
     runs_dir = getattr(args, "runs", None)
     if runs_dir is not None:
         if os.path.exists(runs_dir) and not os.path.isdir(runs_dir):
-            raise FileExistsError(
-                f"--runs {runs_dir!r} is an existing file, not a folder; pass a folder "
-                "for the sessions' run files."
-            )
+            raise FileExistsError(t("runs_is_file", path=runs_dir))
         os.makedirs(runs_dir, exist_ok=True)  # fails now if it cannot exist
     _check_port(args.host, args.port)
     if not local:
-        print(
-            f"warning: serving on {args.host}: anyone who can reach this address can "
-            "use the playground.",
-            file=sys.stderr,
-        )
+        print(t("remote_warning", host=args.host), file=sys.stderr)
     serve(
         args.host,
         args.port,
@@ -95,20 +86,15 @@ def _check_port(host, port) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise ValueError(
-            f"--host {host!r} is not an address of this machine: {exc}."
-        ) from None
+        raise ValueError(t("bad_host", host=host, error=exc)) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
         except OSError as exc:
-            raise OSError(
-                f"cannot serve on {host} port {port}: {exc.strerror or exc}; is "
-                "another program (or another playground) using it? Pass --port "
-                "with another number."
-            ) from None
+            error = exc.strerror or exc
+            raise OSError(t("port_busy", host=host, port=port, error=error)) from None
 
 
 def cmd_dashboard(args) -> int:

@@ -15,8 +15,6 @@ from ..datasets.described import description
 from ..engine import mlp
 from ..engine.optimizers import get_optimizer
 from ..recorder import Recorder
-from ..views.progress import ProgressBar
-from ..views.text import format_metrics
 from .args import (
     MAX_EPOCHS,
     MAX_SAMPLES,
@@ -29,6 +27,9 @@ from .args import (
     number,
 )
 from .args import layers as _layers
+from .messages import metrics, t
+from .progress import progress_bar
+from .render import summary, task
 
 
 def add_parser(sub) -> None:
@@ -131,28 +132,20 @@ def _load_data(args):
         X, y = datasets.from_csv(args.csv, target=args.target)
         for flag, value in (("--n", args.n), ("--noise", args.noise)):
             if value is not None:
-                raise ValueError(
-                    f"{flag} applies to generated data sets, not to --csv {args.csv}."
-                )
+                raise ValueError(t("n_noise_csv", flag=flag, csv=args.csv))
         choice = datasets.choose_task(
             y, args.task, what=f"the target column of {args.csv!r}"
         )
         source = f"CSV {args.csv}"
     else:
         if args.target is not None:
-            raise ValueError(
-                "--target picks a column of --csv data; built-in data sets have "
-                "their own target."
-            )
+            raise ValueError(t("target_builtin"))
         X, y = load_named(args.dataset, n=args.n, noise=args.noise, seed=args.seed)
         choice = datasets.choose_named_task(args.dataset, y, args.task)
         source = args.dataset
     if args.features:
         if X.shape[1] != 2:
-            raise ValueError(
-                f"--features maps the two inputs of a 2-D data set; {source} has "
-                f"{X.shape[1]} input columns. Drop --features."
-            )
+            raise ValueError(t("features_2d", source=source, n=X.shape[1]))
         X = datasets.features(X, args.features)
     return X, choice, source
 
@@ -162,10 +155,7 @@ def _outputs(choice, loss):
     default, n_out = choice.default_loss()
     if loss == "cross_entropy" and n_out == 1:
         if choice.task != "classification":
-            raise ValueError(
-                "--loss cross_entropy needs class labels, but the target is "
-                f"regressed ({choice.reason}); pass --task classify or another loss."
-            )
+            raise ValueError(t("ce_regressed", reason=choice.reason))
         n_out = choice.n_classes
     return loss or default, n_out
 
@@ -173,17 +163,13 @@ def _outputs(choice, loss):
 def _save_path(path: str) -> str:
     """The file ``--save PATH`` writes, checked before training starts."""
     if os.path.isdir(path):
-        raise IsADirectoryError(
-            f"--save {path!r} is a folder; pass a file name such as "
-            f"{os.path.join(path, 'model.npz')!r}."
-        )
+        example = os.path.join(path, "model.npz")
+        raise IsADirectoryError(t("save_is_dir", path=path, example=example))
     if not path.endswith(".npz"):
         path += ".npz"  # NumPy would add it anyway; say so
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
-        raise FileNotFoundError(
-            f"--save {path!r}: the folder {folder!r} does not exist; create it first."
-        )
+        raise FileNotFoundError(t("save_no_folder", path=path, folder=folder))
     return path
 
 
@@ -191,16 +177,10 @@ def _record_path(path: str) -> str:
     """``--record`` takes a folder (a new run file in it) or a ``.ngrun`` path."""
     if path.endswith(".ngrun"):
         if os.path.isdir(path):
-            raise IsADirectoryError(
-                f"--record {path!r} is a folder named like a run file; pass another "
-                "name."
-            )
+            raise IsADirectoryError(t("record_dir_named_run", path=path))
         return path
     if os.path.exists(path) and not os.path.isdir(path):
-        raise FileExistsError(
-            f"--record {path!r} is an existing file, not a folder; pass a folder "
-            "(a new run file is created in it) or a path ending in .ngrun."
-        )
+        raise FileExistsError(t("record_is_file", path=path))
     os.makedirs(path, exist_ok=True)
     return path
 
@@ -246,10 +226,11 @@ def cmd_train(args) -> int:
         l1=args.l1,
         l2=args.l2,
     )
-    print(f"data: {source}, {len(X_train)} train / {len(X_test)} test samples")
-    print(f"task: {choice.describe()}")
-    print(net.summary())
-    callbacks = [] if args.quiet else [ProgressBar()]
+    print(t("data_line", source=source, n_train=len(X_train), n_test=len(X_test)))
+    name = None if args.csv else args.dataset
+    print(t("task_line", task=task(choice, name=name, asked=args.task)))
+    print(summary(net))
+    callbacks = [] if args.quiet else [progress_bar()]
     recorder = _recorder(args, record_path, source, len(X), choice)
     if recorder is not None:
         callbacks.append(recorder)
@@ -265,14 +246,14 @@ def cmd_train(args) -> int:
         callbacks=callbacks,
     )
     elapsed = time.perf_counter() - start
+    train = metrics("train", net.evaluate(X_train, y_train))
+    test = metrics("test", net.evaluate(X_test, y_test))
     print(
-        f"{format_metrics('train', net.evaluate(X_train, y_train))}  |  "
-        f"{format_metrics('test', net.evaluate(X_test, y_test))}  |  "
-        f"{len(history)} epochs in {elapsed:.1f} s"
+        t("train_result", train=train, test=test, epochs=len(history), seconds=elapsed)
     )
     if save_path:
         net.save(save_path)
-        print(f"saved model to {save_path}")
+        print(t("saved", path=save_path))
     if recorder is not None:
-        print(f"recorded the run to {recorder.path}")
+        print(t("recorded", path=recorder.path))
     return 0

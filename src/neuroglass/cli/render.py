@@ -1,0 +1,104 @@
+"""Library text the command prints, in the command's language: a network's
+summary table, the task a target is learned as, a run's status.
+
+In English these are the library's own words (``net.summary()``,
+``TaskChoice.describe()``), unchanged; in Chinese the same table and the same
+numbers are written here from :mod:`neuroglass.cli.messages`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..datasets.task import AUTO_MAX_CLASSES
+from ..views.lang import get_lang
+from .messages import MESSAGES, ljust, rjust, t, width
+
+
+def summary(net) -> str:
+    """The table of ``net.summary()`` in the current language."""
+    if get_lang() == "en":
+        return net.summary()
+    keys = ("layer", "activation", "weights", "bias", "params")
+    rows = [("#", *(t(f"summary_{k}") for k in keys))]
+    for i, layer in enumerate(net.layers, 1):
+        rows.append(
+            (
+                str(i),
+                layer.name,
+                layer.activation_name,
+                str(layer.weights.shape),
+                str(layer.bias.shape),
+                f"{layer.n_params:,}",
+            )
+        )
+    widths = [max(width(r[c]) for r in rows) for c in range(len(rows[0]))]
+
+    def fmt(row):
+        cells = [
+            rjust(cell, w) if c in (0, 5) else ljust(cell, w)
+            for c, (cell, w) in enumerate(zip(row, widths))
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "-" * width(fmt(rows[0]))
+    head = t(
+        "summary_head",
+        sizes=" -> ".join(map(str, net.sizes)),
+        loss=net.loss_fn.name,
+        dtype=net.dtype.name,
+    )
+    reg = f"  l1={net.l1:g}  l2={net.l2:g}" if (net.l1 or net.l2) else ""
+    lines = [head + reg, rule, fmt(rows[0]), rule, *(fmt(r) for r in rows[1:])]
+    return "\n".join([*lines, rule, t("summary_total", count=net.n_params)])
+
+
+def task(choice, *, name=None, asked="auto") -> str:
+    """``choice.describe()`` in the current language. ``name``: the built-in
+    data set (None for a CSV file); ``asked``: ``--task``."""
+    if get_lang() == "en":
+        return choice.describe()
+    reason = _reason(choice, name, asked)
+    if choice.classes is None:
+        return t("task_regression", reason=reason)
+    labels = [_label(v) for v in choice.classes]
+    if labels == [str(i) for i in range(len(labels))]:
+        mapping = t("task_labels", labels=_some(labels))
+    else:
+        classes = _some([str(i) for i in range(len(labels))])
+        mapping = t("task_labels_to", labels=_some(labels), classes=classes)
+    return t("task_classification", n=len(labels), mapping=mapping, reason=reason)
+
+
+def _reason(choice, name, asked) -> str:
+    """Why the target is classified or regressed: the reasons of
+    :func:`neuroglass.datasets.choose_task`, from the same numbers."""
+    if asked != "auto":
+        return t("reason_asked", task=asked)
+    if name is not None:
+        return t(f"reason_builtin_{choice.task}", name=name)
+    y = np.asarray(choice.y, dtype=np.float64)
+    if choice.classes is not None:
+        k = len(choice.classes)
+        return t("reason_classes", k=k, n=len(y), high=AUTO_MAX_CLASSES)
+    if not np.all(y == np.round(y)):
+        return t("reason_fractional")
+    return t("reason_many", k=len(np.unique(y)), n=len(y), high=AUTO_MAX_CLASSES)
+
+
+def _label(value) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def _some(items, limit=6) -> str:
+    if len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[: limit - 1]) + f", ..., {items[-1]}"
+
+
+def status(value: str) -> str:
+    """A run's status (``finished``, ``running`` ...) in the current language;
+    one this table does not know as it is."""
+    key = f"status_{value}"
+    return t(key) if key in MESSAGES["en"] else str(value)
