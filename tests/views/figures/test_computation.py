@@ -45,3 +45,75 @@ def test_bce_output_gradient_and_size_limit():
     assert nodes["z2_0"]["grad"] == pytest.approx(a - 1)  # the fused shortcut
     with pytest.raises(ValueError, match="small networks"):
         ng.plot.computation_data(ng.mlp([10, 10, 1], seed=0), np.zeros(10), [0.0])
+
+
+def small_graph():
+    net = ng.mlp([3, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    return net, [0.5, -1.0, 0.2], [1]
+
+
+def test_every_text_is_at_least_9_points_and_inside_the_figure():
+    import matplotlib.text
+
+    ax = ng.plot.computation(*small_graph())
+    figure = ax.figure
+    figure.canvas.draw()
+    box = figure.bbox
+    hidden = set()  # the tick labels of an Axes drawn without axes
+    for axes in figure.axes:
+        if not axes.axison:
+            hidden |= set(axes.xaxis.findobj()) | set(axes.yaxis.findobj())
+    texts = [
+        t
+        for t in figure.findobj(matplotlib.text.Text)
+        if t.get_text() and t.get_visible() and t not in hidden
+    ]
+    assert len(texts) > 20
+    for t in texts:
+        assert t.get_fontsize() >= 9, (t.get_text(), t.get_fontsize())
+        extent = t.get_window_extent()
+        assert (
+            extent.x0 >= box.x0 - 0.5
+            and extent.x1 <= box.x1 + 0.5
+            and extent.y0 >= box.y0 - 0.5
+            and extent.y1 <= box.y1 + 0.5
+        ), f"{t.get_text()!r} is cut off at the figure's edge"
+
+
+def _crossings(segments):
+    """How many pairs of segments cross (sharing no end)."""
+
+    def side(p, q, r):
+        return np.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]))
+
+    count = 0
+    for k, (a, b) in enumerate(segments):
+        for c, d in segments[k + 1 :]:
+            if {a, b} & {c, d}:
+                continue
+            if side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0:
+                count += 1
+    return count
+
+
+def test_arrows_join_neighbouring_columns_and_cross_only_where_needed():
+    """Every input must reach every unit of a dense layer, so n inputs and m
+    units force C(n, 2) * C(m, 2) crossings (a pair of inputs and a pair of
+    units whose paths swap order); the figure has those and no more."""
+    net, x, y = small_graph()
+    ax = ng.plot.computation(net, x, y)
+    centre = {
+        t.get_gid()[5:]: tuple(np.round(t.get_position(), 6))
+        for t in ax.texts
+        if (t.get_gid() or "").startswith("node:")
+    }
+    nodes = {n["id"]: n for n in ng.plot.computation_data(net, x, y)["nodes"]}
+    arrows = [
+        t.get_gid()[5:].split(">") for t in ax.texts if "edge:" in (t.get_gid() or "")
+    ]
+    assert len(arrows) == len(ng.plot.computation_data(net, x, y)["edges"])
+    for a, b in arrows:
+        assert nodes[b]["column"] == nodes[a]["column"] + 1
+    segments = [(centre[a], centre[b]) for a, b in arrows]
+    # layer 1: 3 inputs to 2 units: 3 * 1 crossings; layer 2: 2 inputs, 1 unit: 0
+    assert _crossings(segments) == 3 * 1

@@ -11,6 +11,7 @@ import pytest
 import neuroglass as ng
 from neuroglass.views.figures import _network_parts
 from neuroglass.views.figures.boundary import _TEXT as BOUNDARY
+from neuroglass.views.figures.computation import _TEXT as COMPUTATION
 from neuroglass.views.figures.history import _TEXT as HISTORY
 from neuroglass.views.figures.neuron_maps import _TEXT as NEURON_MAPS
 
@@ -72,7 +73,7 @@ def test_a_missing_glyph_fails_the_test():
     with plt.rc_context({"font.family": ["DejaVu Sans"]}):
         fig, ax = plt.subplots()
         ax.set_title("决策边界")
-        with pytest.raises(UserWarning, match="Glyph .* missing"):
+        with pytest.raises(UserWarning, match=r"Glyph .* missing"):
             fig.canvas.draw()
 
 
@@ -108,3 +109,9 @@ def test_a_recorded_run_in_chinese(recorded):
     assert_chinese(ax.figure, _network_parts.TEXT)
     ax = ng.plot.history(run, lang="zh")
     assert_chinese(ax.figure, HISTORY)
+
+
+def test_computation_in_chinese():
+    net = ng.mlp([2, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    ax = ng.plot.computation(net, [0.5, -1.0], [1], lang="zh")
+    assert_chinese(ax.figure, COMPUTATION)

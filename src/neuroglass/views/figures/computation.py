@@ -8,6 +8,34 @@ import numpy as np
 from . import _common
 
 MAX_NODES = 80
+_TEXT = {
+    "en": {
+        "title": "one sample through the network: each box holds value | dL/d(value)",
+        "input": "inputs\nx",
+        "weight": "weights w,\nbiases b",
+        "sum": "sums\nz = \u03a3 w\u00b7a + b",
+        "activation": "activations\na = {function}(z)",
+        "loss": "loss\nL ({loss})",
+    },
+    "zh": {
+        "title": "一个样本经过网络：每个框中是“值 | 损失对它的梯度 dL/d(值)”",
+        "input": "输入\nx",
+        "weight": "权重 w\n偏置 b",
+        "sum": "加权和\nz = \u03a3 w\u00b7a + b",
+        "activation": "激活值\na = {function}(z)",
+        "loss": "损失\nL（{loss}）",
+    },
+}
+#: the fill of each kind of node
+_COLOURS = {
+    "input": "#e8eaeb",
+    "weight": "#fdf0e0",
+    "sum": "#e0eef8",
+    "activation": "#cfe4f4",
+    "loss": "#f9d9c6",
+}
+#: the layout, in inches: columns and rows apart, and the margins
+_COLUMN, _ROW, _FONT = 1.9, 0.5, 9
 
 
 def _output_grad(net, y):
@@ -28,7 +56,9 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
     """Values and gradients of every node for one sample, on a copy of the net.
 
     Returns ``nodes``: a list of dicts (id, kind, label, value, grad, column,
-    row) and ``edges``: a list of (from_id, to_id).
+    row), ``edges``: a list of (from_id, to_id) between neighbouring columns
+    (an input reaches a sum through its weight), and per layer its
+    ``activations`` (names) and the ``loss`` (name).
     """
     net = _common.network_of(source, epoch).copy()
     x = _common.as_2d(x, net.n_inputs, "x")[:1]
@@ -52,7 +82,12 @@ def computation_data(source, x, y, *, epoch=None) -> dict:
             f"drawn for small networks (up to {MAX_NODES}). Use plot_network, or "
             "ng.explain.forward/backward for the formulas with numbers."
         )
-    return {"nodes": graph.nodes, "edges": graph.edges}
+    return {
+        "nodes": graph.nodes,
+        "edges": graph.edges,
+        "activations": [layer.activation_name for layer in net.layers],
+        "loss": net.loss_fn.name,
+    }
 
 
 def _activation_grad(net, li, y):
@@ -95,8 +130,11 @@ class _Graph:
         return [f"x{i}" for i in range(net.n_inputs)]
 
     def add_parameters(self, li, layer, prev, column):
-        """Layer ``li``'s weights and biases in one column, unit by unit, each
-        with its edges into the unit's sum (as the input ``prev`` does)."""
+        """Layer ``li``'s weights and biases in one column, unit by unit: an
+        edge from each input ``prev`` to its weight, and from the weight (and
+        the bias) to the unit's sum. Unit by unit, the arrows into the sums
+        never cross; those from the inputs cross only where every input must
+        reach every unit."""
         row = 0
         for j in range(layer.n_out):
             for i, src in enumerate(prev):
@@ -111,8 +149,10 @@ class _Graph:
                     row,
                 )
                 row += 1
+                # the input reaches the sum through its weight, as on a
+                # network diagram: every arrow joins neighbouring columns
+                self.edges.append((src, wid))
                 self.edges.append((wid, f"z{li}_{j}"))
-                self.edges.append((src, f"z{li}_{j}"))
             bid = f"b{li}_{j}"
             self.add(
                 bid,
@@ -135,7 +175,7 @@ class _Graph:
             self.add(
                 f"z{li}_{j}",
                 "sum",
-                f"z{li}[{j + 1}] = Σ w·a + b",
+                f"z{li}[{j + 1}]",
                 layer.pre_activation[0, j],
                 layer.delta[0, j],
                 column,
@@ -145,7 +185,7 @@ class _Graph:
             self.add(
                 aid,
                 "activation",
-                f"a{li}[{j + 1}] = {layer.activation_name}(z)",
+                f"a{li}[{j + 1}]",
                 layer.activation[0, j],
                 grad_a[j],
                 column + 1,
@@ -156,65 +196,107 @@ class _Graph:
         return current
 
 
-def plot_computation(source, x, y, *, ax=None, epoch=None):
+def plot_computation(source, x, y, *, ax=None, epoch=None, lang=None):
     """Draw the computation graph of one sample: value | gradient in each node.
 
-    Gradients are of the loss with respect to that node. Meant for networks
-    of a few neurons; the tutorial's example and TF Playground-sized nets fit.
+    Gradients are of the loss with respect to that node. Columns, left to
+    right: the inputs, a layer's weights and biases, its sums and its
+    activations, ..., the loss; each column is named at the top. An input
+    reaches a sum through its weight, so that every arrow joins neighbouring
+    columns; the arrows cross only where every input must reach every unit.
+    Meant for networks of a few neurons (the tutorial's example and TF
+    Playground-sized nets fit); text is 9 pt, in a figure sized to it (on a
+    smaller ``ax``, smaller, so that the boxes do not overlap).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    text = _common.words(_TEXT, lang)
     data = computation_data(source, x, y, epoch=epoch)
     nodes = {n["id"]: n for n in data["nodes"]}
     columns = max(n["column"] for n in data["nodes"]) + 1
     rows = max(n["row"] for n in data["nodes"]) + 1
-    ax = _common.get_ax(ax, figsize=(max(6, 2.1 * columns), max(3, 0.55 * rows)))
-    colours = {
-        "input": "#e8eaeb",
-        "weight": "#fdf0e0",
-        "sum": "#e0eef8",
-        "activation": "#cfe4f4",
-        "loss": "#f9d9c6",
-    }
-    height = {
-        c: max(n["row"] for n in data["nodes"] if n["column"] == c) + 1
+    width, height = (columns - 1) * _COLUMN + 1.6, rows * _ROW + 0.9
+    font = _FONT
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(width, height + 0.45))
+        # one data unit is one inch; the title above
+        ax = fig.add_axes((0, 0, 1, height / (height + 0.45)))
+    else:  # a smaller Axes: smaller text, so that the boxes do not overlap
+        inches = ax.get_position().size * ax.figure.get_size_inches()
+        font = _FONT * min(1.0, inches[0] / width, inches[1] / height)
+    tall = {
+        c: 1 + max(n["row"] for n in nodes.values() if n["column"] == c)
         for c in range(columns)
     }
 
-    def xy(node):
+    def centre(node):
         c = node["column"]
-        return c * 2.2, (rows - height[c]) / 2 + (height[c] - 1 - node["row"])
+        return c * _COLUMN, ((rows - tall[c]) / 2 + tall[c] - 1 - node["row"]) * _ROW
 
-    for a, b in data["edges"]:
-        (x0, y0), (x1, y1) = xy(nodes[a]), xy(nodes[b])
-        ax.annotate(
-            "",
-            xy=(x1 - 0.75, y1),
-            xytext=(x0 + 0.75, y0),
-            arrowprops={"arrowstyle": "->", "color": "#999999", "lw": 0.6},
-        )
+    boxes = {}
     for node in data["nodes"]:
-        cx, cy = xy(node)
         grad = "nan" if np.isnan(node["grad"]) else f"{node['grad']:.3g}"
-        ax.text(
-            cx,
-            cy,
+        boxes[node["id"]] = ax.text(
+            *centre(node),
             f"{node['label']}\n{node['value']:.3g} | {grad}",
             ha="center",
             va="center",
-            fontsize=6.5,
+            fontsize=font,
             gid=f"node:{node['id']}",
             bbox={
                 "boxstyle": "round,pad=0.3",
-                "fc": colours[node["kind"]],
+                "fc": _COLOURS[node["kind"]],
                 "ec": "#555555",
                 "lw": 0.6,
             },
         )
-    ax.set_xlim(-1, (columns - 1) * 2.2 + 1)
-    ax.set_ylim(-1, rows)
+    for a, b in data["edges"]:  # from the right edge of a box to the left of the next
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=boxes[b],
+            xytext=(1, 0.5),
+            textcoords=boxes[a],
+            arrowprops={
+                "arrowstyle": "->",
+                "color": "#888888",
+                "lw": 0.7,
+                "shrinkA": 4,
+                "shrinkB": 4,
+            },
+            gid=f"edge:{a}>{b}",
+        )
+    _column_names(ax, data, text, columns, rows, font)
+    ax.set_xlim(-0.8, (columns - 1) * _COLUMN + 0.8)
+    ax.set_ylim(-0.45, rows * _ROW + 0.45)
     ax.axis("off")
-    ax.set_title("one sample through the network: value | dL/d(node)", fontsize=10)
+    ax.set_title(text["title"], fontsize=10)
     return ax
+
+
+def _column_names(ax, data, text, columns, rows, font):
+    """Each column's name over it (a layer's activation function named)."""
+    kinds = {}
+    for node in data["nodes"]:
+        kinds.setdefault(node["column"], node["kind"])
+    for c in range(columns):
+        kind = kinds[c]
+        name = text[kind]
+        if kind == "activation":
+            name = name.format(function=data["activations"][(c - 3) // 3])
+        elif kind == "loss":
+            name = name.format(loss=data["loss"])
+        ax.text(
+            c * _COLUMN,
+            rows * _ROW - 0.05,
+            name,
+            ha="center",
+            va="center",
+            fontsize=font,
+            color="#333333",
+            gid=f"column:{c}",
+        )
