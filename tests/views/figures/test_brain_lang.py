@@ -16,12 +16,19 @@ from neuroglass import brain
 from neuroglass.views.figures import (
     _brain_text,
     plot_fi_curve,
+    plot_hh_gates,
+    plot_hh_phase_plane,
+    plot_izhikevich_gallery,
     plot_membrane,
     plot_oja_vs_backprop,
+    plot_phase_plane,
     plot_raster,
+    plot_snn_accuracy,
     plot_stdp_window,
+    plot_weight_distribution,
     plot_weight_norms,
 )
+from neuroglass.views.figures.brain_snn import _layer_name
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -177,3 +184,78 @@ def test_weight_norms_in_chinese(cloud):
 def test_a_wrong_language_is_named():
     with pytest.raises(ValueError, match="'en' or 'zh'"):
         plot_stdp_window(lang="cn")
+
+
+def test_izhikevich_phase_plane_in_chinese():
+    ax = plot_phase_plane("RS", 3.0, duration=50.0, lang="zh")
+    texts = assert_chinese(ax.figure)
+    assert ax.get_title().startswith("Izhikevich模型RS：I = 3时的相平面")
+    assert "\n轨迹：published积分格式，dt = 0.1 ms" in ax.get_title()
+    assert ax.get_xlabel() == "膜电位v（mV）" and ax.get_ylabel() == "恢复变量u"
+    assert "v零斜线 dv/dt = 0" in texts
+    assert any(t.startswith("稳定") for t in texts)  # the fixed points by kind
+    assert any(t.startswith("鞍点（") for t in texts)
+
+
+def test_izhikevich_phase_plane_without_hopf_says_none_in_chinese():
+    neuron = brain.Izhikevich(b=-0.1)  # a saddle-node only, no Hopf
+    ax = plot_phase_plane(neuron, 0.0, trajectory=False, lang="zh")
+    assert "I_H = 无）" in ax.get_title() and "轨迹" not in ax.get_title()
+    assert ax.get_title().startswith("Izhikevich模型a=0.02, b=-0.1：")
+
+
+def test_hh_phase_plane_in_chinese():
+    hh = brain.HodgkinHuxley()
+    ax = plot_phase_plane(hh, 10.0, duration=20.0, n_grid=7, lang="zh")
+    texts = assert_chinese(ax.figure)
+    assert ax.get_title().startswith("霍奇金-赫胥黎模型降为(V, n)二维")
+    assert "静息态失稳于：Hopf分岔I_H = " in ax.get_title()
+    assert ax.get_ylabel() == "钾通道激活变量n"
+    assert any(t.startswith("完整模型的(V, n)") for t in texts)
+    ax = plot_hh_phase_plane(hh, 10.0, h_line=(1.0, 1.0), trajectory=False,
+                             full_model=False, n_grid=5, lang="zh")  # fmt: skip
+    texts = assert_chinese(ax.figure)
+    assert {"不稳定结点", "鞍点", "不稳定焦点"} <= {t.split("（")[0] for t in texts}
+
+
+def test_izhikevich_gallery_in_chinese():
+    fig = plot_izhikevich_gallery(("RS", "FS"), lang="zh")
+    assert_chinese(fig)
+    assert fig.axes[0].get_title() == "RS：规则发放\nsequential积分格式，dt = 0.25 ms"
+    assert fig._suptitle.get_text().startswith("Izhikevich（2003）的发放模式")
+
+
+def test_hh_gates_in_chinese():
+    fig = plot_hh_gates(duration=10.0, lang="zh")
+    texts = assert_chinese(fig)
+    time_ax, curve_ax = fig.axes[:2]
+    assert time_ax.get_ylabel() == "门控变量（通道开放比例）"
+    assert time_ax.get_title().startswith("一个动作电位中霍奇金-赫胥黎模型的门控变量")
+    assert curve_ax.get_xlabel() == "膜电位V（mV）"
+    assert "τ_m(V)（ms）" in texts
+
+
+def test_snn_accuracy_in_chinese():
+    X, y = ng.datasets.circle(n=120, seed=0)
+    net = ng.mlp([2, 8, 8, 2], activation="relu", loss="cross_entropy", seed=0)
+    net.fit(X, y, epochs=20, optimizer="adam", lr=0.02, verbose=False)
+    snn = brain.to_spiking(net, X)
+    fig = plot_snn_accuracy(snn, X, y, ann=net, duration=30.0, lang="zh")
+    texts = assert_chinese(fig)
+    left, right = fig.axes
+    assert left.get_title().startswith("脉冲神经网络的准确率随时间的变化")
+    assert [t.get_text() for t in right.get_xticklabels()] == ["隐藏层1", "隐藏层2"]
+    assert _layer_name("output", _brain_text.ZH) == "输出层"
+    assert any(t.startswith("ReLU人工神经网络 ") for t in texts)
+
+
+def test_weight_distribution_in_chinese():
+    run = brain.song_miller_abbott(
+        n_inputs=100, rate_hz=20.0, duration_ms=1000.0, record_every_ms=250.0
+    )
+    fig = plot_weight_distribution(run, lang="zh")
+    texts = assert_chinese(fig)
+    left, right = fig.axes
+    assert left.get_title().startswith("100个20 Hz的泊松输入，STDP（A-/A+ = ")
+    assert right.get_xlabel() == "时间（s）"
+    assert any(t.startswith("输入20 Hz：最终") for t in texts)

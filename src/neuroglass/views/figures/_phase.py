@@ -36,9 +36,9 @@ def draw_flow(ax, field, x_range, y_range, x, nullclines) -> None:
         ax.plot(x, values, color=color, lw=1.6, gid=gid, label=label)
 
 
-def draw_equilibria(ax, equilibria) -> None:
+def draw_equilibria(ax, equilibria, text) -> None:
     """The fixed points: filled when stable, open when not, labelled with
-    their stability and potential."""
+    their stability and potential (in the words of ``text``)."""
     for i, point in enumerate(equilibria):
         ax.plot(
             point.v,
@@ -50,7 +50,10 @@ def draw_equilibria(ax, equilibria) -> None:
             zorder=5,
             mfc="black" if point.stable else "white",
             gid=f"equilibrium_{i}",
-            label=f"{point.stability} ({point.v:.1f} mV)",
+            label=text["phase.equilibrium"].format(
+                stability=text.get(f"stability.{point.stability}", point.stability),
+                v=point.v,
+            ),
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common, _phase
+from ._brain_text import words
 
 TRAJECTORY = "#333333"
 #: the patterns of Izhikevich 2003, Fig. 2, by protocol name
@@ -171,6 +172,7 @@ def plot_phase_plane(
     duration=None,
     dt=None,
     title=None,
+    lang=None,
     **window,
 ):
     """The (v, u) phase plane of an Izhikevich neuron at a constant current,
@@ -190,6 +192,8 @@ def plot_phase_plane(
         by default; 50 and 0.01 for HH); ``window`` passes ``v_range``,
         ``u_range`` and ``n_grid`` on (for HH: ``n_range``, ``h_line``,
         ``full_model``).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -203,12 +207,15 @@ def plot_phase_plane(
         from .brain_phase_hh import plot_hh_phase_plane
 
         options = _hh_options(trajectory, duration, dt, window)
-        return plot_hh_phase_plane(neuron_or_preset, I, ax=ax, title=title, **options)
+        return plot_hh_phase_plane(
+            neuron_or_preset, I, ax=ax, title=title, lang=lang, **options
+        )
     duration = 200.0 if duration is None else duration
     dt = 0.1 if dt is None else dt
     data = phase_plane_data(
         neuron_or_preset, I, trajectory=trajectory, duration=duration, dt=dt, **window
     )
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(6.5, 4.8))
     _phase.draw_flow(
         ax,
@@ -217,24 +224,24 @@ def plot_phase_plane(
         data["u_range"],
         data["v"],
         [
-            (data["v_nullcline"], "v_nullcline", "v-nullcline  dv/dt = 0"),
-            (data["u_nullcline"], "u_nullcline", "u-nullcline  du/dt = 0"),
+            (data["v_nullcline"], "v_nullcline", text["phase.v_nullcline"]),
+            (data["u_nullcline"], "u_nullcline", text["phase.u_nullcline"]),
         ],
     )
-    _draw_trajectory(ax, data, duration)
-    _phase.draw_equilibria(ax, data["equilibria"])
+    _draw_trajectory(ax, data, duration, text)
+    _phase.draw_equilibria(ax, data["equilibria"], text)
     _phase.finish_axes(
         ax,
         data["v_range"],
         data["u_range"],
-        "membrane potential v (mV)",
-        "recovery variable u",
-        title or _phase_title(data),
+        text["membrane_v"],
+        text["phase.u"],
+        title or _phase_title(data, text),
     )
     return ax
 
 
-def _draw_trajectory(ax, data, duration):
+def _draw_trajectory(ax, data, duration, text):
     """The trajectory, its resets (dotted) and its start."""
     path = data["trajectory"]
     if path is not None:
@@ -244,7 +251,7 @@ def _draw_trajectory(ax, data, duration):
             color=TRAJECTORY,
             lw=1.1,
             gid="trajectory",
-            label=f"trajectory, {duration:g} ms",
+            label=text["phase.trajectory"].format(duration=duration),
         )
         ax.plot(
             path["resets"][0],
@@ -257,16 +264,15 @@ def _draw_trajectory(ax, data, duration):
         ax.plot(path["v"][0], path["u"][0], "o", color=TRAJECTORY, ms=3, gid="start")
 
 
-def _phase_title(data) -> str:
+def _phase_title(data, text) -> str:
     plane = data["plane"]
-    hopf = "none" if plane.I_H is None else f"{plane.I_H:.3g}"
-    line = (
-        f"Izhikevich {data['name']}: phase plane at I = {plane.I:g}  "
-        f"(I_SN = {plane.I_SN:.3g}, I_H = {hopf})"
+    hopf = text["phase.no_hopf"] if plane.I_H is None else f"{plane.I_H:.3g}"
+    line = text["phase.title"].format(
+        name=data["name"], I=plane.I, I_SN=plane.I_SN, I_H=hopf
     )
     if data["trajectory"] is None:
         return line
-    return f"{line}\ntrajectory: {data['scheme']} scheme, dt = {data['dt']:g} ms"
+    return line + text["phase.path"].format(scheme=data["scheme"], dt=data["dt"])
 
 
 # -- the pattern gallery ----------------------------------------------------------
@@ -305,12 +311,14 @@ def izhikevich_gallery_data(names=tuple(PATTERNS)) -> dict:
     return out
 
 
-def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None):
+def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None, *, lang=None):
     """Izhikevich's firing patterns (2003, Fig. 2), 4 panels a row: v(t)
     above, the protocol's input current I(t) in a strip below.
 
     Each panel's title names the pattern and the scheme it was simulated with
     (the protocols' own: ``izhi2003.m``'s sequential Euler, 0.25 ms).
+    ``lang``: the language of the words (``"en"`` or ``"zh"``; default
+    ``ng.set_lang``'s).
 
     Returns
     -------
@@ -324,6 +332,7 @@ def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None):
     import matplotlib.pyplot as plt
 
     data = izhikevich_gallery_data(names)
+    text = words(lang)
     rows = max(int(np.ceil(len(data) / 4)), 1)
     if fig is None:
         fig = plt.figure(figsize=(14, 3.3 * rows), layout="constrained")
@@ -333,9 +342,11 @@ def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None):
         ax = fig.add_subplot(sub[0])
         current_ax = fig.add_subplot(sub[1], sharex=ax)
         ax.plot(panel["t"], panel["v"], color=TRAJECTORY, lw=0.9, gid="v")
+        pattern = text.get(f"pattern.{name}", panel["pattern"])
         ax.set_title(
-            f"{name}: {panel['pattern']}\n{panel['scheme']} scheme, "
-            f"dt = {panel['dt']:g} ms",
+            text["gallery.panel"].format(
+                name=name, pattern=pattern, scheme=panel["scheme"], dt=panel["dt"]
+            ),
             fontsize=9,
         )
         ax.set_ylim(-90, 40)
@@ -346,11 +357,9 @@ def plot_izhikevich_gallery(names=tuple(PATTERNS), fig=None):
         )
         current_ax.tick_params(labelsize=7)
         current_ax.set_xlim(panel["t"][0], panel["t"][-1])
-        current_ax.set_xlabel("time (ms)", fontsize=8)
+        current_ax.set_xlabel(text["time_ms"], fontsize=8)
         if k % 4 == 0:
-            ax.set_ylabel("v (mV)", fontsize=8)
-            current_ax.set_ylabel("I", fontsize=8)
-    fig.suptitle(
-        "Izhikevich (2003) firing patterns, the protocols of izhi2003.m", fontsize=11
-    )
+            ax.set_ylabel(text["v_mv"], fontsize=8)
+            current_ax.set_ylabel(text["current_name"], fontsize=8)
+    fig.suptitle(text["gallery.title"], fontsize=11)
     return fig

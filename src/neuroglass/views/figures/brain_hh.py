@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._brain_text import words
+
 GATES = {"m": "#d55e00", "h": "#0072b2", "n": "#009e73"}
 
 
@@ -55,13 +57,14 @@ def hh_gates_data(
     }
 
 
-def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
+def plot_hh_gates(neuron=None, *, fig=None, lang=None, **stimulus):
     """Hodgkin-Huxley's gates: m, h, n over one spike (left; v on a twin
     axis) and their steady states ``x_inf(V)`` with time constants
     ``tau_x(V)`` (right; tau dashed on a twin axis).
 
     ``stimulus`` passes ``amplitude``, ``width``, ``duration`` and ``v_range``
-    to :func:`hh_gates_data`.
+    to :func:`hh_gates_data`; ``lang`` is the language of the words (``"en"``
+    or ``"zh"``; default ``ng.set_lang``'s).
 
     Returns
     -------
@@ -76,6 +79,7 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
     import matplotlib.pyplot as plt
 
     data = hh_gates_data(neuron, **stimulus)
+    text = words(lang)
     if fig is None:
         fig = plt.figure(figsize=(12, 4.2), layout="constrained")
     time_ax, curve_ax = fig.subplots(1, 2)
@@ -86,9 +90,9 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
         color="#999999",
         lw=1.0,
         gid="v",
-        label="v (mV, right axis)",
+        label=text["gates.v"],
     )
-    volt_ax.set_ylabel("v (mV)", color="#777777")
+    volt_ax.set_ylabel(text["v_mv"], color="#777777")
     for gate, colour in GATES.items():
         time_ax.plot(data["t"], data[gate], color=colour, lw=1.6, gid=gate, label=gate)
         curve_ax.plot(
@@ -106,48 +110,41 @@ def plot_hh_gates(neuron=None, *, fig=None, **stimulus):
             lw=1.1,
             ls="--",
             gid=f"tau_{gate}",
-            label=f"tau_{gate}(V) (ms)",
+            label=text["gates.tau"].format(gate=gate),
         )
-    _finish_time_panel(time_ax, volt_ax, data)
-    _finish_curve_panel(curve_ax, tau_ax)
+    _finish_time_panel(time_ax, volt_ax, data, text)
+    _finish_curve_panel(curve_ax, tau_ax, text)
     for ax in (time_ax, curve_ax):
         ax.grid(alpha=0.3)
     return fig
 
 
-def _finish_time_panel(time_ax, volt_ax, data):
+def _finish_time_panel(time_ax, volt_ax, data, text):
     """Labels, limits and the shared legend of the gates over time."""
     time_ax.set_zorder(volt_ax.get_zorder() + 1)
     time_ax.patch.set_visible(False)
     time_ax.set(
-        xlabel="time (ms)",
-        ylabel="gating variable (open fraction)",
+        xlabel=text["time_ms"],
+        ylabel=text["gates.ylabel"],
         ylim=(-0.02, 1.02),
         xlim=(data["t"][0], data["t"][-1]),
     )
-    time_ax.set_title(
-        f"Hodgkin-Huxley gates over a spike ({data['amplitude']:g} µA/cm² for "
-        f"{data['width']:g} ms)\n{data['scheme']} scheme, dt = {data['dt']:g} ms",
-        fontsize=10,
-    )
+    time_ax.set_title(text["gates.title"].format(**data), fontsize=10)
     lines = time_ax.get_lines() + volt_ax.get_lines()
     time_ax.legend(
         lines, [ln.get_label() for ln in lines], fontsize=8, loc="upper right"
     )
 
 
-def _finish_curve_panel(curve_ax, tau_ax):
+def _finish_curve_panel(curve_ax, tau_ax, text):
     """Labels and the shared legend (below) of the steady-state curves."""
     curve_ax.set(
-        xlabel="membrane potential V (mV)",
-        ylabel="steady state x_inf(V)",
+        xlabel=text["membrane_V"],
+        ylabel=text["gates.steady"],
         ylim=(-0.02, 1.02),
     )
-    tau_ax.set_ylabel("time constant tau_x(V) (ms, dashed)")
-    curve_ax.set_title(
-        "Hodgkin-Huxley steady states and time constants (squid axon, equations)",
-        fontsize=10,
-    )
+    tau_ax.set_ylabel(text["gates.tau_axis"])
+    curve_ax.set_title(text["gates.curves"], fontsize=10)
     lines = curve_ax.get_lines() + tau_ax.get_lines()
     curve_ax.legend(
         lines,

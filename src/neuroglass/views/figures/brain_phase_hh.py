@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common, _phase
+from ._brain_text import words
 
 V_NULLCLINE = _phase.V_NULLCLINE  # as the Izhikevich plane's v-nullcline
 N_NULLCLINE = _phase.W_NULLCLINE  # as its u-nullcline
@@ -93,7 +94,15 @@ def hh_phase_plane_data(
     }
 
 
-def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):  # noqa: E741
+def plot_hh_phase_plane(
+    neuron=None,
+    I=10.0,  # noqa: E741 -- the input current, µA/cm²
+    *,
+    ax=None,
+    title=None,
+    lang=None,
+    **options,
+):
     """The (V, n) phase plane of the Hodgkin–Huxley model reduced to two
     dimensions (m = m_inf(V), h a line in n) at a constant current.
 
@@ -110,6 +119,8 @@ def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):
         See :func:`hh_phase_plane_data` (``h_line``, ``trajectory``,
         ``full_model``, ``duration``, ``dt``, ``v_range``, ``n_range``,
         ``n_grid``).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -121,6 +132,7 @@ def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):
     >>> ax = plot_hh_phase_plane(HodgkinHuxley(), 10.0)
     """
     data = hh_phase_plane_data(neuron, I, **options)
+    text = words(lang)
     ax = _common.get_ax(ax, figsize=(6.8, 4.8))
     _phase.draw_flow(
         ax,
@@ -129,24 +141,24 @@ def plot_hh_phase_plane(neuron=None, I=10.0, *, ax=None, title=None, **options):
         data["n_range"],
         data["v"],
         [
-            (data["v_nullcline"], "v_nullcline", "V-nullcline  dV/dt = 0"),
-            (data["n_nullcline"], "n_nullcline", "n-nullcline  n = n_inf(V)"),
+            (data["v_nullcline"], "v_nullcline", text["hh_phase.v_nullcline"]),
+            (data["n_nullcline"], "n_nullcline", text["hh_phase.n_nullcline"]),
         ],
     )
-    _draw_paths(ax, data)
-    _phase.draw_equilibria(ax, data["equilibria"])
+    _draw_paths(ax, data, text)
+    _phase.draw_equilibria(ax, data["equilibria"], text)
     _phase.finish_axes(
         ax,
         data["v_range"],
         data["n_range"],
-        "membrane potential V (mV)",
-        "K activation n",
-        title or _title(data),
+        text["membrane_V"],
+        text["hh_phase.n"],
+        title or _title(data, text),
     )
     return ax
 
 
-def _draw_paths(ax, data):
+def _draw_paths(ax, data, text):
     """The reduced trajectory (solid, its start a dot) and the full model's."""
     duration = data["duration"]
     full = data["full_model"]
@@ -158,7 +170,7 @@ def _draw_paths(ax, data):
             lw=0.9,
             ls="--",
             gid="full_model",
-            label=f"full model (V, n), {duration:g} ms",
+            label=text["hh_phase.full_model"].format(duration=duration),
         )
     path = data["trajectory"]
     if path is not None:
@@ -168,28 +180,30 @@ def _draw_paths(ax, data):
             color=TRAJECTORY,
             lw=1.1,
             gid="trajectory",
-            label=f"reduced trajectory, {duration:g} ms",
+            label=text["hh_phase.trajectory"].format(duration=duration),
         )
         ax.plot(path["v"][0], path["n"][0], "o", color=TRAJECTORY, ms=3, gid="start")
 
 
-def _title(data) -> str:
+def _title(data, text) -> str:
     plane = data["plane"]
     h0, k = plane.h_line
     lost = [
-        f"{kind} {name} = {value:.3g} µA/cm²"
+        text["hh_phase.lost"].format(kind=text[kind], name=name, value=value)
         for kind, name, value in (
-            ("Hopf", "I_H", plane.I_H),
-            ("saddle-node", "I_SN", plane.I_SN),
+            ("hh_phase.hopf", "I_H", plane.I_H),
+            ("hh_phase.saddle_node", "I_SN", plane.I_SN),
         )
         if value is not None
     ]
-    line = (
-        f"Hodgkin–Huxley reduced to (V, n), h = {h0:g} − {k:g} n, "
-        f"at I = {plane.I:g} µA/cm²\nrest lost at "
-        + (", ".join(lost) if lost else "no current in the scan")
-        + ("" if plane.I_SN is not None else " (no saddle-node)")
+    line = text["hh_phase.title"].format(
+        h0=h0,
+        k=k,
+        I=plane.I,
+        lost=text["hh_phase.join"].join(lost) or text["hh_phase.none_lost"],
     )
+    if plane.I_SN is None:
+        line += text["hh_phase.no_saddle_node"]
     if data["trajectory"] is None and data["full_model"] is None:
         return line
-    return f"{line}; paths: rk4, dt = {data['dt']:g} ms"
+    return line + text["hh_phase.paths"].format(dt=data["dt"])

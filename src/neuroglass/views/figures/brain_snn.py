@@ -15,6 +15,7 @@ import numpy as np
 
 from ...engine.errors import ConfigError
 from . import _common
+from ._brain_text import words
 
 SNN = _common.POSITIVE
 ANN = "#333333"
@@ -107,12 +108,13 @@ def snn_accuracy_data(
 
 def plot_snn_accuracy(
     snn_or_run, X, y, *, ann=None, duration=100.0, dt=None, band=0.02,
-    rates=True, log_time=True, ax=None,
+    rates=True, log_time=True, ax=None, lang=None,
 ):  # fmt: skip
     """Accuracy of the spiking network against simulated time (ms), the ANN's
     accuracy as a line with its ``band``, and (``rates=True``) the firing
     rates per layer beside it. With ``ax`` (one Axes) only the accuracy is
-    drawn. Returns the Figure (two panels) or the Axes.
+    drawn. Returns the Figure (two panels) or the Axes. ``lang``: the
+    language of the words (``"en"`` or ``"zh"``; default ``ng.set_lang``'s).
 
     >>> snn = brain.to_spiking(net, X_train)                    # doctest: +SKIP
     >>> plot_snn_accuracy(snn, X_test, y_test, ann=net)         # doctest: +SKIP
@@ -120,34 +122,35 @@ def plot_snn_accuracy(
     data = snn_accuracy_data(
         snn_or_run, X, y, ann=ann, duration=duration, dt=dt, band=band
     )
+    text = words(lang)
     if ax is not None or not rates:
         ax = _common.get_ax(ax, figsize=(6, 4))
-        _draw_accuracy(ax, data, log_time)
+        _draw_accuracy(ax, data, log_time, text)
         return ax
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [2, 1]}
     )
-    _draw_accuracy(left, data, log_time)
-    _draw_rates(right, data)
+    _draw_accuracy(left, data, log_time, text)
+    _draw_rates(right, data, text)
     fig.tight_layout()
     return fig
 
 
-def _draw_accuracy(ax, data, log_time) -> None:
+def _draw_accuracy(ax, data, log_time, text) -> None:
     t, accuracy = data["t"], data["accuracy"]
-    ax.plot(t, accuracy, color=SNN, lw=1.8, label="spiking network (IF)")
+    ax.plot(t, accuracy, color=SNN, lw=1.8, label=text["snn.snn"])
     if data["ann_accuracy"] is not None:
         low, high = data["band"]
-        ax.axhspan(low, high, color=ANN, alpha=0.12, lw=0,
-                   label=f"ANN ± {100 * (high - low) / 2:g} points")  # fmt: skip
-        ax.axhline(data["ann_accuracy"], color=ANN, ls="--", lw=1.2,
-                   label=f"ReLU ANN {100 * data['ann_accuracy']:.1f}%")  # fmt: skip
+        band = text["snn.band"].format(points=100 * (high - low) / 2)
+        ann = text["snn.ann"].format(accuracy=100 * data["ann_accuracy"])
+        ax.axhspan(low, high, color=ANN, alpha=0.12, lw=0, label=band)
+        ax.axhline(data["ann_accuracy"], color=ANN, ls="--", lw=1.2, label=ann)
         if data["within_from"] is not None:
             ax.axvline(data["within_from"], color=ANN, ls=":", lw=1)
             ax.annotate(
-                f"in the band from {data['within_from']:g} ms",
+                text["snn.within"].format(t=data["within_from"]),
                 (data["within_from"], low), xytext=(4, -14),
                 textcoords="offset points", fontsize=8, color=ANN,
             )  # fmt: skip
@@ -155,27 +158,33 @@ def _draw_accuracy(ax, data, log_time) -> None:
         ax.set_xscale("log")
     ax.set_xlim(t[0], t[-1])
     ax.set_ylim(0.0, 1.02)
-    ax.set_xlabel("simulated time (ms)")
-    ax.set_ylabel("accuracy")
+    ax.set_xlabel(text["snn.xlabel"])
+    ax.set_ylabel(text["snn.ylabel"])
     ax.set_title(
-        f"SNN accuracy vs time: {100 * data['final']:.1f}% after {t[-1]:g} ms "
-        f"(dt = {data['dt']:g} ms)"
+        text["snn.title"].format(final=100 * data["final"], t=t[-1], dt=data["dt"])
     )
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(alpha=0.3)
 
 
-def _draw_rates(ax, data) -> None:
+def _draw_rates(ax, data, text) -> None:
     positions = np.arange(len(data["rates"]))
     rng = np.random.default_rng(0)  # jitter only, for the eye
     for x, unit_rates in zip(positions, data["rates"]):
         jitter = rng.uniform(-0.25, 0.25, unit_rates.size)
         ax.scatter(x + jitter, unit_rates, s=8, color=SNN, alpha=0.5, lw=0)
     ax.bar(positions, data["mean_rates"], width=0.6, color=SNN, alpha=0.25,
-           edgecolor=SNN, label="mean over units")  # fmt: skip
+           edgecolor=SNN, label=text["snn.mean"])  # fmt: skip
     ax.axhline(data["max_rate"], color=ANN, ls=":", lw=1,
                label=f"1/dt = {data['max_rate']:g} Hz")  # fmt: skip
-    ax.set_xticks(positions, data["layers"])
-    ax.set_ylabel("firing rate (Hz)")
-    ax.set_title("rate per unit (mean over samples)")
+    ax.set_xticks(positions, [_layer_name(name, text) for name in data["layers"]])
+    ax.set_ylabel(text["rate_hz"])
+    ax.set_title(text["snn.rates"])
     ax.legend(loc="upper right", fontsize=8)
+
+
+def _layer_name(name, text) -> str:
+    """``"hidden 2"`` or ``"output"`` (the data's names) in ``text``'s words."""
+    if name == "output":
+        return text["snn.output"]
+    return text["snn.hidden"].format(k=name.split()[-1])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._brain_text import words
 
 #: the later the snapshot, the darker its histogram
 SHADES = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
@@ -87,12 +88,13 @@ def song_data(results, *, times_ms=None, n_times=4, bins=20, rate_bin_ms=None):
 
 
 def plot_weight_distribution(
-    results, *, ax=None, rate=True, times_ms=None, n_times=4, bins=20
+    results, *, ax=None, rate=True, times_ms=None, n_times=4, bins=20, lang=None
 ):
     """The distribution of ``w / g_max`` at a few times, going from the uniform
     start to two groups at 0 and ``g_max``; with ``rate`` (and no ``ax``) the
     output rate of each run beside it. Returns the Figure (two panels) or,
-    with ``ax``, that Axes (the histograms only).
+    with ``ax``, that Axes (the histograms only). ``lang``: the language of
+    the words (``"en"`` or ``"zh"``; default ``ng.set_lang``'s).
 
     Example
     -------
@@ -101,22 +103,23 @@ def plot_weight_distribution(
     >>> plot_weight_distribution([slow, fast])                 # doctest: +SKIP
     """
     data = song_data(results, times_ms=times_ms, n_times=n_times, bins=bins)
+    text = words(lang)
     if ax is not None or not rate:
         ax = _common.get_ax(ax, figsize=(6, 4))
-        _draw_histograms(ax, data)
+        _draw_histograms(ax, data, text)
         return ax
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(11.5, 4.2), gridspec_kw={"width_ratios": [3, 2]}
     )
-    _draw_histograms(left, data)
-    _draw_rates(right, data)
+    _draw_histograms(left, data, text)
+    _draw_rates(right, data, text)
     fig.tight_layout()
     return fig
 
 
-def _draw_histograms(ax, data) -> None:
+def _draw_histograms(ax, data, text) -> None:
     edges, config = data["edges"], data["config"]
     shades = SHADES[-len(data["times_ms"]) :] if len(data["times_ms"]) <= 4 else None
     snapshots = zip(data["times_ms"], data["histograms"], strict=True)
@@ -124,34 +127,31 @@ def _draw_histograms(ax, data) -> None:
     for k, (t, hist) in enumerate(snapshots):
         low, high = data["near_bounds"][k]
         color = shades[k] if shades else None
-        label = f"t = {t / 1000:g} s: {low:.0%} < 0.1, {high:.0%} > 0.9"
+        label = text["song.snapshot"].format(t=t / 1000, low=low, high=high)
         if k == last:  # the end: filled, under the earlier outlines
             ax.stairs(hist, edges, color=color, fill=True, alpha=0.3, zorder=1)
         ax.stairs(hist, edges, color=color, lw=2.2 if k == last else 1.4,
                   zorder=2, gid=f"t{k}", label=label)  # fmt: skip
     ax.set_xlim(0, 1)
     ax.set_xlabel("w / g_max")
-    ax.set_ylabel("fraction of the inputs")
-    ax.set_title(
-        f"{config['n_inputs']} Poisson inputs at {config['rate_hz']:g} Hz, STDP "
-        f"(A-/A+ = {config['ratio']:g}, tau = {config['tau_plus']:g} ms)",
-        fontsize=10,
-    )
+    ax.set_ylabel(text["song.ylabel"])
+    ax.set_title(text["song.title"].format(**config), fontsize=10)
     ax.legend(fontsize=8, loc="upper center", frameon=False)
 
 
-def _draw_rates(ax, data) -> None:
+def _draw_rates(ax, data, text) -> None:
     for k, run in enumerate(data["rates"]):
         ax.plot(
             run["t_ms"] / 1000.0, run["rate_hz"], color=RATE_COLORS[k % 4], lw=1.4,
             gid=f"rate{k}",
-            label=f"inputs at {run['rate_in_hz']:g} Hz: "
-            f"{np.mean(run['rate_hz'][-max(1, len(run['rate_hz']) // 5) :]):.1f} Hz "
-            "at the end",
+            label=text["song.rate"].format(
+                rate_in=run["rate_in_hz"],
+                end=np.mean(run["rate_hz"][-max(1, len(run["rate_hz"]) // 5) :]),
+            ),
         )  # fmt: skip
     if all(np.any(run["rate_hz"] > 0) for run in data["rates"]):
         ax.set_yscale("log")  # the start can be 50x the end
-    ax.set_xlabel("time (s)")
-    ax.set_ylabel("output rate (Hz)")
-    ax.set_title("the output rate settles, whatever the input rate", fontsize=10)
+    ax.set_xlabel(text["time_s"])
+    ax.set_ylabel(text["song.output"])
+    ax.set_title(text["song.rates"], fontsize=10)
     ax.legend(fontsize=8, frameon=False)
