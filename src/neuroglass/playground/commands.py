@@ -29,6 +29,7 @@ def on_ack(session, command):
             msg.error(
                 f"seq must be that of a frame sent (at most {state.seq}); got {seq}.",
                 "seq",
+                f"帧序号必须是已发送的帧（最大 {state.seq}）；收到的是 {seq}。",
             )
         )
         return
@@ -73,6 +74,7 @@ def on_regenerate(session, command):
                 "the data is custom (drawn or uploaded); choose a data set to "
                 "regenerate.",
                 "dataset",
+                "数据是自定义的（绘制或上传）；请选择一个数据集再重新生成。",
             )
         )
         return None
@@ -86,7 +88,7 @@ def on_config(session, command):
     try:
         new = cfg.merge(state.config, command["config"])
     except cfg.ConfigMessageError as exc:
-        session.send(msg.error(str(exc), exc.field))
+        session.send(msg.refusal(exc))
         return None
     reset, new_data = cfg.needs_reset(state.config, new)
     state.config = new
@@ -120,7 +122,7 @@ def on_add_point(session, command):
     try:
         points.add(session.state, drawn, bool(command.get("test", False)))
     except points.PointError as exc:
-        session.send(msg.error(str(exc), exc.field))
+        session.send(msg.refusal(exc))
         return None
     return Restart(new_weights=False, new_data=True)
 
@@ -136,7 +138,11 @@ def _layer(session, number):
     layers = session.state.net.layers
     if not 1 <= number <= len(layers):
         session.send(
-            msg.error(f"layer must be from 1 to {len(layers)}; got {number}.", "layer")
+            msg.error(
+                f"layer must be from 1 to {len(layers)}; got {number}.",
+                "layer",
+                f"层必须在 1 到 {len(layers)} 之间；收到的是 {number}。",
+            )
         )
         return None
     return layers[number - 1]
@@ -153,6 +159,8 @@ def on_set_weight(session, command):
                 f"layer {command['layer']} has weights from 0..{layer.n_in - 1} to "
                 f"0..{layer.n_out - 1}; got from={i}, to={j}.",
                 "from" if i >= layer.n_in else "to",
+                f"第 {command['layer']} 层的权重从 0..{layer.n_in - 1} 连到 "
+                f"0..{layer.n_out - 1}；收到的是从 {i} 到 {j}。",
             )
         )
         return
@@ -170,6 +178,8 @@ def on_set_bias(session, command):
                 f"layer {command['layer']} has units 0..{layer.n_out - 1}; got "
                 f"unit={command['unit']}.",
                 "unit",
+                f"第 {command['layer']} 层的单元为 0..{layer.n_out - 1}；收到的是单元 "
+                f"{command['unit']}。",
             )
         )
         return

@@ -8,6 +8,7 @@ returns the new whole one, or raises :class:`ConfigMessageError` naming the fiel
 from __future__ import annotations
 
 from .fields import ConfigMessageError, choice, items, number, whole_number
+from .zh import listing
 
 #: TF Playground's learning rates, and the rest of the (0, 10] range is allowed
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -134,7 +135,9 @@ def _features(value):
         choice("features", name, FEATURES)
     if not value:
         raise ConfigMessageError(
-            "features must name at least one input feature, such as x1.", "features"
+            "features must name at least one input feature, such as x1.",
+            "features",
+            "至少要选择一个输入特征，例如 x1。",
         )
     return [name for name in FEATURES if name in value]  # canonical order, no repeats
 
@@ -183,13 +186,16 @@ def merge(current: dict, partial) -> dict:
     """
     if not isinstance(partial, dict):
         raise ConfigMessageError(
-            f"config must be an object of settings; got {type(partial).__name__}."
+            f"config must be an object of settings; got {type(partial).__name__}.",
+            None,
+            f"设置必须是一个对象；收到的是 {type(partial).__name__}。",
         )
     unknown = sorted(set(partial) - set(DEFAULTS))
     if unknown:
         raise ConfigMessageError(
             f"unknown setting {unknown[0]!r}; the settings are {', '.join(DEFAULTS)}.",
             unknown[0],
+            f"未知的设置 {unknown[0]!r}；可用的设置为 {listing(DEFAULTS)}。",
         )
     new = dict(current)
     for key, value in partial.items():

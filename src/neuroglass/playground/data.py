@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import datasets
 from ..engine.errors import NeuroglassError
+from .zh import Bilingual
 
 #: TF Playground's sample counts
 N_CLASSIFY = 500
@@ -36,7 +37,12 @@ LOADERS = {
 
 
 class DataMessageError(NeuroglassError, ValueError):
-    """Uploaded or drawn data was refused; the message says why and how to fix it."""
+    """Uploaded or drawn data was refused; the message says why and how to fix
+    it, ``zh`` the same in Chinese."""
+
+    def __init__(self, message: str, zh: str):
+        super().__init__(message)
+        self.zh = zh
 
 
 @dataclass
@@ -135,14 +141,17 @@ def widen_scale(current, values):
     return ((high + low) / 2, (high - low) / 2)
 
 
-def scale_words(scale) -> str:
+def scale_words(scale) -> Bilingual:
     """How the values are trained, in words (the upload's note)."""
     center, half = scale
-    return (
+    return Bilingual(
         f"The values span {center - half:g} to {center + half:g}, beyond the [-1, 1] "
         f"that the output and the colours show, so the network trains on them "
         f"scaled to [-1, 1]: (value − {center:g}) / {half:g}. The map, the points "
-        "and R² are in the data's own units; the loss is that of the scaled values."
+        "and R² are in the data's own units; the loss is that of the scaled values.",
+        f"这些值从 {center - half:g} 到 {center + half:g}，超出了输出和颜色所表示的 "
+        f"[-1, 1]，所以网络训练时把它们缩放到 [-1, 1]：(值 − {center:g}) / {half:g}。"
+        "输出图、数据点和 R² 使用数据本身的单位；损失是缩放后的值的损失。",
     )
 
 
@@ -154,17 +163,24 @@ def parse_csv(text: str):
     if len(text.encode("utf-8", "ignore")) > MAX_UPLOAD_BYTES:
         raise DataMessageError(
             f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
-            f"upload at most {MAX_ROWS:,} rows."
+            f"upload at most {MAX_ROWS:,} rows.",
+            f"文件超过了 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB；最多上传 "
+            f"{MAX_ROWS:,} 行。",
         )
     values = _read_values(text)
     if not np.isfinite(values).all():
         bad = int(np.flatnonzero(~np.isfinite(values).all(axis=1))[0])
-        raise DataMessageError(f"row {bad + 1} holds inf or NaN; remove it.")
+        raise DataMessageError(
+            f"row {bad + 1} holds inf or NaN; remove it.",
+            f"第 {bad + 1} 行含有 inf 或 NaN；请删除这一行。",
+        )
     if np.abs(values).max() > 1e6:
         bad = int(np.flatnonzero((np.abs(values) > 1e6).any(axis=1))[0])
         raise DataMessageError(
             f"row {bad + 1} holds a value beyond ±1,000,000; scale the data to the "
-            "plane (TF Playground's is -6..6)."
+            "plane (TF Playground's is -6..6).",
+            f"第 {bad + 1} 行有超出 ±1,000,000 的值；请把数据缩放到平面范围内"
+            "（TF Playground 的范围是 -6..6）。",
         )
     return (values[:, :2], *_task(values[:, 2]))
 
@@ -182,7 +198,9 @@ def _read_values(text: str) -> np.ndarray:
     except csv.Error as exc:
         raise DataMessageError(
             f"the file is not readable as CSV (line {len(rows) + 1}: {exc}); save it "
-            "as plain comma-separated text."
+            "as plain comma-separated text.",
+            f"无法按 CSV 读取这个文件（第 {len(rows) + 1} 行：{exc}）；请把它保存为"
+            "普通的逗号分隔文本。",
         ) from None
     header = None
     if rows and not _numeric(rows[0]):
@@ -191,18 +209,23 @@ def _read_values(text: str) -> np.ndarray:
         if len(row) != 3:
             raise DataMessageError(
                 f"row {i + 1} has {len(row)} columns; each row must be x1,x2,label "
-                f"(got {','.join(row)[:80]!r})."
+                f"(got {','.join(row)[:80]!r}).",
+                f"第 {i + 1} 行有 {len(row)} 列；每一行都必须是 x1,x2,标签"
+                f"（收到的是 {','.join(row)[:80]!r}）。",
             )
     _check_numbers(rows, header)
     if len(rows) < 4:
         raise DataMessageError(
             f"the file has {len(rows)} data rows; it needs at least 4 rows of "
-            "x1,x2,label."
+            "x1,x2,label.",
+            f"文件只有 {len(rows)} 行数据；至少需要 4 行 x1,x2,标签。",
         )
     if len(rows) > MAX_ROWS:
         raise DataMessageError(
             f"the file has more than {MAX_ROWS:,} rows; the playground takes at most "
-            f"{MAX_ROWS:,}. Sample it down first."
+            f"{MAX_ROWS:,}. Sample it down first.",
+            f"文件超过了 {MAX_ROWS:,} 行；游乐场最多接受 {MAX_ROWS:,} 行。"
+            "请先抽样减少行数。",
         )
     return np.array([[float(c) for c in row] for row in rows])
 
@@ -215,30 +238,39 @@ def _task(labels: np.ndarray):
         if len(distinct) < 2:
             raise DataMessageError(
                 f"every label is {distinct[0]:g}; a classification needs at least "
-                "two classes (or give real-valued labels for a regression)."
+                "two classes (or give real-valued labels for a regression).",
+                f"所有标签都是 {distinct[0]:g}；分类至少需要两个类别"
+                "（或者给出实数标签来做回归）。",
             )
         y = np.searchsorted(distinct, labels).astype(np.int64)
         names = [f"{v:g}" for v in distinct]
-        note = (
+        note = Bilingual(
             f"Classification with {len(distinct)} classes: the labels are whole "
-            f"numbers with {len(distinct)} distinct values ({', '.join(names)})."
+            f"numbers with {len(distinct)} distinct values ({', '.join(names)}).",
+            f"分类，共 {len(distinct)} 个类别：标签是整数，有 {len(distinct)} "
+            f"个不同的值（{'、'.join(names)}）。",
         )
         return y, len(distinct), names, note
     if whole:
-        note = (
+        note = Bilingual(
             f"Regression: the labels are whole numbers but take {len(distinct)} "
             f"distinct values, more than the {MAX_CLASSES} classes the playground "
-            f"draws; to classify, use at most {MAX_CLASSES} labels."
+            f"draws; to classify, use at most {MAX_CLASSES} labels.",
+            f"回归：标签虽然是整数，但有 {len(distinct)} 个不同的值，超过了游乐场能"
+            f"画出的 {MAX_CLASSES} 个类别；要做分类，最多使用 {MAX_CLASSES} 种标签。",
         )
     else:
         bad = labels[labels != np.round(labels)][0]
-        note = (
+        note = Bilingual(
             f"Regression: the labels are not all whole numbers (e.g. {bad:g}), so "
-            "they are values to predict; to classify, use class numbers 0, 1, ..."
+            "they are values to predict; to classify, use class numbers 0, 1, ...",
+            f"回归：标签不全是整数（例如 {bad:g}），所以它们是要预测的值；"
+            "要做分类，请使用类别编号 0、1、……",
         )
     scale = value_scale(labels)
     if scale is not None:
-        note += " " + scale_words(scale)
+        words = scale_words(scale)
+        note = Bilingual(f"{note} {words}", f"{note.zh}{words.zh}")
     return labels.astype(float), 0, [], note
 
 
@@ -257,7 +289,10 @@ def _check_numbers(rows, header):
                 raise DataMessageError(
                     f"column {col + 1} ({name}) holds text, not numbers: "
                     f"{row[col][:40]!r} in data row {i + 1}. The columns must be "
-                    "numbers: x1, x2 and the label (a class number or a value)."
+                    "numbers: x1, x2 and the label (a class number or a value).",
+                    f"第 {col + 1} 列（{name}）含有文字而不是数字：数据第 {i + 1} 行的 "
+                    f"{row[col][:40]!r}。各列都必须是数字：x1、x2 和标签"
+                    "（类别编号或数值）。",
                 ) from None
 
 

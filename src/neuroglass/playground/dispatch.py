@@ -29,12 +29,22 @@ def dispatch(worker, command: dict, handlers: dict, refuse: Handler | None = Non
     if handler is None:
         if refuse is not None:
             return refuse(worker, command)
-        worker.send(msg.error(f"unknown message type {kind!r}.", "type"))
+        worker.send(
+            msg.error(
+                f"unknown message type {kind!r}.", "type", f"未知的消息类型 {kind!r}。"
+            )
+        )
         return None
     try:
         return handler(worker, command)
     except Exception as exc:  # a bug or an odd case: say so, keep the session
-        worker.send(msg.error(f"{kind} failed: {type(exc).__name__}: {exc}", None))
+        worker.send(
+            msg.error(
+                f"{kind} failed: {type(exc).__name__}: {exc}",
+                None,
+                f"“{kind}”执行失败（程序错误）：{type(exc).__name__}: {exc}",
+            )
+        )
         return None
 
 
@@ -93,6 +103,8 @@ def unit_exists(worker, layer: int, unit: int) -> bool:
                 f"layer must be from 0 (the inputs) to {len(sizes) - 1} (the "
                 f"output); got {layer}.",
                 "layer",
+                f"层必须在 0（输入）到 {len(sizes) - 1}（输出）之间；"
+                f"收到的是 {layer}。",
             )
         )
         return False
@@ -101,6 +113,7 @@ def unit_exists(worker, layer: int, unit: int) -> bool:
             msg.error(
                 f"layer {layer} has units 0 to {sizes[layer] - 1}; got unit {unit}.",
                 "unit",
+                f"第 {layer} 层的单元为 0 到 {sizes[layer] - 1}；收到的是单元 {unit}。",
             )
         )
         return False
@@ -114,6 +127,7 @@ def epoch_exists(worker, epoch: int, last: int) -> bool:
                 f"epoch must be from 0 to {last} (the epochs trained so far); "
                 f"got {epoch}.",
                 "epoch",
+                f"轮次必须在 0 到 {last}（目前已训练的轮数）之间；收到的是 {epoch}。",
             )
         )
         return False

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from .diagnostics_zh import diagnostic_zh
+
 #: the recorder's rules about the divergence itself (the page has its own event)
 DIVERGENCE_RULES = frozenset({"loss_not_finite"})
 #: advice the page cannot follow (only a script can), in the recorder's hints
@@ -45,13 +47,15 @@ def lr_advice(suggestion: str) -> str | None:
 def diagnostic_events(found) -> list:
     """The page's events for the recorder's new diagnostics ``found``: the
     recorder's severity and words (an overfitting finding whose test accuracy
-    held is its note); only the hint is the page's own."""
+    held is its note); only the hint is the page's own. ``zh``: the finding
+    in Chinese (the page words its hints itself)."""
     return [
         {
             "kind": "diagnostic",
             "code": d.rule,
             "severity": d.severity,
             "message": d.message,
+            "zh": diagnostic_zh(d),
             "hint": page_hint(d.suggestion),
             "lr_advice": lr_advice(d.suggestion),
         }
@@ -82,6 +86,23 @@ def what_diverged(exc) -> str:
     return "the weights became infinite or NaN while the loss was still finite"
 
 
+def what_diverged_zh(exc) -> str:
+    """:func:`what_diverged` in Chinese."""
+    cause = getattr(exc, "cause", "loss")
+    if cause == "loss":
+        loss = getattr(exc, "loss", math.nan)
+        return "损失变成了 NaN" if math.isnan(loss) else "损失变成了无穷大"
+    if cause == "gradient":
+        return "损失仍然有限时，一个梯度变成了无穷大或 NaN，它更新的权重也一样"
+    if cause == "optimizer state":
+        state = getattr(exc, "state", None)
+        return (
+            f"损失和权重仍然有限时，优化器的状态{f' {state!r} ' if state else ''}"
+            "变成了无穷大或 NaN（例如梯度大到无法平方）；从那以后它的每一步都会是 0"
+        )
+    return "损失仍然有限时，权重变成了无穷大或 NaN"
+
+
 def diverged_event(exc, epoch: int, lr: float) -> dict:
     """One ``diverged`` event: what happened in ``epoch`` (counted from 1) and
     what the page offers (``lr``: the learning rate set)."""
@@ -91,6 +112,8 @@ def diverged_event(exc, epoch: int, lr: float) -> dict:
         "cause": getattr(exc, "cause", "loss"),
         "message": f"Training diverged in epoch {epoch}: {what_diverged(exc)}. "
         "The network keeps the last weights whose loss was finite.",
+        "zh": f"训练在第 {epoch} 轮发散：{what_diverged_zh(exc)}。"
+        "网络保留了最后一组损失仍然有限的权重。",
         "hint": f"Lower the learning rate (it is {lr:g}; try {lr / 10:g}) "
         "and press play, or press reset for new weights. Fewer input "
         "features or L2 regularisation also help.",
@@ -103,16 +126,19 @@ def stopped_event(stop_epoch: int) -> dict:
         "kind": "stopped",
         "code": "stop_epoch",
         "message": f"Stopped at epoch {stop_epoch}, as asked.",
+        "zh": f"已按设置在第 {stop_epoch} 轮停止。",
         "hint": "Press play to go on, or change 'stop at epoch'.",
     }
 
 
-def note_event(code: str, text: str) -> dict:
-    """An information note (how an upload was read, what a replay cannot draw)."""
+def note_event(code: str, text: str, zh: str) -> dict:
+    """An information note (how an upload was read, what a replay cannot
+    draw); ``zh``: the same in Chinese."""
     return {
         "kind": "diagnostic",
         "code": code,
         "severity": "info",
         "message": text,
+        "zh": zh,
         "hint": "",
     }

@@ -9,14 +9,26 @@ from ..views import explain as worked
 from . import messages as msg
 
 
+class _NoSample(IndexError):
+    """No such training point; ``zh`` says so in Chinese."""
+
+    def __init__(self, message, zh):
+        super().__init__(message)
+        self.zh = zh
+
+
 def _sample(state, sample):
     X, T = state.parts["train"]
     if len(X) == 0:
-        raise IndexError("there is no training data to explain; add some points.")
+        raise _NoSample(
+            "there is no training data to explain; add some points.",
+            "没有可以解释的训练数据；请先添加一些点。",
+        )
     if not isinstance(sample, int) or not 0 <= sample < len(X):
-        raise IndexError(
+        raise _NoSample(
             f"sample must be a training-point index from 0 to {len(X) - 1}; got "
-            f"{sample!r}."
+            f"{sample!r}.",
+            f"训练点编号必须在 0 到 {len(X) - 1} 之间；收到的是 {sample!r}。",
         )
     return X[sample : sample + 1], T[sample : sample + 1]
 
@@ -47,18 +59,22 @@ def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
     net = state.net
     if not (isinstance(layer, int) and 1 <= layer <= len(net.layers)):
         return msg.error(
-            f"layer must be from 1 to {len(net.layers)}; got {layer!r}.", "layer"
+            f"layer must be from 1 to {len(net.layers)}; got {layer!r}.",
+            "layer",
+            f"层必须在 1 到 {len(net.layers)} 之间；收到的是 {layer!r}。",
         )
     dense = net.layers[layer - 1]
     if not (isinstance(unit, int) and 0 <= unit < dense.n_out):
         return msg.error(
             f"unit must be from 0 to {dense.n_out - 1} in layer {layer}; got {unit!r}.",
             "unit",
+            f"第 {layer} 层的单元必须在 0 到 {dense.n_out - 1} 之间；"
+            f"收到的是 {unit!r}。",
         )
     try:
         x, t = _sample(state, sample)
-    except IndexError as exc:
-        return msg.error(str(exc), "sample")
+    except _NoSample as exc:
+        return msg.error(str(exc), "sample", exc.zh)
     with np.errstate(all="ignore"):
         walked = _walk(net, x, t).layers[layer - 1]
     inputs = walked.inputs[0]
@@ -73,17 +89,20 @@ def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
     f = dense.activation_name
     terms = " + ".join(f"({_num(w)})({_num(v)})" for w, v in zip(weights, inputs))
     source = "x" if layer == 1 else f"a{layer - 1}"
-    text = (
-        f"Neuron {unit + 1} of layer {layer}, training point {sample + 1}:\n"
+    formulas = (
         f"z = Σ w_i·{source}_i + b = {terms} + ({_num(bias)}) = {_num(z)}\n"
         f"a = {f}(z) = {f}({_num(z)}) = {_num(a)}\n"
         f"δ = ∂L/∂z = {_num(delta)}\n"
         f"∂L/∂w_i = {source}_i·δ"
-        + (" + (L1/L2 term)" if net.l1 or net.l2 else "")
+        + ("{penalty}" if net.l1 or net.l2 else "")
         + " = "
         + ", ".join(_num(g) for g in grads)
         + f"\n∂L/∂b = δ = {_num(delta)}"
     )
+    text = f"Neuron {unit + 1} of layer {layer}, training point {sample + 1}:\n"
+    text_zh = f"第 {layer} 层的第 {unit + 1} 个神经元，训练点 {sample + 1}：\n"
+    text += formulas.replace("{penalty}", " + (L1/L2 term)")
+    text_zh += formulas.replace("{penalty}", " +（L1/L2 正则项）")
     return {
         "type": "explain",
         "layer": layer,
@@ -99,6 +118,7 @@ def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
         "grad_weights": _r(grads),
         "grad_bias": _f(delta),
         "text": text,
+        "text_zh": text_zh,
     }
 
 
@@ -106,8 +126,8 @@ def trace(state, sample: int = 0) -> dict:
     net = state.net
     try:
         x, t = _sample(state, sample)
-    except IndexError as exc:
-        return msg.error(str(exc), "sample")
+    except _NoSample as exc:
+        return msg.error(str(exc), "sample", exc.zh)
     with np.errstate(all="ignore"):
         walked = _walk(net, x, t)
         loss = float(net.loss(x, t))

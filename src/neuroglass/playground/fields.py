@@ -30,25 +30,31 @@ from ..engine.validation import (
     finite_number,
     integer,
 )
+from . import zh as words
 
 
 class ConfigMessageError(NeuroglassError, ValueError):
-    """A message the page sent was refused; ``field`` names the offending key."""
+    """A message the page sent was refused; ``field`` names the offending key,
+    ``zh`` says the same in Chinese (the page shows it in Chinese)."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, zh: str | None = None):
         super().__init__(message)
         self.field = field
+        self.zh = zh
 
 
-def _checked(key, expected, check, value, **options):
+def _checked(key, expected, check, value, zh, **options):
     """``check(value, key, **options)``; a refusal becomes a
     :class:`ConfigMessageError` naming the field, the value and ``expected``
-    in the page's words (``a whole number``, ``true or false``)."""
+    in the page's words (``a whole number``, ``true or false``; ``zh``: the
+    same in Chinese)."""
     try:
         return check(value, key, **options)
     except ConfigError:
         raise ConfigMessageError(
-            f"{key} must be {expected}; got {describe(value)}.", key
+            f"{key} must be {expected}; got {describe(value)}.",
+            key,
+            f"{words.field(key)}必须是{zh}；收到的是 {describe(value)}。",
         ) from None
 
 
@@ -58,26 +64,35 @@ def whole_number(key, value, low, high) -> int:
     if isinstance(value, float) and value.is_integer() and low <= value <= high:
         value = int(value)
     expected = f"a whole number from {low} to {high}"
-    return _checked(key, expected, integer, value, minimum=low, maximum=high)
+    zh = f" {low} 到 {high} 之间的整数"
+    return _checked(key, expected, integer, value, zh, minimum=low, maximum=high)
 
 
 def number(key, value, high, *, positive=False) -> float:
     """A finite number from 0 (excluded when ``positive``) to ``high``."""
-    expected = f"a number in {'(' if positive else '['}0, {high}]"
+    interval = f"{'(' if positive else '['}0, {high}]"
     return _checked(
-        key, expected, finite_number, value, low=0, high=high, low_open=positive
+        key,
+        f"a number in {interval}",
+        finite_number,
+        value,
+        f" {interval} 内的数",
+        low=0,
+        high=high,
+        low_open=positive,
     )
 
 
 def signed_number(key, value, bound) -> float:
     """A finite number from ``-bound`` to ``bound``."""
     expected = f"a finite number from {-bound:g} to {bound:g}"
-    return _checked(key, expected, finite_number, value, low=-bound, high=bound)
+    zh = f" {-bound:g} 到 {bound:g} 之间的有限数"
+    return _checked(key, expected, finite_number, value, zh, low=-bound, high=bound)
 
 
 def boolean(key, value) -> bool:
     """``true`` or ``false`` (or 1 and 0, as every boolean argument)."""
-    return _checked(key, "true or false", check_bool, value)
+    return _checked(key, "true or false", check_bool, value, " true 或 false")
 
 
 def choice(key, value, allowed):
@@ -87,6 +102,8 @@ def choice(key, value, allowed):
             f"{key} must be one of {', '.join(map(str, allowed))}; got "
             f"{describe(value)}.",
             key,
+            f"{words.field(key)}必须是 {words.listing(allowed)} 之一；收到的是 "
+            f"{describe(value)}。",
         )
     return value
 
@@ -98,4 +115,4 @@ def items(key, value, most) -> list:
     def check(value, key):
         return check_list(value, key, expected, min_length=0, max_length=most)
 
-    return _checked(key, expected, check, value)
+    return _checked(key, expected, check, value, f"最多 {most} 项的列表")

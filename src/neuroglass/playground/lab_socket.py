@@ -48,10 +48,7 @@ _open = 0  # lab sockets now served
 def error(exc: ConfigMessageError) -> dict:
     """The ``error`` message of a refusal, with its Chinese wording (``zh``)
     when it has one."""
-    message = msg.error(str(exc), exc.field)
-    if isinstance(exc, Refusal):
-        message["zh"] = exc.zh
-    return message
+    return msg.refusal(exc)
 
 
 def apply(session: lab.LabSession, command: dict) -> list:
@@ -103,7 +100,13 @@ async def _read(ws: WebSocket, commands: asyncio.Queue, errors: deque):
             errors.append(error(exc))
             continue
         except Exception as exc:  # a bug in a check: say so, keep reading
-            errors.append(msg.error(f"the lab could not read that message: {exc}"))
+            errors.append(
+                msg.error(
+                    f"the lab could not read that message: {exc}",
+                    None,
+                    f"实验室无法读取这条消息（程序错误）：{exc}",
+                )
+            )
             continue
         try:
             commands.put_nowait(command)
@@ -113,6 +116,8 @@ async def _read(ws: WebSocket, commands: asyncio.Queue, errors: deque):
                     f"the lab is busy: {MAX_WAITING} commands are waiting, so this "
                     f"{command['type']!r} was dropped; send it again.",
                     "type",
+                    f"实验室正忙：已有 {MAX_WAITING} 条命令在等待，所以这条 "
+                    f"{command['type']!r} 被丢弃了；请再发送一次。",
                 )
             )
 
@@ -124,7 +129,11 @@ async def send(ws: WebSocket, message: dict):
         text = json.dumps(message, allow_nan=False)
     except (TypeError, ValueError) as exc:
         text = json.dumps(
-            msg.error(f"could not send a {message.get('type')!r} message: {exc}")
+            msg.error(
+                f"could not send a {message.get('type')!r} message: {exc}",
+                None,
+                f"无法发送 {message.get('type')!r} 消息（程序错误）：{exc}",
+            )
         )
     await asyncio.wait_for(ws.send_text(text), SEND_TIMEOUT_S)
 
@@ -146,7 +155,14 @@ class _Curves:
                 message = task.result()
             except Exception as exc:  # told once, never retried
                 self.sent = self.neuron
-                await send(ws, msg.error(f"the f-I curve could not be computed: {exc}"))
+                await send(
+                    ws,
+                    msg.error(
+                        f"the f-I curve could not be computed: {exc}",
+                        None,
+                        f"无法计算 f-I 曲线：{exc}",
+                    ),
+                )
             else:
                 if self.neuron is session.neuron and not session.hidden:
                     await send(ws, message)
@@ -203,7 +219,10 @@ async def run(ws: WebSocket):
     global _open
     if _open >= MAX_SESSIONS:
         with contextlib.suppress(Exception):
-            await send(ws, msg.error(FULL.format(MAX_SESSIONS), "type"))
+            full = msg.error(
+                FULL.format(MAX_SESSIONS), "type", FULL_ZH.format(MAX_SESSIONS)
+            )
+            await send(ws, full)
             await ws.close(code=1013, reason="the lab is full")
         return
     _open += 1
@@ -216,6 +235,10 @@ async def run(ws: WebSocket):
 FULL = (
     "the lab already serves {} pages, its most; close a lab tab you do not need "
     "and reload this one."
+)
+FULL_ZH = (
+    "实验室已经服务了 {} 个页面，这是它的上限；请关闭一个不需要的实验室标签页，"
+    "再重新加载这一页。"
 )
 
 

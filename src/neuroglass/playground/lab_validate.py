@@ -31,6 +31,8 @@ def _model(msg):
             f"preset is only for the izhikevich model; got {msg['preset']!r} with "
             f"{msg['model']!r}.",
             "preset",
+            f"预设只适用于 izhikevich 模型；收到的是 {msg['model']!r} 模型的预设 "
+            f"{msg['preset']!r}。",
         )
 
 

@@ -34,8 +34,19 @@ def hello(session_id: str, mode: str, defaults: dict) -> dict:
     }
 
 
-def error(message: str, field: str | None = None) -> dict:
-    return {"type": "error", "message": str(message), "field": field}
+def error(message: str, field: str | None = None, zh: str | None = None) -> dict:
+    """A refusal: ``message`` in English and ``zh`` in Chinese (the page shows the
+    one of its language), ``field`` naming what was refused."""
+    out = {"type": "error", "message": str(message), "field": field}
+    if zh:
+        out["zh"] = str(zh)
+    return out
+
+
+def refusal(exc) -> dict:
+    """The ``error`` message of a refused command ``exc`` (its ``field`` and
+    Chinese ``zh``, where it has them)."""
+    return error(str(exc), getattr(exc, "field", None), getattr(exc, "zh", None))
 
 
 def _points(X, y, classes):

@@ -20,9 +20,10 @@ __all__ = ["PointError", "add", "clear", "on_screen", "set_problem", "value_scal
 class PointError(NeuroglassError, ValueError):
     """A drawn point was refused; ``field`` names the offending key."""
 
-    def __init__(self, message: str, field: str):
+    def __init__(self, message: str, field: str, zh: str):
         super().__init__(message)
         self.field = field
+        self.zh = zh
 
 
 def on_screen(state) -> Custom:
@@ -52,7 +53,11 @@ def add(state, drawn: list, test: bool) -> None:
     classes = current.classes
     room = pdata.MAX_POINTS - len(current.X)
     if room <= 0:
-        raise PointError(f"at most {pdata.MAX_POINTS} points can be drawn.", "x")
+        raise PointError(
+            f"at most {pdata.MAX_POINTS} points can be drawn.",
+            "x",
+            f"最多只能绘制 {pdata.MAX_POINTS} 个点。",
+        )
     if classes:
         drawn = [(px, py, _class_index(label, classes)) for px, py, label in drawn]
     drawn = drawn[:room]
@@ -92,5 +97,6 @@ def _class_index(label, classes: int) -> int:
         raise PointError(
             f"label must be a class index from 0 to {classes - 1}; got {label!r}.",
             "label",
+            f"标签必须是 0 到 {classes - 1} 之间的类别编号；收到的是 {label!r}。",
         )
     return int(label)

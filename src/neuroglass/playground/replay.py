@@ -50,13 +50,21 @@ def refuse_training(session, command):
             f"{command['type']!r} does not apply to a replayed run; start "
             "`neuroglass playground` to train.",
             "type",
+            f"{command['type']!r} 不适用于回放的运行；要训练，请启动 "
+            "`neuroglass playground`。",
         )
     )
 
 
 def not_ready(session, command):
     """Every command of a run that cannot be replayed gets the same answer."""
-    session.send(msg.error(f"{session.path} cannot be replayed (see above).", None))
+    session.send(
+        msg.error(
+            f"{session.path} cannot be replayed (see above).",
+            None,
+            f"{session.path} 无法回放（见上文）。",
+        )
+    )
     if command["type"] == "_call":
         command["box"]["error"] = RuntimeError("nothing to export")
         command["box"]["done"].set()
@@ -69,6 +77,8 @@ def refuse_graph(session, command):
             f"{command['type']!r} needs a network of dense layers; this run recorded "
             "a PyTorch model that is not one (see the page's note).",
             "type",
+            f"{command['type']!r} 需要一个由全连接层组成的网络；这个运行记录的 PyTorch "
+            "模型不是这样的网络（见页面上的说明）。",
         )
     )
 
@@ -95,14 +105,14 @@ class ReplaySession(Worker):
         try:
             state.run = open_run(self.path)
         except Exception as exc:  # a bad file: say so in the page
-            self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
+            self.send(_cannot_replay(self.path, exc))
         if state.run is not None:
             try:
                 if self._setup():
                     handlers = GRAPH_REPLAY if state.graph else REPLAY
                     self.handlers, self.refuse = handlers, refuse_training
             except Exception as exc:
-                self.send(msg.error(f"cannot replay {self.path}: {exc}", None))
+                self.send(_cannot_replay(self.path, exc))
         try:
             while self.handle(self.commands.get()) is not CLOSE:
                 pass
@@ -116,7 +126,13 @@ class ReplaySession(Worker):
         state, run = self.state, self.state.run
         epochs = run.snapshot_epochs
         if len(epochs) == 0:
-            self.send(msg.error(f"{self.path} holds no snapshots to replay.", None))
+            self.send(
+                msg.error(
+                    f"{self.path} holds no snapshots to replay.",
+                    None,
+                    f"{self.path} 没有可以回放的快照。",
+                )
+            )
             return False
         if not getattr(run, "is_network", True):  # its layer graph instead
             return self._setup_graph(epochs)
@@ -128,6 +144,9 @@ class ReplaySession(Worker):
                     f"this one has {state.net.n_inputs}. Use `neuroglass report` "
                     "or `neuroglass plot` for it.",
                     None,
+                    "页面在两个输入构成的平面上画出网络的输出；这个网络有 "
+                    f"{state.net.n_inputs} 个输入。请改用 `neuroglass report` 或 "
+                    "`neuroglass plot`。",
                 )
             )
             return False
@@ -200,7 +219,7 @@ class ReplaySession(Worker):
             state.parts = None  # its losses and accuracies: those the run recorded
             if state.inputs is not None and not setup:
                 state.config["features"] = list(state.inputs)
-        state.notes = [note_event("replay_data", text) for text in notes]
+        state.notes = [note_event("replay_data", text, text.zh) for text in notes]
 
     def _show(self, epoch):
         state = self.state
@@ -264,6 +283,10 @@ class ReplaySession(Worker):
 
     def seek(self, epoch: int):
         self._show(epoch)
+
+
+def _cannot_replay(path, exc) -> dict:
+    return msg.error(f"cannot replay {path}: {exc}", None, f"无法回放 {path}：{exc}")
 
 
 def page_config(net) -> dict:

@@ -13,6 +13,7 @@ import numpy as np
 from ..datasets.described import described
 from ..recorder import RunFileError
 from . import data as pdata
+from .zh import Bilingual as Words
 
 
 def run_classes(net, config=None) -> int:
@@ -68,24 +69,36 @@ def _described_data(recipe, net, features, classes, sample, fit):
         X_train, X_test, y_train, y_test = recipe.split()
         inputs = recipe.inputs(X_train)
     except ValueError as exc:  # e.g. a noise the generator refuses
-        return None, f"The run's data ({recipe.name}) cannot be drawn again: {exc}"
+        return None, Words(
+            f"The run's data ({recipe.name}) cannot be drawn again: {exc}",
+            f"无法重新生成这个运行的数据（{recipe.name}）：{exc}",
+        )
     what = f"The recorded description of the run's data ({recipe.name})"
+    what_zh = f"记录下来的数据描述（{recipe.name}）"
     if X_train.shape[1] != 2:  # not points of a plane: nothing to draw
         return None, None
     if inputs.shape[1] != net.n_inputs:
-        return None, f"{what} does not fit the network's {net.n_inputs} inputs"
+        return None, Words(
+            f"{what} does not fit the network's {net.n_inputs} inputs",
+            f"{what_zh}与网络的 {net.n_inputs} 个输入不符",
+        )
     n_train = fit.get("n_train")
     if isinstance(n_train, int) and n_train != len(X_train):
-        return None, (
+        return None, Words(
             f"{what} makes {len(X_train):,} training points, but the run trained "
-            f"on {n_train:,}"
+            f"on {n_train:,}",
+            f"{what_zh}生成 {len(X_train):,} 个训练点，而这个运行训练时用了 "
+            f"{n_train:,} 个",
         )
     if classes and not (
         np.issubdtype(y_train.dtype, np.integer)
         and y_train.min(initial=0) >= 0
         and max(y_train.max(initial=0), y_test.max(initial=0)) < classes
     ):
-        return None, f"{what} does not hold the network's {classes} classes"
+        return None, Words(
+            f"{what} does not hold the network's {classes} classes",
+            f"{what_zh}没有网络的 {classes} 个类别",
+        )
     if sample is not None:
         rows, kept, _ = sample
         if not (
@@ -93,7 +106,10 @@ def _described_data(recipe, net, features, classes, sample, fit):
             and 0 <= rows.min(initial=0)
             and rows.max(initial=0) < len(inputs)
         ) or not np.allclose(inputs[rows], kept, rtol=1e-5, atol=1e-6):
-            return None, f"{what} draws other points than those the run kept"
+            return None, Words(
+                f"{what} draws other points than those the run kept",
+                f"{what_zh}生成的点与运行保存的点不同",
+            )
     if not classes:
         y_train, y_test = y_train.astype(float), y_test.astype(float)
     return pdata.make(X_train, y_train, X_test, y_test, classes), None
@@ -116,7 +132,12 @@ def run_data(run, net, config, playground):
         sample = run.data_sample()
     except RunFileError as exc:  # the rest of the run can still be shown
         sample, unreadable = None, True
-        notes.append(f"The training sample the run kept cannot be read: {exc}")
+        notes.append(
+            Words(
+                f"The training sample the run kept cannot be read: {exc}",
+                f"无法读取运行保存的训练样本：{exc}",
+            )
+        )
     fit = run.config.get("fit")
     fit = fit if isinstance(fit, dict) else {}
     data = None
@@ -124,7 +145,8 @@ def run_data(run, net, config, playground):
         data, why = _described_data(recipe, net, features, classes, sample, fit)
         if why:
             kept = "; the page shows the training points the run kept" if sample else ""
-            notes.append(f"{why.rstrip('.')}{kept}.")
+            kept_zh = "；页面显示的是运行保存的训练点" if sample else ""
+            notes.append(Words(f"{why.rstrip('.')}{kept}.", f"{why.zh}{kept_zh}。"))
     if data is None and sample is not None:
         data = _kept_data(run, net, sample, features, classes, fit, notes)
     if data is None:
@@ -151,19 +173,25 @@ def _kept_data(run, net, sample, features, classes, fit, notes):
     data = pdata.make(plane, y, plane[:0], y[:0], classes, target_scale=scale)
     n_train, n_val = fit.get("n_train"), fit.get("n_val")
     some = isinstance(n_train, int) and len(rows) < n_train
+    val = isinstance(n_val, int) and n_val > 0
     notes.append(
-        (
-            f"The points are {len(rows):,} of the run's {n_train:,} "
-            "training points, the sample it kept"
-            if some
-            else f"The points are the run's {len(rows):,} training points"
+        Words(
+            (
+                f"The points are {len(rows):,} of the run's {n_train:,} "
+                "training points, the sample it kept"
+                if some
+                else f"The points are the run's {len(rows):,} training points"
+            )
+            + (f"; its {n_val:,} test (validation) points were not kept" if val else "")
+            + ". Losses and accuracies are those the run recorded.",
+            (
+                f"这些点是运行的 {n_train:,} 个训练点中保存下来的 {len(rows):,} 个"
+                if some
+                else f"这些点是运行的 {len(rows):,} 个训练点"
+            )
+            + (f"；它的 {n_val:,} 个测试（验证）点没有保存" if val else "")
+            + "。损失和准确率是运行记录下来的数值。",
         )
-        + (
-            f"; its {n_val:,} test (validation) points were not kept"
-            if isinstance(n_val, int) and n_val > 0
-            else ""
-        )
-        + ". Losses and accuracies are those the run recorded."
     )
     return data
 
@@ -171,24 +199,32 @@ def _kept_data(run, net, sample, features, classes, fit, notes):
 def _why_no_points(net, features, sample, unreadable) -> str | None:
     """Why a replay draws no points (None: already said)."""
     if net.n_inputs > 2 and features is None:
-        return (
+        return Words(
             f"This network has {net.n_inputs} inputs; the page draws its output "
             "over the first two (x1, x2) with the others at 0, so the run's "
             f"data points, of {net.n_inputs} values each, are not drawn. "
-            "`neuroglass report` shows the whole run."
+            "`neuroglass report` shows the whole run.",
+            f"这个网络有 {net.n_inputs} 个输入；页面在前两个输入（x1, x2）构成的"
+            f"平面上画出它的输出，其余输入取 0，所以每个有 {net.n_inputs} 个值的"
+            "数据点不会画出。`neuroglass report` 可以显示整个运行。",
         )
     if sample is not None and _plane(sample[1], features) is None:
-        return (
+        return Words(
             f"The network's inputs are the features {', '.join(features)}; "
             "the points' x1 and x2 cannot be recovered from them, so they are "
-            "not drawn."
+            "not drawn.",
+            f"网络的输入是特征 {'、'.join(features)}；无法从中还原各点的 x1 和 x2，"
+            "所以不画出数据点。",
         )
     if not unreadable:
-        return (
+        return Words(
             "This run did not keep its data (it was recorded by an older "
             "neuroglass, or with data_samples=0) and does not describe a "
             "built-in data set with its size, noise, seed and test fraction, "
-            "so no points are drawn."
+            "so no points are drawn.",
+            "这个运行没有保存它的数据（它是由较早版本的 neuroglass 记录的，或者设置了 "
+            "data_samples=0），也没有以大小、噪声、种子和测试比例描述一个内置数据集，"
+            "所以不画出数据点。",
         )
     return None
 

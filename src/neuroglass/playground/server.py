@@ -25,6 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from . import exports, lab_socket, lab_stdp, validate
 from . import messages as msg
 from .data import MAX_UPLOAD_BYTES, DataMessageError, parse_csv
+from .events import note_event
 from .fields import ConfigMessageError
 from .queues import MAX_WAITING, Outbox
 from .replay import ReplaySession
@@ -129,7 +130,7 @@ class Playground:
                 try:
                     command = validate.command(text)
                 except ConfigMessageError as exc:
-                    outbox.offer(msg.error(str(exc), exc.field))
+                    outbox.offer(msg.refusal(exc))
                     continue
                 if not session.put(command):
                     outbox.offer(_busy(command["type"]))
@@ -167,10 +168,10 @@ class Playground:
 
     async def upload(self, request):
         if not _origin_ok(request.headers, self.allowed_hosts):
-            return JSONResponse({"ok": False, "error": "foreign origin"}, 403)
+            return _refused("foreign origin", "来源不被允许", 403)
         session = self._session(request)
         if session is None or session.mode != "live":
-            return JSONResponse({"ok": False, "error": "no such session"}, 404)
+            return _refused("no such session", "没有这个会话；请重新加载页面", 404)
         declared = request.headers.get("content-length")
         if (
             declared is not None
@@ -188,22 +189,17 @@ class Playground:
             # off the event loop: a 5 MB file takes a while to parse
             X, y, classes, names, note = await asyncio.to_thread(parse_csv, text)
         except UnicodeDecodeError:
-            return JSONResponse(
-                {"ok": False, "error": "the file is not UTF-8 text; save it as CSV."},
+            return _refused(
+                "the file is not UTF-8 text; save it as CSV.",
+                "文件不是 UTF-8 文本；请把它保存为 CSV。",
                 400,
             )
         except DataMessageError as exc:
-            return JSONResponse({"ok": False, "error": str(exc)}, 400)
-        event = {
-            "kind": "diagnostic",
-            "code": "csv_task",
-            "severity": "info",
-            "message": note,
-            "hint": "",
-        }
+            return _refused(str(exc), exc.zh, 400)
+        event = note_event("csv_task", note, note.zh)
         if not session.put({"type": "_data", "data": (X, y, classes, names, event)}):
-            return JSONResponse(
-                {"ok": False, "error": "the session is busy; try again."}, 503
+            return _refused(
+                "the session is busy; try again.", "会话正忙；请再试一次。", 503
             )
         return JSONResponse(
             {
@@ -212,6 +208,7 @@ class Playground:
                 "classes": classes,
                 "task": "classification" if classes else "regression",
                 "note": note,
+                "note_zh": note.zh,
             }
         )
 
@@ -219,23 +216,24 @@ class Playground:
         session = self._session(request)
         name = request.path_params["name"]
         if session is None:
-            return JSONResponse({"error": "no such session"}, 404)
+            return _refused("no such session", "没有这个会话；请重新加载页面", 404)
         if name not in exports.EXPORTS:
-            return JSONResponse({"error": f"unknown export {name!r}"}, 404)
+            return _refused(f"unknown export {name!r}", f"没有 {name!r} 这种导出", 404)
         if name in exports.PLAYGROUND_ONLY and not getattr(
             session.state, "from_playground", True
         ):
-            return JSONResponse(
-                {
-                    "error": f"{name} needs the playground's settings; this run was "
-                    "recorded by a script (export the model or the run instead)"
-                },
+            return _refused(
+                f"{name} needs the playground's settings; this run was "
+                "recorded by a script (export the model or the run instead)",
+                f"{name} 需要游乐场的设置，而这个运行是由脚本记录的"
+                "（请改为导出模型或运行记录）",
                 404,
             )
         box = session.call(exports.EXPORTS[name])
         done = await asyncio.to_thread(box["done"].wait, 30)
         if not done or box["error"] is not None:
-            return JSONResponse({"error": str(box["error"] or "timed out")}, 500)
+            error = str(box["error"] or "timed out")
+            return _refused(error, f"导出失败：{error}", 500)
         body, media_type = box["value"]
         return Response(
             body,
@@ -244,13 +242,17 @@ class Playground:
         )
 
 
+def _refused(error: str, zh: str, status: int) -> JSONResponse:
+    """An HTTP refusal: ``error`` in English, ``zh`` in Chinese."""
+    return JSONResponse({"ok": False, "error": error, "zh": zh}, status)
+
+
 def _too_large():
-    return JSONResponse(
-        {
-            "ok": False,
-            "error": f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; "
-            "upload at most 50,000 rows of x1,x2,label.",
-        },
+    megabytes = MAX_UPLOAD_BYTES // (1024 * 1024)
+    return _refused(
+        f"the file is larger than {megabytes} MB; "
+        "upload at most 50,000 rows of x1,x2,label.",
+        f"文件超过了 {megabytes} MB；最多上传 50,000 行 x1,x2,标签。",
         413,
     )
 
@@ -260,6 +262,8 @@ def _busy(kind):
         f"the session is busy: {MAX_WAITING} commands are waiting, so this "
         f"{kind!r} was dropped. Send it again once the page has caught up.",
         "type",
+        f"会话正忙：已有 {MAX_WAITING} 条命令在等待，所以这条 {kind!r} 被丢弃了。"
+        "等页面跟上后再发送一次。",
     )
 
 
@@ -275,7 +279,11 @@ async def _pump(ws: WebSocket, outbox: Outbox):
                 text = json.dumps(message, allow_nan=False)
             except (TypeError, ValueError) as exc:  # a bug: report it, keep going
                 text = json.dumps(
-                    msg.error(f"could not send a {message.get('type')} message: {exc}")
+                    msg.error(
+                        f"could not send a {message.get('type')} message: {exc}",
+                        None,
+                        f"无法发送 {message.get('type')} 消息（程序错误）：{exc}",
+                    )
                 )
             await ws.send_text(text)
         del message

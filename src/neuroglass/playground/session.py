@@ -123,6 +123,7 @@ class Session(Pacing, Worker):
                 f"training stopped: {type(exc).__name__}: {exc}. Change a setting "
                 "or press reset.",
                 None,
+                f"训练停止了：{type(exc).__name__}: {exc}。请修改一个设置或按重置。",
             )
         )
         while True:
@@ -328,7 +329,13 @@ class Session(Pacing, Worker):
         state.playing = False
         recorded = self.runs.recorded()
         if not recorded:
-            self.send(msg.error("nothing is recorded yet; train first.", "epoch"))
+            self.send(
+                msg.error(
+                    "nothing is recorded yet; train first.",
+                    "epoch",
+                    "还没有任何记录；请先训练。",
+                )
+            )
             return
         earlier = [r for r in recorded if r[1] <= epoch - 1]
         path, chosen = earlier[-1] if earlier else recorded[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from . import zh as words
 from .fields import ConfigMessageError, boolean, signed_number, whole_number
 
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -45,7 +46,9 @@ def _focus(msg):
 
 def _config(msg):
     if not isinstance(msg.get("config"), dict):
-        raise ConfigMessageError("config must be an object of settings.", "config")
+        raise ConfigMessageError(
+            "config must be an object of settings.", "config", "设置必须是一个对象。"
+        )
 
 
 def _label(msg):
@@ -114,7 +117,11 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
     ``type`` the schema knows, no field it does not allow, then its check.
     ``of`` names whose types they are in the error ("the lab's")."""
     if not isinstance(text, str):
-        raise ConfigMessageError("messages must be JSON text, not binary.", None)
+        raise ConfigMessageError(
+            "messages must be JSON text, not binary.",
+            None,
+            "消息必须是 JSON 文本，不能是二进制数据。",
+        )
     # the limit is in bytes of UTF-8, as sent: a character may take up to 4
     size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
@@ -122,6 +129,7 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
             f"the message is {size:,} bytes of UTF-8; at most "
             f"{max_bytes:,} are accepted.",
             None,
+            f"这条消息有 {size:,} 字节（UTF-8）；最多接受 {max_bytes:,} 字节。",
         )
     try:
         message = json.loads(text)
@@ -129,11 +137,13 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
         raise ConfigMessageError(
             'the message is not valid JSON; send an object such as {"type": "play"}.',
             None,
+            '这条消息不是有效的 JSON；请发送一个对象，例如 {"type": "play"}。',
         ) from None
     if not isinstance(message, dict):
         raise ConfigMessageError(
             'a message must be a JSON object with a "type", such as {"type": "play"}.',
             None,
+            '消息必须是带有 "type" 的 JSON 对象，例如 {"type": "play"}。',
         )
     kind = message.get("type")
     if not isinstance(kind, str) or kind not in schema:
@@ -141,6 +151,7 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
             f"unknown message type {kind!r}; {of or 'the'} types are "
             f"{', '.join(schema)}.",
             "type",
+            f"未知的消息类型 {kind!r}；可用的类型为 {words.listing(schema)}。",
         )
     allowed, check = schema[kind]
     extra = sorted(set(message) - allowed - {"type"})
@@ -149,6 +160,8 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
             f"a {kind!r} message has no field {extra[0]!r}; its fields are "
             f"{', '.join(sorted(allowed)) or 'none'}.",
             extra[0],
+            f"{kind!r} 消息没有字段 {extra[0]!r}；它的字段为 "
+            f"{words.listing(sorted(allowed)) or '（无）'}。",
         )
     if check is not None:
         check(message)

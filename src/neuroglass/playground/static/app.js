@@ -10,7 +10,7 @@ import { Diagnostics, Trace, renderConfusion, renderExplain, clearExplain, toast
   setLrContext } from "./panels.js";
 import { fillSelect, buildDatasets, showDatasets, setSlider, fillDrawClasses } from "./controls.js";
 import { toHash, fromHash, matches } from "./url.js";
-import { t, setLang, getLang } from "./i18n.js";
+import { t, setLang, getLang, pick } from "./i18n.js";
 import { bindControls } from "./bind.js";
 
 const $ = (id) => document.getElementById(id);
@@ -146,10 +146,10 @@ function onError(msg) {
   if (msg.field === "type") {
     // a command the session dropped (it was busy) or did not know: nothing changed,
     // nothing to undo; said in a corner without hiding the page or a link's settings
-    notice(msg.message);
+    notice(pick(msg.message, msg.zh));
     return;
   }
-  toast(msg.message);
+  toast(pick(msg.message, msg.zh));
   if (app.awaitHash) {
     // keep the rest of the link's settings: drop the refused one and try again
     const rest = { ...app.awaitHash };
@@ -487,10 +487,10 @@ function drawFrame(frame) {
   renderConfusion(app.state?.classes ? h.confusion : null, app.state?.class_names);
   // the task an uploaded CSV got is said once, under the upload (also the reply's note)
   const events = h.events || [];
-  for (const ev of events) if (ev.code === "csv_task") uploadNote(ev.message);
+  for (const ev of events) if (ev.code === "csv_task") uploadNote(ev.message, ev.zh);
   diagnostics.add(events.filter((ev) => ev.code !== "csv_task"));
   if ((h.events || []).some((ev) => ev.kind === "diverged")) setPlaying(false);
-  for (const ev of h.events || []) if (ev.kind === "stopped") toast(ev.message);
+  for (const ev of h.events || []) if (ev.kind === "stopped") toast(pick(ev.message, ev.zh));
   chart.marker = h.replay ? h.epoch : null;
   scheduleCharts();
 }
@@ -505,9 +505,16 @@ function markSparks() {
   sparks.marker = k;
 }
 
-/** which task an uploaded CSV got, and why; "" clears it */
-export function uploadNote(text) {
-  $("upload-note").textContent = text || "";
+/** which task an uploaded CSV got, and why (`zh`: in Chinese); "" clears it */
+let uploadWords = ["", ""];
+export function uploadNote(text, zh) {
+  uploadWords = [text || "", zh || ""];
+  $("upload-note").textContent = pick(...uploadWords);
+}
+
+/** the server's words on the page, again in the language just chosen */
+function relabelServerText() {
+  $("upload-note").textContent = pick(...uploadWords);
 }
 
 /** what the page can do about a divergence: a lower learning rate (keeps the weights), a reset */
@@ -561,7 +568,7 @@ function start() {
   setPlaying(false);
   bindControls({ app, send, sendConfig, network, chart, map, trace, drawMap, setPoints, writeHash,
     rebuildNetwork, syncControls, scheduleCharts, sampleIndex, setPlaying, redrawLegend, clearPanels,
-    uploadNote });
+    uploadNote, relabelServerText });
   chart.draw();
   connect();
 }

@@ -1,10 +1,10 @@
 // Wiring of the page's controls to messages (see docs/playground-protocol.md).
 
 import { fromHash, matches } from "./url.js";
-import { setLang, getLang, t } from "./i18n.js";
+import { setLang, getLang, t, pick } from "./i18n.js";
 import { hideBanner, toast } from "./panels.js";
 import { setTheme } from "./heatmap.js";
-import { redrawPreviews } from "./controls.js";
+import { redrawPreviews, nameDataset } from "./controls.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -109,6 +109,7 @@ export function bindControls(ctx) {
     if (!file || !app.session) return;
     const err = $("upload-error");
     err.textContent = "";
+    err.said = undefined;
     ctx.uploadNote("");
     let body = null, status = 0;
     try {
@@ -122,10 +123,22 @@ export function bindControls(ctx) {
     }
     if (body && body.ok) {
       toast(t("uploadOk", { n: body.rows }));
-      ctx.uploadNote(body.note); // the csv_task event that follows writes the same text there
-    } else err.textContent = body?.error || `upload failed (HTTP ${status})`;
+      // the csv_task event that follows writes the same text there
+      ctx.uploadNote(body.note, body.note_zh);
+    } else {
+      err.said = body?.error ? [body.error, body.zh] : null;
+      err.status = status;
+      sayUploadError();
+    }
     e.target.value = "";
   });
+
+  function sayUploadError() {
+    const err = $("upload-error");
+    if (err.said === undefined) return;
+    err.textContent = err.said ? pick(...err.said) : t("uploadFailed", { status: err.status });
+  }
+  document.addEventListener("ng-lang", sayUploadError);
 
   // edges, chart
   $("edge-mode").addEventListener("change", (e) => network.setEdgeMode(e.target.value));
@@ -182,9 +195,8 @@ export function bindControls(ctx) {
     if (app.state) {
       $("test-accuracy-label").textContent = t(app.state.classes ? "testAccuracy" : "r2");
     }
-    for (const b of document.querySelectorAll(".dataset span")) {
-      if (b.parentElement.dataset.dataset === "custom") b.textContent = t("custom");
-    }
+    for (const b of document.querySelectorAll(".dataset")) nameDataset(b);
+    ctx.relabelServerText();
     $("mode-badge").textContent = t("replaying");
     ctx.writeHash();
     ctx.scheduleCharts();

@@ -3,6 +3,7 @@
 import { niceStep } from "./heatmap.js";
 import { t } from "./i18n.js";
 import { fmt } from "./protocol.js";
+import { font } from "./fonts.js";
 
 const PAD = { left: 30, right: 10, top: 8, bottom: 20 };
 const LOG_SPAN = 1e3; // losses spanning more than this factor are drawn on a log scale
@@ -138,7 +139,7 @@ export class Chart {
     const scale = yScale(lo, hi, { percent: accuracy });
     this.scale = scale;
     // the y labels decide the left margin, so "1.74e178" is not cut off
-    ctx.font = "10px system-ui, sans-serif";
+    ctx.font = font(10);
     const yLabels = tickLabels(scale.ticks, scale.percent);
     const left = Math.max(PAD.left, Math.ceil(Math.max(...yLabels.map((l) => ctx.measureText(l).width))) + 8);
     this.left = left;
@@ -148,7 +149,7 @@ export class Chart {
     const Y = (v) => PAD.top + (1 - Math.min(1, Math.max(0, scale.pos(v)))) * ph;
     // axes and ticks
     ctx.strokeStyle = axis; ctx.fillStyle = axis; ctx.lineWidth = 1;
-    ctx.font = "10px system-ui, sans-serif";
+    ctx.font = font(10);
     ctx.beginPath();
     ctx.moveTo(left - 0.5, PAD.top); ctx.lineTo(left - 0.5, PAD.top + ph + 0.5);
     ctx.lineTo(left + pw, PAD.top + ph + 0.5); ctx.stroke();

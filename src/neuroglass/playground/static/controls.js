@@ -2,24 +2,33 @@
 
 import { colorOf, PALETTE, backgroundCss } from "./heatmap.js";
 import { t } from "./i18n.js";
+import { font } from "./fonts.js";
 
 const $ = (id) => document.getElementById(id);
 
+// Each choice's words: a key of i18n.js (so every option has its Chinese), or
+// the text itself where it is the same in every language (L1, L2).
 const LABELS = {
-  activation: { tanh: "Tanh", relu: "ReLU", sigmoid: "Sigmoid", linear: "Linear", leaky_relu: "Leaky ReLU",
-    elu: "ELU", softplus: "Softplus", gelu: "GELU", swish: "Swish" },
-  regularization: { none: () => t("none"), l1: "L1", l2: "L2" },
-  problem: { classification: () => t("classification"), regression: () => t("regression") },
-  optimizer: { sgd: "SGD", momentum: "Momentum", adam: "Adam" },
-  output: { tanh_mse: "tanh · MSE", sigmoid_bce: "sigmoid · BCE", softmax_ce: "softmax · CE",
-    linear_mse: "linear · MSE" },
-  init: { playground: "U(−0.5, 0.5)", glorot_uniform: "Glorot uniform", he_uniform: "He uniform" },
-  schedule: { constant: "constant", step: "step ½ / 100", exponential: "exponential", cosine: "cosine" },
+  activation: { tanh: "actTanh", relu: "actRelu", sigmoid: "actSigmoid", linear: "actLinear",
+    identity: "actIdentity", leaky_relu: "actLeakyRelu", elu: "actElu", softplus: "actSoftplus",
+    gelu: "actGelu", swish: "actSwish", softmax: "actSoftmax" },
+  regularization: { none: "none", l1: null, l2: null },
+  problem: { classification: "classification", regression: "regression" },
+  optimizer: { sgd: "optSgd", momentum: "optMomentum", adam: "optAdam" },
+  output: { tanh_mse: "outTanhMse", sigmoid_bce: "outSigmoidBce", softmax_ce: "outSoftmaxCe",
+    linear_mse: "outLinearMse" },
+  init: { playground: "initPlayground", glorot_uniform: "initGlorot", he_uniform: "initHe" },
+  schedule: { constant: "schedConstant", step: "schedStep", exponential: "schedExponential",
+    cosine: "schedCosine" },
+  dataset: { circle: "dsCircle", xor: "dsXor", gauss: "dsGauss", spiral: "dsSpiral",
+    spirals3: "dsSpirals3", blobs4: "dsBlobs4", plane: "dsPlane", multi_gauss: "dsMultiGauss",
+    custom: "custom" },
 };
 
-function label(kind, value) {
-  const l = LABELS[kind]?.[value];
-  return typeof l === "function" ? l() : l ?? String(value);
+/** the words of choice `value` of setting `kind` in the page's language */
+export function label(kind, value) {
+  const key = LABELS[kind]?.[value];
+  return key ? t(key) : key === null ? String(value).toUpperCase() : String(value);
 }
 
 /** Replace a select's options; values not in the list (from a URL) are added. */
@@ -117,7 +126,7 @@ function drawPreview(canvas, name) {
   ctx.fillRect(0, 0, 100, 100);
   if (name === "custom") {
     ctx.fillStyle = "#888";
-    ctx.font = "40px system-ui, sans-serif";
+    ctx.font = font(40);
     ctx.textAlign = "center"; ctx.textBaseline = "middle";
     ctx.fillText("✎", 50, 52);
     return;
@@ -138,18 +147,25 @@ export function buildDatasets(box, datasets, onPick) {
       b.className = "dataset";
       b.dataset.dataset = name;
       b.dataset.problem = problem;
-      b.title = name;
-      b.setAttribute("aria-label", name);
       const c = document.createElement("canvas");
       c.width = 100; c.height = 100;
       drawPreview(c, name);
       const cap = document.createElement("span");
-      cap.textContent = name === "custom" ? t("custom") : name.replace("_", " ");
       b.append(c, cap);
+      nameDataset(b);
       b.addEventListener("click", () => onPick(name, problem));
       box.appendChild(b);
     }
   }
+}
+
+/** a data set button's caption and title in the page's language */
+export function nameDataset(button) {
+  const name = button.dataset.dataset;
+  const words = label("dataset", name);
+  button.querySelector("span").textContent = words;
+  button.title = name === "custom" ? t("customTitle") : t("dsTitle", { name: words });
+  button.setAttribute("aria-label", button.title);
 }
 
 /** draw the previews again in the current theme's colours */

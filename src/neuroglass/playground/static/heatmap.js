@@ -2,6 +2,8 @@
 // Zero is drawn in a colour close to the page's background in both themes, so weak links
 // and values near 0 fade away and strong ones stand out (setTheme rebuilds the tables).
 
+import { font } from "./fonts.js";
+
 const ORANGE = [0xf5, 0x93, 0x22];
 const BLUE = [0x08, 0x77, 0xbd];
 const THEMES = {
@@ -226,7 +228,7 @@ export class OutputMap {
     ctx.strokeStyle = this.axisColor;
     ctx.fillStyle = this.axisColor;
     ctx.lineWidth = 1;
-    ctx.font = "10px system-ui, sans-serif";
+    ctx.font = font(10);
     ctx.beginPath();
     ctx.moveTo(AXIS - 0.5, 0);
     ctx.lineTo(AXIS - 0.5, this.size + 0.5);

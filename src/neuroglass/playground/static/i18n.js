@@ -4,6 +4,26 @@ import { lookup, relabel } from "./i18n_core.js";
 
 const STRINGS = {
   en: {
+    title: "neuroglass playground", langTitle: "Switch to Chinese (中文)",
+    toLab: "Neuron lab →",
+    toLabTitle: "The neuron lab: LIF, Izhikevich and Hodgkin–Huxley neurons, live",
+    drawClassAria: "Class of the points you draw", chartAria: "What the chart shows",
+    close: "Close", uploadFailed: "upload failed (HTTP {status})",
+    hintStopped: "Press Play to go on, or change “Stop at epoch”.",
+    actTanh: "Tanh", actRelu: "ReLU", actSigmoid: "Sigmoid", actLinear: "Linear",
+    actIdentity: "Linear", actLeakyRelu: "Leaky ReLU", actElu: "ELU", actSoftplus: "Softplus",
+    actGelu: "GELU", actSwish: "Swish", actSoftmax: "Softmax",
+    optSgd: "SGD", optMomentum: "Momentum", optAdam: "Adam",
+    initPlayground: "U(−0.5, 0.5)", initGlorot: "Glorot uniform", initHe: "He uniform",
+    schedConstant: "constant", schedStep: "step ½ / 100", schedExponential: "exponential",
+    schedCosine: "cosine",
+    outTanhMse: "tanh · MSE", outSigmoidBce: "sigmoid · BCE", outSoftmaxCe: "softmax · CE",
+    outLinearMse: "linear · MSE",
+    dsCircle: "circle", dsXor: "xor", dsGauss: "gauss", dsSpiral: "spiral",
+    dsSpirals3: "spirals3", dsBlobs4: "blobs4", dsPlane: "plane", dsMultiGauss: "multi gauss",
+    dsTitle: "Data set: {name}", customTitle: "Custom data: points you drew or uploaded",
+    colUnit: "unit", colFromTo: "from \\ to", colZ: "z = Σ w·in + b",
+    gradWeights: "∂L/∂W = inputsᵀ · δ",
     playground: "playground", reset: "Reset the network (new random weights)",
     resetSame: "Reset to the same initial weights", play: "Run / pause", pause: "Pause",
     step: "Train one epoch", epoch: "Epoch", learningRate: "Learning rate",
@@ -87,11 +107,31 @@ const STRINGS = {
     graphNote: "This run recorded a PyTorch model that is not a chain of dense layers ({types}), so the page draws its layers in order instead of neurons, with each layer's gradient norm, update size, weights and units at the epoch on view. The output map, the decision boundary, the neurons' maps and explain need a network of dense layers over two inputs: they are not shown. `neuroglass report RUN` draws its filters.",
   },
   zh: {
+    title: "neuroglass 游乐场", langTitle: "切换到英文（English）",
+    toLab: "神经元实验室 →",
+    toLabTitle: "神经元实验室：实时运行的 LIF、Izhikevich 和 Hodgkin–Huxley 神经元",
+    drawClassAria: "所绘制点的类别", chartAria: "图表显示的内容",
+    close: "关闭", uploadFailed: "上传失败（HTTP {status}）",
+    hintStopped: "按运行继续训练，或修改“在此轮停止”。",
+    actTanh: "Tanh", actRelu: "ReLU", actSigmoid: "Sigmoid", actLinear: "线性",
+    actIdentity: "线性", actLeakyRelu: "Leaky ReLU", actElu: "ELU", actSoftplus: "Softplus",
+    actGelu: "GELU", actSwish: "Swish", actSoftmax: "Softmax",
+    optSgd: "SGD", optMomentum: "动量法", optAdam: "Adam",
+    initPlayground: "U(−0.5, 0.5)", initGlorot: "Glorot 均匀", initHe: "He 均匀",
+    schedConstant: "恒定", schedStep: "每 100 轮减半", schedExponential: "指数衰减",
+    schedCosine: "余弦退火",
+    outTanhMse: "tanh · MSE", outSigmoidBce: "sigmoid · BCE", outSoftmaxCe: "softmax · CE",
+    outLinearMse: "线性 · MSE",
+    dsCircle: "圆形", dsXor: "异或", dsGauss: "高斯", dsSpiral: "螺旋",
+    dsSpirals3: "三螺旋", dsBlobs4: "四簇", dsPlane: "平面", dsMultiGauss: "多高斯",
+    dsTitle: "数据集：{name}", customTitle: "自定义数据：你绘制或上传的点",
+    colUnit: "单元", colFromTo: "从 \\ 到", colZ: "z = Σ w·输入 + b",
+    gradWeights: "∂L/∂W = 输入ᵀ · δ",
     playground: "游乐场", reset: "重置网络（新的随机权重）", resetSame: "重置为相同的初始权重",
-    play: "运行 / 暂停", pause: "暂停", step: "训练一个周期", epoch: "周期",
+    play: "运行 / 暂停", pause: "暂停", step: "训练一轮", epoch: "轮次",
     learningRate: "学习率", activation: "激活函数", regularization: "正则化",
     regRate: "正则化率", problem: "问题类型", optimizer: "优化器", schedule: "学习率计划",
-    output: "输出 / 损失", init: "初始化", stopEpoch: "在此周期停止", theme: "浅色 / 深色主题",
+    output: "输出 / 损失", init: "初始化", stopEpoch: "在此轮停止", theme: "浅色 / 深色主题",
     timeline: "时间线", backToLive: "回到实时", replaying: "回放", data: "数据",
     whichDataset: "你想使用哪个数据集？", trainRatio: "训练数据与测试数据之比",
     noise: "噪声", batchSize: "批大小", regenerate: "重新生成",
@@ -121,7 +161,7 @@ const STRINGS = {
     layerUnit: "第 {l} 层，神经元 {u}", diverged: "训练发散", stopped: "已停止",
     diagnostic: "诊断", forward: "前向", backward: "反向", layer: "层", inputs: "输入",
     lossIs: "损失", targetIs: "目标", point: "点", formula: "公式", stepOf: "第 {i} 步，共 {n} 步",
-    readout: "周期 {e} · 训练 {a} · 测试 {b}", uploadOk: "已载入 {n} 行。", connecting: "正在连接…",
+    readout: "第 {e} 轮 · 训练 {a} · 测试 {b}", uploadOk: "已载入 {n} 行。", connecting: "正在连接…",
     disconnected: "与服务器的连接已断开；请重新加载页面。", custom: "自定义",
     classification: "分类", regression: "回归", none: "无", class: "类别",
     explainLiveOnly: "解释和逐步查看只作用于实时网络：请先点击“回到实时”。",
@@ -131,7 +171,7 @@ const STRINGS = {
     hintVanishing: "减少隐藏层，把激活函数换成 ReLU（或 leaky ReLU），或选择 Glorot / He 初始化。",
     hintDead: "降低学习率，把激活函数换成 leaky_relu 或 elu，或选择 He 初始化；也可以重置网络，换一组新权重。",
     hintSaturated: "降低学习率，选择 Glorot 初始化，或把激活函数换成 ReLU。",
-    hintOverfitting: "在这里停止训练（或设置“在此周期停止”），加入 L2 正则化，把更多数据分给训练（比例滑块），或减少神经元。",
+    hintOverfitting: "在这里停止训练（或设置“在此轮停止”），加入 L2 正则化，把更多数据分给训练（比例滑块），或减少神经元。",
     hintAtChance: "{lr}增加神经元或隐藏层，打开更多输入特征（x1²、x2²、x1·x2、sin），然后继续训练。",
     hintSlow: "继续训练（按运行），或加快速度：{lr}增加神经元或输入特征也有帮助。",
     lrHigher: "提高学习率（现在是 {lr}，试试 {to}），或选择 Adam 优化器。",
@@ -169,12 +209,25 @@ export function t(key, params = {}) {
   return lookup(STRINGS, lang, key, params);
 }
 
+/**
+ * A server's words in the page's language: `en` and its Chinese `zh` (every
+ * refusal, event and note the server sends carries one), English if none.
+ */
+export function pick(en, zh) {
+  return lang === "zh" && zh ? zh : en ?? "";
+}
+
 /** switch language and relabel everything marked in `root` */
 export function setLang(next, root = document) {
   lang = next === "zh" ? "zh" : "en";
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   relabel(root, t);
+  document.title = t("title");
   document.dispatchEvent(new Event("ng-lang")); // panels that word their own text
   const toggle = document.getElementById("lang");
-  if (toggle) toggle.textContent = lang === "zh" ? "EN" : "中文";
+  if (toggle) {
+    toggle.textContent = lang === "zh" ? "EN" : "中文";
+    toggle.title = t("langTitle");
+    toggle.setAttribute("aria-label", toggle.title);
+  }
 }

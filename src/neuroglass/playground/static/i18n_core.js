@@ -13,11 +13,17 @@ export function lookup(strings, lang, key, values = {}) {
   return fill(strings[lang]?.[key] ?? strings.en[key] ?? key, values);
 }
 
-/** relabel everything marked data-i18n / data-i18n-title in `root` with `t` */
+/**
+ * relabel everything marked data-i18n (text), data-i18n-title (title and
+ * aria-label) or data-i18n-aria (aria-label only) in `root` with `t`
+ */
 export function relabel(root, t) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-title]")) {
     el.title = t(el.dataset.i18nTitle);
     el.setAttribute("aria-label", el.title);
+  }
+  for (const el of root.querySelectorAll("[data-i18n-aria]")) {
+    el.setAttribute("aria-label", t(el.dataset.i18nAria));
   }
 }

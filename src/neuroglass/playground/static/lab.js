@@ -12,6 +12,7 @@ import { getLang, pick, setLang, t } from "./lab_i18n.js";
 import { bindMystery, renderReveal, showMystery } from "./lab_mystery.js";
 import { drawPhase, phaseText } from "./lab_phase.js";
 import { bindDrag, drawTrace, paramRow } from "./lab_trace.js";
+import { font } from "./fonts.js";
 
 const $ = (id) => document.getElementById(id);
 // Izhikevich's current has no unit: show none rather than the word
@@ -54,7 +55,7 @@ function drawFi() {
   const x = (i) => left + ((i - currents[0]) / (currents[currents.length - 1] - currents[0])) * (right - left);
   const y = (r) => bottom - (Math.min(r, topRate) / topRate) * (bottom - top);
   ctx.strokeStyle = cssVar("--line"); ctx.fillStyle = cssVar("--muted");
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = font(11);
   ctx.strokeRect(left, top, right - left, bottom - top);
   ctx.fillText(`${Math.round(topRate)} Hz`, 2, top + 10);
   ctx.fillText("0", left - 12, bottom);
@@ -103,7 +104,7 @@ function paramRows(m) {
     const tr = document.createElement("tr");
     const input = Object.assign(document.createElement("input"), { type: "number", step: "any", value: p.value });
     input.dataset.name = p.name;
-    input.title = `${p.low} to ${p.high} ${p.unit}`;
+    input.title = t("range", { low: p.low, high: p.high, unit: p.unit });
     input.setAttribute("aria-label", `${p.name} (${zh ? p.meaning_zh : p.meaning})`);
     input.addEventListener("change", () => {
       const value = Number(input.value);
@@ -124,7 +125,7 @@ function describeModel() {
   if (!m) return;
   $("lab-current-unit").textContent = shown(m.current.unit).trim();
   $("lab-scheme").textContent = m.mystery ? t("hiddenParams")
-    : t("scheme", { label: t(m.model) + (m.preset ? ` ${m.preset}` : ""), scheme: m.scheme, dt: m.dt });
+    : t("scheme", { label: t(m.model) + (m.preset ? ` ${m.preset}` : ""), scheme: t(`scheme_${m.scheme}`), dt: m.dt });
   $("lab-params").tBodies[0].replaceChildren(...paramRows(m));
   $("lab-drag-hint").hidden = !(m.lines && m.lines.length);
 }

@@ -8,6 +8,11 @@ import { lookup, relabel } from "./i18n_core.js";
 
 const STRINGS = {
   en: {
+    title: "neuroglass neuron lab", langTitle: "Switch to Chinese (中文)",
+    range: "{low} to {high} {unit}", scheme_exact: "exact", scheme_euler: "Euler",
+    scheme_rk4: "RK4", scheme_exp_euler: "exponential Euler", scheme_published: "published (Izhikevich 2003)",
+    scheme_sequential: "sequential", traceAria: "membrane potential and input current against time",
+    phaseAria: "phase plane", fiAria: "firing rate against current",
     lab: "neuron lab", back: "Back to rest (t = 0)", pause: "Pause", run: "Run",
     model: "Model", preset: "Izhikevich preset", speed: "Speed", time: "Model time",
     toPlayground: "← Playground", mystery: "Mystery neuron", theme: "Light / dark theme",
@@ -45,9 +50,14 @@ const STRINGS = {
     closed: "The connection to the server closed{reason}. Reload the page to start again.",
   },
   zh: {
+    title: "neuroglass 神经元实验室", langTitle: "切换到英文（English）",
+    range: "{low} 到 {high} {unit}", scheme_exact: "精确解", scheme_euler: "欧拉法",
+    scheme_rk4: "四阶龙格-库塔法", scheme_exp_euler: "指数欧拉法",
+    scheme_published: "原论文的方法（Izhikevich 2003）", scheme_sequential: "顺序更新", traceAria: "膜电位和输入电流随时间的变化",
+    phaseAria: "相平面", fiAria: "放电频率随电流的变化",
     lab: "神经元实验室", back: "回到静息（t = 0）", pause: "暂停", run: "运行",
     model: "模型", preset: "Izhikevich 预设", speed: "速度", time: "模型时间",
-    toPlayground: "← 训练场", mystery: "神秘神经元", theme: "浅色 / 深色主题",
+    toPlayground: "← 游乐场", mystery: "神秘神经元", theme: "浅色 / 深色主题",
     mysteryTitle: "一个隐藏的神经元：用电流探测它，然后判断它是 I 型还是 II 型",
     lif: "泄漏积分发放（LIF）", izhikevich: "Izhikevich", hh: "Hodgkin–Huxley",
     mysteryModel: "神秘神经元",
@@ -106,8 +116,13 @@ export function setLang(next, root = document) {
   lang = next === "zh" ? "zh" : "en";
   document.documentElement.lang = lang;
   relabel(root, t);
+  document.title = t("title");
   const toggle = document.getElementById("lab-lang");
-  if (toggle) toggle.textContent = lang === "zh" ? "EN" : "中文";
+  if (toggle) {
+    toggle.textContent = lang === "zh" ? "EN" : "中文";
+    toggle.title = t("langTitle");
+    toggle.setAttribute("aria-label", toggle.title);
+  }
   localStorage.setItem("ng-lang", lang);
   window.dispatchEvent(new CustomEvent("lab:lang", { detail: lang }));
 }

@@ -5,13 +5,14 @@
 
 import { cssVar, fitCanvas, fmt, polyline } from "./lab_canvas.js";
 import { pick, t } from "./lab_i18n.js";
+import { font } from "./fonts.js";
 
 const ARROW_PX = 10;
 
 function axes(ctx, p, g) {
   const [x0, x1] = p.x.range, [y0, y1] = p.y.range;
   ctx.strokeStyle = cssVar("--line"); ctx.fillStyle = cssVar("--muted");
-  ctx.font = "11px system-ui, sans-serif"; ctx.lineWidth = 1;
+  ctx.font = font(11); ctx.lineWidth = 1;
   ctx.strokeRect(g.left, g.top, g.right - g.left, g.bottom - g.top);
   ctx.textAlign = "center";
   ctx.fillText(`${x0}`, g.left, g.bottom + 13);
@@ -49,7 +50,7 @@ function geometry(p, w, h) {
 }
 
 function legend(ctx, p, g) {
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = font(11);
   const items = [[cssVar("--orange"), t("nullX", { x: p.x.name })], [cssVar("--accent"), t("nullY", { y: p.y.name })]];
   let x = g.left + 6;
   for (const [color, label] of items) {

@@ -156,7 +156,7 @@ function buildParams() {
       : element("input", { type: "number", step: "any", value: row.value, min: row.low, max: row.high });
     input.id = `stdp-param-${row.name}`;
     input.dataset.name = row.name;
-    input.title = row.kind === "bool" ? row.meaning : `${row.low} … ${row.high} ${row.unit}`.trim();
+    input.title = row.kind === "bool" ? t(row.name) : `${row.low} … ${row.high} ${row.unit}`.trim();
     input.addEventListener("change", () => {
       stdp.params[row.name] = row.kind === "bool" ? input.checked : input.value;
       request();

@@ -4,8 +4,9 @@
 
 import { cssVar, fitCanvas as fitToBox } from "./lab_canvas.js";
 import { t } from "./lab_stdp_strings.js";
+import { font } from "./fonts.js";
 
-const FONT = "11px system-ui, sans-serif";
+const FONT = font(11);
 
 
 function fitCanvas(canvas) {
@@ -57,7 +58,7 @@ export function drawWindow(canvas, curve, deltaT, deltaW) {
     ctx.lineTo(points[points.length - 1][0], y(0)); ctx.fill();
     ctx.globalAlpha = 1; ctx.strokeStyle = colour; ctx.lineWidth = 2;
     line(ctx, points);
-    ctx.fillStyle = colour; ctx.font = "bold 12px system-ui, sans-serif";
+    ctx.fillStyle = colour; ctx.font = font(12, "bold");
     ctx.fillText(label, lx, ly); ctx.font = FONT;
   }
   const marker = { x: x(deltaT), y: y(deltaW) };

@@ -5,6 +5,7 @@
 
 import { cssVar, fitCanvas, polyline } from "./lab_canvas.js";
 import { t } from "./lab_i18n.js";
+import { font } from "./fonts.js";
 
 const COLORS = { V_th: "--orange", v_peak: "--orange", V_reset: "--danger", c: "--danger", E_L: "--lab-rest" };
 const TAB_GAP = 6; // between the grab tabs of the lines, staggered from the right
@@ -44,7 +45,7 @@ function layout(lab, w, h) {
 
 function drawAxes(ctx, lab, g, w, h) {
   const [vLow, vHigh] = lab.model.v_range;
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = font(11);
   ctx.fillStyle = cssVar("--muted"); ctx.strokeStyle = cssVar("--line"); ctx.lineWidth = 1;
   const stepV = vHigh - vLow > 80 ? 40 : 20;
   for (let v = Math.ceil(vLow / stepV) * stepV; v <= vHigh; v += stepV) {
@@ -74,7 +75,7 @@ function drawAxes(ctx, lab, g, w, h) {
 
 function drawLines(ctx, lab, g) {
   lab.handles = [];
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = font(11);
   let tabRight = g.right - 4;
   for (const name of lab.model.lines || []) {
     const value = lineValue(lab, name);
@@ -93,7 +94,7 @@ function drawLines(ctx, lab, g) {
 
 // the lines' tabs, drawn over the trace so that their text stays readable
 function drawTabs(ctx, lab) {
-  ctx.font = "11px system-ui, sans-serif";
+  ctx.font = font(11);
   for (const hd of lab.handles) {
     ctx.fillStyle = hd.color;
     ctx.fillRect(hd.left, hd.y - 8, hd.right - hd.left, 16);

@@ -4,6 +4,7 @@
 import { b64ToBytes, layerOffsets, fmt } from "./protocol.js";
 import { cssColor, drawThumb } from "./heatmap.js";
 import { t } from "./i18n.js";
+import { label } from "./controls.js";
 
 const SVGNS = "http://www.w3.org/2000/svg";
 const RECT = 30;
@@ -184,7 +185,7 @@ export class NetworkView {
           "aria-label": t("layerActivation") }, ctl);
         sel.style.maxWidth = ctlWidth + "px";
         el("option", { value: "", text: t("defaultActivation") }, sel);
-        for (const a of opts.activations) el("option", { value: a, text: a }, sel);
+        for (const a of opts.activations) el("option", { value: a, text: label("activation", a) }, sel);
         sel.value = (state.config.layer_activations || [])[l - 1] || "";
         sel.addEventListener("change", () => this.cb.onLayerActivation(l, sel.value));
       }

@@ -1,6 +1,7 @@
 // Text panels: explain, the forward/backward trace, diagnostics, banner, toast, confusion.
 
-import { t } from "./i18n.js";
+import { t, pick, getLang } from "./i18n.js";
+import { label } from "./controls.js";
 import { paletteCss } from "./heatmap.js";
 import { fmt, fmtText } from "./protocol.js";
 
@@ -31,12 +32,19 @@ function table(head, rows, parent, cls = "nums") {
   return tab;
 }
 
+/** an activation's name as the page's selects show it (线性 for linear in Chinese) */
+const fname = (name) => label("activation", name);
+
 /** the `explain` reply: z = Σ w_i a_i + b, term by term, a = f(z), δ, gradients */
+let lastExplain = null;
 export function renderExplain(msg) {
+  lastExplain = msg;
   const box = $("explain-body");
   box.textContent = "";
+  box.dataset.showing = "explain";
   const src = msg.layer === 1 ? "x" : "a";
-  el("div", `${t("layerUnit", { l: msg.layer, u: msg.unit + 1 })} · ${msg.activation} · ${t("point")} ${msg.sample + 1}`,
+  const f = fname(msg.activation);
+  el("div", `${t("layerUnit", { l: msg.layer, u: msg.unit + 1 })} · ${f} · ${t("point")} ${msg.sample + 1}`,
     "explain-title", box);
   el("div", `z = Σ wᵢ·${src}ᵢ + b`, "formula", box);
   const rows = msg.weights.map((w, i) => [
@@ -46,15 +54,21 @@ export function renderExplain(msg) {
   table(["i", "wᵢ", `${src}ᵢ`, `wᵢ·${src}ᵢ`, "∂L/∂wᵢ"], rows, box);
   const terms = msg.weights.map((w, i) => `(${num(w)})(${num(msg.inputs[i])})`).join(" + ");
   el("div", `z = ${terms} + (${num(msg.bias)}) = ${num(msg.z)}`, "formula wrap", box);
-  el("div", `a = ${msg.activation}(z) = ${msg.activation}(${num(msg.z)}) = ${num(msg.a)}`, "formula", box);
+  el("div", `a = ${f}(z) = ${f}(${num(msg.z)}) = ${num(msg.a)}`, "formula", box);
   el("div", `δ = ∂L/∂z = ${num(msg.delta)}`, "formula", box);
   el("div", `∂L/∂wᵢ = ${src}ᵢ·δ ,  ∂L/∂b = δ = ${num(msg.grad_bias)}`, "formula", box);
   if (msg.text) {
     const d = el("details", null, null, box);
     el("summary", t("formula"), null, d);
-    el("pre", msg.text, null, d);
+    el("pre", pick(msg.text, msg.text_zh), null, d);
   }
 }
+
+// the panel in the language just chosen: the explained neuron or the step on view
+document.addEventListener("ng-lang", () => {
+  const box = $("explain-body");
+  if (box.dataset.showing === "explain" && lastExplain) renderExplain(lastExplain);
+});
 
 /** The step-through: forward per layer, the loss, then backward per layer. */
 export class Trace {
@@ -64,6 +78,11 @@ export class Trace {
     this.onChange = onChange;
     $("trace-prev").addEventListener("click", () => this.go(this.i - 1));
     $("trace-next").addEventListener("click", () => this.go(this.i + 1));
+    document.addEventListener("ng-lang", () => {
+      if (!this.steps.length) return;
+      $("trace-step").textContent = t("stepOf", { i: this.i + 1, n: this.steps.length });
+      if ($("explain-body").dataset.showing === "trace") this.render();
+    });
   }
 
   /** forget the last step-through (the network or the data changed) */
@@ -100,6 +119,7 @@ export class Trace {
   render() {
     const box = $("explain-body");
     box.textContent = "";
+    box.dataset.showing = "trace";
     const m = this.msg, s = this.steps[this.i];
     el("div", `${t("point")} ${m.sample + 1}: x = ${vector(m.point || m.x)} · ${t("targetIs")} ${vector(m.target)}`,
       "explain-title", box);
@@ -107,18 +127,18 @@ export class Trace {
       el("div", `${t("lossIs")} = ${num(m.loss)}`, "formula big", box);
       return;
     }
-    const ly = s.layer, l = s.k + 1;
-    el("div", `${t(s.kind)} · ${t("layer")} ${l} (${ly.activation})`, "trace-head " + s.kind, box);
+    const ly = s.layer, l = s.k + 1, f = fname(ly.activation);
+    el("div", `${t(s.kind)} · ${t("layer")} ${l} (${f})`, "trace-head " + s.kind, box);
     if (s.kind === "forward") {
       el("div", `${t("inputs")}: ${vector(ly.inputs)}`, "formula wrap", box);
-      table(["unit", "z = Σ w·in + b", `a = ${ly.activation}(z)`],
+      table([t("colUnit"), t("colZ"), `a = ${f}(z)`],
         ly.z.map((z, j) => [String(j + 1), num(z), num(ly.a[j])]), box);
     } else {
-      table(["unit", "δ = ∂L/∂z", "∂L/∂b"],
+      table([t("colUnit"), "δ = ∂L/∂z", "∂L/∂b"],
         ly.delta.map((d, j) => [String(j + 1), num(d), num(ly.grad_bias[j])]), box);
-      el("div", "∂L/∂W = inputsᵀ · δ", "formula", box);
+      el("div", t("gradWeights"), "formula", box);
       const G = ly.grad_weights;
-      table(["from \\ to", ...(G[0] || []).map((_, j) => String(j + 1))],
+      table([t("colFromTo"), ...(G[0] || []).map((_, j) => String(j + 1))],
         G.map((row, i) => [String(i + 1), ...row.map(num)]), box, "nums matrix");
     }
   }
@@ -128,6 +148,7 @@ export class Trace {
 export function clearExplain(key = "explainHint") {
   const box = $("explain-body");
   box.textContent = "";
+  box.dataset.showing = "";
   const p = el("p", t(key), "muted", box);
   p.dataset.i18n = key;
 }
@@ -141,7 +162,7 @@ export const PAGE_HINTS = {
   diverged: "hintDiverged", loss_not_finite: "hintDiverged",
   exploding_gradients: "hintExploding",
   learning_rate_high: (ev) => ["asIs", { text: lrHint({ ...ev, lr_advice: "lower" }) }],
-  learning_rate_low: "hintLrLow", vanishing_gradients: "hintVanishing",
+  learning_rate_low: "hintLrLow", vanishing_gradients: "hintVanishing", stop_epoch: "hintStopped",
   dead_units: "hintDead", saturated_units: "hintSaturated", overfitting: "hintOverfitting",
   loss_at_chance: (ev) => ["hintAtChance", { lr: lrHint(ev) }],
   slow_convergence: (ev) => ["hintSlow", { lr: lrHint(ev) }],
@@ -205,8 +226,10 @@ export class Diagnostics {
     document.addEventListener("ng-lang", () => {
       for (const li of this.list.children) {
         if (!li.event) continue;
+        li.querySelector(".message").textContent = " " + messageOf(li.event);
         li.querySelector(".hint").textContent = hintOf(li.event);
       }
+      if (this.banner && !$("banner").hidden) showBanner(this.banner, this.onDiverged?.(this.banner) || [], false);
     });
   }
   clear() {
@@ -232,23 +255,35 @@ export class Diagnostics {
       li.dataset.severity = level;
       const badge = el("span", t(label), "badge", li);
       badge.dataset.i18n = label;
-      el("span", " " + fmtText(ev.message || ev.code || ""), "message", li);
+      el("span", " " + messageOf(ev), "message", li);
       const hint = hintOf(ev);
       el("div", hint, "hint", li).hidden = !hint;
       li.event = ev; // worded again in the other language
       this.list.prepend(li);
       while (this.list.children.length > 30) this.list.lastChild.remove();
-      if (ev.kind === "diverged") showBanner(ev, this.onDiverged?.(ev) || []);
+      if (ev.kind === "diverged") {
+        this.banner = ev;
+        showBanner(ev, this.onDiverged?.(ev) || []);
+      }
     }
   }
 }
 
-/** The divergence banner; actions: [{label, run}] shown as buttons the user can press. */
-export function showBanner(ev, actions = []) {
+/** an event's words in the page's language (the server sends them in both) */
+function messageOf(ev) {
+  return fmtText(pick(ev.message, ev.zh) || ev.code || "");
+}
+
+/**
+ * The divergence banner; actions: [{label, run}] shown as buttons the user can
+ * press. `count`: a new divergence (not the same one worded again).
+ */
+export function showBanner(ev, actions = [], count = true) {
   const b = $("banner");
   b.textContent = "";
-  el("b", t("diverged") + ". ", null, b);
-  el("span", fmtText((ev.message || "").replace(/^training diverged:\s*/i, "")) + " ", "message", b);
+  el("b", t("diverged") + (getLang() === "zh" ? "。" : ". "), null, b);
+  const said = getLang() === "zh" && ev.zh ? ev.zh : (ev.message || "").replace(/^training diverged:\s*/i, "");
+  el("span", fmtText(said) + " ", "message", b);
   el("span", hintOf(ev), "hint", b);
   if (actions.length) {
     const row = el("div", null, "actions", b);
@@ -260,10 +295,11 @@ export function showBanner(ev, actions = []) {
   }
   const close = el("button", "×", "close", b);
   close.type = "button";
-  close.setAttribute("aria-label", "close");
+  close.setAttribute("aria-label", t("close"));
+  close.title = t("close");
   close.addEventListener("click", hideBanner);
   b.hidden = false;
-  b.dataset.count = String(Number(b.dataset.count || 0) + 1);
+  if (count) b.dataset.count = String(Number(b.dataset.count || 0) + 1);
 }
 
 export function hideBanner() {
