@@ -3,15 +3,12 @@ English sentence left; the language follows lang=, ng.language and ng.set_lang."
 
 import contextvars
 import re
-import string
 
 import numpy as np
 import pytest
 
 import neuroglass as ng
 from neuroglass.views.explain import _en, _zh
-from neuroglass.views.explain._blocks import Prose, width, wrap
-from neuroglass.views.explain._words import Math
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -137,16 +134,6 @@ def test_chinese_uses_the_textbook_terms():
         assert "均方差" not in " ".join(table.values())
 
 
-def test_the_tables_have_the_same_entries_with_the_same_fields():
-    assert _en.WORDS.keys() == _zh.WORDS.keys()
-
-    def fields(template):
-        return [name for _, name, _, _ in string.Formatter().parse(template) if name]
-
-    for key, english in _en.WORDS.items():
-        assert fields(_zh.WORDS[key]) == fields(english), key
-
-
 # -- which language ------------------------------------------------------------------
 def _run_isolated(function):
     """Run in a copy of the context, so ng.set_lang does not leak into other tests."""
@@ -183,38 +170,3 @@ def test_a_wrong_language_is_named_with_the_valid_ones(lang):
         with pytest.raises(ValueError, match=r"lang.*'en'.*'zh'") as error:
             call()
         assert repr(lang) in str(error.value) or str(lang) in str(error.value)
-
-
-# -- wrapping Chinese ---------------------------------------------------------------
-def test_chinese_lines_fit_the_width_and_break_at_the_right_places():
-    net, x, y, _ = CASES[2]
-    ex = ng.explain.backward(net, x, y, lang="zh")
-    sentences = [block for block in ex._blocks if isinstance(block, Prose)]
-    assert sum(len(block.to_text("zh")) > 1 for block in sentences) >= 2
-    for block in sentences:
-        for line in block.to_text("zh"):
-            assert width(line) <= 88, line
-            assert line.strip()[0] not in "，。；：）、", line
-    # a long sentence is wrapped, never inside a formula
-    parts = [
-        "每一层先计算",
-        Math("z = a_prev W + b", "z"),
-        "（每个单元一个加权和）。" * 6,
-    ]
-    lines = wrap(parts, 40)
-    assert len(lines) > 3
-    assert any(Math("z = a_prev W + b", "z") in line for line in lines)
-    for line in lines:
-        assert width("".join(p if isinstance(p, str) else p.text for p in line)) <= 40
-        first = line[0] if isinstance(line[0], str) else line[0].text
-        assert first[0] not in "，。；：）"
-
-
-def test_english_wraps_as_before():
-    import textwrap
-
-    sentence = (
-        "Each layer computes a weighted sum per unit, then applies f. " * 5
-    ).strip()
-    expected = textwrap.wrap(sentence, 40, break_long_words=False)
-    assert ["".join(line) for line in wrap([sentence], 40)] == expected
