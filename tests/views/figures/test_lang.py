@@ -10,10 +10,16 @@ import pytest
 
 import neuroglass as ng
 from neuroglass.views.figures import _network_parts
+from neuroglass.views.figures.activation_map import _TEXT as ACTIVATIONS
 from neuroglass.views.figures.boundary import _TEXT as BOUNDARY
 from neuroglass.views.figures.computation import _TEXT as COMPUTATION
+from neuroglass.views.figures.dashboard import _TEXT as DASHBOARD
+from neuroglass.views.figures.distributions import _TEXT as DISTRIBUTIONS
 from neuroglass.views.figures.history import _TEXT as HISTORY
+from neuroglass.views.figures.landscape import _TEXT as LANDSCAPE
+from neuroglass.views.figures.metrics import _TEXT as METRICS
 from neuroglass.views.figures.neuron_maps import _TEXT as NEURON_MAPS
+from neuroglass.views.figures.training import _TEXT as TRAINING
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -115,3 +121,42 @@ def test_computation_in_chinese():
     net = ng.mlp([2, 2, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
     ax = ng.plot.computation(net, [0.5, -1.0], [1], lang="zh")
     assert_chinese(ax.figure, COMPUTATION)
+
+
+def test_the_figures_of_a_run_in_chinese(recorded):
+    run, net, X, y = recorded
+    fig = ng.plot.dashboard(run, lang="zh")
+    every = (
+        DASHBOARD,
+        HISTORY,
+        _network_parts.TEXT,
+        BOUNDARY,
+        TRAINING,
+        DISTRIBUTIONS,
+    )
+    assert_chinese(fig, *every)
+    for draw, table in (
+        (lambda: ng.plot.gradient_flow(run, lang="zh"), TRAINING),
+        (lambda: ng.plot.update_ratios(run, lang="zh"), TRAINING),
+        (lambda: ng.plot.activations(run, lang="zh"), ACTIVATIONS),
+        (lambda: ng.plot.loss_landscape(run, X, y, steps=5, lang="zh"), LANDSCAPE),
+        (
+            lambda: ng.plot.loss_landscape(net, X, y, dim=1, steps=5, lang="zh"),
+            LANDSCAPE,
+        ),
+        (
+            lambda: ng.plot.confusion_matrix(net, X, y, normalize="true", lang="zh"),
+            METRICS,
+        ),
+    ):
+        assert_chinese(figure_of(draw()), table)
+    for kind in ("bands", "heatmap", "ridge"):
+        ax = ng.plot.distributions(run, quantity="grad_weights", kind=kind, lang="zh")
+        assert_chinese(ax.figure, DISTRIBUTIONS)
+
+
+def test_a_regression_fit_in_chinese():
+    X, y = ng.datasets.plane(n=40, seed=0)
+    net = ng.mlp([2, 4, 1], activation="tanh", loss="mse", seed=0)
+    ax = ng.plot.regression_fit(net, X, y, lang="zh")
+    assert_chinese(ax.figure, METRICS)

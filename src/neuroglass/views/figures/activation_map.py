@@ -9,6 +9,25 @@ from ...recorder.stats import unit_health
 from . import _common
 from .layer_graph import is_layer_graph_run
 
+_TEXT = {
+    "en": {
+        "title": "Activations per sample and unit{where}",
+        "epoch": ", epoch {epoch}",
+        "sample": "sample",
+        "range": "{low} to {high}",
+        "dead": "dead (never > 0): {n}",
+        "saturated": "saturated (> 90% of samples): {n}",
+    },
+    "zh": {
+        "title": "每个样本在各单元上的激活值{where}",
+        "epoch": "，第{epoch}轮",
+        "sample": "样本",
+        "range": "{low}到{high}",
+        "dead": "死亡单元（从不 > 0）：{n}",
+        "saturated": "饱和单元（> 90% 的样本）：{n}",
+    },
+}
+
 
 def activation_map_data(source, *, X=None, layer=None, epoch=None) -> dict:
     """Every sample's activation in every unit of the chosen layers.
@@ -119,7 +138,7 @@ def _no_activations_message(run) -> str:
     )
 
 
-def _activation_colors(activation, values):
+def _activation_colors(activation, values, text):
     """Colour map, limits and their label for one layer's activations.
 
     Sigmoid: 0 (orange) to 1 (blue), grey at 0.5; never negative (ReLU):
@@ -129,18 +148,18 @@ def _activation_colors(activation, values):
     from matplotlib.colors import LinearSegmentedColormap
 
     if activation == "sigmoid":
-        return _common.diverging_cmap(), 0.0, 1.0, "0 to 1"
+        return _common.diverging_cmap(), 0.0, 1.0, text["range"].format(low=0, high=1)
     top = float(np.max(np.abs(values))) if values.size else 0.0
     top = top if top > 0 else 1.0
     if values.size and values.min() >= 0:
         cmap = LinearSegmentedColormap.from_list(
             "neuroglass_positive", [_common.NEUTRAL, _common.POSITIVE]
         )
-        return cmap, 0.0, top, f"0 to {top:.2g}"
+        return cmap, 0.0, top, text["range"].format(low=0, high=f"{top:.2g}")
     return _common.diverging_cmap(), -top, top, f"±{top:.2g}"
 
 
-def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
+def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None, lang=None):
     """A heat map of activations: one row per sample, one column per unit.
 
     Layers stand side by side, each on its own colour scale (orange negative,
@@ -149,24 +168,29 @@ def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None):
     (ReLU-like, never active) get an ``x`` above their column, saturated units
     (tanh/sigmoid at their limits on more than 90% of samples) a triangle.
 
-    Parameters are those of :func:`activation_map_data`.
+    Parameters are those of :func:`activation_map_data`; ``lang``: the
+    language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    text = _common.words(_TEXT, lang)
     data = activation_map_data(source, X=X, layer=layer, epoch=epoch)
-    ax = _common.get_ax(ax, figsize=(7, 4.5))
+    if ax is None:  # room for the layers' ranges and the legend under them
+        ax = _common.get_ax(None, figsize=(7, 5))
+        ax.figure.subplots_adjust(bottom=0.24)
     n_samples = data["layers"][0]["values"].shape[0]
-    end, ticks, labels, dead_x, saturated_x = _draw_layers(ax, data["layers"])
+    end, ticks, labels, dead_x, saturated_x = _draw_layers(ax, data["layers"], text)
     ax.set_xlim(-0.5, end - 1.5)
     ax.set_ylim(n_samples - 0.5, -0.5)
     ax.set_xticks(ticks)
     ax.set_xticklabels(labels, fontsize="small")
-    ax.set_ylabel("sample")
-    _mark_units(ax, dead_x, saturated_x)
-    where = "" if data["epoch"] is None else f", epoch {data['epoch'] + 1}"
-    ax.set_title(f"Activations per sample and unit{where}", pad=14)
+    ax.set_ylabel(text["sample"])
+    _mark_units(ax, dead_x, saturated_x, text)
+    epoch = data["epoch"]
+    where = "" if epoch is None else text["epoch"].format(epoch=epoch + 1)
+    ax.set_title(text["title"].format(where=where), pad=14)
     return ax
 
 
@@ -175,7 +199,7 @@ _DEAD = {"marker": "x", "color": "#222222"}
 _SATURATED = {"marker": "v", "color": "#c0392b"}
 
 
-def _draw_layers(ax, layers):
+def _draw_layers(ax, layers, text):
     """Each layer's heat map side by side (one blank column and a separator
     between them), on its own colour scale. Returns the first free column,
     the tick positions and labels, and the columns of dead and saturated
@@ -185,7 +209,7 @@ def _draw_layers(ax, layers):
     for k, info in enumerate(layers):
         values = info["values"]
         n_samples, width = values.shape
-        cmap, vmin, vmax, span = _activation_colors(info["activation"], values)
+        cmap, vmin, vmax, span = _activation_colors(info["activation"], values, text)
         ax.imshow(
             values,
             cmap=cmap,
@@ -210,7 +234,7 @@ def _draw_layers(ax, layers):
     return start, ticks, labels, dead_x, saturated_x
 
 
-def _mark_units(ax, dead_x, saturated_x):
+def _mark_units(ax, dead_x, saturated_x, text):
     """An ``x`` above each dead unit's column, a triangle above each saturated
     one's, and a legend below the Axes that counts them."""
     from matplotlib.lines import Line2D
@@ -230,14 +254,14 @@ def _mark_units(ax, dead_x, saturated_x):
             [],
             [],
             linestyle="",
-            label=f"dead (never > 0): {len(dead_x)}",
+            label=text["dead"].format(n=len(dead_x)),
             **_DEAD,
         ),
         Line2D(
             [],
             [],
             linestyle="",
-            label=f"saturated (> 90% of samples): {len(saturated_x)}",
+            label=text["saturated"].format(n=len(saturated_x)),
             **_SATURATED,
         ),
     ]

@@ -18,6 +18,38 @@ from ._run_series import legend_below, require_run, run_snapshots
 
 QUANTITIES = _schema.QUANTITIES
 _KINDS = ("bands", "heatmap", "ridge")
+_TEXT = {
+    "en": {
+        "weights": "weights",
+        "bias": "bias",
+        "grad_weights": "grad weights",
+        "grad_bias": "grad bias",
+        "update_weights": "update weights",
+        "update_bias": "update bias",
+        "activation": "activation",
+        "epoch": "epoch",
+        "rows": "epoch (a row per snapshot)",
+        "mean": "mean",
+        "range": "min-max",
+        "std": "\u00b1{k} std",
+        "title": "{layer} ({activation}): {what}",
+    },
+    "zh": {
+        "weights": "权重",
+        "bias": "偏置",
+        "grad_weights": "权重的梯度",
+        "grad_bias": "偏置的梯度",
+        "update_weights": "权重的更新量",
+        "update_bias": "偏置的更新量",
+        "activation": "激活值",
+        "epoch": "轮",
+        "rows": "轮（每个快照一行）",
+        "mean": "均值",
+        "range": "最小值到最大值",
+        "std": "\u00b1{k}个标准差",
+        "title": "{layer}（{activation}）：{what}",
+    },
+}
 
 
 def rebin(counts, edges, common_edges) -> np.ndarray:
@@ -81,7 +113,7 @@ def distribution_data(run, *, layer=0, quantity="weights", bins=None) -> dict:
 
 
 def plot_distributions(
-    run, *, layer=0, quantity="weights", kind="bands", ax=None, color=None
+    run, *, layer=0, quantity="weights", kind="bands", ax=None, color=None, lang=None
 ):
     """How one layer's weights (or gradients, updates, activations) spread
     over training.
@@ -100,6 +132,8 @@ def plot_distributions(
         histogram as an outline, offset by epoch.
     color : colour, optional
         Of the bands (default the Playground blue).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -109,11 +143,12 @@ def plot_distributions(
         raise ValueError(f"kind must be one of {_KINDS}; got {kind!r}.")
     from matplotlib.colors import to_rgb
 
+    text = _common.words(_TEXT, lang)
     data = distribution_data(run, layer=layer, quantity=quantity)
     ax = _common.get_ax(ax, figsize=(6, 4))
     color = color or _common.POSITIVE
     x = data["epochs"] + 1  # epochs counted from 1 on the axis
-    what = quantity.replace("_", " ")
+    what = text[quantity]
     if kind == "bands":
         bands = data["bands"]
         alphas = (0.15, 0.25, 0.35, 0.5)
@@ -128,21 +163,27 @@ def plot_distributions(
                 gid=f"band-{k}",
             )
         dark = tuple(0.5 * c for c in to_rgb(color))  # the mean, over the bands
-        ax.plot(x, bands[:, 4], color=dark, linewidth=1.5, label="mean", gid="mean")
-        ax.set_xlabel("epoch")
+        ax.plot(
+            x, bands[:, 4], color=dark, linewidth=1.5, label=text["mean"], gid="mean"
+        )
+        ax.set_xlabel(text["epoch"])
         ax.set_ylabel(what)
-        _band_legend(ax, color, alphas)
+        _band_legend(ax, color, alphas, text)
     elif kind == "heatmap":
-        _draw_heatmap(ax, data)
+        _draw_heatmap(ax, data, text)
         ax.set_xlabel(what)
     else:
-        _draw_ridge(ax, data, color)
+        _draw_ridge(ax, data, color, text)
         ax.set_xlabel(what)
-    ax.set_title(f"{data['layer']} ({data['activation']}): {what}")
+    ax.set_title(
+        text["title"].format(
+            layer=data["layer"], activation=data["activation"], what=what
+        )
+    )
     return ax
 
 
-def _band_legend(ax, color, alphas):
+def _band_legend(ax, color, alphas, text):
     from matplotlib.patches import Patch
 
     # the bands are stacked: the middle one shows all layers' opacity combined
@@ -150,24 +191,24 @@ def _band_legend(ax, color, alphas):
     handles = [
         Patch(color=color, alpha=float(stacked[k]), linewidth=0, label=label)
         for k, label in (
-            (0, "min-max"),
-            (1, "±1.5 std"),
-            (2, "±1 std"),
-            (3, "±0.5 std"),
+            (0, text["range"]),
+            (1, text["std"].format(k=1.5)),
+            (2, text["std"].format(k=1)),
+            (3, text["std"].format(k=0.5)),
         )
     ]
     legend_below(ax, [ax.get_lines()[-1], *handles])
 
 
-def _epoch_ticks(ax, epochs, positions):
+def _epoch_ticks(ax, epochs, positions, text):
     """At most ~8 epoch labels on the y axis (epochs counted from 1)."""
     step = max(1, int(np.ceil(len(epochs) / 8)))
     ax.set_yticks(positions[::step])
     ax.set_yticklabels([str(e + 1) for e in epochs[::step]])
-    ax.set_ylabel("epoch (a row per snapshot)")
+    ax.set_ylabel(text["rows"])
 
 
-def _draw_heatmap(ax, data):
+def _draw_heatmap(ax, data, text):
     from matplotlib.colors import LinearSegmentedColormap, PowerNorm
 
     counts, edges = data["counts"], data["edges"]
@@ -184,10 +225,10 @@ def _draw_heatmap(ax, data):
         extent=(edges[0], edges[-1], n - 0.5, -0.5),
         gid="histograms",
     )
-    _epoch_ticks(ax, data["epochs"], np.arange(n))
+    _epoch_ticks(ax, data["epochs"], np.arange(n), text)
 
 
-def _draw_ridge(ax, data, color):
+def _draw_ridge(ax, data, color, text):
     from matplotlib.colors import LinearSegmentedColormap, to_rgba
 
     counts, edges, epochs = data["counts"], data["edges"], data["epochs"]
@@ -212,4 +253,4 @@ def _draw_ridge(ax, data, color):
         )
     ax.set_ylim(n - 0.5, -2.0)
     ax.set_xlim(edges[0], edges[-1])
-    _epoch_ticks(ax, epochs, np.arange(n))
+    _epoch_ticks(ax, epochs, np.arange(n), text)

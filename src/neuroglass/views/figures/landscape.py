@@ -8,6 +8,33 @@ import numpy as np
 
 from . import _common
 
+_TEXT = {
+    "en": {
+        "title": "loss landscape",
+        "path": " and the optimizer's path",
+        "pc": "PC{k} ({share:.1f}% of the path)",
+        "random": "random direction {k} (filter-normalised)",
+        "line": "loss along a line through the weights",
+        "loss": "loss",
+        "log_loss": "log10 loss",
+        "trained": "trained weights",
+        "start": "start",
+        "end": "end",
+    },
+    "zh": {
+        "title": "损失曲面",
+        "path": "及优化器走过的路径",
+        "pc": "主成分{k}（占路径方差的{share:.1f}%）",
+        "random": "随机方向{k}（按滤波器归一化）",
+        "line": "沿一条穿过权重的直线的损失",
+        "loss": "损失",
+        "log_loss": "log10 损失",
+        "trained": "训练后的权重",
+        "start": "起点",
+        "end": "终点",
+    },
+}
+
 
 def filter_normalized_direction(net, rng) -> np.ndarray:
     """A random direction in weight space, each unit's incoming weights scaled
@@ -132,6 +159,7 @@ def plot_loss_landscape(
     seed=0,
     epoch=None,
     log=True,
+    lang=None,
 ):
     """The loss around the trained weights; with a recorded Run, the
     optimizer's path projected on the top two PCA directions of its snapshots
@@ -144,6 +172,8 @@ def plot_loss_landscape(
         (a new 3-D Axes unless ``ax`` is one).
     log : bool
         Colour by log10 of the loss (landscapes span orders of magnitude).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -151,6 +181,7 @@ def plot_loss_landscape(
     """
     if kind not in ("contour", "surface"):
         raise ValueError(f"kind must be 'contour' or 'surface'; got {kind!r}.")
+    text = _common.words(_TEXT, lang)
     data = loss_landscape_data(
         source,
         X,
@@ -163,42 +194,43 @@ def plot_loss_landscape(
         epoch=epoch,
     )
     if dim == 1:
-        return _plot_line(_common.get_ax(ax, figsize=(5, 3.5)), data, log)
+        return _plot_line(_common.get_ax(ax, figsize=(5, 3.5)), data, log, text)
     values = np.log10(np.maximum(data["loss"], 1e-12)) if log else data["loss"]
     if kind == "surface":
-        ax = _plot_surface(ax, data, values, log)
+        ax = _plot_surface(ax, data, values, log, text)
     else:
-        ax = _plot_contour(_common.get_ax(ax, figsize=(5.5, 4.5)), data, values, log)
-    ax.set_xlabel(_axis_label(data, 0), fontsize=9)
-    ax.set_ylabel(_axis_label(data, 1), fontsize=9)
+        if ax is None:  # room for the colour bar and its label at the right
+            ax = _common.get_ax(None, figsize=(6, 4.5))
+            ax.figure.subplots_adjust(right=0.78)
+        ax = _plot_contour(ax, data, values, log, text)
+    ax.set_xlabel(_axis_label(data, 0, text), fontsize=9)
+    ax.set_ylabel(_axis_label(data, 1, text), fontsize=9)
     pca = "explained" in data
-    ax.set_title(
-        "loss landscape" + (" and the optimizer's path" if pca else ""), fontsize=10
-    )
+    ax.set_title(text["title"] + (text["path"] if pca else ""), fontsize=10)
     return ax
 
 
-def _axis_label(data, k):
+def _axis_label(data, k, text):
     """The label of direction ``k`` (0 or 1): a PCA direction with the share of
     the path's variance it explains, or a random one."""
     if "explained" in data:
-        return f"PC{k + 1} ({100 * data['explained'][k]:.1f}% of the path)"
-    return f"random direction {k + 1} (filter-normalised)"
+        return text["pc"].format(k=k + 1, share=100 * data["explained"][k])
+    return text["random"].format(k=k + 1)
 
 
-def _plot_line(ax, data, log):
+def _plot_line(ax, data, log, text):
     """``dim=1``: the loss along the line, the trained weights at 0."""
     ax.plot(data["alphas"], data["loss"], color="black", gid="landscape")
     ax.axvline(0, color=_common.POSITIVE, ls=":", lw=1)
-    ax.set_xlabel(_axis_label(data, 0))
-    ax.set_ylabel("loss")
+    ax.set_xlabel(_axis_label(data, 0, text))
+    ax.set_ylabel(text["loss"])
     if log:
         ax.set_yscale("log")
-    ax.set_title("loss along a line through the weights", fontsize=10)
+    ax.set_title(text["line"], fontsize=10)
     return ax
 
 
-def _plot_surface(ax, data, values, log):
+def _plot_surface(ax, data, values, log, text):
     """A 3-D surface of ``values`` on a new 3-D Axes unless ``ax`` is one."""
     if ax is None:
         import matplotlib.pyplot as plt
@@ -210,11 +242,11 @@ def _plot_surface(ax, data, values, log):
         A, B, values, cmap="viridis", linewidth=0, antialiased=True
     )
     surface.set_gid("landscape")
-    ax.set_zlabel("log10 loss" if log else "loss")
+    ax.set_zlabel(text["log_loss"] if log else text["loss"])
     return ax
 
 
-def _plot_contour(ax, data, values, log):
+def _plot_contour(ax, data, values, log, text):
     """Filled contours of ``values`` with a colour bar; on top, the
     optimizer's path (a Run) or the trained weights (a network)."""
     A, B = np.meshgrid(data["alphas"], data["betas"])
@@ -222,13 +254,14 @@ def _plot_contour(ax, data, values, log):
     filled.set_gid("landscape")
     ax.contour(A, B, values, levels=20, colors="white", linewidths=0.3)
     bar = ax.figure.colorbar(filled, cax=ax.inset_axes([1.02, 0.0, 0.04, 1.0]))
-    bar.set_label("log10 loss" if log else "loss")
+    bar.set_label(text["log_loss"] if log else text["loss"])
     if "explained" not in data:
-        ax.plot(0, 0, marker="*", color="#d55e00", ms=11, label="trained weights")
+        ax.plot(0, 0, marker="*", color="#d55e00", ms=11, label=text["trained"])
+        ax.legend(fontsize=8, loc="upper right")
         return ax
     path = data["path"]
     ax.plot(path[:, 0], path[:, 1], color="white", lw=1.5, marker="o", ms=3, gid="path")
-    ax.plot(*path[0], marker="s", color="#e69f00", ms=7, label="start")
-    ax.plot(*path[-1], marker="*", color="#d55e00", ms=11, label="end")
+    ax.plot(*path[0], marker="s", color="#e69f00", ms=7, label=text["start"])
+    ax.plot(*path[-1], marker="*", color="#d55e00", ms=11, label=text["end"])
     ax.legend(fontsize=8, loc="upper right")
     return ax

@@ -12,6 +12,32 @@ from ...engine.metrics import r2_score
 from . import _common
 
 _NORMALIZE = (None, "true", "pred", "all")
+_TEXT = {
+    "en": {
+        "predicted": "predicted class",
+        "true": "true class",
+        "title": "Confusion matrix, accuracy {accuracy:.1%}",
+        "by_true": "normalized by true class (rows sum to 1)",
+        "by_pred": "normalized by predicted class (columns sum to 1)",
+        "by_all": "normalized by all samples",
+        "true_value": "true value",
+        "predicted_value": "predicted value",
+        "fit_title": "Predicted vs true (R\u00b2 = {r2:.3f})",
+        "output": "output {j}",
+    },
+    "zh": {
+        "predicted": "预测类别",
+        "true": "真实类别",
+        "title": "混淆矩阵，准确率{accuracy:.1%}",
+        "by_true": "按真实类别归一化（每行之和为1）",
+        "by_pred": "按预测类别归一化（每列之和为1）",
+        "by_all": "按全部样本归一化",
+        "true_value": "真实值",
+        "predicted_value": "预测值",
+        "fit_title": "预测值与真实值（R\u00b2 = {r2:.3f}）",
+        "output": "输出{j}",
+    },
+}
 
 
 def _is_estimator(source) -> bool:
@@ -101,14 +127,15 @@ def confusion_matrix_data(source, X, y, *, normalize=None, epoch=None) -> dict:
 
 
 def plot_confusion_matrix(
-    source, X, y, *, normalize=None, ax=None, class_names=None, epoch=None
+    source, X, y, *, normalize=None, ax=None, class_names=None, epoch=None, lang=None
 ):
     """The confusion matrix with each cell's number written in it.
 
     Rows are the true classes, columns the predicted ones; the diagonal holds
     the correct predictions. Parameters are those of
     :func:`confusion_matrix_data`, and ``class_names`` (one per class, in the
-    order of the sorted labels) to name the ticks.
+    order of the sorted labels) to name the ticks; ``lang``: the language of
+    the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -116,6 +143,7 @@ def plot_confusion_matrix(
     """
     from matplotlib.colors import LinearSegmentedColormap
 
+    text = _common.words(_TEXT, lang)
     data = confusion_matrix_data(source, X, y, normalize=normalize, epoch=epoch)
     labels, matrix = data["labels"], data["matrix"]
     k = len(labels)
@@ -129,7 +157,9 @@ def plot_confusion_matrix(
     else:
         names = [str(name) for name in class_names]
     side = min(3 + 0.45 * k, 10)
-    ax = _common.get_ax(ax, figsize=(side + 0.5, side))
+    if ax is None:  # room for a two-line title
+        ax = _common.get_ax(None, figsize=(side + 0.5, side + 0.5))
+        ax.figure.subplots_adjust(top=0.85)
     cmap = LinearSegmentedColormap.from_list(
         "neuroglass_counts", ["#ffffff", _common.POSITIVE, "#08306b"]
     )
@@ -141,11 +171,11 @@ def plot_confusion_matrix(
     for i in range(k):
         for j in range(k):
             value = matrix[i, j]
-            text = f"{data['counts'][i, j]:d}" if normalize is None else f"{value:.2f}"
+            cell = f"{data['counts'][i, j]:d}" if normalize is None else f"{value:.2f}"
             ax.text(
                 j,
                 i,
-                text,
+                cell,
                 ha="center",
                 va="center",
                 fontsize=size,
@@ -156,15 +186,12 @@ def plot_confusion_matrix(
     ax.set_yticks(range(k))
     ax.set_xticklabels(names, rotation=45 if max(map(len, names)) > 3 else 0)
     ax.set_yticklabels(names)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
-    what = {
-        None: "",
-        "true": "\nnormalized by true class (rows sum to 1)",
-        "pred": "\nnormalized by predicted class (columns sum to 1)",
-        "all": "\nnormalized by all samples",
-    }[normalize]
-    ax.set_title(f"Confusion matrix, accuracy {data['accuracy']:.1%}{what}")
+    ax.set_xlabel(text["predicted"])
+    ax.set_ylabel(text["true"])
+    title = text["title"].format(accuracy=data["accuracy"])
+    if normalize is not None:
+        title += "\n" + text[f"by_{normalize}"]
+    ax.set_title(title)
     return ax
 
 
@@ -198,16 +225,18 @@ def regression_fit_data(source, X, y, *, epoch=None) -> dict:
     return {"y_true": y_true, "y_pred": y_pred, "r2": r2_score(y_true, y_pred)}
 
 
-def plot_regression_fit(source, X, y, *, ax=None, epoch=None, color=None):
+def plot_regression_fit(source, X, y, *, ax=None, epoch=None, color=None, lang=None):
     """Predicted against true values, with the line y = x of a perfect fit.
 
     Points above the line are over-predicted, below under-predicted. The
-    title gives R^2. Several outputs get one colour each.
+    title gives R^2. Several outputs get one colour each. ``lang``: the
+    language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    text = _common.words(_TEXT, lang)
     data = regression_fit_data(source, X, y, epoch=epoch)
     ax = _common.get_ax(ax, figsize=(5, 5))
     y_true, y_pred = data["y_true"], data["y_pred"]
@@ -225,7 +254,7 @@ def plot_regression_fit(source, X, y, *, ax=None, epoch=None, color=None):
             alpha=0.6,
             color=color_j,
             edgecolors="none",
-            label=None if n_outputs == 1 else f"output {j}",
+            label=None if n_outputs == 1 else text["output"].format(j=j),
             gid=f"points-{j}",
         )
     both = np.concatenate([y_true.ravel(), y_pred.ravel()])
@@ -245,8 +274,8 @@ def plot_regression_fit(source, X, y, *, ax=None, epoch=None, color=None):
     ax.set_xlim(low, high)
     ax.set_ylim(low, high)
     ax.set_aspect("equal")
-    ax.set_xlabel("true value")
-    ax.set_ylabel("predicted value")
-    ax.set_title(f"Predicted vs true (R² = {data['r2']:.3f})")
+    ax.set_xlabel(text["true_value"])
+    ax.set_ylabel(text["predicted_value"])
+    ax.set_title(text["fit_title"].format(r2=data["r2"]))
     ax.legend(fontsize="small", loc="upper left")
     return ax

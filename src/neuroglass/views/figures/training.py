@@ -21,6 +21,27 @@ from .distributions import (  # noqa: F401 (imported from here)
     rebin,
 )
 
+_TEXT = {
+    "en": {
+        "epoch": "epoch",
+        "flow_title": "Gradient flow per layer",
+        "rms": "RMS |grad|",
+        "max": "max |grad|",
+        "ratio_title": "Update size relative to the weights (rule of thumb: 1e-3)",
+        "high": "too high: above 1e{value:.0f}",
+        "low": "too low: below 1e{value:.0f}",
+    },
+    "zh": {
+        "epoch": "轮",
+        "flow_title": "各层的梯度流",
+        "rms": "梯度的均方根",
+        "max": "梯度绝对值的最大值",
+        "ratio_title": "更新量相对于权重的大小（经验值：1e-3）",
+        "high": "过大：高于1e{value:.0f}",
+        "low": "过小：低于1e{value:.0f}",
+    },
+}
+
 
 # -- gradient flow -----------------------------------------------------------------
 def gradient_flow_data(run) -> dict:
@@ -65,12 +86,13 @@ def _max_abs(layer_snapshot, quantity):
     return max(abs(stats["min"]), abs(stats["max"])) if stats else np.nan
 
 
-def plot_gradient_flow(run, *, ax=None, log=True):
+def plot_gradient_flow(run, *, ax=None, log=True, lang=None):
     """Gradient size per layer over training: vanishing or exploding gradients.
 
     Solid lines: the RMS gradient entry ||dL/dW|| / sqrt(n_weights) of each
     layer; dashed: the largest |dL/dW|. Layers whose lines sit orders of
-    magnitude below the others learn orders of magnitude more slowly.
+    magnitude below the others learn orders of magnitude more slowly. ``lang``:
+    the language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -78,6 +100,7 @@ def plot_gradient_flow(run, *, ax=None, log=True):
     """
     from matplotlib.lines import Line2D
 
+    text = _common.words(_TEXT, lang)
     data = gradient_flow_data(run)
     ax = _common.get_ax(ax, figsize=(6, 4))
     x = data["epochs"] + 1
@@ -103,16 +126,16 @@ def plot_gradient_flow(run, *, ax=None, log=True):
                 gid=f"max:{name}",
             )
     handles += [
-        Line2D([], [], color="#555555", linewidth=1.8, label="RMS |grad|"),
+        Line2D([], [], color="#555555", linewidth=1.8, label=text["rms"]),
         Line2D(
-            [], [], color="#555555", linewidth=1.0, linestyle="--", label="max |grad|"
+            [], [], color="#555555", linewidth=1.0, linestyle="--", label=text["max"]
         ),
     ]
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(text["epoch"])
     ax.set_ylabel("|dL/dW|")
-    ax.set_title("Gradient flow per layer")
+    ax.set_title(text["flow_title"])
     legend_below(ax, handles)
     return ax
 
@@ -144,17 +167,19 @@ def update_ratio_data(run) -> dict:
     }
 
 
-def plot_update_ratios(run, *, ax=None):
+def plot_update_ratios(run, *, ax=None, lang=None):
     """How big each step is next to the weights: log10(||dW|| / ||W||).
 
     Around -3 (a thousandth) is the rule of thumb; above the shaded
     ``UPDATE_RATIO_HIGH`` the learning rate is likely too high, below
     ``UPDATE_RATIO_LOW`` too low (the thresholds the run's diagnostics use).
+    ``lang``: the language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    text = _common.words(_TEXT, lang)
     data = update_ratio_data(run)
     ax = _common.get_ax(ax, figsize=(6, 4))
     x = data["epochs"] + 1
@@ -175,15 +200,15 @@ def plot_update_ratios(run, *, ax=None):
     )
     ax.axhline(-3, color="#555555", linestyle=":", linewidth=1.2, gid="reference")
     transform = ax.get_yaxis_transform()  # x in axes fraction, y in data
-    for x_text, y, text, ha, va in (
-        (0.99, top, f"too high: above 1e{data['high']:.0f}", "right", "top"),
-        (0.99, bottom, f"too low: below 1e{data['low']:.0f}", "right", "bottom"),
+    for x_text, y, words, ha, va in (
+        (0.99, top, text["high"].format(value=data["high"]), "right", "top"),
+        (0.99, bottom, text["low"].format(value=data["low"]), "right", "bottom"),
         (1.01, -3, "1e-3", "left", "center"),
     ):
         ax.text(
             x_text,
             y,
-            text,
+            words,
             transform=transform,
             ha=ha,
             va=va,
@@ -206,8 +231,8 @@ def plot_update_ratios(run, *, ax=None):
         )
         handles.append(line)
     ax.set_ylim(bottom, top)
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(text["epoch"])
     ax.set_ylabel("log10(||ΔW|| / ||W||)")
-    ax.set_title("Update size relative to the weights (rule of thumb: 1e-3)")
+    ax.set_title(text["ratio_title"])
     legend_below(ax, handles)
     return ax
