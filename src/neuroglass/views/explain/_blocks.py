@@ -188,7 +188,7 @@ class Eq:
         rows, cols = self.value.shape
         labels = say(lang, "input_label"), say(lang, "unit_label")
         return [
-            f"`{self.text}` {say(lang, 'matrix_shape', rows=rows, cols=cols)}",
+            f"`{self.text}`{say(lang, 'matrix_shape', rows=rows, cols=cols)}",
             "",
             *matrix_markdown(self.value, *labels, lang=lang),
             "",

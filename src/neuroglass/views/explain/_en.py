@@ -116,7 +116,7 @@ WORDS = {
     "matrix_summary": "{rows} x {cols} matrix ({stats}); top-left:",
     "matrix_summary_markdown": "{rows} × {cols} matrix ({stats}); top-left corner:",
     "matrix_summary_latex": " ({rows} x {cols}: {stats})",
-    "matrix_shape": "({rows} × {cols}; rows: inputs, columns: units) =",
+    "matrix_shape": " ({rows} × {cols}; rows: inputs, columns: units) =",
     "row": "row",
     "column": "column",
     "input_label": "input",
