@@ -4,8 +4,11 @@ CJK font (matplotlib >= 3.6 falls back within one Text; the SC face of Noto's
 
 :func:`use_cjk_fonts` is called by a figure drawn with ``lang="zh"``. It makes
 the CJK font known to matplotlib (also when the font cache predates the font),
-and appends the CJK families to ``font.sans-serif`` after the fonts already
-there, so Latin text and digits look exactly as before.
+and appends the CJK families to ``font.family`` after the families already
+there, so Latin text and digits look exactly as before. (matplotlib falls back
+glyph by glyph along ``font.family`` only: a generic family such as
+"sans-serif" stands for the one font of ``font.sans-serif`` found first, so
+CJK fonts appended to ``font.sans-serif`` would never be reached.)
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ def use_cjk_fonts() -> tuple[str, ...]:
             stacklevel=3,
         )
         return ()
-    current = list(mpl.rcParams["font.sans-serif"])
+    current = list(mpl.rcParams["font.family"])
     missing = [name for name in families if name not in current]
     if missing:
-        mpl.rcParams["font.sans-serif"] = current + missing
+        mpl.rcParams["font.family"] = current + missing
     return families
