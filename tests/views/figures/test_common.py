@@ -101,3 +101,47 @@ def test_forward_all_is_every_layers_activation(circle_net):
     first = net.layers[0]
     np.testing.assert_allclose(out[0], np.tanh(X @ first.weights + first.bias))
     np.testing.assert_allclose(out[-1], net.predict(X))
+
+
+def test_words_pick_the_language_and_make_chinese_drawable():
+    import matplotlib as mpl
+
+    table = {"en": {"epoch": "epoch"}, "zh": {"epoch": "轮"}}
+    with mpl.rc_context({"font.family": ["sans-serif"]}):
+        assert _common.words(table)["epoch"] == "epoch"
+        assert mpl.rcParams["font.family"] == ["sans-serif"]  # English: untouched
+        with ng.language("zh"):
+            assert _common.words(table)["epoch"] == "轮"
+        # matplotlib falls back glyph by glyph along font.family only
+        assert mpl.rcParams["font.family"][0] == "sans-serif"
+        assert "Noto Sans CJK SC" in mpl.rcParams["font.family"]
+        assert _common.words(table, "en")["epoch"] == "epoch"
+    with pytest.raises(ValueError, match="'en' or 'zh'"):
+        _common.words(table, "fr")
+
+
+def test_a_callers_axes_made_before_chinese_draws_chinese():
+    """The title and labels of an Axes made before the first Chinese figure
+    have the fonts of that time; the figure gives them the CJK fallback, so
+    drawing raises no missing-glyph warning (an error here)."""
+    import matplotlib as mpl
+
+    X, y = ng.datasets.circle(n=40, seed=0)
+    net = ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0)
+    net.fit(X, y, epochs=2, verbose=0)
+    with mpl.rc_context({"font.family": ["sans-serif"]}):
+        _, ax = plt.subplots()
+        ng.plot.history(net, ax=ax, lang="zh")
+        ax.figure.canvas.draw()
+        assert ax.get_xlabel() == "轮"
+
+
+def test_one_value_one_colour():
+    """unit_colours: probabilities on 0..1 (grey at 0.5), the rest on -1..1
+    (grey at 0), clipped beyond; orange low, blue high."""
+    low, middle, high = _common.unit_colours([0.0, 0.5, 1.0], "sigmoid")
+    np.testing.assert_allclose(middle, _common.unit_colours(0.0), atol=1e-2)
+    np.testing.assert_allclose(low, _common.unit_colours(-1.0))
+    np.testing.assert_allclose(high, _common.unit_colours(5.0))  # clipped
+    assert low[0] > low[2] and high[2] > high[0]  # orange, blue
+    assert _common.unit_colours(np.zeros((3, 4)), "tanh").shape == (3, 4, 4)

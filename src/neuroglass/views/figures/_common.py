@@ -17,7 +17,7 @@ import numpy as np
 
 from ...engine import Network
 from ..lang import resolve_lang
-from ._fonts import use_cjk_fonts
+from ._fonts import CJK_FAMILIES, use_cjk_fonts
 
 # TensorFlow Playground's palette: orange (negative, class 0) -> grey -> blue
 # (positive, class 1). Orange/blue is a diverging pair that stays distinct for the
@@ -130,14 +130,37 @@ def class_colour(k: int, n_outputs: int):
     return CLASS_COLORS[int(k) % len(CLASS_COLORS)]
 
 
-def get_ax(ax=None, figsize=(6, 4)):
-    """``ax`` itself, or a new Axes on a new figure (pyplot imported lazily)."""
+def get_ax(ax=None, figsize=(6, 4), margins=None):
+    """``ax`` itself, or a new Axes on a new figure (pyplot imported lazily),
+    with ``margins`` (``subplots_adjust`` arguments) making room for what the
+    figure draws outside its Axes.
+
+    A caller's ``ax`` made before Chinese was first asked for has a title and
+    axis labels in the fonts of that time; they take the current
+    ``font.family`` (with the CJK fonts), so that Chinese words fit in them.
+    """
     if ax is not None:
+        _refresh_fonts(ax)
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize)
+    figure, ax = plt.subplots(figsize=figsize)
+    if margins:
+        figure.subplots_adjust(**margins)
     return ax
+
+
+def _refresh_fonts(ax) -> None:
+    import matplotlib as mpl
+
+    family = list(mpl.rcParams["font.family"])
+    cjk = set(CJK_FAMILIES)
+    if not cjk & set(family):
+        return  # Chinese was never asked for
+    titles = [getattr(ax, name, None) for name in ("_left_title", "_right_title")]
+    for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *titles]:
+        if text is not None and not cjk & set(text.get_fontfamily()):
+            text.set_fontfamily(family)
 
 
 def is_run(source) -> bool:

@@ -177,9 +177,8 @@ def plot_activations(source, *, X=None, layer=None, epoch=None, ax=None, lang=No
     """
     text = _common.words(_TEXT, lang)
     data = activation_map_data(source, X=X, layer=layer, epoch=epoch)
-    if ax is None:  # room for the layers' ranges and the legend under them
-        ax = _common.get_ax(None, figsize=(7, 5))
-        ax.figure.subplots_adjust(bottom=0.24)
+    # room for the layers' ranges and the legend under them
+    ax = _common.get_ax(ax, figsize=(7, 5), margins={"bottom": 0.24})
     n_samples = data["layers"][0]["values"].shape[0]
     end, ticks, labels, dead_x, saturated_x = _draw_layers(ax, data["layers"], text)
     ax.set_xlim(-0.5, end - 1.5)

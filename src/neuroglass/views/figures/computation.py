@@ -226,6 +226,7 @@ def plot_computation(source, x, y, *, ax=None, epoch=None, lang=None):
         # one data unit is one inch; the title above
         ax = fig.add_axes((0, 0, 1, height / (height + 0.45)))
     else:  # a smaller Axes: smaller text, so that the boxes do not overlap
+        ax = _common.get_ax(ax)
         inches = ax.get_position().size * ax.figure.get_size_inches()
         font = _FONT * min(1.0, inches[0] / width, inches[1] / height)
     tall = {

@@ -110,9 +110,7 @@ def plot_history(
         raise ValueError(f"metric must be 'loss' or 'accuracy'; got {metric!r}.")
     text = _common.words(_TEXT, lang)
     data = history_data(source)
-    if ax is None:
-        ax = _common.get_ax(None, figsize=(6, 3.5))
-        ax.figure.subplots_adjust(bottom=0.15)  # the x label inside the figure
+    ax = _common.get_ax(ax, figsize=(6, 3.5), margins={"bottom": 0.15})
     if metric == "loss" and steps and data["steps"] is not None:
         ax.plot(
             data["step_epochs"] + 1,

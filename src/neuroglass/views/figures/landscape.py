@@ -199,9 +199,8 @@ def plot_loss_landscape(
     if kind == "surface":
         ax = _plot_surface(ax, data, values, log, text)
     else:
-        if ax is None:  # room for the colour bar and its label at the right
-            ax = _common.get_ax(None, figsize=(6, 4.5))
-            ax.figure.subplots_adjust(right=0.78)
+        # room for the colour bar and its label at the right
+        ax = _common.get_ax(ax, figsize=(6, 4.5), margins={"right": 0.78})
         ax = _plot_contour(ax, data, values, log, text)
     ax.set_xlabel(_axis_label(data, 0, text), fontsize=9)
     ax.set_ylabel(_axis_label(data, 1, text), fontsize=9)
@@ -237,6 +236,7 @@ def _plot_surface(ax, data, values, log, text):
 
         fig = plt.figure(figsize=(6, 5))
         ax = fig.add_subplot(projection="3d")
+    ax = _common.get_ax(ax)
     A, B = np.meshgrid(data["alphas"], data["betas"])
     surface = ax.plot_surface(
         A, B, values, cmap="viridis", linewidth=0, antialiased=True

@@ -157,9 +157,8 @@ def plot_confusion_matrix(
     else:
         names = [str(name) for name in class_names]
     side = min(3 + 0.45 * k, 10)
-    if ax is None:  # room for a two-line title
-        ax = _common.get_ax(None, figsize=(side + 0.5, side + 0.5))
-        ax.figure.subplots_adjust(top=0.85)
+    # room for a two-line title
+    ax = _common.get_ax(ax, figsize=(side + 0.5, side + 0.5), margins={"top": 0.85})
     cmap = LinearSegmentedColormap.from_list(
         "neuroglass_counts", ["#ffffff", _common.POSITIVE, "#08306b"]
     )

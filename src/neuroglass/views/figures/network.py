@@ -221,10 +221,10 @@ def plot_network(
     text = _common.words(TEXT, lang)
     data = network_data(source, mode=mode, x=x, epoch=epoch, max_neurons=max_neurons)
     grid = Grid(data, orientation)
-    if ax is None and legend:  # room for the key under the picture
+    if legend:  # room for the key under the picture
         width, height = grid.figsize()
-        ax = _common.get_ax(None, figsize=(width + 1.0, height + 1.0))
-        ax.figure.subplots_adjust(left=0.04, right=0.84, bottom=0.2, top=0.88)
+        margins = {"left": 0.04, "right": 0.84, "bottom": 0.2, "top": 0.88}
+        ax = _common.get_ax(ax, figsize=(width + 1.0, height + 1.0), margins=margins)
     ax = _common.get_ax(ax, figsize=grid.figsize())
     cmap = _common.diverging_cmap()
     norm = edge_norm(data["edges"])
