@@ -15,6 +15,7 @@ import numpy as np
 
 from ...engine.errors import ConfigError, ShapeError
 from . import _common
+from ._conv_text import EN, words
 
 CHANNEL_MODES = ("auto", "mean", "rgb")
 SCALES = ("global", "filter")
@@ -68,7 +69,8 @@ def _as_kernels(weights) -> np.ndarray:
 
 
 def _reduce_channels(kernels, channels):
-    """(images (n, kh, kw) or (n, kh, kw, 3), what the colours are)."""
+    """(images (n, kh, kw) or (n, kh, kw, 3), what the colours are: the key
+    of the words and its fields; ``"RGB"`` for colour)."""
     n_in = kernels.shape[1]
     if isinstance(channels, (int, np.integer)) and not isinstance(channels, bool):
         if not -n_in <= channels < n_in:
@@ -76,7 +78,7 @@ def _reduce_channels(kernels, channels):
                 f"channels={channels} is out of range for filters with {n_in} input "
                 f"channel(s); use 0 to {n_in - 1}, 'mean' or 'auto'."
             )
-        return kernels[:, channels], f"input channel {channels % n_in}"
+        return kernels[:, channels], ("filters.channel", {"channel": channels % n_in})
     if channels not in CHANNEL_MODES:
         raise ConfigError(
             f"channels must be one of {', '.join(CHANNEL_MODES)} or an input channel "
@@ -88,10 +90,10 @@ def _reduce_channels(kernels, channels):
                 f"channels='rgb' needs 3 input channels; these filters have {n_in}. "
                 "Use 'mean' or an input channel index."
             )
-        return np.moveaxis(kernels, 1, -1), "RGB"
+        return np.moveaxis(kernels, 1, -1), ("RGB", {})
     if n_in == 1:
-        return kernels[:, 0], "weight"
-    return kernels.mean(axis=1), f"mean over {n_in} input channels"
+        return kernels[:, 0], ("filters.weight", {})
+    return kernels.mean(axis=1), ("filters.mean", {"n": n_in})
 
 
 def _limits(images, scale, scales=SCALES, signed=True) -> np.ndarray:
@@ -114,8 +116,10 @@ def filters_data(
 
     Returns a dict: ``images`` (n, kh, kw) or (n, kh, kw, 3) (the filters
     drawn, input channels reduced as ``channels`` says), ``limits`` (n, 2),
-    ``colours`` (what a pixel's colour is), ``shape`` (the weight array's
-    shape), ``n_filters`` (all of them), ``layer``, ``epoch``, ``scale``.
+    ``colours`` (what a pixel's colour is, in English; ``colours_key``: its
+    key in the words of :mod:`._conv_text` and the fields), ``shape`` (the
+    weight array's shape), ``n_filters`` (all of them), ``layer``, ``epoch``,
+    ``scale``.
     """
     if _common.is_run(source):
         layer, kernels, epoch = _run_kernels(source, layer, epoch)
@@ -129,11 +133,12 @@ def filters_data(
     max_filters = int(max_filters)
     if max_filters < 1:
         raise ConfigError(f"max_filters must be at least 1; got {max_filters}.")
-    images, colours = _reduce_channels(kernels[:max_filters], channels)
+    images, (key, fields) = _reduce_channels(kernels[:max_filters], channels)
     return {
         "images": images,
         "limits": _limits(images, scale),
-        "colours": colours,
+        "colours": EN.get(key, key).format(**fields),
+        "colours_key": (key, fields),
         "shape": kernels.shape,
         "n_filters": kernels.shape[0],
         "layer": layer,
@@ -205,6 +210,7 @@ def plot_filters(
     cmap=None,
     colorbar=True,
     title=None,
+    lang=None,
 ):
     """Draw a convolutional layer's learned filters (kernels) as a grid.
 
@@ -230,6 +236,8 @@ def plot_filters(
         per filter (see each one's pattern).
     max_filters : int
         The first filters drawn at most.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
@@ -243,30 +251,42 @@ def plot_filters(
         scale=scale,
         max_filters=max_filters,
     )
-    images, n = data["images"], len(data["images"])
+    text = words(lang)
+    images = data["images"]
     ax = _grid_ax(ax, images, nrow, padding, cell=0.6)
     cmap = cmap or _common.diverging_cmap()
     shown = _draw_grid(ax, images, data["limits"], cmap, nrow, padding)
     rgb = images.ndim == 4
-    peak = data["limits"][0, 1]
-    if data["scale"] == "global":
-        meaning = f"one scale, ±{peak:.3g}"
-    else:
-        meaning = "each filter to its own max |w|"
-    if rgb:
-        colours = f"RGB: grey = 0, brighter = positive weight; {meaning}"
-    else:
-        colours = f"{data['colours']}: orange < 0 < blue; {meaning}"
     if colorbar and not rgb and data["scale"] == "global":
-        _colorbar(ax, shown, "weight")
-    out, n_in, kh, kw = data["shape"]
-    which = f"{data['layer']}: " if data["layer"] is not None else ""
-    count = f"{n} of {out}" if n < out else f"{out}"
-    # counted from 1, as ng.plot.history's axis: the snapshot after that epoch
-    at = f", epoch {data['epoch'] + 1}" if data["epoch"] is not None else ""
-    head = f"{which}{count} filters {kh}×{kw}, {n_in} input channel(s){at}"
-    ax.set_title(title or f"{head}\n{colours}", fontsize=9)
+        _colorbar(ax, shown, text["filters.bar"])
+    ax.set_title(title or _filters_title(data, text), fontsize=9)
     return ax
+
+
+def _filters_title(data, text) -> str:
+    """What is drawn (layer, count, size, channels, epoch) over what the
+    colours mean."""
+    if data["scale"] == "global":
+        meaning = text["filters.one_scale"].format(peak=data["limits"][0, 1])
+    else:
+        meaning = text["filters.own_scale"]
+    if data["images"].ndim == 4:
+        colours = text["filters.rgb"].format(meaning=meaning)
+    else:
+        key, fields = data["colours_key"]
+        what = text[key].format(**fields)
+        colours = text["filters.signed"].format(colours=what, meaning=meaning)
+    n, (out, n_in, kh, kw) = len(data["images"]), data["shape"]
+    layer = data["layer"]
+    which = text["layer"].format(layer=layer) if layer is not None else ""
+    count = text["filters.some" if n < out else "filters.all"]
+    # counted from 1, as ng.plot.history's axis: the snapshot after that epoch
+    epoch = data["epoch"]
+    at = text["filters.epoch"].format(epoch=epoch + 1) if epoch is not None else ""
+    head = text["filters.head"].format(
+        which=which, count=count.format(n=n, total=out), kh=kh, kw=kw, n_in=n_in, at=at
+    )
+    return f"{head}\n{colours}"
 
 
 def feature_maps_data(maps, *, sample=0, scale="global", max_maps=64) -> dict:
@@ -318,6 +338,7 @@ def plot_feature_maps(
     cmap=None,
     colorbar=True,
     title=None,
+    lang=None,
 ):
     """Draw a layer's feature maps for one input, one image per channel.
 
@@ -332,31 +353,37 @@ def plot_feature_maps(
         The layer's name, for the title.
     scale : {"global", "map"}
         One colour scale for all maps, or one per map.
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
     data = feature_maps_data(maps, sample=sample, scale=scale, max_maps=max_maps)
+    text = words(lang)
     images, n = data["images"], len(data["images"])
     ax = _grid_ax(ax, images, nrow, padding, cell=0.9)
     if cmap is None:
         cmap = _common.diverging_cmap() if data["signed"] else "viridis"
     shown = _draw_grid(ax, images, data["limits"], cmap, nrow, padding)
     lo, hi = data["limits"][0]
-    if data["signed"]:
-        colours = "activation: orange < 0 < blue, grey = 0"
-    else:
-        colours = "activation: 0 dark, larger brighter"
+    colours = text["maps.signed" if data["signed"] else "maps.unsigned"]
     if scale == "global":
-        colours += f"; one scale for all, {lo:.3g} to {hi:.3g}"
+        colours += text["maps.global"].format(lo=lo, hi=hi)
     else:
-        colours += "; each map scaled to its own largest value"
+        colours += text["maps.own"]
     if colorbar and scale == "global":
-        _colorbar(ax, shown, "activation")
-    which = f"{layer}: " if layer is not None else ""
-    count = f"{n} of {data['n_maps']}" if n < data["n_maps"] else f"{n}"
+        _colorbar(ax, shown, text["maps.bar"])
+    which = text["layer"].format(layer=layer) if layer is not None else ""
+    count = text["maps.some" if n < data["n_maps"] else "maps.all"]
     height, width = images.shape[1:]
-    head = f"{which}{count} feature maps {height}×{width} for input {data['sample']}"
+    head = text["maps.head"].format(
+        which=which,
+        count=count.format(n=n, total=data["n_maps"]),
+        height=height,
+        width=width,
+        sample=data["sample"],
+    )
     ax.set_title(title or f"{head}\n{colours}", fontsize=9)
     return ax

@@ -17,7 +17,9 @@ import math
 import re
 
 from ...engine.errors import ConfigError
-from . import _common
+from ..lang import resolve_lang
+from . import _common, _conv_text
+from ._conv_text import EN
 
 _LEAF = re.compile(r"^(?P<indent> *)\((?P<name>[^)]+)\): (?P<body>.*\))$")
 _CONTAINER = re.compile(r"^(?P<indent> *)\((?P<name>[^)]+)\): (?P<type>\w+)\($")
@@ -109,20 +111,20 @@ def _square(value) -> str:
     return "×".join(numbers)
 
 
-def _sizes(layer, type_name, args) -> str:
+def _sizes(layer, type_name, args, text=EN) -> str:
     """The box's sizes text, from the run's layer dict (with parameters) or
     the module's arguments (without)."""
     kind = _kind(type_name)
     if layer is not None and kind == "conv":
         kernel = "×".join(map(str, (layer.get("weight_shape") or [])[2:]))
-        text = f"{layer['n_in']}→{layer['n_out']}, {kernel}"
-        for key, word in (("stride", "stride"), ("padding", "pad")):
+        sizes = f"{layer['n_in']}→{layer['n_out']}, {kernel}"
+        for key in ("stride", "padding"):
             value = _argument(args, key)
             numbers = sorted(set(re.findall(r"\d+", value or "")))
             if numbers and numbers != ["1" if key == "stride" else "0"]:
                 shown = numbers[0] if len(numbers) == 1 else _square(value)
-                text += f", {word} {shown}"
-        return text
+                sizes += ", " + text[f"graph.{key}"].format(value=shown)
+        return sizes
     if layer is not None:
         n_in, n_out = layer["n_in"], layer["n_out"]
         return f"{n_in}→{n_out}" if kind == "linear" or n_in != n_out else f"{n_out}"
@@ -140,31 +142,32 @@ def _n_params(layer) -> int:
     return sum(math.prod(shape) for shape in shapes if shape)
 
 
-def _shape_text(shape) -> str:
-    return "×".join(map(str, shape)) if shape else "a scalar"
+def _shape_text(shape, text=EN) -> str:
+    return "×".join(map(str, shape)) if shape else text["graph.scalar"]
 
 
-def _box(name, type_name, args, layer, shape=None) -> dict:
+def _box(name, type_name, args, layer, shape=None, text=EN) -> dict:
     """A box: ``label`` (type and sizes) over ``notes`` (name, parameters,
     output shape); a module without parameters has its name in the label.
     ``shape``: its output shape (without the batch), when the run saw it."""
-    label = f"{type_name} {_sizes(layer, type_name, args)}".strip()
+    label = f"{type_name} {_sizes(layer, type_name, args, text)}".strip()
     box = {"name": name, "type": type_name, "kind": _kind(type_name)}
     if layer is not None and layer.get("output_shape") is not None:
         shape = layer["output_shape"]
     box["output_shape"] = None if shape is None else list(shape)
     if layer is None:
         named = f"{label}  ·  {name!r}" if name else label
-        notes = "" if shape is None else f"out {_shape_text(shape)}"
+        out = "" if shape is None else _shape_text(shape, text)
+        notes = text["graph.out"].format(shape=out) if out else ""
         return {**box, "label": named, "notes": notes, "n_params": 0}
     notes = [repr(name)] if name else []
-    notes.append(f"{_n_params(layer):,} params")
+    notes.append(text["graph.params"].format(n=_n_params(layer)))
     if layer.get("shared_with"):
-        notes.append(f"shares {layer['shared_with']!r}")
+        notes.append(text["graph.shares"].format(name=layer["shared_with"]))
     if layer.get("trainable") is False:
-        notes.append("frozen")
+        notes.append(text["graph.frozen"])
     if shape is not None:
-        notes.append(f"out {_shape_text(shape)}")
+        notes.append(text["graph.out"].format(shape=_shape_text(shape, text)))
     return {
         **box,
         "label": label,
@@ -184,7 +187,7 @@ def _input_shape(source) -> list | None:
     return [int(n) for n in shape[1:]] if shape is not None and len(shape) else None
 
 
-def layer_graph_data(source) -> dict:
+def layer_graph_data(source, *, lang="en") -> dict:
     """The boxes :func:`plot_layer_graph` draws, computed once.
 
     ``source``: a Run, or its ``config["network"]`` dict. Returns
@@ -194,7 +197,10 @@ def layer_graph_data(source) -> dict:
     parameters, in the run's order}``. Output shapes are those the recorder
     saw on the probe batch (``config["network"]["output_shapes"]``, the layer
     dicts' ``output_shape``); the input shape is the probe's (a Run only).
+    ``lang``: the language of the labels and notes (English by default,
+    whatever ``ng.set_lang`` says: the playground words its page itself).
     """
+    table = _conv_text.TEXT[resolve_lang(lang)]
     network = source.config["network"] if _common.is_run(source) else source
     if not isinstance(network, dict) or "layers" not in network:
         raise ConfigError(
@@ -208,7 +214,7 @@ def layer_graph_data(source) -> dict:
     if not from_tree:
         leaves = [(layer["name"], layer["type"], "") for layer in network["layers"]]
     shapes = network.get("output_shapes") or {}
-    boxes = [_box(n, t, a, layers.get(n), shapes.get(n)) for n, t, a in leaves]
+    boxes = [_box(n, t, a, layers.get(n), shapes.get(n), table) for n, t, a in leaves]
     root = re.match(r"\w+", text)
     return {
         "model": root[0] if root else "model",
@@ -220,14 +226,12 @@ def layer_graph_data(source) -> dict:
     }
 
 
-def _compact(box) -> dict:
+def _compact(box, text) -> dict:
     shape = box.get("output_shape")
     label = box["label"].split("  ·  ")[0]
-    return {
-        **box,
-        "label": label + (f" · out {_shape_text(shape)}" if shape else ""),
-        "notes": "",
-    }
+    if shape:
+        label += " · " + text["graph.out"].format(shape=_shape_text(shape, text))
+    return {**box, "label": label, "notes": ""}
 
 
 def _draw_box(ax, box, top, height, fontsize=9):
@@ -260,7 +264,9 @@ def _draw_box(ax, box, top, height, fontsize=9):
     )
 
 
-def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None, compact=False):
+def plot_layer_graph(
+    source, *, ax=None, max_boxes=40, title=None, compact=False, lang=None
+):
     """Draw a model as its modules in order: a box per module with its type,
     sizes, parameter count and output shape, arrows between them; the input's
     shape on top when the run kept its probe batch.
@@ -274,23 +280,27 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None, compact=False
     compact : bool
         One small line per box (type, sizes, output shape), for a panel of a
         larger figure (the dashboard).
+    lang : {"en", "zh"}, optional
+        The language of the words (default: ``ng.set_lang``'s).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    data = layer_graph_data(source)
+    text = _conv_text.words(lang)
+    data = layer_graph_data(source, lang=resolve_lang(lang))
     boxes = [{**box, "gid": f"box-{i}"} for i, box in enumerate(data["boxes"])]
     if compact:
-        boxes = [_compact(box) for box in boxes]
+        boxes = [_compact(box, text) for box in boxes]
     boxes = boxes[:max_boxes]
     hidden = len(data["boxes"]) - len(boxes)
     if hidden:
-        boxes.append({"label": f"+{hidden} more", "notes": "", "kind": "other"})
+        more = text["graph.more"].format(n=hidden)
+        boxes.append({"label": more, "notes": "", "kind": "other"})
     if data["input_shape"] is not None:  # what goes in: one probe sample
-        shape = _shape_text(data["input_shape"])
-        boxes.insert(0, {"label": f"input {shape}", "notes": "", "kind": "other"})
-        boxes[0]["gid"] = "input"
+        shape = _shape_text(data["input_shape"], text)
+        label = text["graph.input"].format(shape=shape)
+        boxes.insert(0, {"label": label, "notes": "", "kind": "other", "gid": "input"})
     heights = [0.9 if b["notes"] else 0.5 for b in boxes]
     ax = _common.get_ax(ax, figsize=(5.2, 1.0 + 0.62 * sum(heights) + 0.3 * len(boxes)))
     top = 0.0
@@ -308,10 +318,8 @@ def plot_layer_graph(source, *, ax=None, max_boxes=40, title=None, compact=False
     ax.set_xlim(-2.4, 2.4)
     ax.set_ylim(top + 0.2, 0.2)
     ax.axis("off")
-    n = len(data["boxes"])
-    head = f"{data['model']}: {n} modules, {data['n_params']:,} parameters"
-    ax.set_title(
-        title or f"{head}\n(its layers in order; the neuron diagram is for MLPs)",
-        fontsize=9,
+    head = text["graph.head"].format(
+        model=data["model"], n=len(data["boxes"]), params=data["n_params"]
     )
+    ax.set_title(title or head + text["graph.note"], fontsize=9)
     return ax
