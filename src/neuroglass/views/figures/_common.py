@@ -63,25 +63,8 @@ def words(table: dict, lang: str | None = None) -> dict:
     """
     lang = resolve_lang(lang)
     if lang == "zh":
-        _cjk_family(use_cjk_fonts())
+        use_cjk_fonts()
     return table[lang]
-
-
-def _cjk_family(families) -> None:
-    """Put the CJK ``families`` in ``font.family`` after the families there.
-
-    matplotlib falls back glyph by glyph along ``font.family`` only: a generic
-    family such as "sans-serif" stands for the one font of ``font.sans-serif``
-    that is found first (DejaVu Sans), so CJK fonts appended to
-    ``font.sans-serif`` alone are never reached. Texts take the family when
-    they are made: those made from now on draw Chinese.
-    """
-    import matplotlib as mpl
-
-    current = list(mpl.rcParams["font.family"])
-    missing = [name for name in families if name not in current]
-    if missing:
-        mpl.rcParams["font.family"] = current + missing
 
 
 def _washed(colour):
