@@ -3,8 +3,13 @@ mathtext, for the constructs it has), the key formulas are real math (\\tanh,
 \\sigma, \\operatorname{ReLU}, \\frac{\\partial L}{\\partial W}, \\odot...), and
 \\text{...} holds words only, never a formula."""
 
+import functools
+import json
 import logging
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -46,11 +51,14 @@ def _networks():
 NETWORKS = list(_networks())
 
 
+@functools.cache
 def _latex(lang):
+    """(activation, loss, kind, LaTeX) of every network, forward and backward."""
+    out = []
     for act, loss, net, x, y in NETWORKS:
-        yield act, loss, "forward", ng.explain.forward(net, x, lang=lang).to_latex()
-        backward = ng.explain.backward(net, x, y, lang=lang).to_latex()
-        yield act, loss, "backward", backward
+        out.append((act, loss, "forward", ng.explain.forward(net, x, lang=lang)))
+        out.append((act, loss, "backward", ng.explain.backward(net, x, y, lang=lang)))
+    return [(act, loss, kind, ex.to_latex()) for act, loss, kind, ex in out]
 
 
 def _rows(latex):
@@ -149,3 +157,48 @@ def test_the_key_formulas_are_typeset():
             assert formula in latex[key], (key, formula)
     zh = ng.explain.backward(*[NETWORKS[2][i] for i in (2, 3, 4)], lang="zh")
     assert r"\text{否则}" in zh.to_latex()
+
+
+KATEX = Path("/usr/share/javascript/katex/katex.js")  # Debian's libjs-katex
+RENDER = """
+const katex = require(process.argv[1]);
+const items = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const problems = [];
+for (const [where, tex] of items) {
+  try {
+    katex.renderToString(tex, {
+      displayMode: true,
+      throwOnError: true,
+      strict: (code, message) => { problems.push(`${where}: ${code}: ${message}`); },
+    });
+  } catch (error) {
+    problems.push(`${where}: ${error.message}`);
+  }
+}
+console.log(JSON.stringify(problems));
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not KATEX.exists(),
+    reason="needs node and Debian's libjs-katex (what the book typesets with)",
+)
+def test_katex_typesets_every_explanation_without_a_warning():
+    """The book shows the LaTeX with KaTeX: the whole aligned block, bmatrix,
+    cases, \\underbrace and \\text{中文} included, in strict mode."""
+    items = [
+        [f"{act}/{loss} {kind} ({lang})", latex]
+        for lang in ("en", "zh")
+        for act, loss, kind, latex in _latex(lang)
+    ]
+    items.append(["a broken formula", r"\begin{aligned}& a^{1}^{2}\end{aligned}"])
+    result = subprocess.run(
+        ["node", "-e", RENDER, str(KATEX)],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    problems = json.loads(result.stdout)
+    assert len(problems) == 1 and problems[0].startswith("a broken formula"), problems

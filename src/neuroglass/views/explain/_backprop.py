@@ -94,6 +94,23 @@ def _fused_delta(ex, name, a, target, delta, symbols):
     )
 
 
+def _squared_error_rule(lang, k):
+    """The chain rule's sentence for the mean of ``k`` squared errors."""
+    general = Math(
+        "delta = dL/da * f'(z)", rf"\delta = {_partial('L', 'a')} \odot f'(z)"
+    )
+    if k == 1:
+        grad = Math("dL/da = 2 (a - y)", rf"{_partial('L', 'a')} = 2 (a - y)")
+        rule = phrase(lang, "one_squared_error", grad=grad)
+    else:
+        grad = Math(
+            f"dL/da = 2 (a - y) / {k}",
+            rf"{_partial('L', 'a')} = \frac{{2}}{{{k}}}(a - y)",
+        )
+        rule = phrase(lang, "mean_squared_error", k=k, grad=grad)
+    return [*phrase(lang, "general_rule", rule=general), *rule]
+
+
 def _chain_rule_delta(ex, layer, n, values, symbols):
     """mse: ``delta = dL/da * f'(z)`` with ``dL/da = 2 (a - y) / n_outputs``
     (softmax's Jacobian couples the units); ``values``: z, a, y and delta."""
@@ -103,27 +120,9 @@ def _chain_rule_delta(ex, layer, n, values, symbols):
     a_l = f"a^{{({n})}}"
     grad_a = 2.0 * (a - target) / k
     ex._record(n, "grad_a", f"dL/d{a_t}", "dL/da = 2 (a - y) / n_outputs", grad_a)
-    if k == 1:
-        rule = phrase(
-            lang,
-            "one_squared_error",
-            grad=Math("dL/da = 2 (a - y)", rf"{_partial('L', 'a')} = 2 (a - y)"),
-        )
-    else:
-        rule = phrase(
-            lang,
-            "mean_squared_error",
-            k=k,
-            grad=Math(
-                f"dL/da = 2 (a - y) / {k}",
-                rf"{_partial('L', 'a')} = \frac{{2}}{{{k}}}(a - y)",
-            ),
-        )
-    general = Math(
-        "delta = dL/da * f'(z)", rf"\delta = {_partial('L', 'a')} \odot f'(z)"
-    )
+    rule = _squared_error_rule(lang, k)
     ex._show(
-        Prose([*phrase(lang, "general_rule", rule=general), *rule]),
+        Prose(rule),
         Eq(
             f"dL/d{a_t} = 2 * ({a_t} - y)" + ("" if k == 1 else f" / {k}"),
             rf"{_partial('L', a_l)} = "

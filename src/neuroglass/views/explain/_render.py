@@ -39,6 +39,7 @@ _LATEX_MATH = {
     "^": r"{}^{\wedge}",
     "~": r"\sim ",
     "\\": r"\backslash ",
+    "×": r"\times ",
 }
 
 
