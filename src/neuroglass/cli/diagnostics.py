@@ -169,7 +169,9 @@ def _lr_high(e) -> str:
         )
     return (
         f"{e['optimizer']} 的学习率 {e['lr']:g} 太大：无论梯度如何，每一步都把每个权重"
-        f"移动约 {e['lr']:g}，训练损失停在 {e['best_loss']:.3g} 后没有再改善；"
+        f"移动约 {e['lr']:g}，训练损失停在 {e['best_loss']:.3g} 后没有再改善，现在为 "
+        f"{e['loss']:.3g}（随机水平 {e['chance_loss']:.3g} 的 "
+        f"{100 * e['loss'] / e['chance_loss']:.0f}%）；"
         f"{e['optimizer']} 的学习率通常为 0.001 到 0.01，可以试试 "
         f"{min(e['lr'] / 10, 0.01):g}"
     )

@@ -87,8 +87,7 @@ def commands(parser, depth: int = 2):
 def _section(parser, depth, words, about="", top=False) -> str:
     """One command: heading, what it does, usage, arguments, options."""
     lines = [f"{'#' * depth} {parser.prog}", ""]
-    if about:
-        lines += [_escape(about), ""]
+    lines += _about(about)
     lines += [f"**{words['usage']}**", "", "```text", _usage(parser), "```", ""]
     for group in parser._action_groups:
         actions = [a for a in group._group_actions if a.help != argparse.SUPPRESS]
@@ -103,6 +102,18 @@ def _section(parser, depth, words, about="", top=False) -> str:
         lines += [f"**{words['examples']}**", "", "```text"]
         lines += [parser.epilog.rstrip().replace("examples:\n", "", 1), "```", ""]
     return "\n".join(lines)
+
+
+def _about(text) -> list[str]:
+    """What a command does: its paragraphs as prose, an indented paragraph
+    (a list, as ``plot`` has) as preformatted text."""
+    lines = []
+    for paragraph in (text or "").strip().split("\n\n"):
+        if paragraph.startswith(" "):
+            lines += ["```text", paragraph.rstrip(), "```", ""]
+        elif paragraph.strip():
+            lines += [_escape(paragraph), ""]
+    return lines
 
 
 def _usage(parser) -> str:
