@@ -40,7 +40,7 @@ WORDS = {
     "prediction_class": "预测：类别{c}（最大的输出，单元{u}），概率为{p}。",
     "p_class_1": "p(类别1)",
     "prediction_binary": "预测：{p}，因此是类别{c}（阈值0.5）。",
-    "prediction_labels": "预测：标签{labels}（每个输出与0.5比较）。",
+    "prediction_labels": "预测：标签{labels}（看每个输出是否 > 0.5）。",
     "prediction_output": "输出（即预测）：{v}。",
     # the loss
     "one_hot": "y = 类别{c}，独热编码",
