@@ -1,5 +1,7 @@
 """Animations: one frame per snapshot, written as GIF or MP4."""
 
+import warnings
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -85,3 +87,45 @@ def test_settings_are_checked_before_drawing(settings, message, run_path, tmp_pa
         with pytest.raises(ng.ConfigError, match=message):
             ng.animate(run, out, **settings)
     assert not out.exists()
+
+
+def _drawn_frames(monkeypatch):
+    """The figures animate closes (its one figure, after the last frame)."""
+    import matplotlib.pyplot as plt
+
+    closed, close = [], plt.close
+    monkeypatch.setattr(plt, "close", lambda fig: (closed.append(fig), close(fig)))
+    return closed
+
+
+def test_frames_in_chinese(run_path, tmp_path, monkeypatch):
+    path, X, y = run_path
+    closed = _drawn_frames(monkeypatch)
+    with ng.open_run(path) as run, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ng.animate(run, tmp_path / "zh.gif", data=(X, y), progress=False, dpi=40,
+                   resolution=10, max_frames=2, lang="zh")  # fmt: skip
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    network, boundary, loss = closed[0].axes[:3]
+    assert network.get_title() == "权重，第8轮"
+    assert boundary.get_title() == "输出，第8轮"
+    assert loss.get_title() == "损失" and loss.get_xlabel() == "轮"
+    legend = [t.get_text() for t in loss.get_legend().get_texts()]
+    assert legend == ["训练损失", "验证损失"]
+
+
+def test_frames_follow_the_language_setting_and_stay_english(run_path, tmp_path,
+                                                             monkeypatch):  # fmt: skip
+    path, _, _ = run_path
+    closed = _drawn_frames(monkeypatch)
+    with ng.open_run(path) as run:
+        with ng.language("zh"):
+            ng.animate(run, tmp_path / "a.gif", panels=["loss"], max_frames=1,
+                       progress=False, dpi=30)  # fmt: skip
+        ng.animate(run, tmp_path / "b.gif", panels=["network", "loss"],
+                   max_frames=1, progress=False, dpi=30)  # fmt: skip
+    assert closed[0].axes[0].get_title() == "损失"
+    network, loss = closed[1].axes
+    assert network.get_title() == "weights, epoch 1" and loss.get_title() == "loss"
+    legend = [t.get_text() for t in loss.get_legend().get_texts()]
+    assert legend == ["train loss", "validation loss"] and loss.get_xlabel() == "epoch"

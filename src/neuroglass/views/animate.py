@@ -10,10 +10,31 @@ import numpy as np
 
 from ..engine.validation import check_bool, check_path, integer, positive_number
 from .figures import _common
+from .figures._brain_text import words
 from .figures.boundary import plot_decision_boundary
 from .figures.network import plot_network
+from .lang import language, resolve_lang
 
 PANELS = ("network", "boundary", "loss")
+#: the animation's own words (the network and boundary panels have theirs)
+TEXT = {
+    "en": {
+        "weights": "weights, epoch {epoch}",
+        "output": "output, epoch {epoch}",
+        "train": "train loss",
+        "validation": "validation loss",
+        "epoch": "epoch",
+        "loss": "loss",
+    },
+    "zh": {
+        "weights": "权重，第{epoch}轮",
+        "output": "输出，第{epoch}轮",
+        "train": "训练损失",
+        "validation": "验证损失",
+        "epoch": "轮",
+        "loss": "损失",
+    },
+}
 
 
 def _remove_content(ax):
@@ -51,6 +72,7 @@ def animate(
     dpi=80,
     resolution=60,
     progress=True,
+    lang=None,
 ):
     """Write an animation of a recorded run, one frame per snapshot.
 
@@ -71,6 +93,9 @@ def animate(
         Of each frame, and of the boundary panel's grid.
     progress : bool
         Show a tqdm bar over the frames.
+    lang : {"en", "zh"}, optional
+        The language of the frames' words (default: ``ng.set_lang``'s); the
+        network and boundary panels are drawn in it too.
 
     Returns
     -------
@@ -85,6 +110,8 @@ def animate(
     epochs = _frames_epochs(run, max_frames)
     metrics = run.metrics(format="dict")
     X, y = data if data is not None else (run.probe(), None)
+    lang = resolve_lang(lang)
+    text = words(lang, TEXT)
 
     writer = _mp4_writer(path, fps) if suffix == ".mp4" else None
     frames = []
@@ -93,14 +120,16 @@ def animate(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(epochs), unit="frame", desc="animating")
+    frames_of = _images(run, panels, epochs, metrics, (X, y), resolution, dpi, text)
     try:
-        for image in _images(run, panels, epochs, metrics, (X, y), resolution, dpi):
-            if writer is not None:
-                writer.append_data(image)
-            else:
-                frames.append(image)
-            if bar is not None:
-                bar.update(1)
+        with language(lang):  # the network and boundary panels' own words
+            for image in frames_of:
+                if writer is not None:
+                    writer.append_data(image)
+                else:
+                    frames.append(image)
+                if bar is not None:
+                    bar.update(1)
     finally:
         if bar is not None:
             bar.close()
@@ -111,7 +140,7 @@ def animate(
     return path
 
 
-def _images(run, panels, epochs, metrics, data, resolution, dpi):
+def _images(run, panels, epochs, metrics, data, resolution, dpi, text):
     """One RGB frame, shape (height, width, 3), per epoch in ``epochs``."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -126,9 +155,9 @@ def _images(run, panels, epochs, metrics, data, resolution, dpi):
             for ax, panel in zip(axes[0], panels):
                 _remove_content(ax)
                 if panel == "loss":
-                    _draw_loss(ax, metrics, epoch)
+                    _draw_loss(ax, metrics, epoch, text)
                 else:
-                    _draw_model(ax, panel, run, epoch, data, resolution)
+                    _draw_model(ax, panel, run, epoch, data, resolution, text)
             if frame == 0:
                 fig.tight_layout()  # once: later frames keep the same layout
             canvas.draw()
@@ -172,12 +201,11 @@ def _mp4_writer(path, fps):
     return imageio.get_writer(path, fps=fps, macro_block_size=1)
 
 
-def _draw_model(ax, panel, run, epoch, data, resolution) -> None:
+def _draw_model(ax, panel, run, epoch, data, resolution, text) -> None:
     """The ``"network"`` or ``"boundary"`` panel at ``epoch``."""
     if panel == "network":
-        plot_network(
-            run, ax=ax, epoch=epoch, legend=False, title=f"weights, epoch {epoch + 1}"
-        )
+        title = text["weights"].format(epoch=epoch + 1)
+        plot_network(run, ax=ax, epoch=epoch, legend=False, title=title)
     else:
         plot_decision_boundary(
             run,
@@ -185,11 +213,11 @@ def _draw_model(ax, panel, run, epoch, data, resolution) -> None:
             ax=ax,
             epoch=epoch,
             resolution=resolution,
-            title=f"output, epoch {epoch + 1}",
+            title=text["output"].format(epoch=epoch + 1),
         )
 
 
-def _draw_loss(ax, metrics, epoch) -> None:
+def _draw_loss(ax, metrics, epoch, text) -> None:
     """The loss curves, grey to the end and dark up to ``epoch``."""
     done = metrics["epoch"] <= epoch
     ax.plot(metrics["epoch"] + 1, metrics["loss"], color="#dddddd")
@@ -197,7 +225,7 @@ def _draw_loss(ax, metrics, epoch) -> None:
         metrics["epoch"][done] + 1,
         metrics["loss"][done],
         color="#555555",
-        label="train loss",
+        label=text["train"],
     )
     if np.isfinite(metrics["val_loss"]).any():
         ax.plot(
@@ -205,12 +233,12 @@ def _draw_loss(ax, metrics, epoch) -> None:
             metrics["val_loss"][done],
             color="black",
             ls="--",
-            label="validation loss",
+            label=text["validation"],
         )
     ax.set_yscale("log")
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(text["epoch"])
     ax.legend(fontsize=8, loc="upper right")
-    ax.set_title("loss", fontsize=10)
+    ax.set_title(text["loss"], fontsize=10)
 
 
 def _write_gif(path, frames, fps) -> None:
