@@ -1,5 +1,7 @@
 """The dashboard: every panel of a recorded run on one figure."""
 
+import pytest
+
 import neuroglass as ng
 
 
@@ -41,3 +43,23 @@ def test_without_a_training_sample_the_probe_is_coloured_by_prediction(tmp_path)
         panel = next(ax for ax in fig.axes if ax.get_title() == "decision boundary")
         key = [t.get_text() for t in panel.get_legend().get_texts()]
         assert key == ["predicted class 0", "predicted class 1"]
+
+
+@pytest.mark.slow  # records a PyTorch run
+def test_the_dashboard_of_a_cnn_run_in_chinese(tmp_path, record_tiny_cnn):
+    """Its layer graph and unit panel speak Chinese too, with no missing glyph
+    (a warning at draw time, an error here)."""
+    import re
+
+    import matplotlib.text
+
+    pytest.importorskip("torch")
+    path, _, _, _ = record_tiny_cnn(
+        tmp_path / "cnn.ngrun", epochs=2, probe=4, val=False
+    )
+    with ng.open_run(path) as run:
+        fig = ng.plot.dashboard(run, lang="zh")
+        fig.canvas.draw()
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert "单元（通道）" in texts
+    assert sum(bool(re.search(r"[\u4e00-\u9fff]", t)) for t in texts) > 8

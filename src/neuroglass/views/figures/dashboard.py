@@ -164,7 +164,7 @@ def plot_dashboard(run, *, data=None, fig=None, lang=None):
         plot_network(net, ax=fig.add_subplot(grid[0, 1]), legend=False, lang=lang)
     else:
         plot_layer_graph(
-            run, ax=fig.add_subplot(grid[0, 1]), max_boxes=14, compact=True
+            run, ax=fig.add_subplot(grid[0, 1]), max_boxes=14, compact=True, lang=lang
         )
     _corner(run, net, fig.add_subplot(grid[0, 2]), data, lang)
     bottom = [fig.add_subplot(grid[1, k]) for k in range(3)]

@@ -213,7 +213,8 @@ def plot_network(
     matplotlib.axes.Axes
     """
     if _common.is_run(source) and is_layer_graph_run(source):
-        return plot_layer_graph(source, ax=ax, title=title)  # not an MLP: its layers
+        # not an MLP: its layers
+        return plot_layer_graph(source, ax=ax, title=title, lang=lang)
     if orientation not in ("horizontal", "vertical"):
         raise ValueError(
             f"orientation must be 'horizontal' or 'vertical'; got {orientation!r}."
