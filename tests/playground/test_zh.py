@@ -27,7 +27,9 @@ STATIC = PACKAGE / "static"
 #: what a Chinese text may keep of the Latin alphabet: names, symbols, units
 ALLOWED = {
     *"NaN ReLU Leaky ELU GELU tanh sigmoid Adam SGD RMSprop MSE BCE CE Softmax".split(),
-    *"softmax dW Hz ms mV nA LIF Izhikevich Hodgkin Huxley STDP LTP LTD".split(),
+    *"Tanh Sigmoid Softplus Swish".split(),
+    *"softmax dW Hz ms mV nA cm mS Hopf".split(),
+    *"LIF Izhikevich Hodgkin Huxley STDP LTP LTD".split(),
     *"CSV UTF MB JSON csv sin inf RS II exp dt neuroglass Glorot He".split(),
 }
 

@@ -151,7 +151,8 @@ def checked_message(text, schema: dict, *, max_bytes=MAX_MESSAGE_BYTES, of="") -
             f"unknown message type {kind!r}; {of or 'the'} types are "
             f"{', '.join(schema)}.",
             "type",
-            f"未知的消息类型 {kind!r}；可用的类型为 {words.listing(schema)}。",
+            f"未知的消息类型 {kind!r}（页面和服务器的版本可能不一致；"
+            "请重新加载页面）。",
         )
     allowed, check = schema[kind]
     extra = sorted(set(message) - allowed - {"type"})

@@ -107,6 +107,9 @@ export function bindControls(ctx) {
   $("upload").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];
     if (!file || !app.session) return;
+    const name = $("upload-name");
+    delete name.dataset.i18n; // the file's name, in no language
+    name.textContent = file.name;
     const err = $("upload-error");
     err.textContent = "";
     err.said = undefined;
