@@ -27,8 +27,9 @@ TEXT = {
         "negative": "neuron < 0",
         "zero": "neuron \u2248 0",
         "positive": "neuron > 0",
-        "probability": " (sigmoid: {p})",
+        "probability": " ({function}: {p})",
         "empty": "no sample: pass x= to colour the neurons",
+        "unknown": "white: no value recorded",
         "bias": "square: the bias (colour: its sign)",
         "thin": "thin line: small |{what}|",
         "thick": "thick line: large |{what}|",
@@ -51,8 +52,9 @@ TEXT = {
         "negative": "神经元 < 0",
         "zero": "神经元 \u2248 0",
         "positive": "神经元 > 0",
-        "probability": "（sigmoid：{p}）",
+        "probability": "（{function}：{p}）",
         "empty": "未给样本：传入 x= 为神经元着色",
+        "unknown": "白色：没有记录的值",
         "bias": "小方块：偏置（颜色表示正负）",
         "thin": "细线：|{what}|小",
         "thick": "粗线：|{what}|大",
@@ -250,11 +252,17 @@ def draw_key(ax, data, text, cmap):
         )
 
     if any(a is not None for a in data["activations"]):
-        has_p = any(a in _common.PROBABILITIES for a in data["activation_names"])
+        shown = [
+            name
+            for name, acts in zip(data["activation_names"], data["activations"])
+            if name in _common.PROBABILITIES and acts is not None
+        ]
+        function = "/".join(dict.fromkeys(shown))  # in order, once each
         handles = [
             circle(
                 _common.unit_colours(value),
-                text[word] + (text["probability"].format(p=p) if has_p else ""),
+                text[word]
+                + (text["probability"].format(function=function, p=p) if shown else ""),
             )
             for value, word, p in (
                 (-1.0, "negative", "< 0.5"),
@@ -262,6 +270,8 @@ def draw_key(ax, data, text, cmap):
                 (1.0, "positive", "> 0.5"),
             )
         ]
+        if any(a is None for a in data["activations"]):  # a run's inputs
+            handles.append(circle("white", text["unknown"]))
     else:
         handles = [circle("white", text["empty"])]
     what = text[SINGULAR[data["mode"]]]

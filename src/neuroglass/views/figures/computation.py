@@ -214,7 +214,6 @@ def plot_computation(source, x, y, *, ax=None, epoch=None, lang=None):
     """
     text = _common.words(_TEXT, lang)
     data = computation_data(source, x, y, epoch=epoch)
-    nodes = {n["id"]: n for n in data["nodes"]}
     columns = max(n["column"] for n in data["nodes"]) + 1
     rows = max(n["row"] for n in data["nodes"]) + 1
     width, height = (columns - 1) * _COLUMN + 1.6, rows * _ROW + 0.9
@@ -229,8 +228,22 @@ def plot_computation(source, x, y, *, ax=None, epoch=None, lang=None):
         ax = _common.get_ax(ax)
         inches = ax.get_position().size * ax.figure.get_size_inches()
         font = _FONT * min(1.0, inches[0] / width, inches[1] / height)
+    _draw_nodes_and_arrows(ax, data, rows, font)
+    _column_names(ax, data, text, columns, rows, font)
+    ax.set_xlim(-0.8, (columns - 1) * _COLUMN + 0.8)
+    ax.set_ylim(-0.45, rows * _ROW + 0.45)
+    ax.axis("off")
+    ax.set_title(text["title"], fontsize=10)
+    return ax
+
+
+def _draw_nodes_and_arrows(ax, data, rows, font):
+    """A box per node (its name, value | gradient), columns ``_COLUMN`` apart
+    and each column centred on ``rows`` rows; an arrow per edge from the right
+    side of one box to the left side of the next."""
+    columns = max(n["column"] for n in data["nodes"]) + 1
     tall = {
-        c: 1 + max(n["row"] for n in nodes.values() if n["column"] == c)
+        c: 1 + max(n["row"] for n in data["nodes"] if n["column"] == c)
         for c in range(columns)
     }
 
@@ -271,12 +284,6 @@ def plot_computation(source, x, y, *, ax=None, epoch=None, lang=None):
             },
             gid=f"edge:{a}>{b}",
         )
-    _column_names(ax, data, text, columns, rows, font)
-    ax.set_xlim(-0.8, (columns - 1) * _COLUMN + 0.8)
-    ax.set_ylim(-0.45, rows * _ROW + 0.45)
-    ax.axis("off")
-    ax.set_title(text["title"], fontsize=10)
-    return ax
 
 
 def _column_names(ax, data, text, columns, rows, font):
