@@ -1,0 +1,20 @@
+"""Chapter 3's computation graph: the 2-3-1 network of the chapter, one sample,
+every node's value and the gradient of the loss with respect to it."""
+
+import matplotlib.pyplot as plt
+
+import neuroglass as ng
+
+TEXT = {
+    "en": "x = (0.5, -1), label y = 1: in each box, the value | dL/d(that value)",
+    "zh": "样本 x = (0.5, -1)，标签 y = 1：每个框中是“值 | 损失对该值的梯度 dL/d(值)”",
+}
+
+
+def draw(lang: str):
+    # the chapter's network and sample (book/algorithms.*.md)
+    net = ng.mlp([2, 3, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
+    figure, ax = plt.subplots(figsize=(9.5, 4.6), layout="constrained")
+    ng.plot.computation(net, [0.5, -1.0], 1, ax=ax)
+    ax.set_title(TEXT[lang], fontsize=10)
+    return figure
