@@ -236,3 +236,28 @@ def test_a_rule_without_chinese_words_stays_english():
     d = Diagnostic("a_future_rule", "warning", None, None, "it happened.", "Do X.")
     with ng.language("zh"):
         assert describe(d) == str(d)
+
+
+def test_figures_follow_the_command_language(tmp_path, monkeypatch, capsys):
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    texts = []
+    save = Figure.savefig
+
+    def spy(figure, *args, **kwargs):
+        texts.append(" ".join(t.get_text() for t in figure.findobj(Text)))
+        return save(figure, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    model = tmp_path / "m.npz"
+    assert main(["train", "--epochs", "2", "--quiet", "--save", str(model)]) == 0
+    plot = ["plot", "boundary", str(model), "--dataset", "circle"]
+    assert main(["--lang", "zh", *plot, "-o", str(tmp_path / "b.png")]) == 0
+    brain = ["brain", "simulate", "lif", "--duration", "50"]
+    assert main([*brain, "--plot", str(tmp_path / "v.png"), "--lang", "zh"]) == 0
+    assert main([*plot, "-o", str(tmp_path / "b.png")]) == 0
+    zh_boundary, zh_membrane, en_boundary = texts
+    assert HAN.search(zh_boundary) and "决策边界" in zh_boundary
+    assert "LIF（exact 积分格式），dt = 0.1 ms" in zh_membrane
+    assert not HAN.search(en_boundary)

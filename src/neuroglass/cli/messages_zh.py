@@ -113,7 +113,7 @@ ZH = {
     "{steps:,.0f} 步{neurons}；命令行最多运行 {high:,} 步。请缩短 --duration "
     "或增大 --dt。",
     "times_neurons": " x {n} 个神经元",
-    "model_title": "{name}（{scheme} 积分方案）",
+    "model_title": "{name}（{scheme} 积分格式）",
     "izhikevich_name": "Izhikevich {preset}",
     "run_header": "{title}，dt = {dt:g} ms，时长 {duration:g} ms",
     "plot_title": "{title}，dt = {dt:g} ms",
