@@ -261,3 +261,20 @@ def test_figures_follow_the_command_language(tmp_path, monkeypatch, capsys):
     assert HAN.search(zh_boundary) and "决策边界" in zh_boundary
     assert "LIF（exact 积分格式），dt = 0.1 ms" in zh_membrane
     assert not HAN.search(en_boundary)
+
+
+def test_the_progress_bar_in_chinese():
+    import io
+
+    from neuroglass.cli.progress import ChineseProgressBar, progress_bar
+
+    X, y = ng.datasets.circle(n=40, seed=0)
+    net = ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0)
+    out = io.StringIO()
+    net.fit(X, y, epochs=2, batch_size=10, callbacks=[ChineseProgressBar(file=out)])
+    text = out.getvalue()
+    assert "训练" in text and "步/s" in text and "轮=2/2" in text and "损失=" in text
+    assert "training" not in text and "epoch" not in text and "loss" not in text
+    with ng.language("zh"):
+        assert isinstance(progress_bar(), ChineseProgressBar)
+    assert not isinstance(progress_bar(), ChineseProgressBar)

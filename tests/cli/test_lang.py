@@ -147,6 +147,8 @@ def test_argparse_messages_in_chinese():
         )
         text = usage_error("argument --dataset: invalid choice: 'x' (choose from 'a')")
         assert text == "参数 --dataset：无效的选项：'x'（可选：'a'）"
+        text = usage_error("argument --n: invalid int value: 'x'")
+        assert text == "参数 --n：无效的值：'x'"
         text = usage_error("the following arguments are required: path")
         assert text == "缺少必需的参数：path"
     assert usage_error("unrecognized arguments: --x") == "unrecognized arguments: --x"

@@ -96,13 +96,14 @@ def usage_error(message: str) -> str:
     translated (``argument --lang: invalid choice: ...``), the values kept."""
     if get_lang() == "en":
         return message
+    prefix = ""
     if message.startswith("argument "):
-        name, _, rest = message[len("argument ") :].partition(": ")
-        message = f"参数 {name}：{rest}"
+        name, _, message = message[len("argument ") :].partition(": ")
+        prefix = f"参数 {name}："
+    if message.startswith("invalid ") and " value: " in message:
+        message = "无效的值：" + message.split(" value: ", 1)[1]
     for english, chinese in _ARGPARSE:
         message = message.replace(english, chinese)
     if "（可选：" in message and message.endswith(")"):
         message = message[:-1] + "）"
-    if message.startswith("invalid ") and " value: " in message:
-        message = "无效的值：" + message.split(" value: ", 1)[1]
-    return message
+    return prefix + message

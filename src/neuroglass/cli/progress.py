@@ -6,6 +6,8 @@ renames its label and the fields after each epoch (the same numbers).
 
 from __future__ import annotations
 
+from tqdm.auto import tqdm
+
 from ..views.lang import get_lang
 from ..views.progress import ProgressBar
 from .render import status
@@ -24,9 +26,17 @@ class ChineseProgressBar(ProgressBar):
     """:class:`ProgressBar` whose words are Chinese."""
 
     def on_fit_start(self, net, fit):
-        super().on_fit_start(net, fit)
-        self.bar.set_description("训练", refresh=False)
-        self.bar.unit = "步"
+        # ProgressBar.on_fit_start with Chinese words from the first frame (the
+        # bar shows at once: renaming it afterwards would flash "training")
+        self.bar = tqdm(
+            total=fit.epochs * fit.steps_per_epoch,
+            unit="步",
+            desc="训练",
+            dynamic_ncols=True,
+            **self.tqdm_kwargs,
+        )
+        self.epochs = fit.epochs
+        self.first_epoch = fit.start_epoch
 
     def on_epoch_end(self, net, info):
         super().on_epoch_end(net, info)
