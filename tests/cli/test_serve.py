@@ -59,3 +59,27 @@ def test_playground_serves_the_page_from_the_command_line(tmp_path):
         proc.terminate()
         out, _ = proc.communicate(timeout=10)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_the_page_opens_in_the_command_language(monkeypatch, capsys):
+    import socket
+
+    import neuroglass.cli.serve as cli_serve
+    import neuroglass.playground as playground
+
+    calls, opened = [], []
+    monkeypatch.setattr(playground, "serve", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr(cli_serve, "_open_later", opened.append)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["--lang", "zh", "playground", "--port", str(port)]) == 0
+    assert opened == [f"http://127.0.0.1:{port}/#lang=zh"]
+    assert calls[-1]["open_browser"] is False  # opened here, with the language
+    assert main(["playground", "--port", str(port)]) == 0
+    assert calls[-1]["open_browser"] is True and len(opened) == 1
+    assert (
+        main(["--lang", "zh", "playground", "--port", str(port), "--no-browser"]) == 0
+    )
+    assert calls[-1]["open_browser"] is False and len(opened) == 1
+    assert cli_serve.page_url("0.0.0.0", 80) == "http://127.0.0.1:80/"

@@ -9,6 +9,7 @@ import os
 import sys
 
 from ..recorder import open_run
+from ..views.lang import get_lang
 from .args import integer
 from .messages import t
 
@@ -67,15 +68,35 @@ def cmd_playground(args) -> int:
     _check_port(args.host, args.port)
     if not local:
         print(t("remote_warning", host=args.host), file=sys.stderr)
+    # the page opens in the command's language: its address says so (#lang=zh)
+    chinese = get_lang() == "zh" and not args.no_browser
+    if chinese:
+        _open_later(page_url(args.host, args.port, "zh"))
     serve(
         args.host,
         args.port,
-        open_browser=not args.no_browser,
+        open_browser=not args.no_browser and not chinese,
         runs_dir=getattr(args, "runs", None),
         replay=getattr(args, "run", None),
         allow_remote=args.allow_remote,
     )
     return 0
+
+
+def page_url(host, port, lang="en") -> str:
+    """The page's address as ``serve`` prints it, with ``#lang=zh`` for Chinese
+    (the page reads its language from the address first)."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://{shown}:{port}/" + ("#lang=zh" if lang == "zh" else "")
+
+
+def _open_later(url) -> None:
+    """Open ``url`` in a browser a second from now, once the server listens
+    (as ``serve(open_browser=True)`` does)."""
+    import threading
+    import webbrowser
+
+    threading.Timer(1.0, webbrowser.open, args=(url,)).start()
 
 
 def _check_port(host, port) -> None:
