@@ -301,28 +301,11 @@ TEXT = {"en": EN, "zh": ZH}
 def words(lang: str | None = None, table: dict = TEXT) -> dict:
     """``table[lang]`` (``lang=None``: the current language, ``ng.set_lang``);
     for Chinese, the CJK font is made available first (call it before the
-    figure's Axes are made: see :func:`cjk_fallback`)."""
+    figure's Axes are made: texts take the font family when they are made)."""
     lang = resolve_lang(lang)
     if lang == "zh":
-        cjk_fallback(use_cjk_fonts())
+        use_cjk_fonts()
     return table[lang]
-
-
-def cjk_fallback(families) -> None:
-    """Append the CJK ``families`` to ``font.family``.
-
-    matplotlib falls back glyph by glyph along ``font.family`` only; the
-    generic "sans-serif" there stands for the first font of
-    ``font.sans-serif`` that is found (DejaVu Sans), so CJK fonts appended to
-    ``font.sans-serif`` alone (:func:`use_cjk_fonts`) are never reached and
-    Chinese is drawn as boxes. Texts take the family when they are made.
-    """
-    import matplotlib as mpl
-
-    current = list(mpl.rcParams["font.family"])
-    missing = [name for name in families if name not in current]
-    if missing:
-        mpl.rcParams["font.family"] = current + missing
 
 
 def model_name(model: str, table: dict) -> str:
