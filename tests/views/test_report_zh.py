@@ -134,6 +134,10 @@ def test_the_fonts_name_the_common_chinese_families_after_the_latin_ones(reports
     start = families.index("PingFang SC")
     assert families[start : start + len(cjk)] == cjk
     assert families.index("Segoe UI") < start and families[-1] == "sans-serif"
+    # ng.explain's Chinese text counts a character as two columns: the worked
+    # example prefers the monospaced CJK font that draws it so (Noto Sans Mono CJK)
+    mono = re.search(r":lang\(zh\) pre \{ font-family: ([^;]+);", reports[3]["zh"])
+    assert mono.group(1).startswith('"Noto Sans Mono CJK SC"')
 
 
 def test_the_tables_have_the_same_entries():

@@ -15,6 +15,10 @@ CJK_FONTS = (
     '"Source Han Sans SC"'
 )
 
+#: monospaced fonts whose Chinese characters are exactly two Latin columns wide,
+#: as ng.explain lays out its Chinese text (Debian's fonts-noto-cjk, Sarasa)
+CJK_MONO = '"Noto Sans Mono CJK SC", "Sarasa Mono SC"'
+
 CSS = f"""
 body {{ font-family: system-ui, -apple-system, "Segoe UI", {CJK_FONTS}, sans-serif;
        margin: 2rem auto; max-width: 1100px; color: #222; line-height: 1.45;
@@ -34,6 +38,8 @@ pre {{ background: #f7f7f7; padding: 0.8rem; overflow-x: auto; font-size: 0.8rem
       font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono",
       {CJK_FONTS}, monospace; }}
 .ok {{ color: #009e73; }}
+:lang(zh) pre {{ font-family: {CJK_MONO}, ui-monospace, "SFMono-Regular", Menlo,
+      Consolas, "DejaVu Sans Mono", {CJK_FONTS}, monospace; }}
 """
 
 
