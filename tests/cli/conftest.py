@@ -18,11 +18,14 @@ def english_environment(monkeypatch):
 #: sets, activations, schemes, formats), units and symbols, as they are typed
 NAMES = set(
     """neuroglass TensorFlow Playground LIF Izhikevich Hodgkin Huxley CSV NaN HTML
-    Hz ms nA uA cm MB mV dt dW Fig RS IB CH FS TC RZ LTS AMPLITUDE START STOP DIR
+    Hz ms nA uA cm MB mV dt dW Fig PNG SVG PDF RS IB CH FS TC RZ LTS AMPLITUDE
+    START STOP DIR
     NAME PATH ANN npz ngrun png svg pdf tanh sigmoid relu bce mse float64 float32
     dense exact published euler rk4 sequential exp circle xor gauss spiral spirals
     blobs plane digits iris sgd adam He glorot elu sin fit clip norm optimizer
-    leaky izhikevich lif hh softmax identity""".split()
+    leaky izhikevich lif hh softmax identity en zh auto classify regress weights
+    gradients updates network boundary neurons history landscape distributions
+    gradient flow update ratios activations dashboard momentum nesterov""".split()
 )
 
 
@@ -32,7 +35,7 @@ def english_words(text: str) -> set:
     ``model.npz``) or a name in ``NAMES``."""
     import re
 
-    text = re.sub(r"\{[^}]*\}", " ", text)  # placeholders of a template
+    text = re.sub(r"\{[^}]*\}|%\(\w+\)s", " ", text)  # placeholders
     text = re.sub(r"neuroglass(?: [a-z][\w-]*)*", " ", text)  # a command line
     text = re.sub(r"-{1,2}[a-z][\w-]*(?: [a-z]\w*\b)?", " ", text)  # options, values
     text = re.sub(r"\S*[/.\\_=]\S*|\S*\d\S*", " ", text)  # paths, identifiers

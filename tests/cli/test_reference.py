@@ -54,12 +54,14 @@ def test_subcommands_are_listed_under_their_command():
     assert "### neuroglass runs show" in runs
 
 
-def test_chinese_headings_english_help():
+def test_chinese_headings_and_help():
     en, zh = markdown("en"), markdown("zh")
     assert "**Usage**" in en and "**用法**" in zh and "**Usage**" not in zh
     assert "| 选项 | 默认值 | 说明 |" in zh
     assert "**数据**" in zh and "**模型**" in zh  # train's argument groups
-    assert "learning rate" in zh  # the parser's help, in English
+    assert "| 学习率 |" in zh and "| learning rate |" in en  # the parser's help
+    assert "| show this help message and exit |" in en
+    assert "| 显示这条帮助信息并退出 |" in zh
 
 
 def test_the_global_lang_option_is_documented_once():

@@ -37,9 +37,22 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line on stderr, exit code 2,
     in the command's language."""
 
+    def format_usage(self):
+        return _usage_prefix(super().format_usage())
+
+    def format_help(self):
+        return _usage_prefix(super().format_help())
+
     def error(self, message):
         line = t("usage_error", prog=self.prog, message=usage_error(message))
         self.exit(2, line + "\n")
+
+
+def _usage_prefix(text: str) -> str:
+    """argparse's ``usage: `` in the command's language."""
+    if text.startswith("usage: ") and t("usage_prefix") != "usage: ":
+        return t("usage_prefix") + text[len("usage: ") :]
+    return text
 
 
 def _whole(text: str):

@@ -9,6 +9,7 @@ EN = {
     "the_input": "the input",
     "interrupted": "interrupted",
     "and": " and ",
+    "usage_prefix": "usage: ",
     "wrote": "wrote {path}",
     # -- argument types (args.py) ----------------------------------------------------
     "refusal": "must be {expected}; got {text!r}.{hint}",

@@ -14,6 +14,7 @@ ZH = {
     "the_input": "输入",
     "interrupted": "已中断",
     "and": " 和 ",
+    "usage_prefix": "用法：",
     "wrote": "已写入 {path}",
     # -- argument types (args.py) ----------------------------------------------------
     "refusal": "应为{expected}；收到的是 {text!r}。{hint}",

@@ -2,6 +2,9 @@
 ``EPILOG``, ``--version``, ``--lang``) and one subparser per command, each added by
 the module that runs that command, in the order ``--help`` lists them.
 
+The help texts are written in English here and translated, for a Chinese
+``--help``, by ``help_zh.py``.
+
 ``--lang`` is a global option: ``neuroglass --lang zh train ...``; it is also
 accepted after the command (``neuroglass train ... --lang zh``), where the help
 of each command does not list it again."""
@@ -11,8 +14,8 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from ..views.lang import LANGUAGES
-from . import brain, demo, info, plot, runs, serve, train
+from ..views.lang import LANGUAGES, get_lang
+from . import brain, demo, help_zh, info, plot, runs, serve, train
 from .args import Parser
 
 DESCRIPTION = """\
@@ -80,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
             default=argparse.SUPPRESS,
             help=argparse.SUPPRESS,
         )
+    if get_lang() == "zh":  # --help in Chinese
+        help_zh.translate(parser)
     return parser
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import html
 
-from ..views.lang import resolve_lang
+from ..views.lang import language, resolve_lang
 from .parser import build_parser
 
-#: the words of the page that are not the parser's (its help stays English)
+#: the words of the page that are not the parser's (whose help is translated
+#: by help_zh.py)
 WORDS = {
     "en": {
         "usage": "Usage",
@@ -63,8 +64,10 @@ def markdown(lang: str | None = None) -> str:
     """The whole reference as Markdown: the top-level command, then each
     command and subcommand (``## neuroglass train``, ``### neuroglass runs
     ls``), in the order ``neuroglass --help`` lists them."""
-    words = WORDS[resolve_lang(lang)]
-    parser = build_parser()
+    lang = resolve_lang(lang)
+    words = WORDS[lang]
+    with language(lang):  # the parser's help in that language
+        parser = build_parser()
     parts = [_section(parser, 2, words, about=parser.description, top=True)]
     parts += [
         _section(child, depth, words, about=child.description or help_text)
@@ -100,7 +103,8 @@ def _section(parser, depth, words, about="", top=False) -> str:
             lines += _options_table(plain, title, parser, words)
     if top and parser.epilog:
         lines += [f"**{words['examples']}**", "", "```text"]
-        lines += [parser.epilog.rstrip().replace("examples:\n", "", 1), "```", ""]
+        _, _, examples = parser.epilog.rstrip().partition("\n")  # after "examples:"
+        lines += [examples, "```", ""]
     return "\n".join(lines)
 
 
@@ -109,7 +113,7 @@ def _about(text) -> list[str]:
     (a list, as ``plot`` has) as preformatted text."""
     lines = []
     for paragraph in (text or "").strip().split("\n\n"):
-        if paragraph.startswith(" "):
+        if paragraph.startswith(" ") or "\n  " in paragraph:
             lines += ["```text", paragraph.rstrip(), "```", ""]
         elif paragraph.strip():
             lines += [_escape(paragraph), ""]
