@@ -99,7 +99,14 @@ def _draw_and_save(draw, lang: str, path: Path) -> None:
 
     # fonts are chosen when the text is made; the same figure gives the same
     # bytes: no date, a fixed hash salt
-    with plt.rc_context({"svg.hashsalt": "neuroglass", "font.family": FONTS}):
+    import neuroglass as ng
+
+    # the figure functions follow ng.language, so a script's ng.plot calls draw
+    # in the edition's language even where the script does not pass lang=
+    with (
+        plt.rc_context({"svg.hashsalt": "neuroglass", "font.family": FONTS}),
+        ng.language(lang),
+    ):
         figure = draw(lang)
         # a name of this process's own: two builds at once (the tests' and
         # make docs, or two test workers) each replace the file atomically
