@@ -44,8 +44,11 @@ ZH = _helpers()
 #: language switch ("EN", "English"), the Izhikevich presets, file types
 NAMES = {
     *"TF Playground EN English Python npz ngrun svg png".split(),
-    *"IB CH FS TC RZ LTS".split(),
+    *"IB CH FS TC RZ LTS PyTorch".split(),
 }
+#: the ASCII notation of ng.explain's worked formulas (delta3 = dL/dz3,
+#: L = mean((a - y)^2), w <- w - lr * dW, a3 = identity(z3))
+NOTATION = {*"delta dL dz da db lr mean mse identity".split()}
 
 #: every text node of the body, and the attributes a person reads
 COLLECT = """() => {
@@ -74,7 +77,9 @@ def english(page, where: str) -> list:
     for element, text in page.evaluate(COLLECT):
         # code the page quotes: a value sent ('step'), a command (`neuroglass report`)
         prose = re.sub(r"'[^']*'|`[^`]*`", " ", text)
-        words = [w for w in ZH.english_words(prose) if w not in NAMES]
+        # an API's name: explain.forward
+        prose = re.sub(r"(?<![A-Za-z])[a-z]+\.[a-z_.]*[a-z](?![A-Za-z])", " ", prose)
+        words = [w for w in ZH.english_words(prose) if w not in NAMES | NOTATION]
         if words:
             found.append((where, element, text[:160], words))
     return found
@@ -130,6 +135,10 @@ def _walk_explain(page, leaks):
     leaks += english(page, "explain")
     page.click("#trace")
     page.wait_for_selector("#explain-body .trace-head, #explain-body .formula.big")
+    page.locator("#explain-body details.worked summary").click()
+    worked = page.text_content("#explain-body details.worked pre")
+    assert "反向传播" in worked, worked[:300]  # ng.explain.backward(lang="zh")
+    leaks += english(page, "the worked example")
     for step in range(20):
         leaks += english(page, f"trace step {step + 1}")
         if page.locator("#trace-next").is_disabled():
@@ -343,3 +352,25 @@ def test_the_pages_name_the_chinese_fonts_of_every_platform(open_zh, path):
         return c.measureText('神经网络').width; }"""
     )
     assert width > 70, width
+
+
+#: PyTorch's module names, as a recorded model's layer graph shows them
+MODULES = {"Conv", "Linear", "Flatten", "MaxPool", "Sequential", "ReLU", "Tanh"}
+
+
+def test_a_pytorch_runs_dashboard_is_chinese(
+    open_zh, serve_app, tmp_path, record_tiny_cnn
+):
+    """A recorded CNN's dashboard: the layer graph's boxes (the server words
+    them in both languages), their numbers, the note and the curves."""
+    pytest.importorskip("torch")
+    path = record_tiny_cnn(tmp_path / "cnn.ngrun", epochs=2)[0]
+    with serve_app(create_app(tmp_path, replay=path)) as url:
+        page = open_zh(base=url, ready="#network .gbox")
+        page.wait_for_function("window.playground?.app.frame?.header.layers")
+        page.wait_for_timeout(300)
+        found = english(page, "a CNN's dashboard")
+        leaks = [(*f[:3], [w for w in f[3] if w not in MODULES]) for f in found]
+        leaks = [f for f in leaks if f[3]]
+        page.screenshot(path=str(ARTIFACTS / "dashboard-cnn-zh.png"), full_page=True)
+    assert not leaks, "English left on the Chinese page:\n" + "\n".join(map(str, leaks))

@@ -134,7 +134,15 @@ def trace(state, sample: int = 0) -> dict:
         target = t[0]
         if net.loss_fn.name == "cross_entropy":
             target = int(np.argmax(t[0]))
-        text = str(worked.backward(net, x[0], target, lr=state.config["learning_rate"]))
+        # ng.explain.backward's worked example, in each language of the page
+        text, text_zh = (
+            str(
+                worked.backward(
+                    net, x[0], target, lr=state.config["learning_rate"], lang=lang
+                )
+            )
+            for lang in ("en", "zh")
+        )
     layers = [
         {
             "name": layer.name,
@@ -157,4 +165,5 @@ def trace(state, sample: int = 0) -> dict:
         "layers": layers,
         "loss": _f(loss),
         "text": text,
+        "text_zh": text_zh,
     }

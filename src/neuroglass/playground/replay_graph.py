@@ -80,7 +80,10 @@ def graph_state(run, *, epoch, snapshots, run_name) -> dict:
     """The ``state`` of the replay: the page's usual fields (no points, no
     network sizes) and ``graph``, the layer graph's boxes."""
     classes = classes_of(run)
-    graph = layer_graph_data(run)
+    graph = layer_graph_data(run, lang="en")
+    # each box's words in Chinese too: the page shows the ones of its language
+    for box, zh in zip(graph["boxes"], layer_graph_data(run, lang="zh")["boxes"]):
+        box["label_zh"], box["notes_zh"] = zh["label"], zh["notes"]
     layers = run.config["network"]["layers"]
     graph["units"] = [int(layer["n_out"]) for layer in layers]
     graph["activations"] = [layer.get("activation") for layer in layers]

@@ -4,7 +4,7 @@
 // that snapshot's gradient norm, update size, weights and units (replay_graph.py).
 
 import { fmt } from "./protocol.js";
-import { t } from "./i18n.js";
+import { t, pick } from "./i18n.js";
 
 const shapeText = (shape) => (shape && shape.length ? shape.join("×") : "");
 const pct = (v) => (v === null || v === undefined ? "–" : `${Math.round(100 * v)}%`);
@@ -58,12 +58,12 @@ export class GraphView {
     if (box.name !== undefined) el.dataset.name = box.name;
     const label = document.createElement("div");
     label.className = "gbox-label";
-    label.textContent = box.label;
+    label.textContent = pick(box.label, box.label_zh); // the server words each box in both
     el.append(label);
     if (box.notes) {
       const notes = document.createElement("div");
       notes.className = "gbox-notes";
-      notes.textContent = box.notes;
+      notes.textContent = pick(box.notes, box.notes_zh);
       el.append(notes);
     }
     return el;

@@ -125,6 +125,7 @@ export class Trace {
       "explain-title", box);
     if (s.kind === "loss") {
       el("div", `${t("lossIs")} = ${num(m.loss)}`, "formula big", box);
+      this.worked(box);
       return;
     }
     const ly = s.layer, l = s.k + 1, f = fname(ly.activation);
@@ -141,6 +142,16 @@ export class Trace {
       table([t("colFromTo"), ...(G[0] || []).map((_, j) => String(j + 1))],
         G.map((row, i) => [String(i + 1), ...row.map(num)]), box, "nums matrix");
     }
+    this.worked(box);
+  }
+
+  /** ng.explain.backward's whole worked example of the point, folded */
+  worked(box) {
+    const m = this.msg;
+    if (!m.text) return;
+    const d = el("details", null, "worked", box);
+    el("summary", t("workedExample"), null, d);
+    el("pre", pick(m.text, m.text_zh), null, d);
   }
 }
 
