@@ -31,7 +31,9 @@ def draw(lang: str):
     for ax, lr in zip(axes, RATES):
         net = ng.mlp([2, 8, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
         history = net.fit(X, y, epochs=50, batch_size=10, lr=lr)
-        ng.plot.history(history, ax=ax, steps=False, title=text["title"].format(lr=lr))
+        ng.plot.history(
+            history, ax=ax, steps=False, title=text["title"].format(lr=lr), lang=lang
+        )
         ax.set_xlabel(text["epoch"])
         ax.set_ylabel(text["loss"] if ax is axes[0] else "")
         legend = ax.get_legend()
