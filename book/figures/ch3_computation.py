@@ -7,7 +7,7 @@ import neuroglass as ng
 
 TEXT = {
     "en": "x = (0.5, -1), label y = 1: in each box, the value | dL/d(that value)",
-    "zh": "样本 x = (0.5, -1)，标签 y = 1：每个框中是“值 | 损失对该值的梯度 dL/d(值)”",
+    "zh": "样本x = (0.5, -1)，标签y = 1：每个框中是“值 | 损失对该值的梯度dL/d(值)”",
 }
 
 

@@ -13,18 +13,18 @@ import neuroglass as ng
 LEARNING_RATES = (0.05, 0.18)
 TEXT = {
     "en": {
-        0.05: "lr = 0.05: small steps, straight downhill",
+        0.05: "lr = 0.05: small steps, slow progress",
         0.18: "lr = 0.18: each step overshoots the valley",
         "axis": "PC{k} ({share}% of the path)",
         "bar": "log10 loss",
         "legend": ["start", "after 30 steps"],
     },
     "zh": {
-        0.05: "学习率 0.05：步子小，一路下坡",
-        0.18: "学习率 0.18：每一步都越过谷底",
-        "axis": "主成分 {k}（占路径方差的 {share}%）",
-        "bar": "log10 损失",
-        "legend": ["起点", "30 步之后"],
+        0.05: "学习率0.05：步子小，进展慢",
+        0.18: "学习率0.18：每一步都越过谷底",
+        "axis": "主成分{k}（占路径方差的{share}%）",
+        "bar": "log10（损失）",
+        "legend": ["起点", "30步之后"],
     },
 }
 
