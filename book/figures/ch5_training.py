@@ -1,0 +1,115 @@
+"""Chapter 5, watching training: the views of a recorded run.
+
+One real run: the spiral network of ch5_model.py, recorded by ng.Recorder to a
+temporary file and read back with ng.open_run.
+"""
+
+import inspect
+import tempfile
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.text import Text
+
+import neuroglass as ng
+
+TEXT = {
+    "en": {
+        "history": "(a) history (log scale)",
+        "distributions": "(b) distributions: weights of layer 0",
+        "gradient_flow": "(c) gradient_flow",
+        "update_ratios": "(d) update_ratios",
+        "activations": "(e) activations (probe batch)",
+        "unit_activity": "(f) unit_activity",
+        "gradients": "(g) network, mode='gradients'",
+        "landscape": "(h) loss_landscape with the optimizer's path",
+    },
+    "zh": {
+        "history": "(a) history：损失曲线（对数坐标）",
+        "distributions": "(b) distributions：第0层权重的分布",
+        "gradient_flow": "(c) gradient_flow：各层梯度大小",
+        "update_ratios": "(d) update_ratios：更新量与权重之比",
+        "activations": "(e) activations：探针批量上的激活",
+        "unit_activity": "(f) unit_activity：单元活跃比例",
+        "gradients": "(g) network：梯度视图",
+        "landscape": "(h) loss_landscape：损失地形与优化路径",
+    },
+}
+WORDS = {
+    "epoch": "轮（epoch）",
+    "loss": "损失",
+    "train": "训练",
+    "validation": "验证",
+    "val_loss": "验证损失",
+    "step": "迭代步",
+    "step loss": "每步损失",
+    "layer": "层",
+    "sample": "样本",
+    "unit": "单元",
+    "train loss": "训练损失",
+    "validation loss": "验证损失",
+    "weights": "权重",
+    "mean": "均值",
+    "start": "起点",
+    "end": "终点",
+}
+_RUN = {}
+
+
+def _call(function, *args, lang, **kwargs):
+    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
+    ``ng.language(lang)``, the default the figure functions follow."""
+    if "lang" in inspect.signature(function).parameters:
+        kwargs["lang"] = lang
+    with ng.language(lang):
+        return function(*args, **kwargs)
+
+
+def _translate(figure, lang):
+    """Words a figure function still writes in English, in Chinese (a no-op
+    once the functions draw in the language they are asked for)."""
+    if lang == "zh":
+        for text in figure.findobj(Text):
+            if text.get_text() in WORDS:
+                text.set_text(WORDS[text.get_text()])
+
+
+def _recorded():
+    if not _RUN:
+        X, y = ng.datasets.spiral(n=500, noise=0.0, seed=0)
+        X_train, X_test, y_train, y_test = ng.datasets.train_test_split(X, y, seed=0)
+        net = ng.mlp(
+            [2, 16, 16, 1], activation="tanh", output="sigmoid", loss="bce", seed=0
+        )
+        path = Path(tempfile.mkdtemp()) / "spiral.ngrun"
+        net.fit(
+            X_train,
+            y_train,
+            epochs=200,
+            batch_size=10,
+            optimizer="adam",
+            lr=0.01,
+            validation_data=(X_test, y_test),
+            callbacks=[ng.Recorder(path, dataset="spiral")],
+        )
+        _RUN.update(run=ng.open_run(path), data=(X_train, y_train))
+    return _RUN["run"], _RUN["data"]
+
+
+def draw(lang):
+    run, (X_train, y_train) = _recorded()
+    text = TEXT[lang]
+    figure, axes = plt.subplots(2, 4, figsize=(20, 9), layout="constrained")
+    (a, b, c, d), (e, f, g, h) = axes
+    _call(ng.plot.history, run, ax=a, log=True, lang=lang)
+    _call(ng.plot.distributions, run, layer=0, ax=b, lang=lang)
+    _call(ng.plot.gradient_flow, run, ax=c, lang=lang)
+    _call(ng.plot.update_ratios, run, ax=d, lang=lang)
+    _call(ng.plot.activations, run, ax=e, lang=lang)
+    _call(ng.plot.unit_activity, run, ax=f, lang=lang)
+    _call(ng.plot.network, run, mode="gradients", ax=g, legend=False, lang=lang)
+    _call(ng.plot.loss_landscape, run, X_train, y_train, ax=h, steps=15, lang=lang)
+    for ax, key in zip(axes.flat, TEXT["en"]):
+        ax.set_title(text[key])
+    _translate(figure, lang)
+    return figure
