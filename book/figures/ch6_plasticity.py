@@ -1,0 +1,93 @@
+"""Chapter 6, learning without backprop: the STDP window, the start of Song,
+Miller & Abbott's weight split (a short run: 20 s of model time at 40 Hz), Hebb's
+diverging weight norm against Oja's, and Oja's rule beside a linear autoencoder
+trained by backprop."""
+
+import inspect
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.text import Text
+
+import neuroglass as ng
+
+TEXT = {
+    "en": {
+        "a": "(a) stdp_window: Δw against Δt = t_post − t_pre",
+        "b": "(b) song: w / g_max, 20 s at 40 Hz (short run)",
+        "c": "(c) weight_norms: Hebb against Oja",
+        "d": "(d) oja_vs_backprop: the weight paths",
+        "e": "(e) angle to the first principal component",
+    },
+    "zh": {
+        "a": "(a) stdp_window：Δw与Δt = t_post − t_pre",
+        "b": "(b) song：w / g_max的分布（40 Hz，20 s的短仿真）",
+        "c": "(c) weight_norms：赫布规则与Oja规则的权重范数",
+        "d": "(d) oja_vs_backprop：权重的轨迹",
+        "e": "(e) 与第一主成分的夹角",
+    },
+}
+WORDS = {
+    "Hebb": "赫布（Hebb）",
+    "Oja": "Oja",
+    "backprop": "反向传播",
+    "epoch": "轮（epoch）",
+    "data": "数据",
+    "count": "数量",
+    "fraction of synapses": "突触比例",
+    "potentiation": "增强（LTP）",
+    "depression": "抑制（LTD）",
+}
+_RUN = {}
+
+
+def _call(function, *args, lang, **kwargs):
+    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
+    ``ng.language(lang)``, the default the figure functions follow."""
+    if "lang" in inspect.signature(function).parameters:
+        kwargs["lang"] = lang
+    with ng.language(lang):
+        return function(*args, **kwargs)
+
+
+def _translate(figure, lang):
+    """Words a figure function still writes in English, in Chinese (a no-op
+    once the functions draw in the language they are asked for)."""
+    if lang == "zh":
+        for text in figure.findobj(Text):
+            if text.get_text() in WORDS:
+                text.set_text(WORDS[text.get_text()])
+
+
+def _runs():
+    if not _RUN:
+        rng = np.random.default_rng(0)
+        X = rng.multivariate_normal([0.0, 0.0], [[3.0, 1.2], [1.2, 1.0]], size=500)
+        _RUN.update(
+            song=[
+                ng.brain.song_miller_abbott(rate_hz=40.0, duration_ms=20_000.0, seed=0)
+            ],
+            hebb=ng.brain.hebb(X, lr=0.01, epochs=8, seed=1),
+            oja=ng.brain.oja(X, lr=0.01, epochs=8, seed=1),
+            bridge=ng.brain.oja_vs_backprop(X, epochs=8, lr=0.01, seed=1),
+        )
+    return _RUN
+
+
+def draw(lang):
+    runs = _runs()
+    text = TEXT[lang]
+    # no layout engine: oja_vs_backprop lays its figure out with tight_layout
+    figure = plt.figure(figsize=(17, 10))
+    grid = figure.add_gridspec(2, 6)
+    axes = [figure.add_subplot(grid[0, :3]), figure.add_subplot(grid[0, 3:])]
+    axes += [figure.add_subplot(grid[1, 2 * k : 2 * k + 2]) for k in range(3)]
+    a, b, c, d, e = axes
+    _call(ng.plot.stdp_window, ax=a, lang=lang)
+    _call(ng.plot.song, runs["song"], ax=b, lang=lang)
+    _call(ng.plot.weight_norms, runs["hebb"], runs["oja"], ax=c, lang=lang)
+    _call(ng.plot.oja_vs_backprop, runs["bridge"], axes=(d, e), lang=lang)
+    for ax, key in zip(axes, "abcde"):
+        ax.set_title(text[key])
+    _translate(figure, lang)
+    return figure
