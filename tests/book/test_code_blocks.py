@@ -32,18 +32,20 @@ LANGUAGE_LITERALS = {'"en"', "'en'", '"zh"', "'zh'"}
 
 
 def _without_comments(language: str, code: str) -> str:
+    """The code as a sequence of tokens: comments, and line breaks inside
+    brackets (where a formatter wraps a line a long comment made too long), do
+    not count."""
     if language == "python":
         tokens = tokenize.generate_tokens(io.StringIO(code).readline)
         # the one difference allowed: the language the code asks for, so the
         # Chinese edition may say lang="zh" where the English says lang="en"
         kept = [
-            t._replace(string='"en"') if t.string in LANGUAGE_LITERALS else t
+            '"en"' if t.string in LANGUAGE_LITERALS else t.string or t.type
             for t in tokens
-            if t.type != tokenize.COMMENT
+            if t.type not in (tokenize.COMMENT, tokenize.NL)
         ]
-        code = tokenize.untokenize(kept)
-    else:
-        code = re.sub(r"(^|\s)#.*$", "", code, flags=re.MULTILINE)
+        return " ".join(map(str, kept))
+    code = re.sub(r"(^|\s)#.*$", "", code, flags=re.MULTILINE)
     return "\n".join(line.rstrip() for line in code.splitlines() if line.strip())
 
 
@@ -88,6 +90,14 @@ def test_comments_do_not_count_but_code_does():
     )
     assert _without_comments("python", 'print("loss")\n') != _without_comments(
         "python", 'print("损失")\n'
+    )
+    # a call wrapped by the formatter (its comment made the line too long) is
+    # the same code; a statement split in two is not
+    assert _without_comments("python", "f(a, b)  # c\n") == _without_comments(
+        "python", "f(\n    a, b\n)  # a much longer comment\n"
+    )
+    assert _without_comments("python", "x = 1; y = 2\n") != _without_comments(
+        "python", "x = 1\ny = 2\n"
     )
 
 
