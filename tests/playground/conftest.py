@@ -4,9 +4,7 @@ port, and Debian's Chromium driven by Playwright."""
 
 import contextlib
 import json
-import os
 import queue
-import shutil
 import socket
 import threading
 import time
@@ -172,26 +170,6 @@ def receive():
 
 # -- a real server, a real browser ---------------------------------------------------
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    """Debian's Chromium (or ``$NEUROGLASS_CHROMIUM``); fails the test if absent."""
-    path = os.environ.get("NEUROGLASS_CHROMIUM") or shutil.which("chromium")
-    if path is None:
-        pytest.fail(
-            "Chromium is not installed: run `make test` (it installs Debian's "
-            "chromium), or set NEUROGLASS_CHROMIUM to a Chromium binary."
-        )
-    return path
 
 
 @contextlib.contextmanager
@@ -232,15 +210,7 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium, one per test module."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# the browser fixture (Debian's headless Chromium) is tests/conftest.py's
 
 
 LAB_ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
