@@ -1,8 +1,6 @@
 """Chapter 3's computation graph: the 2-3-1 network of the chapter, one sample,
 every node's value and the gradient of the loss with respect to it."""
 
-import matplotlib.pyplot as plt
-
 import neuroglass as ng
 
 TEXT = {
@@ -14,7 +12,7 @@ TEXT = {
 def draw(lang: str):
     # the chapter's network and sample (book/algorithms.*.md)
     net = ng.mlp([2, 3, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
-    figure, ax = plt.subplots(figsize=(9.5, 4.6), layout="constrained")
-    ng.plot.computation(net, [0.5, -1.0], 1, ax=ax)
-    ax.set_title(TEXT[lang], fontsize=10)
-    return figure
+    # the function's own size: its text is 9 pt there
+    ax = ng.plot.computation(net, [0.5, -1.0], 1, lang=lang)
+    ax.set_title(TEXT[lang])
+    return ax.figure
