@@ -89,7 +89,9 @@ def draw(lang):
     _call(ng.plot.confusion_matrix, run["net"], X_test, y_test, ax=b, lang=lang)
     _, Xr_test, _, yr_test = run["rsplit"]
     _call(ng.plot.regression_fit, run["reg"], Xr_test, yr_test, ax=c, lang=lang)
+    fit = c.get_title()  # the function's title gives R^2: kept as a second line
     for ax, key in zip((a, b, c), "abc"):
         ax.set_title(text[key])
+    c.set_title(f"{text['c']}\n{fit}")
     _translate(figure, lang)
     return figure
