@@ -96,11 +96,18 @@ they warn at once.)
 Every rule costs O(1) per epoch and per snapshot (O(layers)); only the end of
 a fit looks back over at most ``SLOW_WINDOW`` epochs.
 
+Each finding is worded in English when it fires (``message``,
+``suggestion``) and keeps its evidence, from which :meth:`Diagnostic.text`
+and :meth:`Diagnostic.line` word it again in Chinese (``lang="zh"``: the
+rule's name, where it started, the message and what to try, with the same
+numbers).
+
 The package: ``thresholds`` (the constants above), ``records`` (what the
 rules read and write), ``snapshots`` (the rules about gradients, steps and
 units), ``loss_curve`` (the rules about the training loss), ``overfitting``,
-and ``diagnoser`` (the :class:`Diagnoser` that applies them). Every name is
-importable from here.
+``advice`` (the likely causes and what to try, kept as facts in the
+evidence), ``wording_zh`` (every finding in Chinese) and ``diagnoser`` (the
+:class:`Diagnoser` that applies them). Every name is importable from here.
 """
 
 from .diagnoser import Diagnoser

@@ -177,6 +177,12 @@ class Diagnoser:
         out: list[Diagnostic] = []
         for key, d in self._pending.items():
             if chance is not None:
+                # what the loss told, for the words of every language
+                d.evidence.update(
+                    loss=self.curve.smooth,
+                    chance_loss=chance,
+                    verdict="learning" if verdict == "well" else "stalled",
+                )
                 if verdict == "well":
                     d.severity = "info"
                     d.message += (

@@ -15,6 +15,7 @@ from collections import deque
 
 import numpy as np
 
+from .advice import cause_keys, causes, remedies, remedy_facts, round_up
 from .records import Diagnostic, FitContext
 from .thresholds import (
     ADAPTIVE,
@@ -151,52 +152,6 @@ def _chance_what(loss) -> str:
     return "what always predicting the class frequencies gives"
 
 
-def remedies(c: FitContext, fired, more_epochs=True) -> str:
-    """What to try when the loss does not go down, for this fit (``fired``:
-    the keys of the findings so far)."""
-    tries = []
-    penalties = [f"{k} is {v:g}" for k, v in (("l1", c.l1), ("l2", c.l2)) if v]
-    if penalties:
-        # a strong penalty holds the weights near 0: the chance level
-        tries.append(f"less regularization ({', '.join(penalties)})")
-    if c.lr is not None and "lr_high" in fired:
-        tries.append(f"a lower learning rate (it is {c.lr:g}; try {c.lr / 10:g})")
-    elif c.lr is not None and c.optimizer not in ADAPTIVE:
-        tries.append(
-            f"a higher learning rate (it is {c.lr:g}; try {3 * c.lr:g} to "
-            f"{10 * c.lr:g}) or the adam optimizer (lr 0.01)"
-        )
-    elif c.lr is not None and c.lr < 1e-3:
-        tries.append(
-            f"a higher learning rate ({c.optimizer} at {c.lr:g}; 0.001 to 0.01 "
-            "usually works)"
-        )
-    elif c.lr is not None and c.lr >= ADAPTIVE_LR_HIGH:
-        tries.append(
-            f"a lower learning rate ({c.optimizer} at {c.lr:g}; 0.001 to 0.01 "
-            "usually works)"
-        )
-    tries.append("a wider network (more units per layer)")
-    tries.append("more informative input features (e.g. x1*x2, x1^2, sin(x1))")
-    if more_epochs:
-        tries.append("more epochs")
-    return "Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + "."
-
-
-def causes(fired) -> str:
-    """The unit and gradient problems already found, as likely causes."""
-    names = {
-        "vanishing": "vanishing gradients",
-        "exploding": "exploding gradients",
-        "lr_high": "a learning rate that is too high",
-    }
-    found = [names[k] for k in names if k in fired]
-    for key in sorted(k for k in fired if isinstance(k, tuple)):
-        rule, layer = key
-        found.append(f"{rule.split('_')[0]} units in layer {layer + 1}")
-    return f" Likely causes, reported above: {'; '.join(found)}." if found else ""
-
-
 # -- the rules --------------------------------------------------------------------
 def at_chance(curve: LossCurve, c: FitContext, fired, info, final) -> Diagnostic:
     """loss_at_chance, at epoch record ``info`` (the fit ends there if
@@ -207,7 +162,7 @@ def at_chance(curve: LossCurve, c: FitContext, fired, info, final) -> Diagnostic
         where = "worse than"
     else:
         where = "still at"
-    trend = ""
+    trend, fall, span = "", None, None
     if not final and len(curve.smoothed) > 1:
         fall = curve.smoothed[0] - smooth
         span = len(curve.smoothed) - 1
@@ -232,6 +187,12 @@ def at_chance(curve: LossCurve, c: FitContext, fired, info, final) -> Diagnostic
             "chance_loss": c.chance,
             "epochs": n,
             "steps": info["step"] + 1,
+            # what the words say beyond the numbers, for every language
+            "loss_name": c.loss,
+            "fall": fall,
+            "fall_epochs": span,
+            "causes": cause_keys(fired),
+            "remedy": remedy_facts(c, fired),
         },
     )
 
@@ -302,7 +263,7 @@ def slow_convergence(curve: LossCurve, c: FitContext, fired, info) -> Diagnostic
         )
         + causes(fired),
         remedies(c, fired, more_epochs=False)[:-1]
-        + f", or train longer (epochs={_round_up(n + needed)}).",
+        + f", or train longer (epochs={round_up(n + needed)}).",
         {
             "loss": smooth,
             "chance_loss": c.chance,
@@ -310,6 +271,9 @@ def slow_convergence(curve: LossCurve, c: FitContext, fired, info) -> Diagnostic
             "goal": goal,
             "epochs": n,
             "epochs_needed": needed,
+            "window": len(losses),
+            "causes": cause_keys(fired),
+            "remedy": remedy_facts(c, fired),
         },
     )
 
@@ -382,13 +346,3 @@ def epochs_to_converge(losses, target):
     left = 1 - (c - goal) * (1 - r) / (d2 * r)
     thirds = math.log(left) / math.log(r) if left > 0 else math.inf
     return max(0.0, thirds * span - elapsed), goal, rate
-
-
-def _round_up(epochs: float) -> int:
-    """A round number of epochs at least ``epochs``: 1, 2 or 5 times a power
-    of ten."""
-    power = 10 ** max(0, math.floor(math.log10(max(epochs, 1.0))))
-    for step in (1, 2, 5, 10):
-        if step * power >= epochs:
-            return int(step * power)
-    return int(10 * power)

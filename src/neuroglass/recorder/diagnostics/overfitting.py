@@ -162,6 +162,7 @@ class ValidationCurve:
             "best_val_loss": float(sv[best]),
             "val_loss": float(sv[-1]),
             "train_loss": float(st[-1]),
+            "best_train_loss": float(st[best]),
             "best_val_accuracy": None if then is None else float(then),
             "val_accuracy": None if now is None else float(now),
             "chance_accuracy": chance,

@@ -21,13 +21,35 @@ class Diagnostic:
     def as_dict(self) -> dict:
         return asdict(self)
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en"):
+        """The finding in words, in ``lang`` ("en" or "zh"): a named tuple of
+        ``severity``, ``name`` (of the rule), ``where`` it started,
+        ``message`` and ``suggestion``. English is the recorded words (the
+        name is the rule's id); Chinese is written again from the evidence
+        (:mod:`.wording_zh`), with the same numbers. A rule with no Chinese
+        (recorded by a later version) stays English."""
+        from .wording_zh import Wording, wording  # the words need the rules
+
+        if lang not in ("en", "zh"):
+            raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
+        found = wording(self) if lang == "zh" else None
+        if found is not None:
+            return found
         where = f"epoch {self.epoch + 1}" if self.epoch is not None else "start"
         if self.step is not None:
             where += f", step {self.step + 1}"
-        return (
-            f"[{self.severity}] {self.rule} ({where}): {self.message} {self.suggestion}"
-        )
+        return Wording(self.severity, self.rule, where, self.message, self.suggestion)
+
+    def line(self, lang: str = "en") -> str:
+        """One line: ``[warning] dead_units (epoch 3): ...`` (``str(d)``), or
+        ``[警告] 死亡单元（第 3 轮）：...`` in Chinese."""
+        w = self.text(lang)
+        if lang == "zh" and w.name != self.rule:
+            return f"[{w.severity}] {w.name}（{w.where}）：{w.message}{w.suggestion}"
+        return f"[{w.severity}] {w.name} ({w.where}): {w.message} {w.suggestion}"
+
+    def __str__(self) -> str:
+        return self.line("en")
 
 
 @dataclass

@@ -108,9 +108,9 @@ def exploding(recent, first_summary) -> Diagnostic | None:
     ):
         return None
     if _huge(s, from_start) and growth <= EXPLODING_GROWTH:
-        what, advice = _huge_from_start(s)
+        kind, (what, advice) = "from_start", _huge_from_start(s)
     else:
-        what, advice = _exploding_now(s, growth)
+        kind, (what, advice) = "growing", _exploding_now(s, growth)
     start = recent[0]
     return Diagnostic(
         "exploding_gradients",
@@ -124,6 +124,7 @@ def exploding(recent, first_summary) -> Diagnostic | None:
             "growth": growth,
             "ratio": ratio(s),
             "grad_to_weight": s.grad_to_weight,
+            "kind": kind,  # huge from the start, or grown since
         },
     )
 
@@ -264,6 +265,10 @@ def unit_finding(rule, layer, recent) -> Diagnostic:
         f"{100 * frac:.0f}% of the units of layer {layer + 1} "
         f"({s.layer_names[layer]}, {s.activations[layer]}) are " + rule["what"],
         rule["suggestion"],
-        {rule["field"]: frac},
+        {
+            rule["field"]: frac,
+            "layer_name": s.layer_names[layer],
+            "activation": s.activations[layer],
+        },
         layer=layer,
     )
