@@ -10,9 +10,9 @@ import pytest
 import neuroglass as ng
 import neuroglass.recorder.diagnostics as diagnostics
 from neuroglass.cli import main
-from neuroglass.cli.diagnostics import RULES, describe
 from neuroglass.recorder.diagnostics import Diagnostic
 from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
+from neuroglass.recorder.diagnostics.wording_zh import WRITERS
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 #: how long it took, which differs between two runs
@@ -91,14 +91,10 @@ def test_a_saved_model_and_a_recorded_run_in_chinese(tmp_path, capsys, no_englis
     found = [line for line in zh_lines if line.startswith("  - ")]
     assert found, "the run was meant to have diagnostics"
     for line_en, line_zh in zip(en_lines, zh_lines, strict=True):
-        if line_zh.startswith("  - "):  # a finding: its numbers, fewer words
-            assert set(numbers(line_zh)) <= set(numbers(line_en)), line_zh
-        else:
-            assert numbers(line_zh) == numbers(line_en), line_zh
-        # views.text's descriptions of the configuration stay English until
-        # config_rows takes lang=
-        if not line_zh.startswith(("优化器", "训练  ", "数据集")):
-            no_english(line_zh.replace(run.name, ""), line_zh)
+        # a finding is the recorder's Chinese wording, number for number
+        assert numbers(line_zh) == numbers(line_en), (line_en, line_zh)
+        no_english(line_zh.replace(run.name, ""), line_zh)
+    assert any("（第 " in line and "轮" in line for line in found)
     out = str(tmp_path / "no" / "h.svg")
     assert main(["--lang", "zh", "plot", "history", str(run), "-o", out]) == 2
     err = capsys.readouterr().err
@@ -209,7 +205,7 @@ EVIDENCE = {
 
 
 def test_every_rule_of_the_recorder_has_chinese_words():
-    assert recorder_rules() <= set(RULES) == set(EVIDENCE)
+    assert recorder_rules() <= set(WRITERS) == set(EVIDENCE)
 
 
 @pytest.mark.parametrize(
@@ -221,9 +217,8 @@ def test_each_finding_is_written_in_chinese(rule, evidence, severity, no_english
     d = Diagnostic(
         rule, severity, 4, 99, "ENGLISH MESSAGE", "ENGLISH ADVICE", evidence, layer=1
     )
-    assert describe(d) == str(d)  # English: the recorder's own words
-    with ng.language("zh"):
-        line = describe(d)
+    assert d.line("en") == str(d)  # English: the recorder's own words
+    line = d.line("zh")
     assert "ENGLISH" not in line and "第 5 轮，第 100 步" in line
     assert line.startswith("[警告]" if severity == "warning" else "[提示]")
     no_english(line.replace("NaN", ""))
@@ -234,8 +229,7 @@ def test_each_finding_is_written_in_chinese(rule, evidence, severity, no_english
 
 def test_a_rule_without_chinese_words_stays_english():
     d = Diagnostic("a_future_rule", "warning", None, None, "it happened.", "Do X.")
-    with ng.language("zh"):
-        assert describe(d) == str(d)
+    assert d.line("zh") == str(d)
 
 
 def test_figures_follow_the_command_language(tmp_path, monkeypatch, capsys):

@@ -21,7 +21,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # ASCII words the Chinese report may show: names of the library, of its
 # functions and of things in a run (activations, losses, the data set)
-NAMES = {"neuroglass", "ngrun", "tanh", "sigmoid", "bce", "circle", "dense"}
+NAMES = {"neuroglass", "ngrun", "tanh", "sigmoid", "bce", "circle", "dense", "sgd"}
 
 
 def _record(path):
@@ -75,10 +75,11 @@ def test_no_english_word_of_the_report_is_left(reports):
     english = _words(" ".join(re.sub(r"<code>.*?</code>", " ", v) for v in EN.values()))
     english -= NAMES
     # the worked example is ng.explain's (tested there); config_rows' values
-    # are views/text.py's, English until it takes lang=
+    # are views/text.py's, in Chinese too
     text = _visible(pages["zh"], drop=("pre", "code"))
-    for _, value in config_rows(config):
-        text = text.replace(value, " ")
+    rows = dict(config_rows(config, lang="zh"))
+    assert all(value in text for value in rows.values()), rows
+    assert CJK.search(rows["optimizer"]) and CJK.search(rows["training"]), rows
     left = _words(text) & english
     assert not left, left
     assert _words(text) <= NAMES, _words(text) - NAMES
@@ -146,8 +147,7 @@ def test_the_tables_have_the_same_entries():
     for key in EN:
         assert fields.findall(EN[key]) == fields.findall(ZH[key]), key
     for key, value in ZH.items():
-        if key != "diagnostics_in_english":
-            assert CJK.search(value), key
+        assert CJK.search(value), key
 
 
 def test_a_wrong_language_is_refused_before_drawing(reports):
@@ -180,7 +180,19 @@ def test_diagnostics_in_chinese_words_around_the_recorders_finding(tmp_path):
     with ng.open_run(path) as run, ng.language("zh"):  # lang=None follows it
         page = build_report(run)
         epoch = run.diagnostics()[0].epoch + 1
+        finding = run.diagnostics()[0].text("zh")
     assert page.startswith("<!DOCTYPE html><html lang='zh'>")
-    assert f"<b>loss_not_finite</b>（第 {epoch} 轮）：" in page
-    assert ZH["diagnostics_in_english"] in page
+    # the recorder's Chinese wording of its finding, no English left
+    assert f"<b>训练发散</b>（第 {epoch} 轮）：{finding.message}<br>" in page
+    assert f"<i>{html.escape(finding.suggestion)}</i>" in page
+    diag = re.search(r"<div class='diag error'>(.*?)</div>", page).group(1)
+    assert not {w.lower() for w in re.findall(r"[A-Za-z]{2,}", diag)} - {
+        "b",
+        "br",
+        "nan",
+        "fit",
+        "clip",
+        "norm",
+    }, diag
+    assert "English" not in page and "只有英文" not in page
     assert f"<b>{STATUS['zh']['diverged']}</b>" in page

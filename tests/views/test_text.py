@@ -1,13 +1,16 @@
 """A run's configuration in words: the same text in `runs show` and the report."""
 
 import html
+import re
 
 import pytest
 
 import neuroglass as ng
 from neuroglass.cli import main
+from neuroglass.views._text_words import WORDS
 from neuroglass.views.report import build_report
 from neuroglass.views.text import (
+    config_rows,
     decision_map,
     describe_dataset,
     describe_optimizer,
@@ -129,6 +132,99 @@ def test_unknown_shapes_are_shown_not_lost():
     assert describe_training({"epochs": 3, "clip_norm": 1.0, "weird": None}) == (
         "3 epochs, no regularization, gradients clipped to norm 1, weird none"
     )
+
+
+CONFIG = {
+    "optimizer": {"name": "sgd", "lr": 0.1},
+    "schedule": "Schedule()",
+    "fit": {"epochs": 6, "batch_size": 10, "shuffle": True},
+    "dataset": {"n_samples": 100, "n_features": 2},
+}
+
+
+def test_config_rows_in_chinese():
+    assert config_rows(CONFIG, lang="en") == [
+        ("optimizer", "sgd, lr 0.1, constant"),
+        ("training", "6 epochs, batch 10, shuffled, no regularization"),
+        ("dataset", "100 samples, 2 features"),
+    ]
+    assert config_rows(CONFIG, lang="zh") == [
+        ("optimizer", "sgd，学习率 0.1，恒定"),
+        ("training", "6 轮，批量 10，每轮打乱，无正则化"),
+        ("dataset", "100 个样本，2 个特征"),
+    ]
+    with ng.language("zh"):  # lang=None follows ng.language
+        assert config_rows(CONFIG) == config_rows(CONFIG, lang="zh")
+    with pytest.raises(ValueError, match="'fr'"):
+        config_rows(CONFIG, lang="fr")
+
+
+@pytest.mark.parametrize(
+    ("function", "value", "zh"),
+    [
+        (
+            describe_schedule,
+            "StepDecay(step_size=3, gamma=0.1)",
+            "阶梯衰减，每 3 轮乘以 0.1",
+        ),
+        (
+            describe_schedule,
+            {"name": "exponential", "gamma": 0.9},
+            "指数衰减，每轮乘以 0.9",
+        ),
+        (
+            describe_schedule,
+            {"name": "cosine", "epochs": 100, "min_factor": 0.01},
+            "余弦衰减，在 100 轮内降到 0.01 倍学习率",
+        ),
+        (describe_schedule, {"name": "cosine"}, "余弦衰减，在整个训练中降到 0"),
+        (describe_schedule, {"name": "playground", "kind": "step"}, "阶梯衰减"),
+        (
+            describe_training,
+            {
+                "epochs": 3,
+                "n_train": 80,
+                "n_val": 20,
+                "shuffle": False,
+                "l2": 0.01,
+                "clip_norm": 1.0,
+                "steps_per_epoch": 8,
+            },
+            "3 轮，80 个训练样本 / 20 个验证样本，不打乱，L2 0.01，"
+            "梯度裁剪到范数 1，每轮 8 步",
+        ),
+        (
+            describe_dataset,
+            {
+                "source": "spiral",
+                "n_samples": 40,
+                "noise": 0.1,
+                "test_fraction": 0.5,
+                "features": ["x1", "x2"],
+                "task": "classification",
+                "data_seed": 7,
+            },
+            "spiral，40 个点，噪声 0.1，测试集 50%，特征 x1，x2，分类，数据种子 7",
+        ),
+        (
+            describe_optimizer,
+            {"name": "momentum", "lr": 0.01, "nesterov": True},
+            "nesterov 动量，学习率 0.01，恒定",
+        ),
+    ],
+)
+def test_each_description_in_chinese(function, value, zh):
+    assert function(value, lang="zh") == zh
+    english = function(value, lang="en")
+    numbers = re.compile(r"\d+(?:\.\d+)?")
+    assert sorted(numbers.findall(zh)) == sorted(numbers.findall(english))
+
+
+def test_the_word_tables_have_the_same_keys_and_fields():
+    fields = re.compile(r"\{(\w+)\}")
+    assert set(WORDS["en"]) == set(WORDS["zh"])
+    for key, text in WORDS["en"].items():
+        assert sorted(fields.findall(text)) == sorted(fields.findall(WORDS["zh"][key]))
 
 
 def test_metrics_on_one_line():

@@ -8,7 +8,6 @@ from ..recorder import list_runs, open_run
 from ..recorder.store import run_size
 from ..views.lang import get_lang
 from ..views.text import config_rows
-from .diagnostics import describe
 from .messages import MESSAGES, ljust, t, width
 from .render import status
 
@@ -111,7 +110,7 @@ def cmd_runs_show(path) -> int:
                 world=world,
             )
             print(_row("framework", line))
-        for label, text in _config_rows(c):  # the same words as the HTML report
+        for label, text in config_rows(c, lang=get_lang()):  # as the HTML report
             print(_row(label, text))
         epochs = t(
             "epochs_line",
@@ -132,20 +131,11 @@ def cmd_runs_show(path) -> int:
     return 0
 
 
-def _config_rows(config):
-    """``views.text.config_rows`` in the current language, once it takes
-    ``lang=`` (its words are English until then)."""
-    import inspect
-
-    if "lang" in inspect.signature(config_rows).parameters:
-        return config_rows(config, lang=get_lang())
-    return config_rows(config)
-
-
 def _print_diagnostics(diagnostics) -> None:
     if not diagnostics:
         print(t("diagnostics_none"))
         return
     print(t("diagnostics_head", count=len(diagnostics)))
     for d in diagnostics:
-        print(f"  - {describe(d)}")
+        # the recorder words each finding in English and in Chinese
+        print(f"  - {d.line(get_lang())}")

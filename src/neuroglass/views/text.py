@@ -4,9 +4,9 @@ classifier's decision regions drawn in characters.
 ``neuroglass runs show`` and the HTML report print the optimizer, the schedule, the
 training settings and the dataset of a run through these functions, so both say
 the same thing, e.g. ``sgd, lr 0.03, constant`` and ``spiral, 500 points, noise 0,
-test 50%``.  They take the plain values stored in a run's ``config`` (dicts,
-strings, numbers) and never fail on a shape they do not know: unknown keys are
-listed as ``key value``.
+test 50%`` (with ``lang="zh"``: ``sgd，学习率 0.03，恒定``).  They take the
+plain values stored in a run's ``config`` (dicts, strings, numbers) and never
+fail on a shape they do not know: unknown keys are listed as ``key value``.
 
 >>> describe_optimizer({"name": "sgd", "lr": 0.03}, "Schedule()")
 'sgd, lr 0.03, constant'
@@ -22,6 +22,9 @@ import numbers
 
 import numpy as np
 
+from ._text_words import NAMES_ZH, WORDS
+from .lang import resolve_lang
+
 __all__ = [
     "config_rows",
     "decision_map",
@@ -33,10 +36,14 @@ __all__ = [
 ]
 
 
-def _num(value) -> str:
+def _words(lang) -> dict:
+    return WORDS[resolve_lang(lang)]
+
+
+def _num(value, w=WORDS["en"]) -> str:
     """A number as short text: 0.03, 1e-08, 500, 0 (not 0.0)."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return w["yes"] if value else w["no"]
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
@@ -44,14 +51,19 @@ def _num(value) -> str:
     return str(value)
 
 
-def _value(value) -> str:
+def _value(value, w=WORDS["en"]) -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value(v) for v in value) or "none"
+        return w["sep"].join(_value(v, w) for v in value) or w["none"]
     if isinstance(value, dict):
-        return "; ".join(f"{k} {_value(v)}" for k, v in value.items())
+        return "; ".join(f"{k} {_value(v, w)}" for k, v in value.items())
     if value is None:
-        return "none"
-    return _num(value)
+        return w["none"]
+    return _num(value, w)
+
+
+def _name(name, w) -> str:
+    """A schedule's or a task's name, in Chinese where it has one."""
+    return NAMES_ZH.get(str(name), str(name)) if w is WORDS["zh"] else str(name)
 
 
 def _parse_call(text: str):
@@ -93,18 +105,20 @@ _SCHEDULE_NAMES = {
 }
 
 
-def describe_schedule(schedule) -> str:
-    """A learning-rate schedule in words: ``constant``, ``x0.5 every 10 epochs``.
+def describe_schedule(schedule, lang=None) -> str:
+    """A learning-rate schedule in words: ``constant``, ``x0.5 every 10 epochs``
+    (in Chinese with ``lang="zh"``; None follows :func:`neuroglass.get_lang`).
 
     ``schedule`` is what a run stores: a ``config()`` dict with a ``"name"``, the
     schedule's ``repr`` (``"StepDecay(step_size=10, gamma=0.5)"``), a name, or None.
     """
+    w = _words(lang)
     if schedule is None:
-        return "constant"
+        return w["constant"]
     if isinstance(schedule, str):
         parsed = _parse_call(schedule)
         if parsed is None:
-            return schedule
+            return _name(schedule, w)
         schedule = parsed
     if not isinstance(schedule, dict):
         return str(schedule)
@@ -116,96 +130,105 @@ def describe_schedule(schedule) -> str:
     if "inner" in params or "kind" in params:  # the playground's live schedule
         inner = params.get("inner")
         if isinstance(inner, dict):
-            return describe_schedule(inner)
+            return describe_schedule(inner, lang)
         kind = params.get("kind") or name
-        return str(kind) if kind else "constant"
+        return _name(kind, w) if kind else w["constant"]
+    return _schedule_words(name, params, w)
+
+
+def _schedule_words(name, params, w) -> str:
     if name == "constant":
-        return "constant"
+        return w["constant"]
+    gamma = _num(params.get("gamma"), w)
     if name == "step":
-        return (
-            f"step decay, x{_num(params.get('gamma'))} every "
-            f"{_num(params.get('step_size'))} epochs"
-        )
+        return w["step"].format(gamma=gamma, size=_num(params.get("step_size"), w))
     if name == "exponential":
-        return f"exponential decay, x{_num(params.get('gamma'))} per epoch"
+        return w["exponential"].format(gamma=gamma)
     if name == "cosine":
         span = params.get("epochs")
-        over = f"over {_num(span)} epochs" if span else "over the fit"
+        over = (
+            w["cosine_over"].format(epochs=_num(span, w)) if span else w["cosine_fit"]
+        )
         floor = params.get("min_factor") or 0
-        to = f"{_num(floor)} x lr" if floor else "0"
-        return f"cosine decay to {to} {over}"
-    rest = ", ".join(f"{k} {_value(v)}" for k, v in params.items())
-    return f"{name}, {rest}" if rest else str(name)
+        to = w["cosine_floor"].format(floor=_num(floor, w)) if floor else "0"
+        return w["cosine"].format(to=to, over=over)
+    rest = w["sep"].join(f"{k} {_value(v, w)}" for k, v in params.items())
+    return f"{name}{w['sep']}{rest}" if rest else str(name)
 
 
-def describe_optimizer(optimizer, schedule=None) -> str:
-    """The optimizer and its schedule in words: ``sgd, lr 0.03, constant``.
+def describe_optimizer(optimizer, schedule=None, lang=None) -> str:
+    """The optimizer and its schedule in words: ``sgd, lr 0.03, constant``
+    (``sgd，学习率 0.03，恒定`` with ``lang="zh"``).
 
     ``optimizer`` is a run's ``config["optimizer"]`` (``{"name": "sgd", "lr":
     0.03}``; momentum, Adam and RMSProp add their own settings) or a name.
     """
+    w = _words(lang)
     if not isinstance(optimizer, dict):
         head = str(optimizer) if optimizer is not None else "-"
-        return f"{head}, {describe_schedule(schedule)}"
+        return f"{head}{w['sep']}{describe_schedule(schedule, lang)}"
     params = dict(optimizer)
     name = str(params.pop("name", "optimizer"))
     nesterov = params.pop("nesterov", False)
     if nesterov and name == "momentum":
-        name = "nesterov momentum"
+        name = w["nesterov"]
     parts = [name]
     if "lr" in params:
-        parts.append(f"lr {_num(params.pop('lr'))}")
-    parts += [f"{k} {_value(v)}" for k, v in params.items()]
-    parts.append(describe_schedule(schedule))
-    return ", ".join(parts)
+        parts.append(w["lr"].format(lr=_num(params.pop("lr"), w)))
+    parts += [f"{k} {_value(v, w)}" for k, v in params.items()]
+    parts.append(describe_schedule(schedule, lang))
+    return w["sep"].join(parts)
 
 
-def describe_training(fit) -> str:
+def describe_training(fit, lang=None) -> str:
     """A run's fit settings in words, e.g. ``300 epochs, batch 10, 250 train /
-    250 validation samples, shuffled, no regularization``."""
+    250 validation samples, shuffled, no regularization`` (in Chinese with
+    ``lang="zh"``)."""
+    w = _words(lang)
     if not isinstance(fit, dict):
-        return _value(fit)
+        return _value(fit, w)
     params = dict(fit)
     parts = []
     if "epochs" in params:
-        parts.append(f"{_num(params.pop('epochs'))} epochs")
+        parts.append(w["epochs"].format(n=_num(params.pop("epochs"), w)))
     if "batch_size" in params:
-        parts.append(f"batch {_num(params.pop('batch_size'))}")
+        parts.append(w["batch"].format(n=_num(params.pop("batch_size"), w)))
     n_train, n_val = params.pop("n_train", None), params.pop("n_val", None)
     if n_train is not None:
-        val = f" / {_num(n_val)} validation" if n_val else ""
-        parts.append(f"{_num(n_train)} train{val} samples")
+        val = w["validation"].format(n=_num(n_val, w)) if n_val else ""
+        parts.append(w["samples"].format(train=_num(n_train, w), val=val))
     shuffle = params.pop("shuffle", None)
     if shuffle is not None:
-        parts.append("shuffled" if shuffle else "not shuffled")
+        parts.append(w["shuffled"] if shuffle else w["not_shuffled"])
     l1, l2 = params.pop("l1", 0) or 0, params.pop("l2", 0) or 0
-    penalties = [f"{k} {_num(v)}" for k, v in (("L1", l1), ("L2", l2)) if v]
-    parts.append(", ".join(penalties) if penalties else "no regularization")
+    penalties = [f"{k} {_num(v, w)}" for k, v in (("L1", l1), ("L2", l2)) if v]
+    parts.append(w["sep"].join(penalties) if penalties else w["no_regularization"])
     clip = params.pop("clip_norm", None)
     if clip:
-        parts.append(f"gradients clipped to norm {_num(clip)}")
+        parts.append(w["clipped"].format(norm=_num(clip, w)))
     steps = params.pop("steps_per_epoch", None)
     if steps is not None:
-        parts.append(f"{_num(steps)} steps per epoch")
-    parts += [f"{k} {_value(v)}" for k, v in params.items()]
-    return ", ".join(parts)
+        parts.append(w["steps"].format(n=_num(steps, w)))
+    parts += [f"{k} {_value(v, w)}" for k, v in params.items()]
+    return w["sep"].join(parts)
 
 
-def _features(value) -> str | None:
+def _features(value, w) -> str | None:
     if not value:
         return None
     if isinstance(value, str):
         value = [f.strip() for f in value.split(",")]
-    return f"features {', '.join(map(str, value))}"
+    return w["features"].format(names=w["sep"].join(map(str, value)))
 
 
-def describe_dataset(dataset) -> str:
+def describe_dataset(dataset, lang=None) -> str:
     """A run's dataset description in words: ``spiral, 500 points, noise 0, test
-    50%``.
+    50%`` (in Chinese with ``lang="zh"``).
 
     Understands what ``neuroglass train --record``, the playground and a bare
     ``Recorder`` store; other keys are listed as ``key value``.
     """
+    w = _words(lang)
     if dataset is None:
         return "-"
     if not isinstance(dataset, dict):
@@ -217,42 +240,44 @@ def describe_dataset(dataset) -> str:
     parts = [str(name)] if name else []
     n = params.pop("n_samples", None)
     if n is not None:
-        parts.append(f"{_num(n)} {'points' if name else 'samples'}")
+        parts.append(w["points" if name else "n_samples"].format(n=_num(n, w)))
     n_features = params.pop("n_features", None)
     if n_features is not None:
-        parts.append(f"{_num(n_features)} features")
+        parts.append(w["n_features"].format(n=_num(n_features, w)))
     noise = params.pop("noise", None)
     if noise is None and "noise" in playground:
         noise = playground["noise"] / 100  # the page's slider is in percent
     if noise is not None and not str(name or "").startswith("CSV"):
-        parts.append(f"noise {_num(noise)}")
+        parts.append(w["noise"].format(noise=_num(noise, w)))
     test = params.pop("test_fraction", None)
     if test is None and "train_ratio" in playground:
         test = 1 - playground["train_ratio"] / 100
     if test is not None:
-        parts.append(f"test {100 * float(test):.0f}%")
-    features = _features(params.pop("features", None))
+        parts.append(w["test"].format(percent=f"{100 * float(test):.0f}"))
+    features = _features(params.pop("features", None), w)
     if features:
         parts.append(features)
     task = params.pop("task", None)
     if task:
-        parts.append(str(task))
+        parts.append(_name(task, w))
     seed = params.pop("data_seed", None)
     if seed is not None:
-        parts.append(f"data seed {_num(seed)}")
-    parts += [f"{k} {_value(v)}" for k, v in params.items() if v is not None]
-    return ", ".join(parts) or "-"
+        parts.append(w["data_seed"].format(seed=_num(seed, w)))
+    parts += [f"{k} {_value(v, w)}" for k, v in params.items() if v is not None]
+    return w["sep"].join(parts) or "-"
 
 
-def config_rows(config) -> list[tuple[str, str]]:
-    """``[(label, text), ...]`` for a run's optimizer, training and dataset."""
+def config_rows(config, lang=None) -> list[tuple[str, str]]:
+    """``[(label, text), ...]`` for a run's optimizer, training and dataset;
+    the labels are keys (``"optimizer"``, ``"training"``, ``"dataset"``) for the
+    caller to word, the texts are in ``lang`` (None: :func:`neuroglass.get_lang`)."""
     return [
         (
             "optimizer",
-            describe_optimizer(config.get("optimizer"), config.get("schedule")),
+            describe_optimizer(config.get("optimizer"), config.get("schedule"), lang),
         ),
-        ("training", describe_training(config.get("fit"))),
-        ("dataset", describe_dataset(config.get("dataset"))),
+        ("training", describe_training(config.get("fit"), lang)),
+        ("dataset", describe_dataset(config.get("dataset"), lang)),
     ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import inspect
 
 import numpy as np
 
@@ -103,12 +102,9 @@ def _configuration(config, net, lang) -> str:
 
 
 def _config_rows(config, lang):
-    """``views.text.config_rows`` with the report's labels; its values in
-    ``lang`` once it takes ``lang=`` (as ``runs show`` calls it), else English."""
-    if "lang" in inspect.signature(config_rows).parameters:
-        rows = config_rows(config, lang=lang)
-    else:
-        rows = config_rows(config)
+    """``views.text.config_rows`` with the report's labels, in ``lang`` (as
+    ``runs show`` prints them)."""
+    rows = config_rows(config, lang=lang)
     return [(TEXT[lang].get(label, label), text) for label, text in rows]
 
 
@@ -125,16 +121,16 @@ def _diagnostics(run, lang) -> list[str]:
         return [f"<p class='ok'>{words['no_problems']}</p>"]
     open_, close = ("（", "）：") if lang == "zh" else (" (", "): ")
     parts = []
-    if words["diagnostics_in_english"]:
-        parts.append(f"<p class='meta'>{words['diagnostics_in_english']}</p>")
     for d in diagnostics:
+        # the recorder words each finding in both languages (English as recorded)
+        w = d.text(lang)
         where = (
             words["at_epoch"].format(epoch=d.epoch + 1) if d.epoch is not None else ""
         )
         parts.append(
-            f"<div class='diag {html.escape(d.severity)}'><b>{html.escape(d.rule)}"
-            f"</b>{open_}{html.escape(where)}{close}{html.escape(d.message)}<br>"
-            f"<i>{html.escape(d.suggestion)}</i></div>"
+            f"<div class='diag {html.escape(d.severity)}'><b>{html.escape(w.name)}"
+            f"</b>{open_}{html.escape(where)}{close}{html.escape(w.message)}<br>"
+            f"<i>{html.escape(w.suggestion)}</i></div>"
         )
     return parts
 
@@ -173,7 +169,7 @@ def write_report(run, path, data=None, *, title=None, lang=None) -> str:
     lang : {"en", "zh"}, optional
         The language of every heading, label, caption, figure and the worked
         example (default: ``ng.set_lang``'s, which ``neuroglass --lang zh``
-        sets). The recorder's diagnostics are written in English.
+        sets), the recorder's diagnostics included.
     """
     text = build_report(run, data, title=title, lang=lang)
     with open(path, "w", encoding="utf-8") as handle:

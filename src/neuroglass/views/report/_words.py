@@ -39,7 +39,6 @@ EN = {
     "no_problems": "No problems found: gradients, update sizes, units and "
     "validation loss all looked healthy.",
     "at_epoch": "epoch {epoch}",
-    "diagnostics_in_english": "",
     # figure captions
     "fig_loss": "loss",
     "fig_accuracy": "accuracy",
@@ -101,10 +100,6 @@ ZH = {
     "best_val_loss": "最低验证损失",
     "no_problems": "没有发现问题：梯度、更新幅度、各单元和验证损失看起来都正常。",
     "at_epoch": "第 {epoch} 轮",
-    # the recorder words its findings in English; the report may not import the
-    # Chinese wordings (they live in the CLI and the playground), so it says so
-    "diagnostics_in_english": "记录器的诊断说明目前只有英文；"
-    "<code>neuroglass --lang zh runs show 运行文件</code> 会用中文列出它们。",
     "fig_loss": "损失",
     "fig_accuracy": "准确率",
     "fig_gradient_flow": "梯度流",
