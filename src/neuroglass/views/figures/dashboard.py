@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lang import resolve_lang
 from . import _common
 from .activation_map import plot_activations
 from .boundary import plot_decision_boundary
@@ -24,6 +25,7 @@ _TEXT = {
         ),
         "title": "{name}: {status}; {diagnostics}",
         "fine": "no problems found",
+        "sep": ", ",
         "running": "running",
         "finished": "finished",
         "stopped": "stopped",
@@ -40,6 +42,7 @@ _TEXT = {
         ),
         "title": "{name}：{status}；{diagnostics}",
         "fine": "未发现问题",
+        "sep": "、",
         "running": "训练中",
         "finished": "已完成",
         "stopped": "已停止",
@@ -180,7 +183,10 @@ def plot_dashboard(run, *, data=None, fig=None, lang=None):
             ax.legend(handles, labels, fontsize=6, loc="best", ncol=2, framealpha=0.8)
         ax.title.set_fontsize(10)
     status = text.get(run.status, run.status)
-    diagnostics = ", ".join(d.rule for d in run.diagnostics()) or text["fine"]
+    # each finding by its rule's name: the id in English, the recorder's
+    # Chinese name in Chinese
+    names = [d.text(resolve_lang(lang)).name for d in run.diagnostics()]
+    diagnostics = text["sep"].join(names) or text["fine"]
     fig.suptitle(
         text["title"].format(name=run.name, status=status, diagnostics=diagnostics),
         fontsize=12,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lang import resolve_lang
 from . import _common
 
 _TEXT = {
@@ -98,7 +99,9 @@ def plot_history(
     steps : bool
         For a Run: also draw every recorded step's loss, faint.
     mark_diagnostics : bool
-        For a Run: a vertical line and a label where each diagnostic started.
+        For a Run: a vertical line and a label where each diagnostic started
+        (the rule's name: its id in English, the recorder's Chinese name in
+        Chinese).
     lang : {"en", "zh"}, optional
         The language of the words (default: ``ng.set_lang``'s).
 
@@ -124,7 +127,7 @@ def plot_history(
         )
     _draw_curves(ax, data, metric, text)
     if mark_diagnostics:
-        _mark_diagnostics(ax, data["diagnostics"])
+        _mark_diagnostics(ax, data["diagnostics"], resolve_lang(lang))
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(text["epoch"])
@@ -181,10 +184,10 @@ def _draw_curves(ax, data, metric, text):
         )
 
 
-def _mark_diagnostics(ax, diagnostics):
+def _mark_diagnostics(ax, diagnostics, lang="en"):
     """A dotted vertical line where each diagnostic started, and its rule's
-    name at the top (staggered over four rows so that close ones stay
-    readable)."""
+    name in ``lang`` at the top (staggered over four rows so that close ones
+    stay readable)."""
     for k, d in enumerate(diagnostics):
         if d.epoch is None:
             continue
@@ -199,7 +202,7 @@ def _mark_diagnostics(ax, diagnostics):
         ax.text(
             d.epoch + 1,
             0.98 - 0.07 * (k % 4),
-            f" {d.rule}",
+            f" {d.text(lang).name}",
             transform=ax.get_xaxis_transform(),
             color="#d55e00",
             fontsize=7,
