@@ -260,15 +260,16 @@ def test_figures_follow_the_command_language(tmp_path, monkeypatch, capsys):
 def test_the_progress_bar_in_chinese():
     import io
 
-    from neuroglass.cli.progress import ChineseProgressBar, progress_bar
+    from neuroglass.cli.progress import progress_bar
 
     X, y = ng.datasets.circle(n=40, seed=0)
     net = ng.mlp([2, 3, 1], output="sigmoid", loss="bce", seed=0)
+    with ng.language("zh"):
+        bar = progress_bar()
+    assert bar.lang == "zh" and progress_bar().lang == "en"
     out = io.StringIO()
-    net.fit(X, y, epochs=2, batch_size=10, callbacks=[ChineseProgressBar(file=out)])
+    bar.tqdm_kwargs["file"] = out
+    net.fit(X, y, epochs=2, batch_size=10, callbacks=[bar])
     text = out.getvalue()
     assert "训练" in text and "步/s" in text and "轮=2/2" in text and "损失=" in text
     assert "training" not in text and "epoch" not in text and "loss" not in text
-    with ng.language("zh"):
-        assert isinstance(progress_bar(), ChineseProgressBar)
-    assert not isinstance(progress_bar(), ChineseProgressBar)

@@ -66,3 +66,30 @@ def test_validation_numbers_appear_when_there_is_validation_data(data):
     )
     assert "val_loss=" in out.getvalue() and "val_acc=" in out.getvalue()
     assert np.isfinite(float(out.getvalue().split("val_loss=")[1][:6]))
+
+
+def test_the_bar_in_chinese_from_its_first_frame(data):
+    X, y = data
+    out = io.StringIO()
+    bar = ng.ProgressBar(lang="zh", file=out, mininterval=0)
+    _net().fit(X, y, epochs=2, batch_size=20, validation_split=0.25, callbacks=[bar])
+    text = out.getvalue()
+    first = text.split("\r")[1] if text.startswith("\r") else text.split("\r")[0]
+    assert first.startswith("训练") and "step" not in text
+    assert "轮=2/2" in text and "损失=" in text and "准确率=" in text
+    assert "验证损失=" in text and "验证准确率=" in text
+    for word in ("training", "epoch", "loss", "acc"):
+        assert word not in text
+
+
+def test_the_bar_follows_the_language_when_the_fit_starts(data):
+    X, y = data
+    out = io.StringIO()
+    bar = ng.ProgressBar(file=out)
+    with ng.language("zh"):
+        trainer = ng.Trainer(_net(), X, y, epochs=5, batch_size=20, callbacks=[bar])
+        trainer.step()
+        trainer.stop()
+    assert "训练（已停止）" in out.getvalue()
+    with pytest.raises(ValueError, match="'fr'"):
+        ng.ProgressBar(lang="fr")
