@@ -1,5 +1,5 @@
 """The built book, shared by the build and browser tests: one build per test
-worker (mkdocs build --strict, both editions)."""
+run (mkdocs build --strict, both editions), whichever worker gets there first."""
 
 import functools
 import http.server
@@ -15,8 +15,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
+def site(tmp_path_factory, worker_id) -> Path:
+    """The site, built once per test run: under pytest-xdist the first worker
+    that needs it builds it and the others wait for it (a file lock in the run's
+    shared temporary folder), rather than each drawing every figure again."""
+    if worker_id == "master":  # not under xdist
+        return _build(tmp_path_factory.mktemp("site"))
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker
+    site_dir, done = shared / "site", shared / "site.built"
+    with FileLock(str(shared / "site.lock")):
+        if not done.exists():
+            _build(site_dir)
+            done.touch()
+    return site_dir
+
+
+def _build(site_dir: Path) -> Path:
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=ROOT,  # mkdocs.yml names book/jieba-user-dict.txt from the root
@@ -28,7 +44,7 @@ def site(tmp_path_factory) -> Path:
         },
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr}"
     return site_dir
