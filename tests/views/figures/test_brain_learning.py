@@ -141,3 +141,13 @@ def test_weight_norms_without_divergence_draw_no_stop(X):
 def test_weight_norms_name_a_wrong_source(X):
     with pytest.raises(TypeError, match="hebb_result must be a RuleResult"):
         plot_weight_norms(X, oja(X, epochs=1))
+
+
+def test_oja_vs_backprop_leaves_the_callers_figure_layout_alone():
+    X = np.random.default_rng(0).normal(size=(200, 2)) * [3.0, 0.7]
+    fig = plt.figure(layout="constrained")
+    sub = fig.subfigures(1, 2)[1]  # a subfigure has no tight_layout
+    axes = sub.subplots(1, 2)
+    assert plot_oja_vs_backprop(X, axes=axes, epochs=2) is sub
+    assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"
+    plt.close(fig)

@@ -257,7 +257,8 @@ def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0, lang=
     """
     result = _result_of(source, epochs, lr, seed)
     data = oja_vs_backprop_data(result)
-    if axes is None:
+    made = axes is None
+    if made:
         import matplotlib.pyplot as plt
 
         _, axes = plt.subplots(1, 2, figsize=(11.5, 5.0))
@@ -266,7 +267,8 @@ def plot_oja_vs_backprop(source, *, axes=None, epochs=10, lr=0.01, seed=0, lang=
     plot_oja_path(data, ax=axes[0], lang=lang)
     plot_pc1_angles(data, ax=axes[1], lang=lang)
     fig = axes[0].figure
-    fig.tight_layout()
+    if made:  # the caller's figure keeps the caller's layout (a subfigure has none)
+        fig.tight_layout()
     return fig
 
 
