@@ -46,6 +46,8 @@ def on_pre_build(config) -> None:
         outputs = [FIGURES / f"{script.stem}.{lang}.svg" for lang in LANGUAGES]
         if all(_newer(out, max(library, _newest([script]))) for out in outputs):
             continue
+        if not script.exists():  # removed since the folder was listed
+            continue
         draw = runpy.run_path(str(script))["draw"]
         for lang, out in zip(LANGUAGES, outputs):
             _draw_and_save(draw, lang, out)
@@ -69,7 +71,15 @@ def _register_cjk_font() -> None:
 
 
 def _newest(paths) -> float:
-    return max((path.stat().st_mtime for path in paths), default=0.0)
+    # (a file removed while the build looks, say an editor's, does not count)
+    return max((_mtime(path) for path in paths), default=0.0)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
 
 
 def _newer(output: Path, mtime: float) -> bool:
