@@ -211,6 +211,12 @@ def test_config_rows_in_chinese():
             {"name": "momentum", "lr": 0.01, "nesterov": True},
             "nesterov 动量，学习率 0.01，恒定",
         ),
+        (
+            describe_optimizer,
+            {"name": "momentum", "lr": 0.01, "momentum": 0.9, "beta": 2},
+            "momentum，学习率 0.01，动量 0.9，beta 2，恒定",
+        ),
+        (describe_dataset, {"source": "xor", "seed": 3}, "xor，种子 3"),
     ],
 )
 def test_each_description_in_chinese(function, value, zh):

@@ -78,3 +78,6 @@ NAMES_ZH = {
     "classify": "分类",
     "regress": "回归",
 }
+
+#: the keys of settings listed as ``key value``, in Chinese where they are words
+KEYS_ZH = {"seed": "种子", "momentum": "动量"}

@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from ._text_words import NAMES_ZH, WORDS
+from ._text_words import KEYS_ZH, NAMES_ZH, WORDS
 from .lang import resolve_lang
 
 __all__ = [
@@ -55,10 +55,17 @@ def _value(value, w=WORDS["en"]) -> str:
     if isinstance(value, (list, tuple)):
         return w["sep"].join(_value(v, w) for v in value) or w["none"]
     if isinstance(value, dict):
-        return "; ".join(f"{k} {_value(v, w)}" for k, v in value.items())
+        return "; ".join(_setting(k, v, w) for k, v in value.items())
     if value is None:
         return w["none"]
     return _num(value, w)
+
+
+def _setting(key, value, w) -> str:
+    """A setting listed as ``key value`` (its key in Chinese where it is a word)."""
+    if w is WORDS["zh"]:
+        key = KEYS_ZH.get(str(key), key)
+    return f"{key} {_value(value, w)}"
 
 
 def _name(name, w) -> str:
@@ -152,7 +159,7 @@ def _schedule_words(name, params, w) -> str:
         floor = params.get("min_factor") or 0
         to = w["cosine_floor"].format(floor=_num(floor, w)) if floor else "0"
         return w["cosine"].format(to=to, over=over)
-    rest = w["sep"].join(f"{k} {_value(v, w)}" for k, v in params.items())
+    rest = w["sep"].join(_setting(k, v, w) for k, v in params.items())
     return f"{name}{w['sep']}{rest}" if rest else str(name)
 
 
@@ -175,7 +182,7 @@ def describe_optimizer(optimizer, schedule=None, lang=None) -> str:
     parts = [name]
     if "lr" in params:
         parts.append(w["lr"].format(lr=_num(params.pop("lr"), w)))
-    parts += [f"{k} {_value(v, w)}" for k, v in params.items()]
+    parts += [_setting(k, v, w) for k, v in params.items()]
     parts.append(describe_schedule(schedule, lang))
     return w["sep"].join(parts)
 
@@ -209,7 +216,7 @@ def describe_training(fit, lang=None) -> str:
     steps = params.pop("steps_per_epoch", None)
     if steps is not None:
         parts.append(w["steps"].format(n=_num(steps, w)))
-    parts += [f"{k} {_value(v, w)}" for k, v in params.items()]
+    parts += [_setting(k, v, w) for k, v in params.items()]
     return w["sep"].join(parts)
 
 
@@ -263,7 +270,7 @@ def describe_dataset(dataset, lang=None) -> str:
     seed = params.pop("data_seed", None)
     if seed is not None:
         parts.append(w["data_seed"].format(seed=_num(seed, w)))
-    parts += [f"{k} {_value(v, w)}" for k, v in params.items() if v is not None]
+    parts += [_setting(k, v, w) for k, v in params.items() if v is not None]
     return w["sep"].join(parts) or "-"
 
 
