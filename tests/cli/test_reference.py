@@ -90,7 +90,9 @@ def test_the_book_pages_print_it_the_same_way():
     for lang in ("en", "zh"):
         page = (book / f"cli.{lang}.md").read_text()
         (block,) = re.findall(
-            r'^```python exec="on" session="cli"[^\n]*\n(.*?)^```', page, flags=re.M | re.S
+            r'^```python exec="on" session="cli"[^\n]*\n(.*?)^```',
+            page,
+            flags=re.M | re.S,
         )
         blocks[lang] = block
         assert f'markdown("{lang}")' in block

@@ -15,11 +15,11 @@ import pytest
 import neuroglass.playground as playground
 from neuroglass.playground import config as cfg
 from neuroglass.playground import data as pdata
-from neuroglass.playground.diagnostics_zh import GENERAL, RULES, diagnostic_zh
 from neuroglass.playground.events import diagnostic_events, diverged_event
 from neuroglass.recorder.diagnostics import FitContext, loss_curve, snapshots
 from neuroglass.recorder.diagnostics.overfitting import ValidationCurve
 from neuroglass.recorder.diagnostics.records import SnapshotSummary
+from neuroglass.recorder.diagnostics.wording_zh import GENERAL, WRITERS
 
 PACKAGE = Path(playground.__file__).parent
 STATIC = PACKAGE / "static"
@@ -31,6 +31,8 @@ ALLOWED = {
     *"softmax dW Hz ms mV nA cm mS Hopf".split(),
     *"LIF Izhikevich Hodgkin Huxley STDP LTP LTD".split(),
     *"CSV UTF MB JSON csv sin inf RS II exp dt neuroglass Glorot He".split(),
+    # the recorder's wording names settings as they are typed in code
+    *"adam relu glorot he elu sgd rmsprop".split(),
 }
 
 
@@ -264,7 +266,7 @@ def recorder_rules() -> set:
 
 def test_every_rule_the_recorder_has_is_worded_in_chinese():
     rules = recorder_rules()
-    assert not rules - set(RULES), f"no Chinese wording for {rules - set(RULES)}"
+    assert not rules - set(WRITERS), f"no Chinese wording for {rules - set(WRITERS)}"
     assert not rules - set(GENERAL), f"no general sentence for {rules - set(GENERAL)}"
     made = findings()
     assert None not in made, [d and d.rule for d in made]
@@ -273,7 +275,7 @@ def test_every_rule_the_recorder_has_is_worded_in_chinese():
 
 @pytest.mark.parametrize("finding", findings(), ids=lambda d: f"{d.rule}-{d.severity}")
 def test_a_finding_in_chinese_has_its_numbers_and_no_english(finding):
-    words = diagnostic_zh(finding)
+    words = finding.text("zh").message
     assert words not in GENERAL.values(), f"the general sentence for {finding}"
     assert not english_words(words), (words, english_words(words))
     assert re.search("[\u4e00-\u9fff]", words)
@@ -287,7 +289,9 @@ def test_a_finding_in_chinese_has_its_numbers_and_no_english(finding):
 
 def test_every_event_of_a_frame_carries_its_chinese():
     events = diagnostic_events(findings())
-    assert all(e["zh"] == diagnostic_zh(d) for e, d in zip(events, findings()))
+    assert all(
+        e["zh"] == d.text("zh").message for e, d in zip(events, findings())
+    )
 
     class Diverged(Exception):
         cause, loss = "loss", math.nan

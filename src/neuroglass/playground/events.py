@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 import re
 
-from .diagnostics_zh import diagnostic_zh
-
 #: the recorder's rules about the divergence itself (the page has its own event)
 DIVERGENCE_RULES = frozenset({"loss_not_finite"})
 #: advice the page cannot follow (only a script can), in the recorder's hints
@@ -55,7 +53,7 @@ def diagnostic_events(found) -> list:
             "code": d.rule,
             "severity": d.severity,
             "message": d.message,
-            "zh": diagnostic_zh(d),
+            "zh": d.text("zh").message,
             "hint": page_hint(d.suggestion),
             "lr_advice": lr_advice(d.suggestion),
         }
