@@ -13,7 +13,7 @@ TEXT = {
     "en": {
         "lif": "LIF neuron, 100 Poisson inputs at 20 Hz",
         "time": "time (ms)", "v": "membrane potential (mV)",
-        "w": "synaptic weight ×{w}: {n} spikes in 300 ms",
+        "w": "synaptic weight ×{w}: {n} spike{s} in 300 ms",
         "unit": "sigmoid unit: a = σ(w·x)", "x": "input x", "a": "activation a",
         "ww": "weight w = {w}",
     },
@@ -43,8 +43,9 @@ def draw(lang: str):
             duration, dt=dt, record=("v",),
         )  # fmt: skip
         n = len(trace.spike_times[0])
+        plural = "" if n == 1 else "s"  # the Chinese title has no plural
         ng.plot.membrane(trace, ax=ax, lang=lang,
-                         title=text["w"].format(w=scale, n=n))  # fmt: skip
+                         title=text["w"].format(w=scale, n=n, s=plural))  # fmt: skip
         ax.get_legend().remove()
         ax.set_xlabel("")
         ax.set_ylabel("")
