@@ -7,12 +7,12 @@ import neuroglass as ng
 
 TEXT = {
     "en": {
-        "network": "the network after training (one test point)",
+        "network": "after training, first test point x = ({x1:.2f}, {x2:.2f})",
         "boundary": "what it learned (XOR)",
         "loss": "loss during training",
     },
     "zh": {
-        "network": "训练后的网络（一个测试样本）",
+        "network": "训练后的网络，第一个测试样本x = ({x1:.2f}, {x2:.2f})",
         "boundary": "网络学到的划分（异或）",
         "loss": "训练过程中的损失",
     },
@@ -32,7 +32,8 @@ def draw(lang: str):
     figure, axes = plt.subplots(
         1, 3, figsize=(15, 4.8), layout="constrained", width_ratios=[1.4, 1, 1]
     )
-    ng.plot.network(net, x=X_test[0], ax=axes[0], title=text["network"], lang=lang)
+    title = text["network"].format(x1=X_test[0, 0], x2=X_test[0, 1])
+    ng.plot.network(net, x=X_test[0], ax=axes[0], title=title, lang=lang)
     ng.plot.decision_boundary(
         net, X_train, y_train, X_test=X_test, y_test=y_test, ax=axes[1],
         title=text["boundary"], lang=lang,
