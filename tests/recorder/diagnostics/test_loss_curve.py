@@ -374,3 +374,19 @@ def test_the_readme_train_examples_do_what_the_readme_says(
     assert d.epoch + 1 == 20 and "after 20 epochs" in prose
     assert f"chance level ({d.evidence['chance_loss']:.3f}, ln 2" in prose
     assert d.severity == "warning"
+
+
+def test_dead_units_hold_back_the_advice_to_raise_the_learning_rate():
+    from types import SimpleNamespace
+
+    from neuroglass.recorder.diagnostics.advice import remedies, remedy_facts, tries
+
+    fit = SimpleNamespace(optimizer="sgd", lr=3.0, l1=0.0, l2=0.0)
+    assert ("higher_lr", 3.0) in tries(remedy_facts(fit, set()))
+    # the units those large steps killed are the cause: raising it kills more
+    dead = {("dead_units", 1)}
+    kinds = [kind for kind, *_ in tries(remedy_facts(fit, dead))]
+    assert "higher_lr" not in kinds and "adaptive_higher" not in kinds
+    assert "higher learning rate" not in remedies(fit, dead)
+    adam = SimpleNamespace(optimizer="adam", lr=1e-4, l1=0.0, l2=0.0)
+    assert "higher learning rate" not in remedies(adam, dead)

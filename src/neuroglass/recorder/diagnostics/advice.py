@@ -28,6 +28,9 @@ def remedy_facts(c, fired) -> dict:
         "l1": c.l1,
         "l2": c.l2,
         "lr_high": "lr_high" in fired,
+        # dead ReLUs come from steps too large (or biases pushed below zero):
+        # a higher learning rate would kill more of them
+        "dead_units": any(isinstance(k, tuple) and k[0] == "dead_units" for k in fired),
     }
 
 
@@ -42,6 +45,8 @@ def tries(facts: dict, more_epochs=True) -> list[tuple]:
     lr, optimizer = facts.get("lr"), facts.get("optimizer")
     if lr is not None and facts.get("lr_high"):
         out.append(("lower_lr", lr))
+    elif facts.get("dead_units"):
+        pass  # never "raise it" past units it already killed (dead_units says why)
     elif lr is not None and optimizer not in ADAPTIVE:
         out.append(("higher_lr", lr))
     elif lr is not None and lr < 1e-3:
