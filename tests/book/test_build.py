@@ -75,3 +75,20 @@ def test_a_chinese_query_finds_its_page(site):
     }
     assert "zh/getting-started/" in found, found
     assert all(location.startswith("zh/") for location in found), found
+
+
+def test_the_cli_pages_list_every_command(site):
+    from neuroglass.cli.parser import build_parser
+    from neuroglass.cli.reference import commands
+
+    names = [child.prog for child, _, _ in commands(build_parser())]
+    assert len(names) >= 10, names
+    for lang in ("en", "zh"):
+        page = _html(site, lang, "cli")
+        missing = [
+            name
+            for name in names
+            if f'<h2 id="{name.replace(" ", "-")}"' not in page
+            and f'<h3 id="{name.replace(" ", "-")}"' not in page
+        ]
+        assert not missing, f"{lang} CLI page lacks {missing}"
