@@ -14,7 +14,7 @@ TEXT = {
         "suptitle": "The same 2-8-1 network on circle, trained at five learning rates",
     },
     "zh": {
-        "title": "学习率 {lr}",
+        "title": "学习率{lr}",
         "epoch": "轮（epoch）",
         "loss": "训练损失（bce）",
         "suptitle": "同一个2-8-1网络在圆形数据上以五种学习率训练",
