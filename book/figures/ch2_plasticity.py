@@ -39,9 +39,12 @@ def draw(lang: str):
         warnings.simplefilter("ignore", RuntimeWarning)
         hebb = ng.brain.hebb(X, lr=0.01, epochs=8, seed=1)
     oja = ng.brain.oja(X, lr=0.01, epochs=8, seed=1)
-    figure, (left, middle, right) = plt.subplots(
-        1, 3, figsize=(17, 4.4), layout="constrained"
+    figure, axes = plt.subplot_mosaic(
+        [["stdp", "norms"], ["engine", "engine"]],
+        figsize=(12, 8.4),
+        layout="constrained",
     )
+    left, middle, right = axes["stdp"], axes["norms"], axes["engine"]
     ng.plot.stdp_window(ax=left, lang=lang)
     ng.plot.weight_norms(hebb, oja, ax=middle, lang=lang)
     _engine(right, lang)
