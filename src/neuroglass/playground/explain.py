@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..engine.errors import NeuroglassError
 from ..views import explain as worked
 from . import messages as msg
 
 
-class _NoSample(IndexError):
+class _NoSample(NeuroglassError, IndexError):
     """No such training point; ``zh`` says so in Chinese."""
 
     def __init__(self, message, zh):
