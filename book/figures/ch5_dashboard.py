@@ -2,40 +2,12 @@
 page's recorder section (2-8-8-1 with plain SGD at lr 0.03 on the spiral: the
 loss stays at chance, and the recorder says so)."""
 
-import inspect
 import tempfile
 from pathlib import Path
 
-from matplotlib.text import Text
-
 import neuroglass as ng
 
-WORDS = {
-    "epoch": "轮（epoch）",
-    "loss": "损失",
-    "train": "训练",
-    "validation": "验证",
-    "layer": "层",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _recorded():
@@ -61,6 +33,5 @@ def _recorded():
 
 def draw(lang):
     run, data = _recorded()
-    figure = _call(ng.plot.dashboard, run, data=data, lang=lang)
-    _translate(figure, lang)
+    figure = ng.plot.dashboard(run, data=data, lang=lang)
     return figure

@@ -1,36 +1,13 @@
 """Chapter 5: every neuron's output over the input plane (TF Playground's
 thumbnails), of the spiral network of ch5_model.py, trained the same way."""
 
-import inspect
-
-from matplotlib.text import Text
-
 import neuroglass as ng
 
 TEXT = {
     "en": "neuron_maps: what each neuron computes over the plane (x1, x2)",
     "zh": "neuron_maps：每个神经元在输入平面(x1, x2)上的输出",
 }
-WORDS = {"input": "输入", "output": "输出"}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _trained():
@@ -46,7 +23,6 @@ def _trained():
 
 
 def draw(lang):
-    figure = _call(ng.plot.neuron_maps, _trained(), lang=lang)
+    figure = ng.plot.neuron_maps(_trained(), lang=lang)
     figure.suptitle(TEXT[lang])
-    _translate(figure, lang)
     return figure

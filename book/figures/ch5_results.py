@@ -5,10 +5,7 @@ Two real runs: four overlapping blobs (2-16-4, softmax, cross-entropy)
 and TF Playground's plane regression (2-8-1, MSE).
 """
 
-import inspect
-
 import matplotlib.pyplot as plt
-from matplotlib.text import Text
 
 import neuroglass as ng
 
@@ -24,35 +21,7 @@ TEXT = {
         "c": "(c) regression_fit：回归拟合（测试集）",
     },
 }
-WORDS = {
-    "true": "真实值",
-    "predicted": "预测值",
-    "true class": "真实类别",
-    "predicted class": "预测类别",
-    "true value": "真实值",
-    "predicted value": "预测值",
-    "train": "训练",
-    "test": "测试",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _trained():
@@ -76,8 +45,7 @@ def draw(lang):
     X_train, X_test, y_train, y_test = run["split"]
     text = TEXT[lang]
     figure, (a, b, c) = plt.subplots(1, 3, figsize=(17, 5.5), layout="constrained")
-    _call(
-        ng.plot.decision_boundary,
+    ng.plot.decision_boundary(
         run["net"],
         X_train,
         y_train,
@@ -86,12 +54,11 @@ def draw(lang):
         ax=a,
         lang=lang,
     )
-    _call(ng.plot.confusion_matrix, run["net"], X_test, y_test, ax=b, lang=lang)
+    ng.plot.confusion_matrix(run["net"], X_test, y_test, ax=b, lang=lang)
     _, Xr_test, _, yr_test = run["rsplit"]
-    _call(ng.plot.regression_fit, run["reg"], Xr_test, yr_test, ax=c, lang=lang)
+    ng.plot.regression_fit(run["reg"], Xr_test, yr_test, ax=c, lang=lang)
     fit = c.get_title()  # the function's title gives R^2: kept as a second line
     for ax, key in zip((a, b, c), "abc"):
         ax.set_title(text[key])
     c.set_title(f"{text['c']}\n{fit}")
-    _translate(figure, lang)
     return figure

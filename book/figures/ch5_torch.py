@@ -3,13 +3,11 @@
 by neuroglass.torch.Recorder; its layer graph, its learned filters and the
 feature maps of one image, drawn from the run file and the model."""
 
-import inspect
 import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.text import Text
 
 import neuroglass as ng
 
@@ -25,26 +23,7 @@ TEXT = {
         "c": "(c) feature_maps：ReLU之后的特征图（一张图像）",
     },
 }
-WORDS = {"input": "输入", "output": "输出"}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def bars(n, seed=0):
@@ -106,10 +85,9 @@ def draw(lang):
     figure, (a, b, c) = plt.subplots(
         1, 3, figsize=(16, 5.5), layout="constrained", width_ratios=[1.0, 1.2, 1.2]
     )
-    _call(ng.plot.layer_graph, run, ax=a, lang=lang)
-    _call(ng.plot.filters, run, layer="0", ax=b, nrow=3, lang=lang)
-    _call(ng.plot.feature_maps, maps, ax=c, nrow=3, lang=lang)
+    ng.plot.layer_graph(run, ax=a, lang=lang)
+    ng.plot.filters(run, layer="0", ax=b, nrow=3, lang=lang)
+    ng.plot.feature_maps(maps, ax=c, nrow=3, lang=lang)
     for ax, key in zip((a, b, c), "abc"):
         ax.set_title(text[key])
-    _translate(figure, lang)
     return figure

@@ -4,12 +4,10 @@ One real run: the spiral network of ch5_model.py, recorded by ng.Recorder to a
 temporary file and read back with ng.open_run.
 """
 
-import inspect
 import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from matplotlib.text import Text
 
 import neuroglass as ng
 
@@ -35,43 +33,7 @@ TEXT = {
         "landscape": "(h) loss_landscape：损失地形与优化路径",
     },
 }
-WORDS = {
-    "epoch": "轮（epoch）",
-    "loss": "损失",
-    "train": "训练",
-    "validation": "验证",
-    "val_loss": "验证损失",
-    "step": "迭代步",
-    "step loss": "每步损失",
-    "layer": "层",
-    "sample": "样本",
-    "unit": "单元",
-    "train loss": "训练损失",
-    "validation loss": "验证损失",
-    "weights": "权重",
-    "mean": "均值",
-    "start": "起点",
-    "end": "终点",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _recorded():
@@ -101,15 +63,14 @@ def draw(lang):
     text = TEXT[lang]
     figure, axes = plt.subplots(2, 4, figsize=(20, 9), layout="constrained")
     (a, b, c, d), (e, f, g, h) = axes
-    _call(ng.plot.history, run, ax=a, log=True, lang=lang)
-    _call(ng.plot.distributions, run, layer=0, ax=b, lang=lang)
-    _call(ng.plot.gradient_flow, run, ax=c, lang=lang)
-    _call(ng.plot.update_ratios, run, ax=d, lang=lang)
-    _call(ng.plot.activations, run, ax=e, lang=lang)
-    _call(ng.plot.unit_activity, run, ax=f, lang=lang)
-    _call(ng.plot.network, run, mode="gradients", ax=g, legend=False, lang=lang)
-    _call(ng.plot.loss_landscape, run, X_train, y_train, ax=h, steps=15, lang=lang)
+    ng.plot.history(run, ax=a, log=True, lang=lang)
+    ng.plot.distributions(run, layer=0, ax=b, lang=lang)
+    ng.plot.gradient_flow(run, ax=c, lang=lang)
+    ng.plot.update_ratios(run, ax=d, lang=lang)
+    ng.plot.activations(run, ax=e, lang=lang)
+    ng.plot.unit_activity(run, ax=f, lang=lang)
+    ng.plot.network(run, mode="gradients", ax=g, legend=False, lang=lang)
+    ng.plot.loss_landscape(run, X_train, y_train, ax=h, steps=15, lang=lang)
     for ax, key in zip(axes.flat, TEXT["en"]):
         ax.set_title(text[key])
-    _translate(figure, lang)
     return figure

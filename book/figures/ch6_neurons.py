@@ -2,11 +2,8 @@
 of current, its f-I curve beside the engine's activation functions, and
 Hodgkin-Huxley's gates over one spike."""
 
-import inspect
-
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.text import Text
 
 import neuroglass as ng
 
@@ -22,38 +19,7 @@ TEXT = {
         "c": "(c) hh_gates：霍奇金-赫胥黎模型的离子通道门控变量",
     },
 }
-WORDS = {
-    "time (ms)": "时间（ms）",
-    "t (ms)": "时间（ms）",
-    "v (mV)": "膜电位v（mV）",
-    "V (mV)": "膜电位V（mV）",
-    "threshold": "阈值",
-    "spike": "脉冲",
-    "spikes": "脉冲",
-    "rate (Hz)": "发放率（Hz）",
-    "firing rate (Hz)": "发放率（Hz）",
-    "simulated": "仿真",
-    "closed form": "闭式解",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def draw(lang):
@@ -66,11 +32,10 @@ def draw(lang):
     grid = top.add_gridspec(2, 2, height_ratios=[3, 1])
     v_ax = top.add_subplot(grid[0, 0])
     i_ax = top.add_subplot(grid[1, 0], sharex=v_ax)
-    _call(ng.plot.membrane, trace, ax=v_ax, current_ax=i_ax, lang=lang)
+    ng.plot.membrane(trace, ax=v_ax, current_ax=i_ax, lang=lang)
     v_ax.set_title(text["a"])
     fi_ax = top.add_subplot(grid[:, 1])
-    _call(
-        ng.plot.fi_curve,
+    ng.plot.fi_curve(
         lif,
         np.linspace(0.0, 2.0, 21),
         duration=500.0,
@@ -78,7 +43,6 @@ def draw(lang):
         lang=lang,
     )
     fi_ax.set_title(text["b"])
-    _call(ng.plot.hh_gates, fig=bottom, lang=lang)
+    ng.plot.hh_gates(fig=bottom, lang=lang)
     bottom.suptitle(text["c"])
-    _translate(figure, lang)
     return figure

@@ -3,11 +3,8 @@ Miller & Abbott's weight split (a short run: 20 s of model time at 40 Hz), Hebb'
 diverging weight norm against Oja's, and Oja's rule beside a linear autoencoder
 trained by backprop."""
 
-import inspect
-
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.text import Text
 
 import neuroglass as ng
 
@@ -27,36 +24,7 @@ TEXT = {
         "e": "(e) 与第一主成分的夹角",
     },
 }
-WORDS = {
-    "Hebb": "赫布（Hebb）",
-    "Oja": "Oja",
-    "backprop": "反向传播",
-    "epoch": "轮（epoch）",
-    "data": "数据",
-    "count": "数量",
-    "fraction of synapses": "突触比例",
-    "potentiation": "增强（LTP）",
-    "depression": "抑制（LTD）",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _runs():
@@ -77,17 +45,15 @@ def _runs():
 def draw(lang):
     runs = _runs()
     text = TEXT[lang]
-    # no layout engine: oja_vs_backprop lays its figure out with tight_layout
-    figure = plt.figure(figsize=(17, 10))
+    figure = plt.figure(figsize=(17, 10), layout="constrained")
     grid = figure.add_gridspec(2, 6)
     axes = [figure.add_subplot(grid[0, :3]), figure.add_subplot(grid[0, 3:])]
     axes += [figure.add_subplot(grid[1, 2 * k : 2 * k + 2]) for k in range(3)]
     a, b, c, d, e = axes
-    _call(ng.plot.stdp_window, ax=a, lang=lang)
-    _call(ng.plot.song, runs["song"], ax=b, lang=lang)
-    _call(ng.plot.weight_norms, runs["hebb"], runs["oja"], ax=c, lang=lang)
-    _call(ng.plot.oja_vs_backprop, runs["bridge"], axes=(d, e), lang=lang)
+    ng.plot.stdp_window(ax=a, lang=lang)
+    ng.plot.song(runs["song"], ax=b, lang=lang)
+    ng.plot.weight_norms(runs["hebb"], runs["oja"], ax=c, lang=lang)
+    ng.plot.oja_vs_backprop(runs["bridge"], axes=(d, e), lang=lang)
     for ax, key in zip(axes, "abcde"):
         ax.set_title(text[key])
-    _translate(figure, lang)
     return figure

@@ -2,40 +2,11 @@
 integrate-and-fire neurons (ng.brain.to_spiking): test accuracy against the
 simulated time, and the firing rates per layer."""
 
-import inspect
-
 import numpy as np
-from matplotlib.text import Text
 
 import neuroglass as ng
 
-WORDS = {
-    "simulated time (ms)": "仿真时间（ms）",
-    "time (ms)": "时间（ms）",
-    "accuracy": "准确率",
-    "test accuracy": "测试准确率",
-    "firing rate (Hz)": "发放率（Hz）",
-    "layer": "层",
-}
 _RUN = {}
-
-
-def _call(function, *args, lang, **kwargs):
-    """``function`` in ``lang``: with ``lang=`` once it takes one, else inside
-    ``ng.language(lang)``, the default the figure functions follow."""
-    if "lang" in inspect.signature(function).parameters:
-        kwargs["lang"] = lang
-    with ng.language(lang):
-        return function(*args, **kwargs)
-
-
-def _translate(figure, lang):
-    """Words a figure function still writes in English, in Chinese (a no-op
-    once the functions draw in the language they are asked for)."""
-    if lang == "zh":
-        for text in figure.findobj(Text):
-            if text.get_text() in WORDS:
-                text.set_text(WORDS[text.get_text()])
 
 
 def _converted():
@@ -53,8 +24,7 @@ def _converted():
 def draw(lang):
     run = _converted()
     X_test, y_test = run["test"]
-    figure = _call(
-        ng.plot.snn_accuracy,
+    figure = ng.plot.snn_accuracy(
         run["snn"],
         X_test,
         y_test,
@@ -62,5 +32,4 @@ def draw(lang):
         duration=100.0,
         lang=lang,
     )
-    _translate(figure, lang)
     return figure
