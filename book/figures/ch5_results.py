@@ -44,7 +44,7 @@ def draw(lang):
     run = _trained()
     X_train, X_test, y_train, y_test = run["split"]
     text = TEXT[lang]
-    figure, (a, b, c) = plt.subplots(1, 3, figsize=(17, 5.5), layout="constrained")
+    figure, (a, b, c) = plt.subplots(1, 3, figsize=(14, 4.8), layout="constrained")
     ng.plot.decision_boundary(
         run["net"],
         X_train,

@@ -61,8 +61,10 @@ def _recorded():
 def draw(lang):
     run, (X_train, y_train) = _recorded()
     text = TEXT[lang]
-    figure, axes = plt.subplots(2, 4, figsize=(20, 9), layout="constrained")
-    (a, b, c, d), (e, f, g, h) = axes
+    # two columns: the page shows a figure about 7 inches wide, and four
+    # columns of panels shrank their text to a third of its size there
+    figure, axes = plt.subplots(4, 2, figsize=(12.5, 17), layout="constrained")
+    (a, b), (c, d), (e, f), (g, h) = axes
     ng.plot.history(run, ax=a, log=True, lang=lang)
     ng.plot.distributions(run, layer=0, ax=b, lang=lang)
     ng.plot.gradient_flow(run, ax=c, lang=lang)

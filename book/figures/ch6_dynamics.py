@@ -25,16 +25,18 @@ def draw(lang):
     if not _RUN:
         _RUN["network"] = ng.brain.izhikevich_network(duration=500.0, seed=0)
     text = TEXT[lang]
-    figure = plt.figure(figsize=(18, 5.5), layout="constrained")
-    grid = figure.add_gridspec(4, 3)
-    a = figure.add_subplot(grid[:, 0])
+    # the two phase planes side by side, the raster under them: in one row of
+    # three the page shrank the text to a third of its size
+    figure = plt.figure(figsize=(12, 12), layout="constrained")
+    grid = figure.add_gridspec(6, 2, height_ratios=[1, 1, 1, 1, 1.6, 0.7])
+    a = figure.add_subplot(grid[:4, 0])
     ng.plot.phase_plane("RS", 10.0, duration=200.0, ax=a, lang=lang)
     a.set_title(text["a"])
-    b = figure.add_subplot(grid[:, 1])
+    b = figure.add_subplot(grid[:4, 1])
     ng.plot.hh_phase_plane(ng.brain.HodgkinHuxley(), 10.0, ax=b, lang=lang)
     b.set_title(text["b"])
-    c = figure.add_subplot(grid[:3, 2])
-    rate = figure.add_subplot(grid[3, 2], sharex=c)
+    c = figure.add_subplot(grid[4, :])
+    rate = figure.add_subplot(grid[5, :], sharex=c)
     ng.plot.raster(_RUN["network"], ax=c, rate_ax=rate, lang=lang)
     c.set_title(text["c"], loc="left", pad=18)
     return figure
