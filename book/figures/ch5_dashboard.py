@@ -5,6 +5,8 @@ loss stays at chance, and the recorder says so)."""
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
+
 import neuroglass as ng
 
 _RUN = {}
@@ -33,5 +35,8 @@ def _recorded():
 
 def draw(lang):
     run, data = _recorded()
-    figure = ng.plot.dashboard(run, data=data, lang=lang)
+    # 12 inches, not the function's 15: the page shows a figure about 7 wide
+    figure = plt.figure(figsize=(12, 8))
+    ng.plot.dashboard(run, data=data, fig=figure, lang=lang)
+    figure.subplots_adjust(left=0.07, right=0.98, bottom=0.07, top=0.9)
     return figure

@@ -40,7 +40,7 @@ def _trained():
 def draw(lang):
     net, (X_train, X_test, y_train, y_test) = _trained()
     text = TEXT[lang]
-    figure = plt.figure(figsize=(14, 6), layout="constrained")
+    figure = plt.figure(figsize=(12.5, 6), layout="constrained")
     grid = figure.add_gridspec(1, 2, width_ratios=[1.0, 1.5])
     boundary = figure.add_subplot(grid[0, 0])
     ng.plot.decision_boundary(

@@ -83,7 +83,7 @@ def draw(lang):
     run, maps = _recorded()
     text = TEXT[lang]
     figure, (a, b, c) = plt.subplots(
-        1, 3, figsize=(16, 5.5), layout="constrained", width_ratios=[1.0, 1.2, 1.2]
+        1, 3, figsize=(13, 5), layout="constrained", width_ratios=[1.0, 1.2, 1.2]
     )
     ng.plot.layer_graph(run, ax=a, lang=lang)
     ng.plot.filters(run, layer="0", ax=b, nrow=3, lang=lang)

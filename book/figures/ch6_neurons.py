@@ -27,7 +27,7 @@ def draw(lang):
     lif = ng.brain.LIF()
     current = ng.brain.step_current(0.6, start=20.0, stop=150.0)
     trace = ng.brain.simulate(lif, current, duration=200.0, record=("v", "I"))
-    figure = plt.figure(figsize=(14, 9), layout="constrained")
+    figure = plt.figure(figsize=(12, 10), layout="constrained")
     top, bottom = figure.subfigures(2, 1, height_ratios=[1.1, 1.0])
     grid = top.add_gridspec(2, 2, height_ratios=[3, 1])
     v_ax = top.add_subplot(grid[0, 0])

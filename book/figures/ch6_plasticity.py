@@ -45,10 +45,12 @@ def _runs():
 def draw(lang):
     runs = _runs()
     text = TEXT[lang]
-    figure = plt.figure(figsize=(17, 10), layout="constrained")
-    grid = figure.add_gridspec(2, 6)
-    axes = [figure.add_subplot(grid[0, :3]), figure.add_subplot(grid[0, 3:])]
-    axes += [figure.add_subplot(grid[1, 2 * k : 2 * k + 2]) for k in range(3)]
+    # two columns (the page shows a figure about 7 inches wide): (a) (b),
+    # (c) (d), then (e) across
+    figure = plt.figure(figsize=(12, 13), layout="constrained")
+    grid = figure.add_gridspec(3, 2, height_ratios=[1, 1, 0.7])
+    axes = [figure.add_subplot(grid[row, col]) for row in (0, 1) for col in (0, 1)]
+    axes.append(figure.add_subplot(grid[2, :]))
     a, b, c, d, e = axes
     ng.plot.stdp_window(ax=a, lang=lang)
     ng.plot.song(runs["song"], ax=b, lang=lang)
