@@ -4,7 +4,9 @@ Starts the playground on a free port, opens it in Debian's headless Chromium wit
 Playwright, trains the spiral for a while and saves docs/gallery/playground.png
 (desktop), docs/gallery/playground_phone.png and the neuron lab (an Izhikevich
 neuron driven above rheobase, its phase plane and the STDP panel) as
-docs/gallery/lab.png. Nothing is drawn by hand.
+docs/gallery/lab.png, the desktop page and the lab also in Chinese
+(playground.zh.png, lab.zh.png: the book's Chinese edition shows them). Nothing
+is drawn by hand.
 """
 
 from __future__ import annotations
@@ -66,6 +68,14 @@ def main() -> int:
             OUT.mkdir(exist_ok=True)
             page.screenshot(path=str(OUT / "playground.png"))
             print(f"wrote {OUT / 'playground.png'}")
+            # the same state in Chinese, for the book's Chinese edition (which
+            # mkdocs-static-i18n gives playground.zh.png for playground.png)
+            page.click("#lang")
+            page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(OUT / "playground.zh.png"))
+            print(f"wrote {OUT / 'playground.zh.png'}")
+            page.click("#lang")
             phone = browser.new_page(
                 viewport={"width": 390, "height": 844}, device_scale_factor=2
             )
@@ -99,6 +109,11 @@ def lab_screenshot(browser, port: int) -> None:
     page.wait_for_timeout(2500)
     page.screenshot(path=str(OUT / "lab.png"), full_page=True)
     print(f"wrote {OUT / 'lab.png'}")
+    page.click("#lab-lang")  # and in Chinese, for the book's Chinese edition
+    page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(OUT / "lab.zh.png"), full_page=True)
+    print(f"wrote {OUT / 'lab.zh.png'}")
 
 
 if __name__ == "__main__":

@@ -374,3 +374,31 @@ def test_a_pytorch_runs_dashboard_is_chinese(
         leaks = [f for f in leaks if f[3]]
         page.screenshot(path=str(ARTIFACTS / "dashboard-cnn-zh.png"), full_page=True)
     assert not leaks, "English left on the Chinese page:\n" + "\n".join(map(str, leaks))
+
+
+@pytest.mark.parametrize(
+    "path, button, ready",
+    [
+        ("#seed=1&dataset=spirals3", "#lang", ".neuron"),
+        ("lab", "#lab-lang", "#lab-model"),
+    ],
+)
+def test_switching_to_chinese_rewords_what_the_page_already_shows(
+    browser, server, path, button, ready
+):
+    """Opened in English, then switched: what was drawn before the switch (the
+    draw-class options were) is worded again in Chinese."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 950})
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/{path}")
+    page.wait_for_selector(ready)
+    page.wait_for_timeout(800)
+    page.click(button)
+    page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+    page.wait_for_timeout(400)
+    leaks = english(page, f"{path} after the switch")
+    ctx.close()
+    assert not errors, errors
+    assert not leaks, "English left after switching:\n" + "\n".join(map(str, leaks))

@@ -194,6 +194,13 @@ export function setSlider(id, value, suffix = "") {
  * The draw mode's choices: class names, or for a regression five values across the
  * range the colours span (`range`, [low, high]: −1..1, or an upload's own values).
  */
+/** "class 1" / "类别 1": the options of a class, in the page's language */
+function nameClassOptions(select) {
+  for (const o of select.options) {
+    if (o.dataset.className !== undefined) o.textContent = `${t("class")} ${o.dataset.className}`;
+  }
+}
+
 export function fillDrawClasses(select, classes, names, range = [-1, 1]) {
   const [lo, hi] = range;
   const values = [0, 0.25, 0.5, 0.75, 1].map((f) => String(Number((lo + f * (hi - lo)).toPrecision(4))));
@@ -205,8 +212,14 @@ export function fillDrawClasses(select, classes, names, range = [-1, 1]) {
   for (const [v, text] of want) {
     const o = document.createElement("option");
     o.value = v;
-    o.textContent = classes ? `${t("class")} ${text}` : text;
+    o.textContent = text;
+    if (classes) o.dataset.className = text;
     select.appendChild(o);
+  }
+  nameClassOptions(select);
+  if (!select.dataset.followsLang) { // worded again when the language changes
+    document.addEventListener("ng-lang", () => nameClassOptions(select));
+    select.dataset.followsLang = "1";
   }
   select.dataset.key = key;
   if (want.some(([v]) => v === old)) select.value = old;

@@ -156,7 +156,8 @@ function buildParams() {
       : element("input", { type: "number", step: "any", value: row.value, min: row.low, max: row.high });
     input.id = `stdp-param-${row.name}`;
     input.dataset.name = row.name;
-    input.title = row.kind === "bool" ? t(row.name) : `${row.low} … ${row.high} ${row.unit}`.trim();
+    if (row.kind === "bool") input.dataset.titleS = row.name; // worded by applyStrings
+    else input.title = `${row.low} … ${row.high} ${row.unit}`.trim();
     input.addEventListener("change", () => {
       stdp.params[row.name] = row.kind === "bool" ? input.checked : input.value;
       request();
@@ -226,6 +227,7 @@ function signed(x, digits = 2) {
 function applyStrings() {
   stdp.lang = lang();
   panel.querySelectorAll("[data-s]").forEach((node) => { node.textContent = t(node.dataset.s); });
+  panel.querySelectorAll("[data-title-s]").forEach((node) => { node.title = t(node.dataset.titleS); });
   $("stdp-window").setAttribute("aria-label", t("windowAria"));
   $("stdp-order").setAttribute("aria-label", t("orderAria"));
   $("stdp-pairs").setAttribute("aria-label", t("pairsAria"));
