@@ -161,6 +161,9 @@ def brain_song():
         song_miller_abbott(rate_hz=40.0, duration_ms=600_000.0, seed=0),
     ]
     save(plot_weight_distribution(runs), "brain_stdp_song")
+    # the book's Chinese edition shows this one (mkdocs-static-i18n picks
+    # name.zh.png for a zh page that asks for name.png)
+    save(plot_weight_distribution(runs, lang="zh"), "brain_stdp_song.zh")
 
 
 def torch_cnn():
