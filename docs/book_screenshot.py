@@ -3,7 +3,8 @@
 Builds the book (both editions) into a temporary folder with `mkdocs build
 --strict`, serves it on 127.0.0.1, opens a chapter in Debian's headless Chromium
 and saves docs/gallery/book_zh.png (the Chinese edition's algorithms chapter:
-formulas typeset, real numbers from ng.explain) and docs/gallery/book_en.png
+backpropagation: formulas typeset, real numbers from ng.explain) and
+docs/gallery/book_en.png
 (the English edition's chapter on the brain). Nothing is drawn by hand.
 """
 
@@ -23,7 +24,10 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "gallery"
-SHOTS = {"book_zh.png": "zh/algorithms/", "book_en.png": "concepts/"}
+SHOTS = {
+    "book_zh.png": "zh/algorithms/#backpropagation",
+    "book_en.png": "concepts/",
+}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
