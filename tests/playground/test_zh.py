@@ -289,9 +289,7 @@ def test_a_finding_in_chinese_has_its_numbers_and_no_english(finding):
 
 def test_every_event_of_a_frame_carries_its_chinese():
     events = diagnostic_events(findings())
-    assert all(
-        e["zh"] == d.text("zh").message for e, d in zip(events, findings())
-    )
+    assert all(e["zh"] == d.text("zh").message for e, d in zip(events, findings()))
 
     class Diverged(Exception):
         cause, loss = "loss", math.nan

@@ -56,22 +56,30 @@ def _r(values):
     return [_f(v) for v in np.ravel(values)]
 
 
-def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
-    net = state.net
+def _refused_unit(net, layer, unit) -> dict | None:
+    """The error for a layer or unit the network does not have, else None."""
     if not (isinstance(layer, int) and 1 <= layer <= len(net.layers)):
         return msg.error(
             f"layer must be from 1 to {len(net.layers)}; got {layer!r}.",
             "layer",
             f"层必须在 1 到 {len(net.layers)} 之间；收到的是 {layer!r}。",
         )
-    dense = net.layers[layer - 1]
-    if not (isinstance(unit, int) and 0 <= unit < dense.n_out):
+    n_out = net.layers[layer - 1].n_out
+    if not (isinstance(unit, int) and 0 <= unit < n_out):
         return msg.error(
-            f"unit must be from 0 to {dense.n_out - 1} in layer {layer}; got {unit!r}.",
+            f"unit must be from 0 to {n_out - 1} in layer {layer}; got {unit!r}.",
             "unit",
-            f"第 {layer} 层的单元必须在 0 到 {dense.n_out - 1} 之间；"
-            f"收到的是 {unit!r}。",
+            f"第 {layer} 层的单元必须在 0 到 {n_out - 1} 之间；收到的是 {unit!r}。",
         )
+    return None
+
+
+def explain_unit(state, layer: int, unit: int, sample: int = 0) -> dict:
+    net = state.net
+    refused = _refused_unit(net, layer, unit)
+    if refused is not None:
+        return refused
+    dense = net.layers[layer - 1]
     try:
         x, t = _sample(state, sample)
     except _NoSample as exc:
