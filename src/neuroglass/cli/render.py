@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..datasets.task import AUTO_MAX_CLASSES
+from ..engine.summary import summary_table
 from ..views.lang import get_lang
-from .messages import MESSAGES, ljust, rjust, t, width
+from .messages import MESSAGES, t, width
 
 
 def summary(net) -> str:
@@ -20,37 +21,12 @@ def summary(net) -> str:
     if get_lang() == "en":
         return net.summary()
     keys = ("layer", "activation", "weights", "bias", "params")
-    rows = [("#", *(t(f"summary_{k}") for k in keys))]
-    for i, layer in enumerate(net.layers, 1):
-        rows.append(
-            (
-                str(i),
-                layer.name,
-                layer.activation_name,
-                str(layer.weights.shape),
-                str(layer.bias.shape),
-                f"{layer.n_params:,}",
-            )
-        )
-    widths = [max(width(r[c]) for r in rows) for c in range(len(rows[0]))]
-
-    def fmt(row):
-        cells = [
-            rjust(cell, w) if c in (0, 5) else ljust(cell, w)
-            for c, (cell, w) in enumerate(zip(row, widths))
-        ]
-        return "  ".join(cells).rstrip()
-
-    rule = "-" * width(fmt(rows[0]))
-    head = t(
-        "summary_head",
-        sizes=" -> ".join(map(str, net.sizes)),
-        loss=net.loss_fn.name,
-        dtype=net.dtype.name,
-    )
-    reg = f"  l1={net.l1:g}  l2={net.l2:g}" if (net.l1 or net.l2) else ""
-    lines = [head + reg, rule, fmt(rows[0]), rule, *(fmt(r) for r in rows[1:])]
-    return "\n".join([*lines, rule, t("summary_total", count=net.n_params)])
+    words = {
+        "columns": ("#", *(t(f"summary_{k}") for k in keys)),
+        "head": MESSAGES[get_lang()]["summary_head"],
+        "total": MESSAGES[get_lang()]["summary_total"],
+    }
+    return summary_table(net, words, width)
 
 
 def task(choice, *, name=None, asked="auto") -> str:
