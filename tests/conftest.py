@@ -123,3 +123,27 @@ def start_script(tmp_path):
         )
 
     return start
+
+
+@pytest.fixture(scope="session")
+def recorder_rules() -> set:
+    """Every rule name the recorder's diagnostics can report, read from the
+    package's source (each ``Diagnostic("rule", ...)`` and the unit rules), so
+    that a new rule is found without a list to keep up."""
+    import ast
+    from pathlib import Path
+
+    from neuroglass.recorder import diagnostics
+    from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
+
+    found = {rule["name"] for rule in UNIT_RULES}
+    for path in Path(diagnostics.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "Diagnostic"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.add(node.args[0].value)
+    return found

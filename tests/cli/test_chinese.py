@@ -1,17 +1,13 @@
 """The command in Chinese: the same output as in English, number for number,
 with no English words left in what it translates."""
 
-import ast
 import re
-from pathlib import Path
 
 import pytest
 
 import neuroglass as ng
-import neuroglass.recorder.diagnostics as diagnostics
 from neuroglass.cli import main
 from neuroglass.recorder.diagnostics import Diagnostic
-from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
 from neuroglass.recorder.diagnostics.wording_zh import WRITERS
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -128,22 +124,6 @@ def test_error_lines_in_chinese(argv, english, chinese, capsys, no_english):
     no_english(zh.replace("：path", ""))  # an argument's name, as the parser has it
 
 
-def recorder_rules() -> set:
-    """Every rule name the recorder's package can report (read from its
-    source, so that a new rule is found without a list to keep up)."""
-    found = {rule["name"] for rule in UNIT_RULES}
-    for path in Path(diagnostics.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "Diagnostic"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.add(node.args[0].value)
-    return found
-
-
 #: evidence as each rule records it (the keys of recorder/diagnostics)
 EVIDENCE = {
     "loss_not_finite": [{"error": "loss is nan", "cause": "gradient"}],
@@ -204,8 +184,8 @@ EVIDENCE = {
 }
 
 
-def test_every_rule_of_the_recorder_has_chinese_words():
-    assert recorder_rules() <= set(WRITERS) == set(EVIDENCE)
+def test_every_rule_of_the_recorder_has_chinese_words(recorder_rules):
+    assert recorder_rules <= set(WRITERS) == set(EVIDENCE)
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@ report gets a hint the page can act on (its own controls, not a script's
 ``fit(...)``), in English and in Chinese; diagnostics keep the recorder's
 severity and words; a divergence is one event saying what became non-finite."""
 
-import ast
 import re
 from pathlib import Path
 
@@ -13,25 +12,8 @@ import pytest
 import neuroglass as ng
 import neuroglass.recorder.diagnostics as diagnostics
 from neuroglass.playground.events import lr_advice
-from neuroglass.recorder.diagnostics.snapshots import UNIT_RULES
 
 STATIC = Path(__file__).resolve().parents[2] / ("src/neuroglass/playground/static")
-
-
-def recorder_rules() -> set:
-    """The rule names of every ``Diagnostic(...)`` the recorder's package builds,
-    read from its source (a new rule is found without a list to keep up)."""
-    found = {rule["name"] for rule in UNIT_RULES}
-    for path in Path(diagnostics.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "Diagnostic"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.add(node.args[0].value)
-    return found
 
 
 def page_hints() -> dict:
@@ -51,8 +33,8 @@ def strings(lang: str) -> set:
     return set(re.findall(r"(?:^|[\s,{])(\w+):\s*\"", block, re.M))
 
 
-def test_the_recorder_rules_are_found():
-    rules = recorder_rules()
+def test_the_recorder_rules_are_found(recorder_rules):
+    rules = recorder_rules
     # the rules the recorder's documentation lists (a sanity check of the search)
     assert {
         "loss_not_finite",
@@ -70,9 +52,9 @@ def test_the_recorder_rules_are_found():
         assert rule in diagnostics.__doc__, f"{rule} is not in the rules' table"
 
 
-def test_every_rule_the_recorder_can_report_has_a_page_hint():
+def test_every_rule_the_recorder_can_report_has_a_page_hint(recorder_rules):
     hints = page_hints()
-    missing = sorted(recorder_rules() - set(hints))
+    missing = sorted(recorder_rules - set(hints))
     assert not missing, f"PAGE_HINTS in panels.js has no entry for {missing}"
     assert "diverged" in hints  # the page's own event
     en, zh = strings("en"), strings("zh")

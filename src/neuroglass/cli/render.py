@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..datasets.task import AUTO_MAX_CLASSES
+from ..datasets.task import AUTO_MAX_CLASSES, label_text, some_items
 from ..engine.summary import summary_table
 from ..views.lang import get_lang
 from .messages import MESSAGES, t, width
@@ -37,12 +37,12 @@ def task(choice, *, name=None, asked="auto") -> str:
     reason = _reason(choice, name, asked)
     if choice.classes is None:
         return t("task_regression", reason=reason)
-    labels = [_label(v) for v in choice.classes]
+    labels = [label_text(v) for v in choice.classes]
     if labels == [str(i) for i in range(len(labels))]:
-        mapping = t("task_labels", labels=_some(labels))
+        mapping = t("task_labels", labels=some_items(labels))
     else:
-        classes = _some([str(i) for i in range(len(labels))])
-        mapping = t("task_labels_to", labels=_some(labels), classes=classes)
+        classes = some_items([str(i) for i in range(len(labels))])
+        mapping = t("task_labels_to", labels=some_items(labels), classes=classes)
     return t("task_classification", n=len(labels), mapping=mapping, reason=reason)
 
 
@@ -60,17 +60,6 @@ def _reason(choice, name, asked) -> str:
     if not np.all(y == np.round(y)):
         return t("reason_fractional")
     return t("reason_many", k=len(np.unique(y)), n=len(y), high=AUTO_MAX_CLASSES)
-
-
-def _label(value) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
-
-
-def _some(items, limit=6) -> str:
-    if len(items) <= limit:
-        return ", ".join(items)
-    return ", ".join(items[: limit - 1]) + f", ..., {items[-1]}"
 
 
 def status(value: str) -> str:

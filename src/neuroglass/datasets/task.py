@@ -69,23 +69,25 @@ class TaskChoice:
         """One line for a terminal, e.g. ``classification, 3 classes (...): ...``."""
         if self.classes is None:
             return f"regression: {self.reason}"
-        labels = [_label(v) for v in self.classes]
+        labels = [label_text(v) for v in self.classes]
         if labels == [str(i) for i in range(len(labels))]:
-            mapping = f"labels {_some(labels)}"
+            mapping = f"labels {some_items(labels)}"
         else:
             mapping = (
-                f"labels {_some(labels)} -> classes "
-                f"{_some([str(i) for i in range(len(labels))])}"
+                f"labels {some_items(labels)} -> classes "
+                f"{some_items([str(i) for i in range(len(labels))])}"
             )
         return f"classification, {len(labels)} classes ({mapping}): {self.reason}"
 
 
-def _label(value) -> str:
+def label_text(value) -> str:
+    """A class label as a person writes it: ``3``, not ``3.0``."""
     value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
-def _some(items, limit=6) -> str:
+def some_items(items, limit=6) -> str:
+    """``items`` joined, the middle left out past ``limit``."""
     if len(items) <= limit:
         return ", ".join(items)
     return ", ".join(items[: limit - 1]) + f", ..., {items[-1]}"
@@ -127,7 +129,7 @@ def choose_task(y, task: str = "auto", *, what: str = "the target") -> TaskChoic
     k = len(classes)
     if k < 2:
         raise ValueError(
-            f"{what} holds a single value ({_label(classes[0])}) in all {n} rows; "
+            f"{what} holds a single value ({label_text(classes[0])}) in all {n} rows; "
             "there is nothing to learn. Choose another target column."
         )
     if task == "regress":

@@ -2,15 +2,12 @@
 wording, written from the same evidence as the English, with the same
 numbers and no English words left (names and identifiers aside)."""
 
-import ast
 import json
 import math
 import re
-from pathlib import Path
 
 import pytest
 
-import neuroglass.recorder.diagnostics as diagnostics
 from neuroglass.recorder.diagnostics import (
     Diagnoser,
     Diagnostic,
@@ -34,22 +31,6 @@ def english_words(text: str) -> set:
     text = re.sub(r"\S*[/._=(]\S*|\S*\d\S*", " ", text)
     words = re.findall(r"[A-Za-z]+", text)
     return {w for w in words if w not in NAMES_OK and len(w) > 1}  # W, L: symbols
-
-
-def recorder_rules() -> set:
-    """Every rule name the package can report, read from its source (so a
-    new rule is found without a list to keep up)."""
-    found = {rule["name"] for rule in snapshots.UNIT_RULES}
-    for path in Path(diagnostics.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "Diagnostic"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                found.add(node.args[0].value)
-    return found
 
 
 def summary(grad_rms=(1.0, 1.0, 1.0), update=1e-3, norm=1.0, scale=0.1, **units):
@@ -171,8 +152,8 @@ def english(d) -> str:
     return text
 
 
-def test_every_rule_has_chinese_and_a_finding_here():
-    rules = recorder_rules()
+def test_every_rule_has_chinese_and_a_finding_here(recorder_rules):
+    rules = recorder_rules
     assert rules, "no rule found in the package's source"
     assert not rules - set(WRITERS), f"no Chinese for {rules - set(WRITERS)}"
     assert not rules - set(NAMES) and not rules - set(GENERAL)
