@@ -41,6 +41,17 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own():
+    """A test that calls ng.set_lang (or code that does) leaves the language
+    as it found it: the setting is a context variable of the test's thread."""
+    from neuroglass.views import lang
+
+    token = lang._current.set(None)
+    yield
+    lang._current.reset(token)
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)

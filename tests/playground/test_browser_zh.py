@@ -204,7 +204,10 @@ def _walk_events(page, leaks):
         "(evs) => window.playground.diagnostics.add(evs)",
         json.loads(json.dumps(events)),
     )
-    assert page.locator("#events li.event").count() >= len(events) - 1
+    # the list skips an event equal to the one before it and keeps 30
+    keys = [(e["kind"], e["code"], e["message"]) for e in events]
+    shown = sum(1 for k, key in enumerate(keys) if k == 0 or key != keys[k - 1])
+    assert page.locator("#events li.event").count() >= min(30, shown) - 1
     leaks += english(page, "every diagnostic")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shot = str(ARTIFACTS / "diagnostics-all-zh.png")
