@@ -18,6 +18,12 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run demo test bench gallery docs docs-serve format clean
 
+# CI runs every test (.ci/run: make test TEST_ALL=1, or CI set in the environment;
+# about 15 minutes on 2 cores);
+# a plain `make test` leaves the tests marked slow or browser (the book's build,
+# Chromium) to it, to stay near 10 minutes. The timing tests run alone after.
+PYTEST_MARK := $(if $(or $(TEST_ALL),$(CI)),not timing,not timing and not slow and not browser)
+
 # the main job: the playground, on http://127.0.0.1:8765/ (Ctrl+C stops it)
 run: $(VENV)/.run-installed
 	$(BIN)/neuroglass playground
@@ -29,7 +35,7 @@ test: $(VENV)/.dev-installed $(CHROMIUM) $(CJK_FONT) $(KATEX)
 	$(BIN)/ruff check src tests benchmarks examples docs book
 	$(BIN)/ruff format --check src tests benchmarks examples docs book
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -n auto -m "not timing"
+	$(BIN)/python -m pytest -q -n auto -m "$(PYTEST_MARK)"
 	$(BIN)/python -m pytest -q -m timing
 
 bench: $(VENV)/.dev-installed
