@@ -11,23 +11,6 @@ from neuroglass.cli import main
 from neuroglass.views.report import build_report, write_report
 
 
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
-    X, y = ng.datasets.circle(n=200, seed=0)
-    path = tmp_path_factory.mktemp("report") / "c.ngrun"
-    net = ng.mlp([2, 4, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
-    net.fit(
-        X,
-        y,
-        epochs=6,
-        batch_size=10,
-        lr=0.1,
-        validation_split=0.3,
-        callbacks=[ng.Recorder(path, dataset={"source": "circle"})],
-    )
-    return path, X, y
-
-
 def test_report_is_self_contained_html(recorded, tmp_path):
     path, X, y = recorded
     out = tmp_path / "report.html"

@@ -24,26 +24,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMES = {"neuroglass", "ngrun", "tanh", "sigmoid", "bce", "circle", "dense", "sgd"}
 
 
-def _record(path):
-    X, y = ng.datasets.circle(n=200, seed=0)
-    net = ng.mlp([2, 4, 1], activation="tanh", output="sigmoid", loss="bce", seed=0)
-    net.fit(
-        X,
-        y,
-        epochs=6,
-        batch_size=10,
-        lr=0.1,
-        validation_split=0.3,
-        callbacks=[ng.Recorder(path, dataset={"source": "circle"})],
-    )
-    return X, y
-
-
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
+def reports(recorded):
     """(path, X, y, {lang: html}, config) of a small recorded run."""
-    path = tmp_path_factory.mktemp("report_zh") / "c.ngrun"
-    X, y = _record(path)
+    path, X, y = recorded
     with ng.open_run(path) as run:
         pages = {lang: build_report(run, (X, y), lang=lang) for lang in ("en", "zh")}
         config = run.config
